@@ -1,0 +1,97 @@
+/**
+ * The error hierarchy of `@alpha-v4/core`. Every error the library throws is an {@link AlphaError}
+ * with a stable machine-readable `code`, so callers can branch on `err.code` instead of parsing messages.
+ *
+ * @example
+ * ```ts
+ * try { candlesFromRows(rows, { timeframe: '15m' }) }
+ * catch (e) { if (e instanceof AlphaError && e.code === 'CANDLE_VALIDATION') console.log(e.issues) }
+ * ```
+ */
+export class AlphaError extends Error {
+  /** Stable identifier of the failure class, for example `'CANDLE_VALIDATION'` or `'INVALID_PARAMETER'`. */
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One problem found in candle input: where (row and field) and why. */
+export interface CandleIssue {
+  /** Zero-based index of the offending row in the input (or in the columnar arrays); -1 for the input as a whole. */
+  readonly row: number;
+  /** The field at fault (`'time'`, `'open'`, ...), or `'*'` when the issue concerns the whole row or input. */
+  readonly field: string;
+  /** A stable reason code, see {@link CandleIssueReason}. */
+  readonly reason: CandleIssueReason;
+  /** Human-readable explanation. */
+  readonly message: string;
+}
+
+/** The reasons a candle row can be rejected. */
+export type CandleIssueReason =
+  | 'empty'
+  | 'missing_field'
+  | 'wrong_type'
+  | 'not_finite'
+  | 'non_positive_price'
+  | 'negative_volume'
+  | 'high_below_body'
+  | 'low_above_body'
+  | 'high_below_low'
+  | 'duplicate_time'
+  | 'decreasing_time'
+  | 'off_grid'
+  | 'gap'
+  | 'length_mismatch';
+
+/**
+ * Thrown when candle input is invalid. `issues` lists every offending row, field and reason
+ * (capped at {@link CandleValidationError.MAX_ISSUES} to bound memory on huge inputs; `issueCount` is exact).
+ * No partial data is ever returned alongside it.
+ */
+export class CandleValidationError extends AlphaError {
+  /** Upper bound on the number of issues kept in `issues`. */
+  static readonly MAX_ISSUES = 1000;
+  readonly issues: readonly CandleIssue[];
+  /** Total number of issues found, which may exceed `issues.length`. */
+  readonly issueCount: number;
+
+  constructor(issues: readonly CandleIssue[], issueCount = issues.length) {
+    const head = issues
+      .slice(0, 5)
+      .map((i) => (i.row >= 0 ? `row ${i.row} ${i.field}: ${i.message}` : i.message))
+      .join('; ');
+    super('CANDLE_VALIDATION', `${issueCount} invalid candle value(s): ${head}${issueCount > 5 ? '; ...' : ''}`);
+    this.issues = issues;
+    this.issueCount = issueCount;
+  }
+}
+
+/** Thrown when a function or constructor receives a parameter outside its documented domain. */
+export class InvalidParameterError extends AlphaError {
+  /** Name of the parameter at fault. */
+  readonly parameter: string;
+
+  constructor(parameter: string, message: string) {
+    super('INVALID_PARAMETER', `${parameter}: ${message}`);
+    this.parameter = parameter;
+  }
+}
+
+/** Thrown when array inputs that must be aligned have different lengths. */
+export class LengthMismatchError extends AlphaError {
+  constructor(message: string) {
+    super('LENGTH_MISMATCH', message);
+  }
+}
+
+/** Thrown when a serialized state (for example a stream's `toJSON()` output) cannot be restored. */
+export class StateError extends AlphaError {
+  constructor(message: string) {
+    super('INVALID_STATE', message);
+  }
+}

@@ -1,0 +1,48 @@
+import { InvalidParameterError } from './errors.js';
+
+/** Supported candle timeframes. */
+export type Timeframe = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '1d';
+
+const MINUTE = 60_000;
+
+/** Length of each timeframe in milliseconds. */
+export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = Object.freeze({
+  '1m': MINUTE,
+  '5m': 5 * MINUTE,
+  '15m': 15 * MINUTE,
+  '30m': 30 * MINUTE,
+  '1h': 60 * MINUTE,
+  '4h': 240 * MINUTE,
+  '1d': 1440 * MINUTE,
+});
+
+/** Every supported timeframe, shortest first. */
+export const TIMEFRAMES: readonly Timeframe[] = Object.freeze(Object.keys(TIMEFRAME_MS) as Timeframe[]);
+
+/**
+ * Parses a timeframe string and throws a typed error for anything unsupported.
+ *
+ * @example
+ * ```ts
+ * parseTimeframe('15m') // '15m'
+ * parseTimeframe('2h')  // throws InvalidParameterError (code 'INVALID_PARAMETER')
+ * ```
+ */
+export function parseTimeframe(value: unknown): Timeframe {
+  if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(TIMEFRAME_MS, value)) {
+    return value as Timeframe;
+  }
+  throw new InvalidParameterError('timeframe', `expected one of ${TIMEFRAMES.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * Milliseconds in one candle of `timeframe`. Candle open times lie on the UTC grid `time % timeframeMs(tf) === 0`.
+ *
+ * @example
+ * ```ts
+ * timeframeMs('1h') // 3_600_000
+ * ```
+ */
+export function timeframeMs(timeframe: Timeframe): number {
+  return TIMEFRAME_MS[parseTimeframe(timeframe)];
+}
