@@ -1,0 +1,112 @@
+import { InvalidParameterError } from '../../core/errors.js';
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+import { SmaStream, smaInto } from './sma.js';
+import { EmaStream, emaInto, emaK } from './ema.js';
+
+/** TA-Lib's moving-average types (`TA_MAType`), used by MA, BBANDS, STOCH, MACDEXT, APO, PPO, STOCHRSI and MAVP. */
+export const MAType = { SMA: 0, EMA: 1, WMA: 2, DEMA: 3, TEMA: 4, TRIMA: 5, KAMA: 6, MAMA: 7, T3: 8 } as const;
+/** A TA-Lib moving-average type number, 0 (SMA) to 8 (T3). */
+export type MATypeValue = (typeof MAType)[keyof typeof MAType];
+
+/** The parameter spec shared by every indicator that takes an MA type. */
+export const maTypeParam = (name: string, talib: string, def = 0) =>
+  ({ name, talib, default: def, min: 0, max: 8, integer: true }) as const;
+
+/** One moving-average kind: its lookback, its batch kernel over `src[start..]`, and its stream. */
+interface MovingAverageKind {
+  lookback(period: number): number;
+  into(src: Float64Array, start: number, period: number, out: Float64Array): void;
+  stream(period: number): BaseStream<[number], number>;
+}
+
+const KINDS: Partial<Record<MATypeValue, MovingAverageKind>> = {
+  [MAType.SMA]: { lookback: (p) => p - 1, into: smaInto, stream: (p) => new SmaStream(p) },
+  [MAType.EMA]: {
+    lookback: (p) => p - 1,
+    into: (src, start, p, out) => emaInto(src, start, p, emaK(p), out),
+    stream: (p) => new EmaStream(p),
+  },
+};
+
+function kind(maType: number): MovingAverageKind {
+  const k = Number.isInteger(maType) ? KINDS[maType as MATypeValue] : undefined;
+  if (k === undefined) throw new InvalidParameterError('maType', `must be an integer in [0, 8], got ${String(maType)}`);
+  return k;
+}
+
+/** Metadata of {@link movingAverage} (TA-Lib's `MA`). */
+export const maMeta: IndicatorMeta = {
+  name: 'MA',
+  group: 'overlap',
+  description: 'Moving average of any TA-Lib type',
+  inputs: ['real'],
+  params: [
+    { name: 'period', talib: 'optInTimePeriod', default: 30, min: 1, max: 100000, integer: true },
+    maTypeParam('maType', 'optInMAType'),
+  ],
+  outputs: [{ name: 'value', talib: 'outReal' }],
+  lookback: (p) => maLookback(p.period!, p.maType!),
+};
+
+/** TA-Lib's `TA_MA_Lookback`: 0 for period 1 (a copy), else the lookback of the chosen type. */
+export function maLookback(period: number, maType: number): number {
+  return period === 1 ? 0 : kind(maType).lookback(period);
+}
+
+/**
+ * Writes the moving average of `src[start..]` into `out`, as TA-Lib's `TA_MA` does when a composite indicator
+ * calls it on an intermediate series whose first defined value is at `start`. Period 1 copies the input.
+ */
+export function maInto(src: Float64Array, start: number, period: number, maType: number, out: Float64Array): void {
+  if (period === 1) {
+    kind(maType);
+    for (let i = start; i < src.length; i++) out[i] = src[i]!;
+    return;
+  }
+  kind(maType).into(src, start, period, out);
+}
+
+/**
+ * TA-Lib's `MA`: the moving average of type `maType` (see {@link MAType}); period 1 returns a copy.
+ *
+ * @example
+ * ```ts
+ * movingAverage(close, 20, MAType.EMA) // same as ema(close, 20)
+ * ```
+ */
+export function movingAverage(real: Float64Array, period = 30, maType: number = MAType.SMA): Float64Array {
+  checkParams(maMeta, period, maType);
+  const n = checkSeries('MA', real);
+  const out = nanArray(n);
+  maInto(real, 0, period, maType, out);
+  return out;
+}
+
+/** Streaming {@link movingAverage}; period 1 passes values through. */
+export class MovingAverageStream extends BaseStream<[number], number> {
+  private readonly inner: BaseStream<[number], number> | undefined;
+
+  constructor(
+    readonly period = 30,
+    readonly maType: number = MAType.SMA,
+  ) {
+    super('MA', [period, maType]);
+    checkParams(maMeta, period, maType);
+    const k = kind(maType);
+    if (period > 1) this.inner = k.stream(period);
+  }
+
+  next(x: number): number {
+    return this.inner === undefined ? x : this.inner.next(x);
+  }
+}
+
+/** MA as a uniform {@link IndicatorDefinition}. */
+export const MA = defineIndicator(
+  maMeta,
+  ([real], p) => movingAverage(real!, p.period, p.maType),
+  (p) => new MovingAverageStream(p.period, p.maType),
+);

@@ -1,0 +1,36 @@
+import type { IndicatorDefinition } from './types.js';
+import { InvalidParameterError } from '../core/errors.js';
+import { OVERLAP_INDICATORS } from './overlap/index.js';
+import { MOMENTUM_INDICATORS } from './momentum/index.js';
+import { MA_MOMENTUM_INDICATORS } from './momentum/ma-based.js';
+import { VOLATILITY_INDICATORS } from './volatility/index.js';
+import { VOLUME_INDICATORS } from './volume/index.js';
+import { CYCLE_INDICATORS } from './cycle/index.js';
+import { STATISTIC_INDICATORS } from './statistic/index.js';
+import { PRICE_INDICATORS } from './price/index.js';
+
+/** Every indicator of the engine, as uniform definitions (metadata, batch, stream). */
+export const INDICATORS: readonly IndicatorDefinition[] = [
+  ...OVERLAP_INDICATORS,
+  ...MOMENTUM_INDICATORS,
+  ...MA_MOMENTUM_INDICATORS,
+  ...VOLATILITY_INDICATORS,
+  ...VOLUME_INDICATORS,
+  ...CYCLE_INDICATORS,
+  ...STATISTIC_INDICATORS,
+  ...PRICE_INDICATORS,
+];
+
+/**
+ * Looks up an indicator by its TA-Lib name.
+ *
+ * @example
+ * ```ts
+ * getIndicator('RSI').compute({ real: close }, { period: 14 }).value
+ * ```
+ */
+export function getIndicator(name: string): IndicatorDefinition {
+  const def = INDICATORS.find((d) => d.meta.name === name.toUpperCase());
+  if (def === undefined) throw new InvalidParameterError('indicator', `unknown indicator ${JSON.stringify(name)}`);
+  return def;
+}

@@ -1,0 +1,190 @@
+/**
+ * The shared indicator contract. Every indicator in INDICATORS runs here; none can opt out.
+ * - parity: batch equals TA-Lib C (npm `talib`) on every fixture series and parameter set: same first valid
+ *   index, same NaN positions, values within 1e-9 relative (absolute floor 1e-12 x the output's largest value);
+ * - lookback: meta.lookback(params) equals TA-Lib's begIndex;
+ * - stream: next() is bit-identical (Object.is) to batch at every index; peek() of another value leaves the
+ *   state untouched; peek(x) equals next(x); toJSON/fromJSON through a JSON string resumes identically;
+ * - errors: every out-of-range, NaN, non-integer or unknown parameter and every malformed input is a typed error.
+ */
+import { describe, expect, it } from 'vitest';
+import { INDICATORS } from '../../src/indicators/registry.js';
+import { AlphaError } from '../../src/core/errors.js';
+import type { IndicatorDefinition, IndicatorMeta, IndicatorParams, IndicatorStream, InputName } from '../../src/indicators/types.js';
+import { SERIES, type TestSeries } from './series.js';
+import { runTalib } from './talib-oracle.js';
+
+const CANDLE_FIELDS = new Set<InputName>(['open', 'high', 'low', 'close', 'volume']);
+
+/** Parameter sets: defaults, every minimum, a larger-than-default set, and each MA type. */
+export function paramSets(meta: IndicatorMeta): IndicatorParams[] {
+  const defaults = Object.fromEntries(meta.params.map((p) => [p.name, p.default]));
+  const sets: Record<string, number>[] = [defaults];
+  if (meta.params.length > 0) {
+    sets.push(Object.fromEntries(meta.params.map((p) => [p.name, p.talib.includes('MAType') ? p.default : p.min])));
+    sets.push(
+      Object.fromEntries(
+        meta.params.map((p) => {
+          if (p.talib.includes('MAType')) return [p.name, p.default];
+          const v = p.integer ? Math.round(p.default * 1.5) + 1 : p.default * 1.5 + (p.default === 0 ? 0.01 : 0);
+          return [p.name, Math.min(p.max, Math.max(p.min, v))];
+        }),
+      ),
+    );
+    for (const p of meta.params.filter((q) => q.talib.includes('MAType'))) {
+      for (let t = 0; t <= 8; t++) if (t !== p.default) sets.push({ ...defaults, [p.name]: t });
+    }
+  }
+  const seen = new Set<string>();
+  return sets.filter((s) => !seen.has(JSON.stringify(s)) && (seen.add(JSON.stringify(s)), true));
+}
+
+function streamArgs(meta: IndicatorMeta, inputs: Record<InputName, Float64Array>, i: number): unknown[] {
+  if (meta.inputs.every((x) => CANDLE_FIELDS.has(x))) {
+    return [{ time: i, open: inputs.open[i], high: inputs.high[i], low: inputs.low[i], close: inputs.close[i], volume: inputs.volume[i] }];
+  }
+  return meta.inputs.map((name) => inputs[name][i]);
+}
+
+function perturbed(args: unknown[]): unknown[] {
+  return args.map((a) => {
+    if (typeof a === 'number') return a * 1.37 + 1;
+    const c = a as Record<string, number>;
+    return { ...c, open: c.open! * 0.9, high: c.high! * 1.5, low: c.low! * 0.5, close: c.close! * 1.2, volume: c.volume! * 3 + 1 };
+  });
+}
+
+function values(meta: IndicatorMeta, v: unknown): number[] {
+  if (typeof v === 'number') return [v];
+  const rec = v as Record<string, number>;
+  return meta.outputs.map((o) => rec[o.name]!);
+}
+
+function call(stream: IndicatorStream, method: 'next' | 'peek', args: unknown[]): unknown {
+  return (stream[method] as (...a: unknown[]) => unknown)(...args);
+}
+
+function close(a: number, b: number, floor: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + floor;
+}
+
+function checkParity(def: IndicatorDefinition, s: TestSeries, params: IndicatorParams): void {
+  const { meta } = def;
+  const ours = def.compute(s.inputs, params);
+  const ref = runTalib(meta, s.inputs, params);
+  const n = s.inputs.close.length;
+  if (ref.nbElement > 0) expect(meta.lookback(params), 'lookback = TA-Lib begIndex').toBe(ref.begIndex);
+  for (const o of meta.outputs) {
+    const a = ours[o.name]!;
+    const b = ref.outputs[o.name]!;
+    expect(a.length, `${o.name} length`).toBe(n);
+    let maxAbs = 0;
+    for (let i = 0; i < n; i++) if (Number.isFinite(b[i]!)) maxAbs = Math.max(maxAbs, Math.abs(b[i]!));
+    const floor = 1e-12 * maxAbs;
+    for (let i = 0; i < n; i++) {
+      if (!close(a[i]!, b[i]!, floor)) {
+        throw new Error(`${meta.name} ${JSON.stringify(params)} ${s.name}: ${o.name}[${i}] = ${a[i]} but TA-Lib gives ${b[i]} (begIndex ${ref.begIndex})`);
+      }
+    }
+  }
+}
+
+function checkStream(def: IndicatorDefinition, s: TestSeries, params: IndicatorParams): void {
+  const { meta } = def;
+  const batch = def.compute(s.inputs, params);
+  const n = s.inputs.close.length;
+  let stream = def.stream(params);
+  for (let i = 0; i < n; i++) {
+    const args = streamArgs(meta, s.inputs, i);
+    if (i % 5 === 1) call(stream, 'peek', perturbed(args));
+    const peeked = i % 3 === 0 ? values(meta, call(stream, 'peek', args)) : undefined;
+    const got = values(meta, call(stream, 'next', args));
+    meta.outputs.forEach((o, k) => {
+      const want = batch[o.name]![i]!;
+      if (!Object.is(got[k], want)) throw new Error(`${meta.name} ${JSON.stringify(params)} ${s.name}: stream ${o.name}[${i}] = ${got[k]}, batch ${want}`);
+      if (peeked && !Object.is(peeked[k], got[k])) throw new Error(`${meta.name} ${s.name}: peek ${o.name}[${i}] = ${peeked[k]}, next ${got[k]}`);
+    });
+    if (i === Math.floor(n / 2)) {
+      const Ctor = stream.constructor as unknown as { fromJSON(j: unknown): IndicatorStream };
+      stream = Ctor.fromJSON(JSON.parse(JSON.stringify(stream.toJSON())));
+    }
+  }
+}
+
+function expectCode(fn: () => unknown, code: string): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, 'expected a typed error').toBeInstanceOf(AlphaError);
+  expect((caught as AlphaError).code).toBe(code);
+}
+
+describe.each(INDICATORS.map((d) => [d.meta.name, d] as const))('%s', (_name, def) => {
+  const sets = paramSets(def.meta);
+
+  it.each(sets.map((p) => [JSON.stringify(p), p] as const))('matches TA-Lib and streams bit-exactly with %s', (_label, params) => {
+    for (const s of SERIES) {
+      checkParity(def, s, params);
+      checkStream(def, s, params);
+    }
+  });
+
+  it('has complete metadata', () => {
+    const m = def.meta;
+    expect(m.name).toMatch(/^[A-Z0-9_]+$/);
+    expect(m.description.length).toBeGreaterThan(3);
+    expect(m.outputs.length).toBeGreaterThan(0);
+    for (const p of m.params) {
+      expect(p.min, `${p.name} min <= default`).toBeLessThanOrEqual(p.default);
+      expect(p.default, `${p.name} default <= max`).toBeLessThanOrEqual(p.max);
+      expect(p.talib).toMatch(/^optIn/);
+    }
+  });
+
+  it('rejects bad parameters with INVALID_PARAMETER', () => {
+    const input = SERIES[0]!.inputs;
+    for (const p of def.meta.params) {
+      const bad = [p.min - 1, p.max + 1, NaN, Infinity, ...(p.integer ? [p.default + 0.5] : [])];
+      for (const v of bad) {
+        if (v > p.max || v < p.min || !Number.isFinite(v) || (p.integer && !Number.isInteger(v))) {
+          expectCode(() => def.compute(input, { [p.name]: v }), 'INVALID_PARAMETER');
+          expectCode(() => def.stream({ [p.name]: v }), 'INVALID_PARAMETER');
+        }
+      }
+    }
+    expectCode(() => def.compute(input, { notAParameter: 1 }), 'INVALID_PARAMETER');
+  });
+
+  it('rejects missing, mistyped and misaligned inputs', () => {
+    const input = SERIES[0]!.inputs;
+    const first = def.meta.inputs[0]!;
+    expectCode(() => def.compute({ ...input, [first]: undefined }), 'INVALID_PARAMETER');
+    expectCode(() => def.compute({ ...input, [first]: Array.from(input[first]) as unknown as Float64Array }), 'INVALID_PARAMETER');
+    if (def.meta.inputs.length > 1) {
+      const last = def.meta.inputs[def.meta.inputs.length - 1]!;
+      expectCode(() => def.compute({ ...input, [last]: input[last].subarray(1) }), 'LENGTH_MISMATCH');
+    }
+  });
+
+  it('restores only its own state', () => {
+    const stream = def.stream();
+    const Ctor = stream.constructor as unknown as { fromJSON(j: unknown): IndicatorStream };
+    expectCode(() => Ctor.fromJSON({ indicator: 'NOPE', args: (stream.toJSON() as { args: unknown[] }).args, state: {} }), 'INVALID_STATE');
+    expectCode(() => Ctor.fromJSON(null), 'INVALID_STATE');
+  });
+});
+
+it('covers the 74 TA-Lib indicators outside the math and pattern groups', () => {
+  const expected = (
+    'ACCBANDS BBANDS DEMA EMA HT_TRENDLINE KAMA MA MAMA MAVP MIDPOINT MIDPRICE SAR SAREXT SMA T3 TEMA TRIMA WMA ' +
+    'ADX ADXR APO AROON AROONOSC BOP CCI CMO DX IMI MACD MACDEXT MACDFIX MFI MINUS_DI MINUS_DM MOM PLUS_DI PLUS_DM PPO ROC ROCP ROCR ROCR100 RSI STOCH STOCHF STOCHRSI TRIX ULTOSC WILLR ' +
+    'ATR NATR TRANGE AD ADOSC OBV HT_DCPERIOD HT_DCPHASE HT_PHASOR HT_SINE HT_TRENDMODE ' +
+    'BETA CORREL LINEARREG LINEARREG_ANGLE LINEARREG_INTERCEPT LINEARREG_SLOPE STDDEV TSF VAR AVGPRICE AVGDEV MEDPRICE TYPPRICE WCLPRICE'
+  ).split(' ');
+  expect(expected).toHaveLength(74);
+  expect(INDICATORS.map((d) => d.meta.name).sort()).toEqual([...expected].sort());
+});
