@@ -99,7 +99,7 @@ function readRow(row: unknown, i: number, out: Candles, issues: IssueList, secon
   let values: readonly unknown[];
   if (Array.isArray(row)) {
     const parsed = arrayRow.safeParse(row);
-    if (!parsed.success) return reportZod(parsed.error, i, ['time', ...VALUE_FIELDS], issues);
+    if (!parsed.success) return reportZod(parsed.error, row, i, ['time', ...VALUE_FIELDS], issues);
     time = row[0];
     values = row.slice(1);
   } else if (row !== null && typeof row === 'object') {
@@ -107,7 +107,7 @@ function readRow(row: unknown, i: number, out: Candles, issues: IssueList, secon
     const key = TIME_KEYS.find((k) => record[k] !== undefined && record[k] !== null);
     if (key === undefined) issues.add(i, 'time', 'missing_field', `no time field (one of ${TIME_KEYS.join(', ')})`);
     const parsed = objectRow.safeParse(row);
-    if (!parsed.success) reportZod(parsed.error, i, null, issues);
+    if (!parsed.success) reportZod(parsed.error, row, i, null, issues);
     if (key === undefined || !parsed.success) return;
     const t = timeCell.safeParse(record[key]);
     if (!t.success) return issues.add(i, 'time', 'wrong_type', `${key} must be a number, ISO string or Date`);
@@ -125,11 +125,12 @@ function readRow(row: unknown, i: number, out: Candles, issues: IssueList, secon
   }
 }
 
-function reportZod(error: z.ZodError, row: number, positional: readonly string[] | null, issues: IssueList): void {
+function reportZod(error: z.ZodError, input: object, row: number, positional: readonly string[] | null, issues: IssueList): void {
   for (const e of error.issues) {
     const head = e.path[0];
     const field = positional && typeof head === 'number' ? (positional[head] ?? '*') : head === undefined ? '*' : String(head);
-    const missing = e.code === 'invalid_type' && (e.input === undefined || e.input === null);
+    const cell = head === undefined ? input : (input as Record<PropertyKey, unknown>)[head];
+    const missing = cell === undefined || cell === null;
     if (e.code === 'too_small' || e.code === 'too_big') {
       issues.add(row, '*', 'missing_field', `array row must have 6 cells [t, o, h, l, c, v]`);
     } else if (missing) {
