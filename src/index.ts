@@ -1,1 +1,7 @@
+/**
+ * `@alpha-v4/core`: TA-Lib-exact features, labels, models, calibration, sizing and the alpha_v4 schema for
+ * crypto direction prediction. This root entry re-exports every module; subpaths (`@alpha-v4/core/indicators`,
+ * ...) give smaller bundles.
+ */
 export * from './core/index.js';
+export * from './indicators/index.js';
