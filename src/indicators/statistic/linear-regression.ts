@@ -1,0 +1,119 @@
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+
+/**
+ * Which quantity of the least-squares line y = b + m x a regression indicator reports:
+ * LINEARREG (b + m (n - 1)), LINEARREG_ANGLE (atan m in degrees), LINEARREG_INTERCEPT (b),
+ * LINEARREG_SLOPE (m) or TSF (b + m n).
+ */
+export const LinRegOutput = { value: 0, angle: 1, intercept: 2, slope: 3, forecast: 4 } as const;
+/** One of the {@link LinRegOutput} codes. */
+export type LinRegOutputKind = (typeof LinRegOutput)[keyof typeof LinRegOutput];
+
+/** 180 / PI with TA-Lib's PI constant (`ta_utility.h`), the radian-to-degree factor of LINEARREG_ANGLE. */
+const DEGREES_PER_RADIAN = 180 / 3.14159265358979323846;
+
+/**
+ * Metadata shared by the five regression indicators: one real input, one period (TA-Lib: 2 to 100000,
+ * default 14), one output, lookback `period - 1`.
+ */
+export function linRegMeta(name: string, description: string): IndicatorMeta {
+  return {
+    name,
+    group: 'statistic',
+    description,
+    inputs: ['real'],
+    params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
+    outputs: [{ name: 'value', talib: 'outReal' }],
+    lookback: (p) => p.period! - 1,
+  };
+}
+
+/** TA-Lib's Σx = n (n - 1) / 2 over the x coordinates 0 .. n-1 of a window of `period` points. */
+export function linRegSumX(period: number): number {
+  return period * (period - 1) * 0.5;
+}
+
+/**
+ * TA-Lib's regression divisor (Σx)² - n Σx², with Σx² = n (n - 1) (2n - 1) / 6 (exact in doubles for every
+ * valid period; TA-Lib evaluates Σx² in 32-bit integers, which is exact up to period 1290).
+ */
+export function linRegDivisor(period: number): number {
+  const sumX = linRegSumX(period);
+  const sumXSqr = (period * (period - 1) * (2 * period - 1)) / 6;
+  return sumX * sumX - period * sumXSqr;
+}
+
+/**
+ * The regression quantity `kind` for the window `src[last - period + 1 .. last]`, in TA-Lib's arithmetic order:
+ * Σy and Σxy are summed from the oldest point (x = period - 1) to the newest (x = 0), then
+ * m = (n Σxy - Σx Σy) / divisor and b = (Σy - m Σx) / n. `sumX` and `divisor` come from {@link linRegSumX}
+ * and {@link linRegDivisor}. A NaN in the window makes the result NaN.
+ */
+export function linRegAt(src: Float64Array, last: number, period: number, sumX: number, divisor: number, kind: LinRegOutputKind): number {
+  let sumXY = 0;
+  let sumY = 0;
+  for (let i = period; i-- !== 0; ) {
+    const y = src[last - i]!;
+    sumY += y;
+    sumXY += i * y;
+  }
+  const m = (period * sumXY - sumX * sumY) / divisor;
+  if (kind === LinRegOutput.slope) return m;
+  if (kind === LinRegOutput.angle) return Math.atan(m) * DEGREES_PER_RADIAN;
+  const b = (sumY - m * sumX) / period;
+  if (kind === LinRegOutput.intercept) return b;
+  return b + m * (kind === LinRegOutput.forecast ? period : period - 1);
+}
+
+/**
+ * Validates and runs one regression indicator over a whole series: NaN until index `period - 1`, then
+ * {@link linRegAt} for every window (O(period) per point, as TA-Lib).
+ */
+export function linRegSeries(meta: IndicatorMeta, real: Float64Array, period: number, kind: LinRegOutputKind): Float64Array {
+  checkParams(meta, period);
+  const n = checkSeries(meta.name, real);
+  const out = nanArray(n);
+  const sumX = linRegSumX(period);
+  const divisor = linRegDivisor(period);
+  for (let t = period - 1; t < n; t++) out[t] = linRegAt(real, t, period, sumX, divisor, kind);
+  return out;
+}
+
+/**
+ * Streaming regression shared by LINEARREG, LINEARREG_ANGLE, LINEARREG_INTERCEPT, LINEARREG_SLOPE and TSF.
+ * The last `period` inputs live in a doubled ring buffer (each value stored at `pos` and `pos + period`), so
+ * the window is always contiguous and {@link linRegAt} runs on it exactly as in batch.
+ */
+export abstract class LinRegStreamBase extends BaseStream<[number], number> {
+  private readonly window: Float64Array;
+  private readonly sumX: number;
+  private readonly divisor: number;
+  private pos = 0;
+  private count = 0;
+
+  protected constructor(
+    meta: IndicatorMeta,
+    private readonly kind: LinRegOutputKind,
+    readonly period: number,
+  ) {
+    super(meta.name, [period]);
+    checkParams(meta, period);
+    this.window = new Float64Array(2 * period);
+    this.sumX = linRegSumX(period);
+    this.divisor = linRegDivisor(period);
+  }
+
+  next(x: number): number {
+    const period = this.period;
+    this.window[this.pos] = x;
+    this.window[this.pos + period] = x;
+    this.pos = this.pos + 1 === period ? 0 : this.pos + 1;
+    if (this.count < period - 1) {
+      this.count++;
+      return NaN;
+    }
+    return linRegAt(this.window, this.pos + period - 1, period, this.sumX, this.divisor, this.kind);
+  }
+}
