@@ -1,0 +1,112 @@
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+import { HilbertCore, RAD2DEG, SHORT_LOOKBACK, SHORT_WARMUP } from '../cycle/hilbert.js';
+
+/** Metadata of {@link mama}. */
+export const mamaMeta: IndicatorMeta = {
+  name: 'MAMA',
+  group: 'overlap',
+  description: 'MESA adaptive moving average (MAMA) and its following average (FAMA)',
+  inputs: ['real'],
+  params: [
+    { name: 'fastLimit', talib: 'optInFastLimit', default: 0.5, min: 0.01, max: 0.99, integer: false },
+    { name: 'slowLimit', talib: 'optInSlowLimit', default: 0.05, min: 0.01, max: 0.99, integer: false },
+  ],
+  outputs: [
+    { name: 'mama', talib: 'outMAMA' },
+    { name: 'fama', talib: 'outFAMA' },
+  ],
+  lookback: () => mamaLookback(),
+};
+
+/** TA-Lib's `TA_MAMA_Lookback`: 32 whatever the limits (unstable period 0). */
+export function mamaLookback(): number {
+  return SHORT_LOOKBACK;
+}
+
+/**
+ * MESA adaptive moving average, exactly as TA-Lib's `TA_MAMA`. On the Hilbert core of
+ * {@link HilbertCore} (running from the 13th bar), the phase is φ = atan(Q1 / I1) in degrees (0 when I1 = 0),
+ * Δφ = max(1, φ_{t-1} - φ_t), α = max(slowLimit, fastLimit / Δφ) (α = fastLimit when Δφ = 1), and
+ * MAMA_t = α x_t + (1 - α) MAMA_{t-1}, FAMA_t = (α/2) MAMA_t + (1 - α/2) FAMA_{t-1}, both starting from 0.
+ * Values are reported from index 32. A NaN input makes every later value NaN.
+ *
+ * Reference: J. F. Ehlers, "MESA Adaptive Moving Averages", Stocks & Commodities (2001); TA-Lib `ta_MAMA.c`.
+ *
+ * @example
+ * ```ts
+ * const { mama: m, fama: f } = mama(close, 0.5, 0.05)
+ * ```
+ */
+export function mama(real: Float64Array, fastLimit = 0.5, slowLimit = 0.05): { mama: Float64Array; fama: Float64Array } {
+  checkParams(mamaMeta, fastLimit, slowLimit);
+  const n = checkSeries('MAMA', real);
+  const out = { mama: nanArray(n), fama: nanArray(n) };
+  mamaInto(real, 0, fastLimit, slowLimit, out.mama, out.fama);
+  return out;
+}
+
+/**
+ * Writes TA-Lib's MAMA and FAMA of `src[start..]` into `outMama` / `outFama` (from index `start + 32` on), as
+ * TA-Lib's MA with type MAMA does on an intermediate series whose first defined value is at `start`.
+ * Leaves the outputs untouched when the series is too short.
+ */
+export function mamaInto(src: Float64Array, start: number, fastLimit: number, slowLimit: number, outMama: Float64Array, outFama: Float64Array): void {
+  const stream = new MamaStream(fastLimit, slowLimit);
+  const first = start + SHORT_LOOKBACK;
+  for (let i = start; i < src.length; i++) {
+    const r = stream.next(src[i]!);
+    if (i >= first) {
+      outMama[i] = r.mama;
+      outFama[i] = r.fama;
+    }
+  }
+}
+
+/** Streaming {@link mama}: the Hilbert core plus the last phase, MAMA and FAMA. */
+export class MamaStream extends BaseStream<[number], { mama: number; fama: number }> {
+  private readonly core = new HilbertCore(SHORT_WARMUP);
+  private prevPhase = 0;
+  private mamaValue = 0;
+  private famaValue = 0;
+  private readonly result = { mama: NaN, fama: NaN };
+
+  constructor(
+    readonly fastLimit = 0.5,
+    readonly slowLimit = 0.05,
+  ) {
+    super('MAMA', [fastLimit, slowLimit]);
+    checkParams(mamaMeta, fastLimit, slowLimit);
+  }
+
+  next(x: number): { mama: number; fama: number } {
+    const core = this.core;
+    if (!core.next(x)) return this.result;
+    const phase = core.inPhase !== 0 ? Math.atan(core.quadrature / core.inPhase) * RAD2DEG : 0;
+    let delta = this.prevPhase - phase;
+    this.prevPhase = phase;
+    if (delta < 1) delta = 1;
+    let alpha = this.fastLimit;
+    if (delta > 1) {
+      alpha = alpha / delta;
+      if (alpha < this.slowLimit) alpha = this.slowLimit;
+    }
+    this.mamaValue = alpha * x + (1 - alpha) * this.mamaValue;
+    alpha *= 0.5;
+    this.famaValue = alpha * this.mamaValue + (1 - alpha) * this.famaValue;
+    if (core.bars > SHORT_LOOKBACK) {
+      this.result.mama = this.mamaValue;
+      this.result.fama = this.famaValue;
+    }
+    return this.result;
+  }
+}
+
+/** MAMA as a uniform {@link IndicatorDefinition}. */
+export const MAMA = defineIndicator(
+  mamaMeta,
+  ([real], p) => mama(real!, p.fastLimit, p.slowLimit),
+  (p) => new MamaStream(p.fastLimit, p.slowLimit),
+);
