@@ -5,6 +5,12 @@ import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
 import { SmaStream, smaInto } from './sma.js';
 import { EmaStream, emaInto, emaK } from './ema.js';
+import { WmaStream, wmaInto } from './wma.js';
+import { DemaStream, demaInto } from './dema.js';
+import { TemaStream, temaInto } from './tema.js';
+import { TrimaStream, trimaInto } from './trima.js';
+import { KamaStream, kamaInto } from './kama.js';
+import { T3Stream, t3Into } from './t3.js';
 
 /** TA-Lib's moving-average types (`TA_MAType`), used by MA, BBANDS, STOCH, MACDEXT, APO, PPO, STOCHRSI and MAVP. */
 export const MAType = { SMA: 0, EMA: 1, WMA: 2, DEMA: 3, TEMA: 4, TRIMA: 5, KAMA: 6, MAMA: 7, T3: 8 } as const;
@@ -14,6 +20,9 @@ export type MATypeValue = (typeof MAType)[keyof typeof MAType];
 /** The parameter spec shared by every indicator that takes an MA type. */
 export const maTypeParam = (name: string, talib: string, def = 0) =>
   ({ name, talib, default: def, min: 0, max: 8, integer: true }) as const;
+
+/** The volume factor TA-Lib's `TA_MA` uses for T3. */
+const T3_MA_VFACTOR = 0.7;
 
 /** One moving-average kind: its lookback, its batch kernel over `src[start..]`, and its stream. */
 interface MovingAverageKind {
@@ -28,6 +37,16 @@ const KINDS: Partial<Record<MATypeValue, MovingAverageKind>> = {
     lookback: (p) => p - 1,
     into: (src, start, p, out) => emaInto(src, start, p, emaK(p), out),
     stream: (p) => new EmaStream(p),
+  },
+  [MAType.WMA]: { lookback: (p) => p - 1, into: wmaInto, stream: (p) => new WmaStream(p) },
+  [MAType.DEMA]: { lookback: (p) => 2 * (p - 1), into: demaInto, stream: (p) => new DemaStream(p) },
+  [MAType.TEMA]: { lookback: (p) => 3 * (p - 1), into: temaInto, stream: (p) => new TemaStream(p) },
+  [MAType.TRIMA]: { lookback: (p) => p - 1, into: trimaInto, stream: (p) => new TrimaStream(p) },
+  [MAType.KAMA]: { lookback: (p) => p, into: kamaInto, stream: (p) => new KamaStream(p) },
+  [MAType.T3]: {
+    lookback: (p) => 6 * (p - 1),
+    into: (src, start, p, out) => t3Into(src, start, p, T3_MA_VFACTOR, out),
+    stream: (p) => new T3Stream(p, T3_MA_VFACTOR),
   },
 };
 

@@ -1,0 +1,86 @@
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+import { EmaStream, emaInto, emaK } from './ema.js';
+
+/** Metadata of {@link tema}. */
+export const temaMeta: IndicatorMeta = {
+  name: 'TEMA',
+  group: 'overlap',
+  description: 'Triple exponential moving average (Mulloy)',
+  inputs: ['real'],
+  params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 2, max: 100000, integer: true }],
+  outputs: [{ name: 'value', talib: 'outReal' }],
+  lookback: (p) => 3 * (p.period! - 1),
+};
+
+/**
+ * Triple exponential moving average, exactly as TA-Lib's `TA_TEMA`: TEMA = EMA3 + (3 EMA1 - 3 EMA2) with
+ * EMA1 = EMA(x, n), EMA2 = EMA(EMA1, n), EMA3 = EMA(EMA2, n), each seeded with the simple average of its first
+ * n inputs. First value at index 3 (period - 1). A NaN input makes every later value NaN.
+ *
+ * Reference: P. G. Mulloy, "Smoothing Data With Less Lag", Stocks & Commodities V.12:2 (1994); TA-Lib `ta_TEMA.c`.
+ *
+ * @example
+ * ```ts
+ * tema(close, 30)
+ * ```
+ */
+export function tema(real: Float64Array, period = 30): Float64Array {
+  checkParams(temaMeta, period);
+  const n = checkSeries('TEMA', real);
+  const out = nanArray(n);
+  temaInto(real, 0, period, out);
+  return out;
+}
+
+/**
+ * Writes TA-Lib's TEMA of `src[start..]` into `out` (from index `start + 3 (period - 1)` on).
+ * Leaves `out` untouched when the series is too short.
+ */
+export function temaInto(src: Float64Array, start: number, period: number, out: Float64Array): void {
+  const n = src.length;
+  const lb = period - 1;
+  if (n - start <= 3 * lb) return;
+  const k = emaK(period);
+  const e1 = new Float64Array(n);
+  const e2 = new Float64Array(n);
+  const e3 = new Float64Array(n);
+  emaInto(src, start, period, k, e1);
+  emaInto(e1, start + lb, period, k, e2);
+  emaInto(e2, start + 2 * lb, period, k, e3);
+  for (let i = start + 3 * lb; i < n; i++) out[i] = e3[i]! + (3 * e1[i]! - 3 * e2[i]!);
+}
+
+/** Streaming {@link tema}: three chained {@link EmaStream}s. */
+export class TemaStream extends BaseStream<[number], number> {
+  private readonly ema1: EmaStream;
+  private readonly ema2: EmaStream;
+  private readonly ema3: EmaStream;
+  private count = 0;
+
+  constructor(readonly period = 30) {
+    super('TEMA', [period]);
+    checkParams(temaMeta, period);
+    this.ema1 = new EmaStream(period);
+    this.ema2 = new EmaStream(period);
+    this.ema3 = new EmaStream(period);
+  }
+
+  next(x: number): number {
+    const lb = this.period - 1;
+    const count = this.count;
+    if (count < 3 * lb) this.count++;
+    const e1 = this.ema1.next(x);
+    if (count < lb) return NaN;
+    const e2 = this.ema2.next(e1);
+    if (count < 2 * lb) return NaN;
+    const e3 = this.ema3.next(e2);
+    if (count < 3 * lb) return NaN;
+    return e3 + (3 * e1 - 3 * e2);
+  }
+}
+
+/** TEMA as a uniform {@link IndicatorDefinition}. */
+export const TEMA = defineIndicator(temaMeta, ([real], p) => tema(real!, p.period), (p) => new TemaStream(p.period));
