@@ -1,0 +1,95 @@
+import type { Candle } from '../../core/types.js';
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+import { trueRange } from './trange.js';
+
+/** Metadata of {@link atr}. */
+export const atrMeta: IndicatorMeta = {
+  name: 'ATR',
+  group: 'volatility',
+  description: "Average true range (Wilder's smoothing)",
+  inputs: ['high', 'low', 'close'],
+  params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 1, max: 100000, integer: true }],
+  outputs: [{ name: 'value', talib: 'outReal' }],
+  lookback: (p) => p.period!,
+};
+
+/**
+ * Average true range, exactly as TA-Lib's `TA_ATR`: the first value, at index `period`, is the simple average of the
+ * true ranges of bars 1..period; then ATR_t = (ATR_{t-1} (n - 1) + TR_t) / n. Period 1 is the true range itself.
+ * A NaN high or low poisons every later value; a NaN close only shortens the next bar's true range to high - low.
+ *
+ * Reference: Wilder (1978), "New Concepts in Technical Trading Systems"; TA-Lib `ta_ATR.c`.
+ *
+ * @example
+ * ```ts
+ * atr(high, low, close, 14)
+ * ```
+ */
+export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  checkParams(atrMeta, period);
+  const n = checkSeries('ATR', high, low, close);
+  const out = nanArray(n);
+  atrInto(high, low, close, period, out);
+  return out;
+}
+
+/** Writes TA-Lib's ATR into `out` from index `period` on (index 1 for period 1); leaves `out` untouched when too short. */
+export function atrInto(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array): void {
+  const n = high.length;
+  if (period === 1) {
+    for (let i = 1; i < n; i++) out[i] = trueRange(high[i]!, low[i]!, close[i - 1]!);
+    return;
+  }
+  if (n <= period) return;
+  let sum = 0;
+  for (let i = 1; i <= period; i++) sum += trueRange(high[i]!, low[i]!, close[i - 1]!);
+  let value = sum / period;
+  out[period] = value;
+  const m = period - 1;
+  for (let i = period + 1; i < n; i++) {
+    value = (value * m + trueRange(high[i]!, low[i]!, close[i - 1]!)) / period;
+    out[i] = value;
+  }
+}
+
+/** Streaming {@link atr}. `bars` counts the candles seen, up to `period + 1`. */
+export class AtrStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'>], number> {
+  private prevClose = NaN;
+  private sum = 0;
+  private value = NaN;
+  private bars = 0;
+
+  constructor(readonly period = 14) {
+    super('ATR', [period]);
+    checkParams(atrMeta, period);
+  }
+
+  next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    const bars = this.bars;
+    const tr = trueRange(c.high, c.low, this.prevClose);
+    this.prevClose = c.close;
+    if (bars === 0) {
+      this.bars = 1;
+      return NaN;
+    }
+    const period = this.period;
+    if (period === 1) return tr;
+    if (bars < period) {
+      this.sum += tr;
+      this.bars++;
+      return NaN;
+    }
+    if (bars === period) {
+      this.sum += tr;
+      this.bars++;
+      return (this.value = this.sum / period);
+    }
+    return (this.value = (this.value * (period - 1) + tr) / period);
+  }
+}
+
+/** ATR as a uniform {@link IndicatorDefinition}. */
+export const ATR = defineIndicator(atrMeta, ([high, low, close], p) => atr(high!, low!, close!, p.period), (p) => new AtrStream(p.period));
