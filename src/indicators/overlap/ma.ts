@@ -11,6 +11,7 @@ import { TemaStream, temaInto } from './tema.js';
 import { TrimaStream, trimaInto } from './trima.js';
 import { KamaStream, kamaInto } from './kama.js';
 import { T3Stream, t3Into } from './t3.js';
+import { MamaStream, mamaInto, mamaLookback } from './mama.js';
 
 /** TA-Lib's moving-average types (`TA_MAType`), used by MA, BBANDS, STOCH, MACDEXT, APO, PPO, STOCHRSI and MAVP. */
 export const MAType = { SMA: 0, EMA: 1, WMA: 2, DEMA: 3, TEMA: 4, TRIMA: 5, KAMA: 6, MAMA: 7, T3: 8 } as const;
@@ -24,6 +25,23 @@ export const maTypeParam = (name: string, talib: string, def = 0) =>
 /** The volume factor TA-Lib's `TA_MA` uses for T3. */
 const T3_MA_VFACTOR = 0.7;
 
+/** The limits TA-Lib's `TA_MA` uses for MAMA (which ignores the period). */
+const MAMA_FAST_LIMIT = 0.5;
+const MAMA_SLOW_LIMIT = 0.05;
+
+/** The MAMA line of a {@link MamaStream} with TA-Lib's `TA_MA` limits, as a single-output stream. */
+class MamaLineStream extends BaseStream<[number], number> {
+  private readonly inner = new MamaStream(MAMA_FAST_LIMIT, MAMA_SLOW_LIMIT);
+
+  constructor() {
+    super('MA_MAMA', []);
+  }
+
+  next(x: number): number {
+    return this.inner.next(x).mama;
+  }
+}
+
 /** One moving-average kind: its lookback, its batch kernel over `src[start..]`, and its stream. */
 interface MovingAverageKind {
   lookback(period: number): number;
@@ -31,7 +49,7 @@ interface MovingAverageKind {
   stream(period: number): BaseStream<[number], number>;
 }
 
-const KINDS: Partial<Record<MATypeValue, MovingAverageKind>> = {
+const KINDS: Record<MATypeValue, MovingAverageKind> = {
   [MAType.SMA]: { lookback: (p) => p - 1, into: smaInto, stream: (p) => new SmaStream(p) },
   [MAType.EMA]: {
     lookback: (p) => p - 1,
@@ -43,6 +61,11 @@ const KINDS: Partial<Record<MATypeValue, MovingAverageKind>> = {
   [MAType.TEMA]: { lookback: (p) => 3 * (p - 1), into: temaInto, stream: (p) => new TemaStream(p) },
   [MAType.TRIMA]: { lookback: (p) => p - 1, into: trimaInto, stream: (p) => new TrimaStream(p) },
   [MAType.KAMA]: { lookback: (p) => p, into: kamaInto, stream: (p) => new KamaStream(p) },
+  [MAType.MAMA]: {
+    lookback: () => mamaLookback(),
+    into: (src, start, _p, out) => mamaInto(src, start, MAMA_FAST_LIMIT, MAMA_SLOW_LIMIT, out, new Float64Array(src.length)),
+    stream: () => new MamaLineStream(),
+  },
   [MAType.T3]: {
     lookback: (p) => 6 * (p - 1),
     into: (src, start, p, out) => t3Into(src, start, p, T3_MA_VFACTOR, out),
@@ -51,7 +74,7 @@ const KINDS: Partial<Record<MATypeValue, MovingAverageKind>> = {
 };
 
 function kind(maType: number): MovingAverageKind {
-  const k = Number.isInteger(maType) ? KINDS[maType as MATypeValue] : undefined;
+  const k = Number.isInteger(maType) ? (KINDS[maType as MATypeValue] as MovingAverageKind | undefined) : undefined;
   if (k === undefined) throw new InvalidParameterError('maType', `must be an integer in [0, 8], got ${String(maType)}`);
   return k;
 }
