@@ -181,6 +181,11 @@ export class HilbertCore extends BaseStream<[number], boolean> {
   }
 }
 
+/** sin(φ) for a phase φ in degrees, as TA-Lib's HT_SINE evaluates it: sin(φ · DEG2RAD). The lead sine is sineOf(φ + 45). */
+export function sineOf(phaseDegrees: number): number {
+  return Math.sin(phaseDegrees * DEG2RAD);
+}
+
 /** TA-Lib's cycle length for the DFT and the trendline: (int)(smoothPeriod + 0.5); NaN gives 0 (no terms). */
 function cycleLength(smoothPeriod: number): number {
   return (smoothPeriod + 0.5) | 0;
