@@ -1,7 +1,22 @@
 import type { IndicatorDefinition } from '../types.js';
 import { RSI } from './rsi.js';
+import { ADX } from './adx.js';
+import { ADXR } from './adxr.js';
+import { DX } from './dx.js';
+import { PLUS_DI } from './plus-di.js';
+import { MINUS_DI } from './minus-di.js';
+import { PLUS_DM } from './plus-dm.js';
+import { MINUS_DM } from './minus-dm.js';
 
 export * from './rsi.js';
+export * from './directional.js';
+export * from './adx.js';
+export * from './adxr.js';
+export * from './dx.js';
+export * from './plus-di.js';
+export * from './minus-di.js';
+export * from './plus-dm.js';
+export * from './minus-dm.js';
 
 /** Momentum indicators implemented in this folder (except the MA-based ones, see ./ma-based.ts). */
-export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [RSI];
+export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [RSI, ADX, ADXR, DX, PLUS_DI, MINUS_DI, PLUS_DM, MINUS_DM];

@@ -1,0 +1,57 @@
+import type { Candle } from '../../core/types.js';
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+import { DirectionalStream, directionalInto, directionalLookback } from './directional.js';
+
+/** Metadata of {@link adx}. */
+export const adxMeta: IndicatorMeta = {
+  name: 'ADX',
+  group: 'momentum',
+  description: 'Average directional movement index',
+  inputs: ['high', 'low', 'close'],
+  params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
+  outputs: [{ name: 'value', talib: 'outReal' }],
+  lookback: (p) => directionalLookback.adx(p.period!),
+};
+
+/**
+ * Average directional movement index, exactly as TA-Lib's `TA_ADX`: the first value, at index 2n - 1, is the sum of
+ * the DX values (see {@link dx}) of bars n..2n-1 divided by n, then ADX_t = (ADX_{t-1} (n - 1) + DX_t) / n. Bars
+ * whose smoothed true range or DI sum is within 1e-14 of zero contribute no DX: they are left out of the first sum
+ * and leave ADX unchanged afterwards. A NaN high or low poisons every later value.
+ *
+ * Reference: Wilder (1978), "New Concepts in Technical Trading Systems"; TA-Lib `ta_ADX.c`.
+ *
+ * @example
+ * ```ts
+ * adx(high, low, close, 14)
+ * ```
+ */
+export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  checkParams(adxMeta, period);
+  const n = checkSeries('ADX', high, low, close);
+  const out = nanArray(n);
+  directionalInto(high, low, close, period, { adx: out });
+  return out;
+}
+
+/** Streaming {@link adx} on the shared {@link DirectionalStream} kernel. */
+export class AdxStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'>], number> {
+  private readonly core: DirectionalStream;
+
+  constructor(readonly period = 14) {
+    super('ADX', [period]);
+    checkParams(adxMeta, period);
+    this.core = new DirectionalStream(period);
+  }
+
+  next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    this.core.next(c.high, c.low, c.close);
+    return this.core.adx;
+  }
+}
+
+/** ADX as a uniform {@link IndicatorDefinition}. */
+export const ADX = defineIndicator(adxMeta, ([high, low, close], p) => adx(high!, low!, close!, p.period), (p) => new AdxStream(p.period));
