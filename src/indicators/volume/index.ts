@@ -1,4 +1,11 @@
 import type { IndicatorDefinition } from '../types.js';
+import { AD } from './ad.js';
+import { ADOSC } from './adosc.js';
+import { OBV } from './obv.js';
+
+export * from './ad.js';
+export * from './adosc.js';
+export * from './obv.js';
 
 /** Volume indicators implemented in this folder. */
-export const VOLUME_INDICATORS: readonly IndicatorDefinition[] = [];
+export const VOLUME_INDICATORS: readonly IndicatorDefinition[] = [AD, ADOSC, OBV];

@@ -1,0 +1,117 @@
+import type { Candle } from '../../core/types.js';
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
+import { StochKStream, stochKInto } from './stochf.js';
+
+/** Metadata of {@link stoch}. */
+export const stochMeta: IndicatorMeta = {
+  name: 'STOCH',
+  group: 'momentum',
+  description: 'Slow stochastic oscillator: smoothed %K and its moving average %D',
+  inputs: ['high', 'low', 'close'],
+  params: [
+    { name: 'fastKPeriod', talib: 'optInFastK_Period', default: 5, min: 1, max: 100000, integer: true },
+    { name: 'slowKPeriod', talib: 'optInSlowK_Period', default: 3, min: 1, max: 100000, integer: true },
+    maTypeParam('slowKMaType', 'optInSlowK_MAType'),
+    { name: 'slowDPeriod', talib: 'optInSlowD_Period', default: 3, min: 1, max: 100000, integer: true },
+    maTypeParam('slowDMaType', 'optInSlowD_MAType'),
+  ],
+  outputs: [
+    { name: 'slowK', talib: 'outSlowK' },
+    { name: 'slowD', talib: 'outSlowD' },
+  ],
+  lookback: (p) => p.fastKPeriod! - 1 + maLookback(p.slowKPeriod!, p.slowKMaType!) + maLookback(p.slowDPeriod!, p.slowDMaType!),
+};
+
+/**
+ * Slow stochastic, exactly as TA-Lib's `TA_STOCH`: raw %K = (close - LL) / ((HH - LL) / 100) over the last
+ * `fastKPeriod` candles (0 when HH = LL), slow %K = MA(raw %K) over `slowKPeriod` (type `slowKMaType`), and
+ * slow %D = MA(slow %K) over `slowDPeriod` (type `slowDMaType`). Both outputs start at
+ * `fastKPeriod - 1 + lookback(slow %K) + lookback(slow %D)`. A NaN close gives a NaN raw %K, which propagates as in
+ * the chosen averages.
+ *
+ * Reference: George Lane (1950s); TA-Lib `ta_STOCH.c`.
+ *
+ * @example
+ * ```ts
+ * const { slowK, slowD } = stoch(high, low, close, 14, 3, MAType.SMA, 3, MAType.SMA)
+ * ```
+ */
+export function stoch(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  fastKPeriod = 5,
+  slowKPeriod = 3,
+  slowKMaType: number = MAType.SMA,
+  slowDPeriod = 3,
+  slowDMaType: number = MAType.SMA,
+): { slowK: Float64Array; slowD: Float64Array } {
+  checkParams(stochMeta, fastKPeriod, slowKPeriod, slowKMaType, slowDPeriod, slowDMaType);
+  const n = checkSeries('STOCH', high, low, close);
+  const slowK = nanArray(n);
+  const slowD = nanArray(n);
+  const kStart = fastKPeriod - 1;
+  const dStart = kStart + maLookback(slowKPeriod, slowKMaType);
+  const first = dStart + maLookback(slowDPeriod, slowDMaType);
+  if (n <= first) return { slowK, slowD };
+  const rawK = new Float64Array(n);
+  stochKInto(high, low, close, 0, fastKPeriod, rawK);
+  maInto(rawK, kStart, slowKPeriod, slowKMaType, slowK);
+  maInto(slowK, dStart, slowDPeriod, slowDMaType, slowD);
+  slowK.fill(NaN, dStart, first);
+  return { slowK, slowD };
+}
+
+/** Streaming {@link stoch}; returns a reused `{ slowK, slowD }` object. */
+export class StochStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'>], { slowK: number; slowD: number }> {
+  private index = 0;
+  private readonly rawK: StochKStream;
+  private readonly k: MovingAverageStream;
+  private readonly d: MovingAverageStream;
+  private readonly kStart: number;
+  private readonly dStart: number;
+  private readonly first: number;
+  private readonly result = { slowK: NaN, slowD: NaN };
+
+  constructor(
+    readonly fastKPeriod = 5,
+    readonly slowKPeriod = 3,
+    readonly slowKMaType: number = MAType.SMA,
+    readonly slowDPeriod = 3,
+    readonly slowDMaType: number = MAType.SMA,
+  ) {
+    super('STOCH', [fastKPeriod, slowKPeriod, slowKMaType, slowDPeriod, slowDMaType]);
+    checkParams(stochMeta, fastKPeriod, slowKPeriod, slowKMaType, slowDPeriod, slowDMaType);
+    this.rawK = new StochKStream(fastKPeriod);
+    this.k = new MovingAverageStream(slowKPeriod, slowKMaType);
+    this.d = new MovingAverageStream(slowDPeriod, slowDMaType);
+    this.kStart = fastKPeriod - 1;
+    this.dStart = this.kStart + maLookback(slowKPeriod, slowKMaType);
+    this.first = this.dStart + maLookback(slowDPeriod, slowDMaType);
+  }
+
+  next(c: Pick<Candle, 'high' | 'low' | 'close'>): { slowK: number; slowD: number } {
+    const i = this.index;
+    if (i < this.first) this.index = i + 1;
+    const raw = this.rawK.next(c.high, c.low, c.close);
+    if (i < this.kStart) return this.result;
+    const k = this.k.next(raw);
+    if (i < this.dStart) return this.result;
+    const d = this.d.next(k);
+    if (i < this.first) return this.result;
+    this.result.slowK = k;
+    this.result.slowD = d;
+    return this.result;
+  }
+}
+
+/** STOCH as a uniform {@link IndicatorDefinition}. */
+export const STOCH = defineIndicator(
+  stochMeta,
+  ([high, low, close], p) => stoch(high!, low!, close!, p.fastKPeriod, p.slowKPeriod, p.slowKMaType, p.slowDPeriod, p.slowDMaType),
+  (p) => new StochStream(p.fastKPeriod, p.slowKPeriod, p.slowKMaType, p.slowDPeriod, p.slowDMaType),
+);

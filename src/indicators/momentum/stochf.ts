@@ -1,0 +1,256 @@
+import type { Candle } from '../../core/types.js';
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
+
+/** Metadata of {@link stochf}. */
+export const stochfMeta: IndicatorMeta = {
+  name: 'STOCHF',
+  group: 'momentum',
+  description: 'Fast stochastic oscillator: raw %K and its moving average %D',
+  inputs: ['high', 'low', 'close'],
+  params: [
+    { name: 'fastKPeriod', talib: 'optInFastK_Period', default: 5, min: 1, max: 100000, integer: true },
+    { name: 'fastDPeriod', talib: 'optInFastD_Period', default: 3, min: 1, max: 100000, integer: true },
+    maTypeParam('fastDMaType', 'optInFastD_MAType'),
+  ],
+  outputs: [
+    { name: 'fastK', talib: 'outFastK' },
+    { name: 'fastD', talib: 'outFastD' },
+  ],
+  lookback: (p) => p.fastKPeriod! - 1 + maLookback(p.fastDPeriod!, p.fastDMaType!),
+};
+
+/** Batch result of {@link stochf} and {@link stochrsi}. */
+export type StochFastSeries = {
+  fastK: Float64Array;
+  fastD: Float64Array;
+};
+
+/**
+ * Fast stochastic, exactly as TA-Lib's `TA_STOCHF`: %K = (close - LL) / ((HH - LL) / 100), where HH and LL are the
+ * highest high and lowest low of the last `fastKPeriod` candles (0 when HH = LL), and %D = MA(%K) of type
+ * `fastDMaType` over `fastDPeriod`. Both outputs start at `fastKPeriod - 1 + lookback(%D)`.
+ * A NaN close gives a NaN %K and propagates through %D as in the chosen average.
+ *
+ * Reference: George Lane (1950s); TA-Lib `ta_STOCHF.c`.
+ *
+ * @example
+ * ```ts
+ * const { fastK, fastD } = stochf(high, low, close, 5, 3, MAType.SMA)
+ * ```
+ */
+export function stochf(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  fastKPeriod = 5,
+  fastDPeriod = 3,
+  fastDMaType: number = MAType.SMA,
+): StochFastSeries {
+  checkParams(stochfMeta, fastKPeriod, fastDPeriod, fastDMaType);
+  const n = checkSeries('STOCHF', high, low, close);
+  const fastK = nanArray(n);
+  const fastD = nanArray(n);
+  stochfInto(high, low, close, 0, fastKPeriod, fastDPeriod, fastDMaType, fastK, fastD);
+  return { fastK, fastD };
+}
+
+/**
+ * Writes TA-Lib's STOCHF of the candles from `start` on into `fastK` and `fastD` (NaN-filled, input length),
+ * leaving them NaN before `start + fastKPeriod - 1 + lookback(%D)`. STOCHRSI runs it on the RSI series
+ * (high = low = close = RSI) whose first value is at `start`.
+ */
+export function stochfInto(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  start: number,
+  fastKPeriod: number,
+  fastDPeriod: number,
+  fastDMaType: number,
+  fastK: Float64Array,
+  fastD: Float64Array,
+): void {
+  const kStart = start + fastKPeriod - 1;
+  const first = kStart + maLookback(fastDPeriod, fastDMaType);
+  if (close.length <= first) return;
+  stochKInto(high, low, close, start, fastKPeriod, fastK);
+  maInto(fastK, kStart, fastDPeriod, fastDMaType, fastD);
+  fastK.fill(NaN, kStart, first);
+}
+
+/**
+ * Writes the raw stochastic %K of the candles from `start` on into `out`, from index `start + period - 1`:
+ * TA-Lib's running highest-high / lowest-low over the window, rescanned only when the extreme leaves it,
+ * with %K = (close - LL) / ((HH - LL) / 100), or 0 when HH - LL is exactly 0. Shared by STOCH, STOCHF and STOCHRSI.
+ */
+export function stochKInto(high: Float64Array, low: Float64Array, close: Float64Array, start: number, period: number, out: Float64Array): void {
+  const n = close.length;
+  let lowestIdx = -1;
+  let highestIdx = -1;
+  let lowest = 0;
+  let highest = 0;
+  let diff = 0;
+  for (let today = start + period - 1, trailing = start; today < n; today++, trailing++) {
+    let tmp = low[today]!;
+    if (lowestIdx < trailing) {
+      lowestIdx = trailing;
+      lowest = low[trailing]!;
+      for (let i = trailing + 1; i <= today; i++) {
+        tmp = low[i]!;
+        if (tmp < lowest) {
+          lowestIdx = i;
+          lowest = tmp;
+        }
+      }
+      diff = (highest - lowest) / 100;
+    } else if (tmp <= lowest) {
+      lowestIdx = today;
+      lowest = tmp;
+      diff = (highest - lowest) / 100;
+    }
+    tmp = high[today]!;
+    if (highestIdx < trailing) {
+      highestIdx = trailing;
+      highest = high[trailing]!;
+      for (let i = trailing + 1; i <= today; i++) {
+        tmp = high[i]!;
+        if (tmp > highest) {
+          highestIdx = i;
+          highest = tmp;
+        }
+      }
+      diff = (highest - lowest) / 100;
+    } else if (tmp >= highest) {
+      highestIdx = today;
+      highest = tmp;
+      diff = (highest - lowest) / 100;
+    }
+    out[today] = diff !== 0 ? (close[today]! - lowest) / diff : 0;
+  }
+}
+
+/**
+ * Streaming raw stochastic %K (see {@link stochKInto}): ring buffers of the last `period` highs and lows and the
+ * same running extremes, rescanned when they leave the window, so values are bit-identical to the batch kernel.
+ */
+export class StochKStream extends BaseStream<[number, number, number], number> {
+  private readonly highs: Float64Array;
+  private readonly lows: Float64Array;
+  private today = 0;
+  private lowestIdx = -1;
+  private highestIdx = -1;
+  private lowest = 0;
+  private highest = 0;
+  private diff = 0;
+
+  constructor(readonly period = 5) {
+    super('STOCH_K', [period]);
+    this.highs = new Float64Array(period);
+    this.lows = new Float64Array(period);
+  }
+
+  next(high: number, low: number, close: number): number {
+    const period = this.period;
+    const today = this.today++;
+    const slot = today % period;
+    this.highs[slot] = high;
+    this.lows[slot] = low;
+    const trailing = today - period + 1;
+    if (trailing < 0) return NaN;
+    if (this.lowestIdx < trailing) {
+      let idx = trailing;
+      let lowest = this.lows[trailing % period]!;
+      for (let i = trailing + 1; i <= today; i++) {
+        const tmp = this.lows[i % period]!;
+        if (tmp < lowest) {
+          idx = i;
+          lowest = tmp;
+        }
+      }
+      this.lowestIdx = idx;
+      this.lowest = lowest;
+      this.diff = (this.highest - lowest) / 100;
+    } else if (low <= this.lowest) {
+      this.lowestIdx = today;
+      this.lowest = low;
+      this.diff = (this.highest - low) / 100;
+    }
+    if (this.highestIdx < trailing) {
+      let idx = trailing;
+      let highest = this.highs[trailing % period]!;
+      for (let i = trailing + 1; i <= today; i++) {
+        const tmp = this.highs[i % period]!;
+        if (tmp > highest) {
+          idx = i;
+          highest = tmp;
+        }
+      }
+      this.highestIdx = idx;
+      this.highest = highest;
+      this.diff = (highest - this.lowest) / 100;
+    } else if (high >= this.highest) {
+      this.highestIdx = today;
+      this.highest = high;
+      this.diff = (high - this.lowest) / 100;
+    }
+    const diff = this.diff;
+    return diff !== 0 ? (close - this.lowest) / diff : 0;
+  }
+}
+
+/** Streaming {@link stochf}; returns a reused `{ fastK, fastD }` object. */
+export class StochfStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'>], StochFastResult> {
+  private index = 0;
+  private readonly k: StochKStream;
+  private readonly d: MovingAverageStream;
+  private readonly kStart: number;
+  private readonly first: number;
+  private readonly result: StochFastResult = { fastK: NaN, fastD: NaN };
+
+  constructor(
+    readonly fastKPeriod = 5,
+    readonly fastDPeriod = 3,
+    readonly fastDMaType: number = MAType.SMA,
+  ) {
+    super('STOCHF', [fastKPeriod, fastDPeriod, fastDMaType]);
+    checkParams(stochfMeta, fastKPeriod, fastDPeriod, fastDMaType);
+    this.k = new StochKStream(fastKPeriod);
+    this.d = new MovingAverageStream(fastDPeriod, fastDMaType);
+    this.kStart = fastKPeriod - 1;
+    this.first = this.kStart + maLookback(fastDPeriod, fastDMaType);
+  }
+
+  next(c: Pick<Candle, 'high' | 'low' | 'close'>): StochFastResult {
+    return this.nextValues(c.high, c.low, c.close);
+  }
+
+  /** {@link StochfStream.next} on plain numbers; STOCHRSI feeds it the RSI as high, low and close. */
+  nextValues(high: number, low: number, close: number): StochFastResult {
+    const i = this.index;
+    if (i < this.first) this.index = i + 1;
+    const k = this.k.next(high, low, close);
+    if (i < this.kStart) return this.result;
+    const d = this.d.next(k);
+    if (i < this.first) return this.result;
+    this.result.fastK = k;
+    this.result.fastD = d;
+    return this.result;
+  }
+}
+
+/** The values of a fast stochastic at one index. */
+export type StochFastResult = {
+  fastK: number;
+  fastD: number;
+};
+
+/** STOCHF as a uniform {@link IndicatorDefinition}. */
+export const STOCHF = defineIndicator(
+  stochfMeta,
+  ([high, low, close], p) => stochf(high!, low!, close!, p.fastKPeriod, p.fastDPeriod, p.fastDMaType),
+  (p) => new StochfStream(p.fastKPeriod, p.fastDPeriod, p.fastDMaType),
+);

@@ -1,0 +1,68 @@
+import { checkSeries } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+
+/** Metadata of {@link obv}. */
+export const obvMeta: IndicatorMeta = {
+  name: 'OBV',
+  group: 'volume',
+  description: 'On-balance volume',
+  inputs: ['real', 'volume'],
+  params: [],
+  outputs: [{ name: 'value', talib: 'outReal' }],
+  lookback: () => 0,
+};
+
+/**
+ * On-balance volume, exactly as TA-Lib's `TA_OBV`: starts at the first volume, then adds the volume when the price
+ * rises, subtracts it when the price falls, and keeps it when the price is unchanged. Defined from index 0.
+ * A NaN price compares neither up nor down, so OBV holds through it and the candle after it; a NaN volume makes
+ * every later value NaN once it is added or subtracted.
+ *
+ * Reference: Joseph Granville, "New Key to Stock Market Profits" (1963); TA-Lib `ta_OBV.c`.
+ *
+ * @example
+ * ```ts
+ * obv(close, volume)
+ * ```
+ */
+export function obv(real: Float64Array, volume: Float64Array): Float64Array {
+  const n = checkSeries('OBV', real, volume);
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  let acc = volume[0]!;
+  let prev = real[0]!;
+  for (let i = 0; i < n; i++) {
+    const x = real[i]!;
+    if (x > prev) acc += volume[i]!;
+    else if (x < prev) acc -= volume[i]!;
+    out[i] = acc;
+    prev = x;
+  }
+  return out;
+}
+
+/** Streaming {@link obv}: `next(price, volume)`. */
+export class ObvStream extends BaseStream<[number, number], number> {
+  private started = false;
+  private obv = 0;
+  private prev = NaN;
+
+  constructor() {
+    super('OBV', []);
+  }
+
+  next(price: number, volume: number): number {
+    if (!this.started) {
+      this.started = true;
+      this.obv = volume;
+    } else if (price > this.prev) this.obv += volume;
+    else if (price < this.prev) this.obv -= volume;
+    this.prev = price;
+    return this.obv;
+  }
+}
+
+/** OBV as a uniform {@link IndicatorDefinition}. */
+export const OBV = defineIndicator(obvMeta, ([real, volume]) => obv(real!, volume!), () => new ObvStream());
