@@ -69,10 +69,7 @@ export abstract class BaseStream<A extends unknown[], R> {
       throw new StateError(`${this.name}.fromJSON: expected { indicator, args, state }`);
     }
     const stream = new this(...(j.args as never[]));
-    if (stream.indicator !== j.indicator) {
-      throw new StateError(`${this.name}.fromJSON: state is for ${String(j.indicator)}, not ${stream.indicator}`);
-    }
-    restore(stream, j.state as Record<string, unknown>, stream.indicator);
+    restoreStreamState(stream, j as SerializedStream);
     return stream;
   }
 
@@ -86,6 +83,19 @@ export abstract class BaseStream<A extends unknown[], R> {
     if (this.stateKeys === undefined) this.stateKeys = Object.keys(this).filter((k) => !SKIP.has(k) && (this as Record<string, unknown>)[k] !== undefined);
     return this.stateKeys;
   }
+}
+
+/**
+ * Writes a serialized state into an existing stream built with the same constructor arguments (used to resume
+ * composite streams, such as a feature stream, whose parts were created by their owner).
+ * Throws {@link StateError} when the state belongs to another indicator or does not fit.
+ */
+export function restoreStreamState(stream: BaseStream<never[], unknown>, json: SerializedStream): void {
+  const name = (stream as unknown as { indicator: string }).indicator;
+  if (json === null || typeof json !== 'object' || json.indicator !== name || typeof json.state !== 'object' || json.state === null) {
+    throw new StateError(`${name}: serialized state is for ${String(json?.indicator)}, not ${name}`);
+  }
+  restore(stream, json.state, name);
 }
 
 function isStream(v: unknown): v is BaseStream<never[], unknown> {

@@ -1,0 +1,83 @@
+import { getIndicator } from '../indicators/registry.js';
+import { resolveParams } from '../indicators/params.js';
+import type { InputName } from '../indicators/types.js';
+import { col, indicatorKernel } from './kernels.js';
+import type { ColumnKey, FeatureDef, FeatureScale, Kernel, TalibRef } from './types.js';
+
+/** Fields shared by every catalogue entry a builder makes. */
+export interface EntryInfo {
+  name: string;
+  group: string;
+  description: string;
+  scale: FeatureScale;
+}
+
+/**
+ * A feature equal to one output of an engine indicator, declaring its TA-Lib equivalence (so parity is checked
+ * generically) and its lookback from the indicator's metadata.
+ *
+ * @example
+ * ```ts
+ * talibFeature({ name: 'rsi_14', group: 'momentum', description: 'RSI(14)', scale: 'oscillator' }, 'RSI', { period: 14 })
+ * ```
+ */
+export function talibFeature(info: EntryInfo, fn: string, options: Record<string, number> = {}, output?: string, inputs: Partial<Record<InputName, CandleField>> = {}): FeatureDef {
+  const { kernel, talib, lookback, column } = indicatorColumn(fn, options, output, inputs);
+  return { ...info, lookback, talib, kernels: [kernel], columns: [column] };
+}
+
+type CandleField = 'open' | 'high' | 'low' | 'close' | 'volume';
+
+/** An indicator output as a column, with its kernel, TA-Lib reference and lookback. */
+export interface IndicatorColumn {
+  kernel: Kernel;
+  column: ColumnKey;
+  talib: TalibRef;
+  lookback: number;
+}
+
+/**
+ * One output of an engine indicator as a column. Options and the output are spelled in TA-Lib's vocabulary
+ * (`optInTimePeriod`, `outRealUpperBand`), like {@link TalibRef}; unspecified options take their defaults.
+ */
+export function indicatorColumn(fn: string, options: Record<string, number> = {}, output?: string, inputs: Partial<Record<InputName, CandleField>> = {}): IndicatorColumn {
+  const def = getIndicator(fn);
+  const params: Record<string, number> = {};
+  for (const [talibName, value] of Object.entries(options)) {
+    const spec = def.meta.params.find((p) => p.talib === talibName);
+    if (spec === undefined) throw new Error(`${fn} has no option ${talibName}`);
+    params[spec.name] = value;
+  }
+  const resolved = resolveParams(def.meta, params);
+  const out = output === undefined ? def.meta.outputs[0] : def.meta.outputs.find((o) => o.talib === output);
+  if (out === undefined) throw new Error(`${fn} has no output ${output}`);
+  const kernel = indicatorKernel(fn, resolved, inputs as Partial<Record<InputName, ColumnKey>>);
+  const talibInputs: Record<string, 'open' | 'high' | 'low' | 'close' | 'volume'> = {};
+  def.meta.inputs.forEach((name, j) => {
+    const field = inputs[name];
+    if (field !== undefined) talibInputs[j === 0 && def.meta.inputs.length === 1 ? 'inReal' : `inReal${j}`] = field;
+  });
+  const talib: TalibRef = {
+    fn: def.meta.name,
+    options: Object.fromEntries(def.meta.params.map((p) => [p.talib, resolved[p.name]!])),
+    ...(def.meta.outputs.length > 1 ? { output: out.talib } : {}),
+    ...(Object.keys(talibInputs).length > 0 ? { inputs: talibInputs } : {}),
+  };
+  return { kernel, column: col(kernel, out.name), talib, lookback: def.meta.lookback(resolved) };
+}
+
+/**
+ * A scale-free price level: close / level - 1, so one model can serve BTC, ETH and SOL prices.
+ *
+ * @example
+ * ```ts
+ * ratioToClose({ name: 'sma_50_ratio', ... }, indicatorColumn('SMA', { period: 50 }))
+ * ```
+ */
+export function ratioToClose(info: EntryInfo, level: IndicatorColumn): FeatureDef {
+  return { ...info, lookback: level.lookback, kernels: [level.kernel], columns: ['close', level.column], formula: closeOverLevel };
+}
+
+function closeOverLevel(cols: readonly Float64Array[], i: number): number {
+  return cols[0]![i]! / cols[1]![i]! - 1;
+}

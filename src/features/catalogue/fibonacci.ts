@@ -1,0 +1,4 @@
+import type { FeatureDef } from '../types.js';
+
+/** fibonacci features. */
+export const FIBONACCI_FEATURES: readonly FeatureDef[] = [];

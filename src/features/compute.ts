@@ -1,0 +1,53 @@
+import type { Candles } from '../core/types.js';
+import { FEATURE_DEFS } from './catalogue/index.js';
+import { computeWith, FeatureStreamEngine, selectFeatures } from './engine.js';
+import type { FeatureFrame, FeatureOptions, FeatureSpec, FeatureStream, SerializedFeatureStream } from './types.js';
+
+/** The catalogue: every feature's name, group, description, lookback, scale and TA-Lib equivalence. */
+export const FEATURES: readonly FeatureSpec[] = Object.freeze(
+  FEATURE_DEFS.map(({ name, group, description, lookback, scale, talib }) => Object.freeze({ name, group, description, lookback, scale, ...(talib ? { talib } : {}) })),
+);
+
+/**
+ * Computes catalogue features over a candle history (batch). Only the requested features and what they depend
+ * on are computed; shared intermediates (an EMA used by several features, say) are computed once.
+ *
+ * @example
+ * ```ts
+ * const frame = computeFeatures(candles, { features: ['rsi_14', 'sma_50_ratio'] })
+ * frame.column('rsi_14')     // Float64Array aligned with candles.time
+ * frame.toMatrix()           // rows x 2 model input
+ * ```
+ */
+export function computeFeatures(candles: Candles, options: FeatureOptions = {}): FeatureFrame {
+  return computeWith(selectFeatures(FEATURE_DEFS, options.features), candles);
+}
+
+/**
+ * A live feature stream that yields, candle by candle, exactly (bit for bit) what {@link computeFeatures}
+ * gives on the same history. Seed it with `fromHistory(candles)`, persist it with `toJSON()` and resume with
+ * {@link restoreFeatureStream}.
+ *
+ * @example
+ * ```ts
+ * const live = createFeatureStream({ features: ['rsi_14'] }).fromHistory(last90Days)
+ * live.peek(openCandle)   // values if the open candle closed now
+ * live.next(closedCandle) // commit
+ * ```
+ */
+export function createFeatureStream(options: { features?: readonly string[] } = {}): FeatureStream {
+  return new FeatureStreamEngine(selectFeatures(FEATURE_DEFS, options.features));
+}
+
+/**
+ * Resumes a feature stream from `stream.toJSON()` (or its JSON string parsed), without replaying history.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(live.toJSON())
+ * const resumed = restoreFeatureStream(JSON.parse(saved))
+ * ```
+ */
+export function restoreFeatureStream(json: SerializedFeatureStream): FeatureStream {
+  return new FeatureStreamEngine(selectFeatures(FEATURE_DEFS, json.features)).restore(json);
+}

@@ -1,0 +1,182 @@
+import { InvalidParameterError, LengthMismatchError } from '../core/errors.js';
+import type { Candle, Candles, Matrix } from '../core/types.js';
+import { restoreStreamState, type BaseStream } from '../indicators/stream.js';
+import type { ColumnKey, FeatureDef, FeatureFrame, FeatureStream, Kernel, KernelStream, SerializedFeatureStream } from './types.js';
+
+const CANDLE_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+
+/** The kernels needed by `defs`, each once, dependencies first. */
+export function planKernels(defs: readonly FeatureDef[]): Kernel[] {
+  const order: Kernel[] = [];
+  const seen = new Set<string>();
+  const visit = (k: Kernel): void => {
+    if (seen.has(k.key)) return;
+    seen.add(k.key);
+    for (const d of k.deps) visit(d);
+    order.push(k);
+  };
+  for (const d of defs) for (const k of d.kernels) visit(k);
+  return order;
+}
+
+/** Looks up feature definitions by name in `catalogue`, throwing a typed error for unknown names. */
+export function selectFeatures(catalogue: readonly FeatureDef[], names?: readonly string[]): FeatureDef[] {
+  if (names === undefined) return [...catalogue];
+  const byName = new Map(catalogue.map((d) => [d.name, d]));
+  return names.map((name) => {
+    const d = byName.get(name);
+    if (d === undefined) throw new InvalidParameterError('features', `unknown feature ${JSON.stringify(name)}`);
+    return d;
+  });
+}
+
+/** Computes `defs` over full candle columns: each kernel once, then each feature's formula row by row. */
+export function computeWith(defs: readonly FeatureDef[], candles: Candles): FeatureFrame {
+  const n = candles.time.length;
+  for (const f of CANDLE_COLUMNS) {
+    if (!(candles[f] instanceof Float64Array)) throw new InvalidParameterError(`candles.${f}`, 'expected a Float64Array');
+    if (candles[f].length !== n) throw new LengthMismatchError(`candles.${f} has ${candles[f].length} rows, time has ${n}`);
+  }
+  const columns = new Map<ColumnKey, Float64Array>(CANDLE_COLUMNS.map((f) => [f, candles[f]]));
+  for (const k of planKernels(defs)) {
+    const outs = k.batch(k.inputs.map((c) => column(columns, c, k.key)), n);
+    k.outputs.forEach((o, j) => columns.set(`${k.key}#${o}`, outs[j]!));
+  }
+  const out = defs.map((d) => {
+    const cols = d.columns.map((c) => column(columns, c, d.name));
+    const formula = d.formula;
+    if (formula === undefined) return cols[0]!;
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = formula(cols, i);
+    return values;
+  });
+  return frame(candles.time, defs.map((d) => d.name), out);
+}
+
+function column(columns: Map<ColumnKey, Float64Array>, key: ColumnKey, user: string): Float64Array {
+  const c = columns.get(key);
+  if (c === undefined) throw new Error(`${user} reads column ${key}, which no kernel before it produces`);
+  return c;
+}
+
+function frame(time: Float64Array, names: readonly string[], columns: readonly Float64Array[]): FeatureFrame {
+  const index = new Map(names.map((n, j) => [n, j]));
+  return {
+    time,
+    names,
+    columns,
+    column(name: string): Float64Array {
+      const j = index.get(name);
+      if (j === undefined) throw new InvalidParameterError('name', `feature ${JSON.stringify(name)} is not in this frame`);
+      return columns[j]!;
+    },
+    toMatrix(select: readonly string[] = names): Matrix {
+      const picked = select.map((name) => this.column(name));
+      const rows = time.length;
+      const cols = picked.length;
+      const data = new Float64Array(rows * cols);
+      for (let c = 0; c < cols; c++) {
+        const src = picked[c]!;
+        for (let r = 0; r < rows; r++) data[r * cols + c] = src[r]!;
+      }
+      return { rows, cols, data };
+    },
+  };
+}
+
+/**
+ * Streams `defs` one candle at a time. Each kernel's current outputs live in a small buffer; features read
+ * one-value views of those buffers through the same formulas as batch, so values are bit-identical to batch.
+ */
+export class FeatureStreamEngine implements FeatureStream {
+  readonly names: readonly string[];
+  private readonly kernels: Kernel[];
+  private readonly streams: KernelStream[];
+  private readonly kernelInputs: Float64Array[];
+  private readonly kernelOutputs: Float64Array[];
+  private readonly inputViews: Float64Array[][];
+  private readonly candle = new Float64Array(CANDLE_COLUMNS.length);
+  private readonly featureCols: Float64Array[][];
+  private readonly values: Float64Array;
+
+  constructor(private readonly defs: readonly FeatureDef[]) {
+    this.names = defs.map((d) => d.name);
+    this.kernels = planKernels(defs);
+    this.streams = this.kernels.map((k) => k.stream());
+    const views = new Map<ColumnKey, Float64Array>(CANDLE_COLUMNS.map((f, j) => [f, this.candle.subarray(j, j + 1)]));
+    this.kernelInputs = [];
+    this.kernelOutputs = [];
+    this.inputViews = [];
+    for (const k of this.kernels) {
+      this.inputViews.push(k.inputs.map((c) => column(views, c, k.key)));
+      this.kernelInputs.push(new Float64Array(k.inputs.length));
+      const out = new Float64Array(k.outputs.length);
+      this.kernelOutputs.push(out);
+      k.outputs.forEach((o, j) => views.set(`${k.key}#${o}`, out.subarray(j, j + 1)));
+    }
+    this.featureCols = defs.map((d) => d.columns.map((c) => column(views, c, d.name)));
+    this.values = new Float64Array(defs.length);
+  }
+
+  next(c: Candle): Float64Array {
+    return this.step(c, true);
+  }
+
+  peek(c: Candle): Float64Array {
+    return this.step(c, false);
+  }
+
+  fromHistory(candles: Candles): this {
+    const c: Candle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+    for (let i = 0; i < candles.time.length; i++) {
+      c.time = candles.time[i]!;
+      c.open = candles.open[i]!;
+      c.high = candles.high[i]!;
+      c.low = candles.low[i]!;
+      c.close = candles.close[i]!;
+      c.volume = candles.volume[i]!;
+      this.step(c, true);
+    }
+    return this;
+  }
+
+  toJSON(): SerializedFeatureStream {
+    const kernels: SerializedFeatureStream['kernels'] = {};
+    this.kernels.forEach((k, j) => (kernels[k.key] = this.streams[j]!.toJSON()));
+    return { features: this.names, kernels };
+  }
+
+  /** Writes a state produced by {@link FeatureStreamEngine.toJSON} of a stream with the same features. */
+  restore(json: SerializedFeatureStream): this {
+    this.kernels.forEach((k, j) => {
+      const state = json.kernels?.[k.key];
+      if (state === undefined) throw new InvalidParameterError('state', `missing state of kernel ${k.key}`);
+      restoreStreamState(this.streams[j] as unknown as BaseStream<never[], unknown>, state);
+    });
+    return this;
+  }
+
+  private step(c: Candle, commit: boolean): Float64Array {
+    const candle = this.candle;
+    candle[0] = c.time;
+    candle[1] = c.open;
+    candle[2] = c.high;
+    candle[3] = c.low;
+    candle[4] = c.close;
+    candle[5] = c.volume;
+    for (let k = 0; k < this.streams.length; k++) {
+      const ins = this.kernelInputs[k]!;
+      const views = this.inputViews[k]!;
+      for (let j = 0; j < views.length; j++) ins[j] = views[j]![0]!;
+      if (commit) this.streams[k]!.next(ins, this.kernelOutputs[k]!);
+      else this.streams[k]!.peek(ins, this.kernelOutputs[k]!);
+    }
+    const defs = this.defs;
+    for (let f = 0; f < defs.length; f++) {
+      const formula = defs[f]!.formula;
+      const cols = this.featureCols[f]!;
+      this.values[f] = formula === undefined ? cols[0]![0]! : formula(cols, 0);
+    }
+    return this.values;
+  }
+}

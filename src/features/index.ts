@@ -1,0 +1,4 @@
+export * from './types.js';
+export * from './compute.js';
+export { col, indicatorKernel, lagKernel, rollingExtremeKernel } from './kernels.js';
+export { indicatorColumn, ratioToClose, talibFeature } from './build.js';

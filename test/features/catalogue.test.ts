@@ -1,0 +1,127 @@
+/**
+ * The catalogue contract, over every entry:
+ * - names: at least 200, unique, snake_case, <= 63 characters (PostgreSQL identifiers);
+ * - lookback: the first defined value is at index `lookback`;
+ * - TA-Lib parity: every entry that declares `talib` equals the real TA-Lib C output (1e-9 relative);
+ * - no lookahead: computing on the series cut at t gives the same value at t, at many random cut points;
+ * - streaming: next() equals batch bit for bit at every candle, peek() leaves no trace, JSON state resumes.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { simulateMarket } from '../../src/core/simulator.js';
+import { sliceCandles } from '../../src/core/candles.js';
+import { Rng } from '../../src/core/rng.js';
+import { FEATURES, computeFeatures, createFeatureStream, restoreFeatureStream } from '../../src/features/index.js';
+import type { Candle } from '../../src/core/types.js';
+
+const talib = createRequire(import.meta.url)('talib') as { execute(a: Record<string, unknown>): { begIndex: number; nbElement: number; result: Record<string, number[]> } };
+const N = 1500;
+const candles = simulateMarket({ symbols: ['ETH'], candles: N, seed: 99, start: '2024-03-01T00:00:00Z' }).candles.ETH!;
+const full = computeFeatures(candles);
+
+describe('catalogue', () => {
+  it('has at least 200 unique snake_case names of at most 63 characters', () => {
+    const names = FEATURES.map((f) => f.name);
+    expect(names.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n).toMatch(/^[a-z][a-z0-9_]{0,62}$/);
+  });
+
+  it('describes every entry', () => {
+    for (const f of FEATURES) {
+      expect(f.description.length, f.name).toBeGreaterThan(5);
+      expect(['price', 'ratio', 'oscillator', 'count', 'raw'], f.name).toContain(f.scale);
+      expect(Number.isInteger(f.lookback) && f.lookback >= 0, f.name).toBe(true);
+    }
+  });
+
+  it.each(FEATURES.map((f) => [f.name, f] as const))('%s: first value at its lookback', (name, f) => {
+    const c = full.column(name);
+    for (let i = 0; i < f.lookback; i++) if (!Number.isNaN(c[i]!)) throw new Error(`${name}[${i}] = ${c[i]} before lookback ${f.lookback}`);
+    expect(Number.isFinite(c[f.lookback]!), `${name}[${f.lookback}]`).toBe(true);
+  });
+});
+
+describe('TA-Lib parity of every entry that declares it', () => {
+  const withTalib = FEATURES.filter((f) => f.talib !== undefined);
+  it('covers the TA-Lib features', () => expect(withTalib.length).toBeGreaterThan(100));
+  it.each(withTalib.map((f) => [f.name, f] as const))('%s', (name, f) => {
+    const ref = f.talib!;
+    const args: Record<string, unknown> = { name: ref.fn, startIdx: 0, endIdx: N - 1, ...ref.options };
+    for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) args[field] = Array.from(candles[field]);
+    args.inReal = Array.from(candles.close);
+    for (const [input, field] of Object.entries(ref.inputs ?? {})) args[input] = Array.from(candles[field as 'close']);
+    const r = talib.execute(args);
+    const key = ref.output ?? Object.keys(r.result)[0]!;
+    const ours = full.column(name);
+    expect(r.begIndex).toBe(f.lookback);
+    for (let k = 0; k < r.nbElement; k++) {
+      const a = ours[r.begIndex + k]!;
+      const b = r.result[key]![k]!;
+      if (!(Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300)) throw new Error(`${name}[${r.begIndex + k}] = ${a}, TA-Lib ${b}`);
+    }
+  });
+});
+
+describe('no lookahead', () => {
+  const rng = new Rng(4);
+  const cuts = Array.from({ length: 12 }, () => 250 + Math.floor(rng.uniform() * (N - 260)));
+  it.each(cuts)('values at t = %i use only candles <= t', (t) => {
+    const cut = computeFeatures(sliceCandles(candles, 0, t + 1));
+    for (let j = 0; j < full.names.length; j++) {
+      const a = cut.columns[j]![t]!;
+      const b = full.columns[j]![t]!;
+      if (!Object.is(a, b)) throw new Error(`${full.names[j]} at ${t}: ${a} on the cut series, ${b} on the full one`);
+    }
+  });
+});
+
+describe('streaming equals batch', () => {
+  it('next() matches every feature at every candle; peek() leaves no trace; JSON state resumes', () => {
+    let stream = createFeatureStream();
+    const c: Candle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+    for (let i = 0; i < N; i++) {
+      c.time = candles.time[i]!;
+      c.open = candles.open[i]!;
+      c.high = candles.high[i]!;
+      c.low = candles.low[i]!;
+      c.close = candles.close[i]!;
+      c.volume = candles.volume[i]!;
+      if (i % 7 === 3) stream.peek({ ...c, high: c.high * 1.05, close: c.close * 1.02, volume: c.volume + 5 });
+      const peeked = i % 11 === 5 ? Float64Array.from(stream.peek(c)) : undefined;
+      const got = stream.next(c);
+      for (let j = 0; j < full.names.length; j++) {
+        if (!Object.is(got[j], full.columns[j]![i])) throw new Error(`${full.names[j]}[${i}]: stream ${got[j]}, batch ${full.columns[j]![i]}`);
+        if (peeked && !Object.is(peeked[j], got[j])) throw new Error(`${full.names[j]}[${i}]: peek ${peeked[j]}, next ${got[j]}`);
+      }
+      if (i === 700) stream = restoreFeatureStream(JSON.parse(JSON.stringify(stream.toJSON())));
+    }
+  });
+
+  it('fromHistory seeds the same state as feeding candle by candle', () => {
+    const names = ['rsi_14', 'ema_21_ratio', 'atr_14'];
+    const a = createFeatureStream({ features: names }).fromHistory(sliceCandles(candles, 0, 1000));
+    const batch = computeFeatures(candles, { features: names });
+    const next: Candle = { time: candles.time[1000]!, open: candles.open[1000]!, high: candles.high[1000]!, low: candles.low[1000]!, close: candles.close[1000]!, volume: candles.volume[1000]! };
+    expect(Array.from(a.next(next))).toEqual(names.map((n) => batch.column(n)[1000]));
+  });
+});
+
+describe('selection and errors', () => {
+  it('computes only the requested features, in the requested order', () => {
+    const f = computeFeatures(candles, { features: ['atr_14', 'rsi_14'] });
+    expect(f.names).toEqual(['atr_14', 'rsi_14']);
+    expect(Array.from(f.column('rsi_14'))).toEqual(Array.from(full.column('rsi_14')));
+    const m = f.toMatrix();
+    expect([m.rows, m.cols]).toEqual([N, 2]);
+    expect(m.data[500 * 2 + 1]).toBe(full.column('rsi_14')[500]);
+  });
+  it('rejects unknown names with INVALID_PARAMETER', () => {
+    expect(() => computeFeatures(candles, { features: ['rsi_15'] })).toThrowError(expect.objectContaining({ code: 'INVALID_PARAMETER' }));
+    expect(() => createFeatureStream({ features: ['nope'] })).toThrowError(expect.objectContaining({ code: 'INVALID_PARAMETER' }));
+    expect(() => full.column('nope')).toThrowError(expect.objectContaining({ code: 'INVALID_PARAMETER' }));
+  });
+  it('rejects misaligned candles with LENGTH_MISMATCH', () => {
+    expect(() => computeFeatures({ ...candles, close: candles.close.subarray(1) })).toThrowError(expect.objectContaining({ code: 'LENGTH_MISMATCH' }));
+  });
+});
