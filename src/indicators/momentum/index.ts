@@ -7,6 +7,11 @@ import { PLUS_DI } from './plus-di.js';
 import { MINUS_DI } from './minus-di.js';
 import { PLUS_DM } from './plus-dm.js';
 import { MINUS_DM } from './minus-dm.js';
+import { MOM } from './mom.js';
+import { ROC } from './roc.js';
+import { ROCP } from './rocp.js';
+import { ROCR } from './rocr.js';
+import { ROCR100 } from './rocr100.js';
 
 export * from './rsi.js';
 export * from './directional.js';
@@ -17,6 +22,12 @@ export * from './plus-di.js';
 export * from './minus-di.js';
 export * from './plus-dm.js';
 export * from './minus-dm.js';
+export * from './rate-of-change.js';
+export * from './mom.js';
+export * from './roc.js';
+export * from './rocp.js';
+export * from './rocr.js';
+export * from './rocr100.js';
 
 /** Momentum indicators implemented in this folder (except the MA-based ones, see ./ma-based.ts). */
-export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [RSI, ADX, ADXR, DX, PLUS_DI, MINUS_DI, PLUS_DM, MINUS_DM];
+export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [RSI, ADX, ADXR, DX, PLUS_DI, MINUS_DI, PLUS_DM, MINUS_DM, MOM, ROC, ROCP, ROCR, ROCR100];
