@@ -8,6 +8,13 @@ import { TRIMA } from './trima.js';
 import { KAMA } from './kama.js';
 import { T3 } from './t3.js';
 import { MA } from './ma.js';
+import { MAVP } from './mavp.js';
+import { BBANDS } from './bbands.js';
+import { ACCBANDS } from './accbands.js';
+import { MIDPOINT } from './midpoint.js';
+import { MIDPRICE } from './midprice.js';
+import { SAR } from './sar.js';
+import { SAREXT } from './sarext.js';
 
 export * from './sma.js';
 export * from './ema.js';
@@ -18,6 +25,31 @@ export * from './trima.js';
 export * from './kama.js';
 export * from './t3.js';
 export * from './ma.js';
+export * from './mavp.js';
+export * from './bbands.js';
+export * from './accbands.js';
+export * from './midpoint.js';
+export * from './midprice.js';
+export * from './parabolic-sar.js';
+export * from './sar.js';
+export * from './sarext.js';
 
-/** Overlap studies implemented in this folder. */
-export const OVERLAP_INDICATORS: readonly IndicatorDefinition[] = [SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA, T3, MA];
+/** Overlap studies implemented in this folder (MAMA and HT_TRENDLINE are registered with the cycle group). */
+export const OVERLAP_INDICATORS: readonly IndicatorDefinition[] = [
+  SMA,
+  EMA,
+  WMA,
+  DEMA,
+  TEMA,
+  TRIMA,
+  KAMA,
+  T3,
+  MA,
+  MAVP,
+  BBANDS,
+  ACCBANDS,
+  MIDPOINT,
+  MIDPRICE,
+  SAR,
+  SAREXT,
+];

@@ -1,0 +1,140 @@
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import { isZeroOrNeg } from '../math.js';
+import type { IndicatorMeta } from '../types.js';
+import { varianceInto } from '../statistic/var.js';
+import { StddevStream } from '../statistic/stddev.js';
+import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from './ma.js';
+
+const REAL = { min: -3e37, max: 3e37, integer: false } as const;
+
+/** Metadata of {@link bbands}. */
+export const bbandsMeta: IndicatorMeta = {
+  name: 'BBANDS',
+  group: 'overlap',
+  description: 'Bollinger bands: a moving average plus and minus multiples of the standard deviation',
+  inputs: ['real'],
+  params: [
+    { name: 'period', talib: 'optInTimePeriod', default: 5, min: 2, max: 100000, integer: true },
+    { name: 'nbDevUp', talib: 'optInNbDevUp', default: 2, ...REAL },
+    { name: 'nbDevDn', talib: 'optInNbDevDn', default: 2, ...REAL },
+    maTypeParam('maType', 'optInMAType'),
+  ],
+  outputs: [
+    { name: 'upper', talib: 'outRealUpperBand' },
+    { name: 'middle', talib: 'outRealMiddleBand' },
+    { name: 'lower', talib: 'outRealLowerBand' },
+  ],
+  lookback: (p) => bbandsLayout(p.period!, p.maType!).first,
+};
+
+/**
+ * Where TA-Lib's bands start. The middle band starts at the MA's lookback L; TA-Lib then asks STDDEV for values
+ * from L on, which start at max(L, period - 1). Only MAMA (L = 32 whatever the period) can have L < period - 1;
+ * there TA-Lib pairs the i-th MA value with the i-th deviation, so the middle band lags by `shift` bars.
+ */
+function bbandsLayout(period: number, maType: number): { first: number; shift: number } {
+  const lookback = maLookback(period, maType);
+  const first = Math.max(lookback, period - 1);
+  return { first, shift: first - lookback };
+}
+
+/**
+ * Bollinger bands, exactly as TA-Lib's `TA_BBANDS`: middle = MA(x, n, maType), d = population standard deviation of
+ * the last n inputs (always the plain rolling one, whatever the MA type; 0 where the variance is below 1e-14),
+ * upper = middle + nbDevUp d, lower = middle - nbDevDn d.
+ * TA-Lib quirk kept for exactness: with MAMA and period > 33 the middle band is the MAMA of period - 33 bars
+ * earlier, and the bands start at index period - 1.
+ * NaN during the warm-up; a NaN input makes every later value NaN.
+ *
+ * Reference: J. Bollinger, "Bollinger on Bollinger Bands" (2001); TA-Lib `ta_BBANDS.c`.
+ *
+ * @example
+ * ```ts
+ * const { upper, middle, lower } = bbands(close, 20, 2, 2, MAType.SMA)
+ * ```
+ */
+export function bbands(
+  real: Float64Array,
+  period = 5,
+  nbDevUp = 2,
+  nbDevDn = 2,
+  maType: number = MAType.SMA,
+): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
+  checkParams(bbandsMeta, period, nbDevUp, nbDevDn, maType);
+  const n = checkSeries('BBANDS', real);
+  const upper = nanArray(n);
+  const middle = nanArray(n);
+  const lower = nanArray(n);
+  const { first, shift } = bbandsLayout(period, maType);
+  if (n <= first) return { upper, middle, lower };
+  const ma = shift === 0 ? middle : new Float64Array(n);
+  maInto(real, 0, period, maType, ma);
+  varianceInto(real, first - (period - 1), period, upper);
+  for (let i = first; i < n; i++) {
+    const v = upper[i]!;
+    const d = isZeroOrNeg(v) ? 0 : Math.sqrt(v);
+    const m = ma[i - shift]!;
+    middle[i] = m;
+    upper[i] = m + d * nbDevUp;
+    lower[i] = m - d * nbDevDn;
+  }
+  return { upper, middle, lower };
+}
+
+/** Streaming {@link bbands}: a {@link MovingAverageStream} and a {@link StddevStream} (and TA-Lib's MAMA lag). */
+export class BbandsStream extends BaseStream<[number], { upper: number; middle: number; lower: number }> {
+  private readonly ma: MovingAverageStream;
+  private readonly deviation: StddevStream;
+  private readonly first: number;
+  private readonly lag: Float64Array;
+  private count = 0;
+  private head = 0;
+  private readonly result = { upper: NaN, middle: NaN, lower: NaN };
+
+  constructor(
+    readonly period = 5,
+    readonly nbDevUp = 2,
+    readonly nbDevDn = 2,
+    readonly maType: number = MAType.SMA,
+  ) {
+    super('BBANDS', [period, nbDevUp, nbDevDn, maType]);
+    checkParams(bbandsMeta, period, nbDevUp, nbDevDn, maType);
+    const { first, shift } = bbandsLayout(period, maType);
+    this.first = first;
+    this.lag = new Float64Array(shift);
+    this.ma = new MovingAverageStream(period, maType);
+    this.deviation = new StddevStream(period, 1);
+  }
+
+  next(x: number): { upper: number; middle: number; lower: number } {
+    const r = this.result;
+    const count = this.count;
+    if (count < this.first) this.count++;
+    let m = this.ma.next(x);
+    const lag = this.lag;
+    if (lag.length > 0) {
+      const older = lag[this.head]!;
+      lag[this.head] = m;
+      this.head = this.head + 1 === lag.length ? 0 : this.head + 1;
+      m = older;
+    }
+    const d = count >= this.first - (this.period - 1) ? this.deviation.next(x) : NaN;
+    if (count < this.first) {
+      r.upper = r.middle = r.lower = NaN;
+      return r;
+    }
+    r.middle = m;
+    r.upper = m + d * this.nbDevUp;
+    r.lower = m - d * this.nbDevDn;
+    return r;
+  }
+}
+
+/** BBANDS as a uniform {@link IndicatorDefinition}. */
+export const BBANDS = defineIndicator(
+  bbandsMeta,
+  ([real], p) => bbands(real!, p.period, p.nbDevUp, p.nbDevDn, p.maType),
+  (p) => new BbandsStream(p.period, p.nbDevUp, p.nbDevDn, p.maType),
+);
