@@ -12,6 +12,9 @@ import { ROC } from './roc.js';
 import { ROCP } from './rocp.js';
 import { ROCR } from './rocr.js';
 import { ROCR100 } from './rocr100.js';
+import { AROON } from './aroon.js';
+import { AROONOSC } from './aroon-osc.js';
+import { WILLR } from './willr.js';
 
 export * from './rsi.js';
 export * from './directional.js';
@@ -28,6 +31,10 @@ export * from './roc.js';
 export * from './rocp.js';
 export * from './rocr.js';
 export * from './rocr100.js';
+export * from './extreme.js';
+export * from './aroon.js';
+export * from './aroon-osc.js';
+export * from './willr.js';
 
 /** Momentum indicators implemented in this folder (except the MA-based ones, see ./ma-based.ts). */
-export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [RSI, ADX, ADXR, DX, PLUS_DI, MINUS_DI, PLUS_DM, MINUS_DM, MOM, ROC, ROCP, ROCR, ROCR100];
+export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [RSI, ADX, ADXR, DX, PLUS_DI, MINUS_DI, PLUS_DM, MINUS_DM, MOM, ROC, ROCP, ROCR, ROCR100, AROON, AROONOSC, WILLR];
