@@ -1,0 +1,69 @@
+import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/** Median of a non-empty list (mean of the two middle values for an even count). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** A full garbage collection, so one run's garbage is not collected during the next one. No-op if unavailable. */
+export const collectGarbage: () => void = (() => {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (typeof g === 'function') return g;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const fn = vm.runInNewContext('gc') as unknown;
+    if (typeof fn === 'function') return fn as () => void;
+  } catch {
+    // fall through
+  }
+  return () => {};
+})();
+
+/** Milliseconds since an arbitrary origin, sub-microsecond resolution. */
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Machine description stored with every result file. */
+export function machineInfo(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpus: cpus.length,
+    totalMemGB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    date: new Date().toISOString(),
+    /** 1, 5 and 15 minute load averages when the suite started: other processes add noise. */
+    loadAvg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+/** Formats milliseconds for the table: 3 significant digits, '-' for missing. */
+export function fmtMs(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '-';
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  return ms.toFixed(2);
+}
+
+/** Formats a ratio like `3.2x`, '-' when undefined. */
+export function fmtRatio(r: number | undefined): string {
+  if (r === undefined || !Number.isFinite(r)) return '-';
+  return r >= 10 ? `${r.toFixed(0)}x` : `${r.toFixed(2)}x`;
+}
+
+/** Renders rows as a Markdown-compatible pipe table with padded columns. */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const sep = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), sep, ...rows.map(line)].join('\n');
+}
