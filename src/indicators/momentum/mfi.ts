@@ -1,0 +1,130 @@
+import type { Candle } from '../../core/types.js';
+import { checkParams, checkSeries, nanArray } from '../params.js';
+import { defineIndicator } from '../define.js';
+import { BaseStream } from '../stream.js';
+import type { IndicatorMeta } from '../types.js';
+
+/** Metadata of {@link mfi}. */
+export const mfiMeta: IndicatorMeta = {
+  name: 'MFI',
+  group: 'momentum',
+  description: 'Money flow index',
+  inputs: ['high', 'low', 'close', 'volume'],
+  params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
+  outputs: [{ name: 'value', talib: 'outReal' }],
+  lookback: (p) => p.period!,
+};
+
+/** TA-Lib's MFI from the positive and negative flow sums: 0 when their total is below 1. */
+function moneyFlowIndex(positive: number, negative: number): number {
+  const total = positive + negative;
+  return total < 1 ? 0 : 100 * (positive / total);
+}
+
+/**
+ * Money flow index, exactly as TA-Lib's `TA_MFI`: with typical price TP = (high + low + close) / 3 and money flow
+ * TP x volume, a bar's flow is positive when TP rose, negative when it fell, and neither when TP is unchanged (or the
+ * change is NaN). Over the last n bars, MFI = 100 P / (P + N) of the positive and negative sums, kept as running sums.
+ * As in TA-Lib, MFI is 0 whenever P + N < 1 (for instance after n zero-volume bars, or with tiny prices and volumes).
+ * First value at index n. A NaN close makes its bar and the next one flowless; a NaN volume or high/low poisons the
+ * running sums from then on.
+ *
+ * Reference: Gene Quong and Avrum Soudack (1989), "Volume-Weighted RSI: Money Flow", Technical Analysis of Stocks &
+ * Commodities; TA-Lib `ta_MFI.c`.
+ *
+ * @example
+ * ```ts
+ * mfi(high, low, close, volume, 14)
+ * ```
+ */
+export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
+  checkParams(mfiMeta, period);
+  const n = checkSeries('MFI', high, low, close, volume);
+  const out = nanArray(n);
+  if (n <= period) return out;
+  const pos = new Float64Array(period);
+  const neg = new Float64Array(period);
+  let positive = 0;
+  let negative = 0;
+  let prevTP = (high[0]! + low[0]! + close[0]!) / 3;
+  for (let i = 1, k = 0; i < n; i++) {
+    if (i > period) {
+      positive -= pos[k]!;
+      negative -= neg[k]!;
+    }
+    const tp = (high[i]! + low[i]! + close[i]!) / 3;
+    const d = tp - prevTP;
+    prevTP = tp;
+    const flow = tp * volume[i]!;
+    if (d < 0) {
+      neg[k] = flow;
+      negative += flow;
+      pos[k] = 0;
+    } else if (d > 0) {
+      pos[k] = flow;
+      positive += flow;
+      neg[k] = 0;
+    } else {
+      pos[k] = 0;
+      neg[k] = 0;
+    }
+    if (i >= period) out[i] = moneyFlowIndex(positive, negative);
+    k = k + 1 === period ? 0 : k + 1;
+  }
+  return out;
+}
+
+/** Streaming {@link mfi}: the same two rings of flows and running sums. */
+export class MfiStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close' | 'volume'>], number> {
+  private readonly pos: Float64Array;
+  private readonly neg: Float64Array;
+  private positive = 0;
+  private negative = 0;
+  private prevTP = NaN;
+  private slot = 0;
+  private bars = 0;
+
+  constructor(readonly period = 14) {
+    super('MFI', [period]);
+    checkParams(mfiMeta, period);
+    this.pos = new Float64Array(period);
+    this.neg = new Float64Array(period);
+  }
+
+  next(c: Pick<Candle, 'high' | 'low' | 'close' | 'volume'>): number {
+    const period = this.period;
+    const i = this.bars;
+    const tp = (c.high + c.low + c.close) / 3;
+    const d = tp - this.prevTP;
+    this.prevTP = tp;
+    if (i === 0) {
+      this.bars = 1;
+      return NaN;
+    }
+    const k = this.slot;
+    if (i > period) {
+      this.positive -= this.pos[k]!;
+      this.negative -= this.neg[k]!;
+    } else {
+      this.bars++;
+    }
+    const flow = tp * c.volume;
+    if (d < 0) {
+      this.neg[k] = flow;
+      this.negative += flow;
+      this.pos[k] = 0;
+    } else if (d > 0) {
+      this.pos[k] = flow;
+      this.positive += flow;
+      this.neg[k] = 0;
+    } else {
+      this.pos[k] = 0;
+      this.neg[k] = 0;
+    }
+    this.slot = k + 1 === period ? 0 : k + 1;
+    return i >= period ? moneyFlowIndex(this.positive, this.negative) : NaN;
+  }
+}
+
+/** MFI as a uniform {@link IndicatorDefinition}. */
+export const MFI = defineIndicator(mfiMeta, ([high, low, close, volume], p) => mfi(high!, low!, close!, volume!, p.period), (p) => new MfiStream(p.period));
