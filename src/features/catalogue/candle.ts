@@ -1,4 +1,83 @@
-import type { FeatureDef } from '../types.js';
+import { indicatorColumn, talibFeature, type EntryInfo } from '../build.js';
+import { col, lagKernel } from '../kernels.js';
+import { signRunKernel } from '../kernels/sign-run.js';
+import type { ColumnKey, FeatureDef, Kernel } from '../types.js';
 
-/** candle features. */
-export const CANDLE_FEATURES: readonly FeatureDef[] = [];
+const group = 'candle';
+
+function entry(info: Omit<EntryInfo, 'group'>, lookback: number, kernels: readonly Kernel[], columns: readonly ColumnKey[], formula?: FeatureDef['formula']): FeatureDef {
+  return { ...info, group, lookback, kernels, columns, ...(formula ? { formula } : {}) };
+}
+
+/** A candle field unchanged. */
+const raw = (field: 'open' | 'high' | 'low' | 'close' | 'volume', description: string): FeatureDef =>
+  entry({ name: field, scale: field === 'volume' ? 'raw' : 'price', description }, 0, [], [field]);
+
+/** Part of the candle's range as a fraction of high - low; NaN when high = low (a zero range has no parts). */
+function rangeShare(name: string, description: string, part: (open: number, high: number, low: number, close: number) => number): FeatureDef {
+  return entry({ name, scale: 'oscillator', description: `${description}; NaN when high = low` }, 0, [], ['open', 'high', 'low', 'close'], (c, i) => {
+    const high = c[1]![i]!;
+    const low = c[2]![i]!;
+    const range = high - low;
+    return range === 0 ? NaN : part(c[0]![i]!, high, low, c[3]![i]!) / range;
+  });
+}
+
+const logReturn = (k: number): FeatureDef => {
+  const lag = lagKernel('close', k);
+  return entry({ name: `log_return_${k}`, scale: 'ratio', description: `log return over ${k} candles: ln(close / close ${k} candles ago)` }, k, [lag], ['close', col(lag)], (c, i) =>
+    Math.log(c[0]![i]! / c[1]![i]!),
+  );
+};
+
+const prevClose = lagKernel('close', 1);
+const prevVolume = lagKernel('volume', 1);
+const trange = indicatorColumn('TRANGE');
+const closeVsOpen = signRunKernel('close', 'open');
+
+/**
+ * Raw and derived single-candle features (group 'candle'):
+ *
+ * - `open`, `high`, `low`, `close`, `volume`: the candle fields;
+ * - `log_return_k` (k = 1, 3, 6, 12, 24) = ln(close_t / close_{t-k}), lookback k;
+ * - `candle_return` = close / open - 1 (signed body) and `body_size` = |close - open| / open (body relative to the open);
+ * - `body_ratio` = |close - open| / (high - low), `upper_wick_ratio` = (high - max(open, close)) / (high - low),
+ *   `lower_wick_ratio` = (min(open, close) - low) / (high - low), `close_position` = (close - low) / (high - low):
+ *   all NaN when high = low;
+ * - `range_pct` = (high - low) / close; `trange` = TA-Lib TRANGE (Wilder's true range, parity-checked) and
+ *   `trange_pct` = TRANGE / close, lookback 1;
+ * - `gap` = open_t / close_{t-1} - 1; `volume_change` = volume_t / volume_{t-1} - 1, NaN when volume_{t-1} = 0;
+ * - `dollar_volume` = close * volume (quote volume);
+ * - `candle_run`: signed count of consecutive candles closing above (+) or below (-) their open, 0 on close = open.
+ *
+ * Reference: Wilder (1978) for the true range; the rest are the definitions above.
+ *
+ * @example
+ * ```ts
+ * computeFeatures(candles, { features: ['log_return_1', 'body_ratio', 'trange'] })
+ * ```
+ */
+export const CANDLE_FEATURES: readonly FeatureDef[] = [
+  raw('open', 'open price'),
+  raw('high', 'high price'),
+  raw('low', 'low price'),
+  raw('close', 'close price'),
+  raw('volume', 'volume in the base asset'),
+  ...[1, 3, 6, 12, 24].map(logReturn),
+  entry({ name: 'candle_return', scale: 'ratio', description: 'signed candle body: close / open - 1' }, 0, [], ['open', 'close'], (c, i) => c[1]![i]! / c[0]![i]! - 1),
+  entry({ name: 'body_size', scale: 'ratio', description: 'candle body relative to the open: |close - open| / open' }, 0, [], ['open', 'close'], (c, i) => Math.abs(c[1]![i]! - c[0]![i]!) / c[0]![i]!),
+  rangeShare('body_ratio', 'body share of the range: |close - open| / (high - low)', (o, _h, _l, c) => Math.abs(c - o)),
+  rangeShare('upper_wick_ratio', 'upper wick share of the range: (high - max(open, close)) / (high - low)', (o, h, _l, c) => h - Math.max(o, c)),
+  rangeShare('lower_wick_ratio', 'lower wick share of the range: (min(open, close) - low) / (high - low)', (o, _h, l, c) => Math.min(o, c) - l),
+  rangeShare('close_position', 'close position in the range: (close - low) / (high - low)', (_o, _h, l, c) => c - l),
+  entry({ name: 'range_pct', scale: 'ratio', description: 'candle range relative to the close: (high - low) / close' }, 0, [], ['high', 'low', 'close'], (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!),
+  talibFeature({ name: 'trange', group, scale: 'price', description: 'true range: max(high, previous close) - min(low, previous close)' }, 'TRANGE'),
+  entry({ name: 'trange_pct', scale: 'ratio', description: 'true range relative to the close: TRANGE / close' }, trange.lookback, [trange.kernel], [trange.column, 'close'], (c, i) => c[0]![i]! / c[1]![i]!),
+  entry({ name: 'gap', scale: 'ratio', description: 'gap from the previous close: open / previous close - 1' }, 1, [prevClose], ['open', col(prevClose)], (c, i) => c[0]![i]! / c[1]![i]! - 1),
+  entry({ name: 'volume_change', scale: 'ratio', description: 'volume / previous volume - 1; NaN when the previous volume is 0' }, 1, [prevVolume], ['volume', col(prevVolume)], (c, i) => {
+    const prev = c[1]![i]!;
+    return prev === 0 ? NaN : c[0]![i]! / prev - 1;
+  }),
+  entry({ name: 'dollar_volume', scale: 'raw', description: 'quote (dollar) volume: close * volume' }, 0, [], ['close', 'volume'], (c, i) => c[0]![i]! * c[1]![i]!),
+  entry({ name: 'candle_run', scale: 'count', description: 'signed count of consecutive candles closing above (+) or below (-) their open; 0 when close = open' }, 0, [closeVsOpen], [col(closeVsOpen)]),
+];

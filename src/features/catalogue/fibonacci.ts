@@ -1,4 +1,64 @@
+import { col, rollingExtremeKernel } from '../kernels.js';
 import type { FeatureDef } from '../types.js';
 
-/** fibonacci features. */
-export const FIBONACCI_FEATURES: readonly FeatureDef[] = [];
+const group = 'fibonacci';
+const RATIOS = [0.236, 0.382, 0.5, 0.618, 0.786] as const;
+/** One day and three days of 15m candles. */
+const WINDOWS = [96, 288] as const;
+
+function windowFeatures(window: number): FeatureDef[] {
+  const high = rollingExtremeKernel('high', window, 'max');
+  const low = rollingExtremeKernel('low', window, 'min');
+  const base = { group, lookback: window - 1, kernels: [high, low], columns: [col(high), col(low), 'close'] };
+  return [
+    ...RATIOS.map(
+      (r): FeatureDef => ({
+        ...base,
+        name: `fib_${String(r).replace('.', '_').padEnd(5, '0')}_${window}`,
+        scale: 'ratio',
+        description: `distance of the close from the ${r} retracement of the ${window}-candle range: (close - (H - ${r} (H - L))) / close`,
+        formula: (c, i) => {
+          const h = c[0]![i]!;
+          const close = c[2]![i]!;
+          return (close - (h - r * (h - c[1]![i]!))) / close;
+        },
+      }),
+    ),
+    {
+      ...base,
+      name: `fib_position_${window}`,
+      scale: 'oscillator',
+      description: `position of the close in the ${window}-candle range: (close - L) / (H - L); NaN when H = L`,
+      formula: (c, i) => {
+        const l = c[1]![i]!;
+        const range = c[0]![i]! - l;
+        return range === 0 ? NaN : (c[2]![i]! - l) / range;
+      },
+    },
+    {
+      ...base,
+      name: `fib_range_${window}`,
+      scale: 'ratio',
+      description: `height of the ${window}-candle range relative to the close: (H - L) / close`,
+      formula: (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!,
+    },
+  ];
+}
+
+/**
+ * Fibonacci retracements over a rolling window of `w` candles including the current one (w = 96, one day of 15m
+ * candles, and 288, three days), group 'fibonacci'. With H the window's highest high and L its lowest low, the
+ * level of ratio r is the retracement from the high, H - r (H - L), for r in 0.236, 0.382, 0.5, 0.618, 0.786:
+ *
+ * - `fib_0_236_w` ... `fib_0_786_w` = (close - level) / close (positive: the close is above the level);
+ * - `fib_position_w` = (close - L) / (H - L), NaN when H = L;
+ * - `fib_range_w` = (H - L) / close.
+ *
+ * Lookback w - 1 (H and L are TA-Lib's MAX(high, w) and MIN(low, w), via `rollingExtremeKernel`).
+ *
+ * @example
+ * ```ts
+ * computeFeatures(candles, { features: ['fib_0_618_96', 'fib_position_288'] })
+ * ```
+ */
+export const FIBONACCI_FEATURES: readonly FeatureDef[] = WINDOWS.flatMap(windowFeatures);
