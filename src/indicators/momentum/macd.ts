@@ -1,4 +1,4 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
@@ -72,8 +72,8 @@ export type MacdSeries = {
  */
 export function macdSeries(src: Float64Array, fastPeriod: number, fastK: number, slowPeriod: number, slowK: number, signalPeriod: number): MacdSeries {
   const n = src.length;
-  const out = { macd: nanArray(n), signal: nanArray(n), hist: nanArray(n) };
   const lookback = slowPeriod - 1 + signalPeriod - 1;
+  const out = warmedUp(n, lookback);
   if (n <= lookback) return out;
   const { macd: outMacd, signal: outSignal, hist: outHist } = out;
   let slow = 0;
@@ -109,6 +109,17 @@ export function macdSeries(src: Float64Array, fastPeriod: number, fastK: number,
     outHist[i] = line - signal;
   }
   return out;
+}
+
+/**
+ * Three new output arrays of length `n` whose first `lookback` values (all of them when `n <= lookback`) are NaN;
+ * the caller writes the rest. Each array is written once, which matters on 1M-candle inputs.
+ */
+export function warmedUp(n: number, lookback: number): MacdSeries {
+  const macd = new Float64Array(n).fill(NaN, 0, lookback);
+  const signal = new Float64Array(n).fill(NaN, 0, lookback);
+  const hist = new Float64Array(n).fill(NaN, 0, lookback);
+  return { macd, signal, hist };
 }
 
 /**

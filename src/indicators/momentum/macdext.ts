@@ -1,8 +1,8 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
-import { MACD_OUTPUTS, MacdEngineStream, type MacdSeries } from './macd.js';
+import { MACD_OUTPUTS, MacdEngineStream, warmedUp, type MacdSeries } from './macd.js';
 
 /** Metadata of {@link macdext}. */
 export const macdextMeta: IndicatorMeta = {
@@ -71,16 +71,17 @@ export function macdext(
   checkParams(macdextMeta, fastPeriod, fastMaType, slowPeriod, slowMaType, signalPeriod, signalMaType);
   const n = checkSeries('MACDEXT', real);
   const layout = macdextLayout(fastPeriod, fastMaType, slowPeriod, slowMaType, signalPeriod, signalMaType);
-  const out = { macd: nanArray(n), signal: nanArray(n), hist: nanArray(n) };
   const { lineStart, lookback } = layout;
+  const out = warmedUp(n, lookback);
   if (n <= lookback) return out;
   const { macd: line, signal, hist } = out;
-  const slow = new Float64Array(n);
-  maInto(real, layout.slowStart, layout.slow.period, layout.slow.maType, slow);
+  // hist holds the slow average until the histogram overwrites it
+  maInto(real, layout.slowStart, layout.slow.period, layout.slow.maType, hist);
   maInto(real, layout.fastStart, layout.fast.period, layout.fast.maType, line);
-  for (let i = lineStart; i < n; i++) line[i] = line[i]! - slow[i]!;
+  for (let i = lineStart; i < n; i++) line[i] = line[i]! - hist[i]!;
   maInto(line, lineStart, signalPeriod, signalMaType, signal);
   line.fill(NaN, lineStart, lookback);
+  hist.fill(NaN, lineStart, lookback);
   for (let i = lookback; i < n; i++) hist[i] = line[i]! - signal[i]!;
   return out;
 }

@@ -1,4 +1,3 @@
-import { nanArray } from '../params.js';
 import { BaseStream } from '../stream.js';
 import { isZero } from '../math.js';
 import { MovingAverageStream, maInto, maLookback } from '../overlap/ma.js';
@@ -22,8 +21,8 @@ export function priceOscillator(src: Float64Array, fastPeriod: number, slowPerio
   const n = src.length;
   const fast = Math.min(fastPeriod, slowPeriod);
   const slow = Math.max(fastPeriod, slowPeriod);
-  const out = nanArray(n);
   const start = maLookback(slow, maType);
+  const out = new Float64Array(n).fill(NaN, 0, start);
   if (n <= start) return out;
   const fastMa = new Float64Array(n);
   maInto(src, 0, fast, maType, fastMa);

@@ -1,5 +1,5 @@
 import type { Candle } from '../../core/types.js';
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
@@ -52,17 +52,19 @@ export function stoch(
 ): { slowK: Float64Array; slowD: Float64Array } {
   checkParams(stochMeta, fastKPeriod, slowKPeriod, slowKMaType, slowDPeriod, slowDMaType);
   const n = checkSeries('STOCH', high, low, close);
-  const slowK = nanArray(n);
-  const slowD = nanArray(n);
   const kStart = fastKPeriod - 1;
   const dStart = kStart + maLookback(slowKPeriod, slowKMaType);
   const first = dStart + maLookback(slowDPeriod, slowDMaType);
-  if (n <= first) return { slowK, slowD };
-  const rawK = new Float64Array(n);
-  stochKInto(high, low, close, 0, fastKPeriod, rawK);
-  maInto(rawK, kStart, slowKPeriod, slowKMaType, slowK);
-  maInto(slowK, dStart, slowDPeriod, slowDMaType, slowD);
-  slowK.fill(NaN, dStart, first);
+  const slowK = new Float64Array(n);
+  const slowD = new Float64Array(n);
+  if (n > first) {
+    // slowD holds the raw %K until the %D average overwrites it, as in TA-Lib
+    stochKInto(high, low, close, 0, fastKPeriod, slowD);
+    maInto(slowD, kStart, slowKPeriod, slowKMaType, slowK);
+    maInto(slowK, dStart, slowDPeriod, slowDMaType, slowD);
+  }
+  slowK.fill(NaN, 0, first);
+  slowD.fill(NaN, 0, first);
   return { slowK, slowD };
 }
 

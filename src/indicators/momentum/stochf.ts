@@ -1,5 +1,5 @@
 import type { Candle } from '../../core/types.js';
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
@@ -52,15 +52,15 @@ export function stochf(
 ): StochFastSeries {
   checkParams(stochfMeta, fastKPeriod, fastDPeriod, fastDMaType);
   const n = checkSeries('STOCHF', high, low, close);
-  const fastK = nanArray(n);
-  const fastD = nanArray(n);
+  const fastK = new Float64Array(n);
+  const fastD = new Float64Array(n);
   stochfInto(high, low, close, 0, fastKPeriod, fastDPeriod, fastDMaType, fastK, fastD);
   return { fastK, fastD };
 }
 
 /**
- * Writes TA-Lib's STOCHF of the candles from `start` on into `fastK` and `fastD` (NaN-filled, input length),
- * leaving them NaN before `start + fastKPeriod - 1 + lookback(%D)`. STOCHRSI runs it on the RSI series
+ * Writes TA-Lib's STOCHF of the candles from `start` on into `fastK` and `fastD` (input length): the values from
+ * `start + fastKPeriod - 1 + lookback(%D)` on, NaN before. STOCHRSI runs it on the RSI series
  * (high = low = close = RSI) whose first value is at `start`.
  */
 export function stochfInto(
@@ -76,10 +76,12 @@ export function stochfInto(
 ): void {
   const kStart = start + fastKPeriod - 1;
   const first = kStart + maLookback(fastDPeriod, fastDMaType);
-  if (close.length <= first) return;
-  stochKInto(high, low, close, start, fastKPeriod, fastK);
-  maInto(fastK, kStart, fastDPeriod, fastDMaType, fastD);
-  fastK.fill(NaN, kStart, first);
+  if (close.length > first) {
+    stochKInto(high, low, close, start, fastKPeriod, fastK);
+    maInto(fastK, kStart, fastDPeriod, fastDMaType, fastD);
+  }
+  fastK.fill(NaN, 0, first);
+  fastD.fill(NaN, 0, first);
 }
 
 /**

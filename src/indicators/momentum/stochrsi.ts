@@ -1,4 +1,4 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
@@ -41,9 +41,8 @@ export const stochrsiMeta: IndicatorMeta = {
 export function stochrsi(real: Float64Array, period = 14, fastKPeriod = 5, fastDPeriod = 3, fastDMaType: number = MAType.SMA): StochFastSeries {
   checkParams(stochrsiMeta, period, fastKPeriod, fastDPeriod, fastDMaType);
   const n = checkSeries('STOCHRSI', real);
-  const fastK = nanArray(n);
-  const fastD = nanArray(n);
-  if (n <= stochrsiMeta.lookback({ period, fastKPeriod, fastDPeriod, fastDMaType })) return { fastK, fastD };
+  const fastK = new Float64Array(n);
+  const fastD = new Float64Array(n);
   const r = rsi(real, period);
   stochfInto(r, r, r, period, fastKPeriod, fastDPeriod, fastDMaType, fastK, fastD);
   return { fastK, fastD };

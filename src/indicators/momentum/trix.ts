@@ -1,4 +1,4 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
@@ -40,8 +40,8 @@ function rocPercent(x: number, prev: number): number {
 export function trix(real: Float64Array, period = 30): Float64Array {
   checkParams(trixMeta, period);
   const n = checkSeries('TRIX', real);
-  const out = nanArray(n);
   const lookback = 3 * (period - 1) + 1;
+  const out = new Float64Array(n).fill(NaN, 0, lookback);
   if (n <= lookback) return out;
   const k = emaK(period);
   const e = new Float64Array(n);

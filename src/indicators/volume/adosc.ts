@@ -1,5 +1,5 @@
 import type { Candle } from '../../core/types.js';
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
@@ -36,8 +36,8 @@ export const adoscMeta: IndicatorMeta = {
 export function adosc(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, fastPeriod = 3, slowPeriod = 10): Float64Array {
   checkParams(adoscMeta, fastPeriod, slowPeriod);
   const n = checkSeries('ADOSC', high, low, close, volume);
-  const out = nanArray(n);
   const lookback = Math.max(fastPeriod, slowPeriod) - 1;
+  const out = new Float64Array(n).fill(NaN, 0, lookback);
   if (n <= lookback) return out;
   const fastK = emaK(fastPeriod);
   const fastK1 = 1 - fastK;
