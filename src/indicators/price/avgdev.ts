@@ -36,7 +36,7 @@ function avgDevAt(src: Float64Array, last: number, period: number): number {
  *
  * @example
  * ```ts
- * avgDev(new Float64Array([1, 2, 3, 6]), 3) // [NaN, NaN, 0.6666666666666666, 1.5555555555555556]
+ * avgDev(new Float64Array([1, 2, 3, 6]), 3) // [NaN, NaN, 0.6666666666666666, 1.5555555555555554]
  * ```
  */
 export function avgDev(real: Float64Array, period = 14): Float64Array {

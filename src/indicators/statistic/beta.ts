@@ -38,6 +38,7 @@ function slope(n: number, sxx: number, sxy: number, sx: number, sy: number): num
  * @example
  * ```ts
  * beta(new Float64Array([100, 101, 99, 102]), new Float64Array([50, 51, 49, 52]), 2)
+ * // [NaN, NaN, 1.986971532799166, 2.004593454148126]
  * ```
  */
 export function beta(real0: Float64Array, real1: Float64Array, period = 5): Float64Array {

@@ -31,7 +31,7 @@ function pearson(n: number, sx: number, sy: number, sxy: number, sx2: number, sy
  *
  * @example
  * ```ts
- * correl(new Float64Array([1, 2, 3, 4]), new Float64Array([2, 4, 6, 9]), 3) // [NaN, NaN, 1, 0.9933992677987828]
+ * correl(new Float64Array([1, 2, 3, 4]), new Float64Array([2, 4, 6, 9]), 3) // [NaN, NaN, 1, 0.9933992677987827]
  * ```
  */
 export function correl(real0: Float64Array, real1: Float64Array, period = 30): Float64Array {

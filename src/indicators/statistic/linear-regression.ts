@@ -47,9 +47,10 @@ export function linRegDivisor(period: number): number {
 
 /**
  * The regression quantity `kind` for the window `src[last - period + 1 .. last]`, in TA-Lib's arithmetic order:
- * Σy and Σxy are summed from the oldest point (x = period - 1) to the newest (x = 0), then
- * m = (n Σxy - Σx Σy) / divisor and b = (Σy - m Σx) / n. `sumX` and `divisor` come from {@link linRegSumX}
- * and {@link linRegDivisor}. A NaN in the window makes the result NaN.
+ * Σy and Σxy, with weight x = period - 1 on the oldest point down to 0 on the newest, summed oldest first, then
+ * m = (n Σxy - Σx Σy) / divisor and b = (Σy - m Σx) / n. TA-Lib's divisor has the opposite sign of the usual
+ * n Σx² - (Σx)², so m is the slope per bar forward in time and b the line's value at the oldest bar.
+ * `sumX` and `divisor` come from {@link linRegSumX} and {@link linRegDivisor}. A NaN in the window gives NaN.
  */
 export function linRegAt(src: Float64Array, last: number, period: number, sumX: number, divisor: number, kind: LinRegOutputKind): number {
   let sumXY = 0;

@@ -6,12 +6,13 @@ import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './line
 export const linearRegAngleMeta: IndicatorMeta = linRegMeta('LINEARREG_ANGLE', 'Linear regression angle, in degrees');
 
 /**
- * LINEARREG_ANGLE, exactly as TA-Lib's `TA_LINEARREG_ANGLE`: the angle of the least-squares line fitted to the last `period` values, in degrees:
- * LINEARREG_ANGLE = atan(m) * 180 / PI, with the slope m as in {@link linRegAt} and TA-Lib's PI constant.
+ * Linear regression angle, exactly as TA-Lib's `TA_LINEARREG_ANGLE`: the angle of the least-squares line fitted to the last
+ * `period` values, in degrees: LINEARREG_ANGLE = atan(m) * 180 / PI, with the slope per bar m as in
+ * {@link linRegAt} and TA-Lib's PI constant.
  * Σy and Σxy are recomputed for every window, in TA-Lib's order. NaN until index `period - 1`; a NaN input makes
  * the `period` outputs whose window holds it NaN.
  *
- * Reference: TA-Lib `ta_LINEARREG_ANGLE.c` (least squares, e.g. Kaufman, "Trading Systems and Methods").
+ * Reference: TA-Lib `ta_LINEARREG_ANGLE.c` (ordinary least squares).
  *
  * @example
  * ```ts

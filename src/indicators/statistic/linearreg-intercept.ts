@@ -6,12 +6,13 @@ import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './line
 export const linearRegInterceptMeta: IndicatorMeta = linRegMeta('LINEARREG_INTERCEPT', 'Linear regression intercept (value of the line at the oldest bar)');
 
 /**
- * LINEARREG_INTERCEPT, exactly as TA-Lib's `TA_LINEARREG_INTERCEPT`: the intercept of the least-squares line fitted to the last `period` values, i.e. its value at the oldest
- * bar of the window: LINEARREG_INTERCEPT = b = (Σy - m Σx) / n, as in {@link linRegAt}.
+ * Linear regression intercept, exactly as TA-Lib's `TA_LINEARREG_INTERCEPT`: the value at the oldest bar of the window of the
+ * least-squares line fitted to the last `period` values: LINEARREG_INTERCEPT = b = (Σy - m Σx) / n, as in
+ * {@link linRegAt}.
  * Σy and Σxy are recomputed for every window, in TA-Lib's order. NaN until index `period - 1`; a NaN input makes
  * the `period` outputs whose window holds it NaN.
  *
- * Reference: TA-Lib `ta_LINEARREG_INTERCEPT.c` (least squares, e.g. Kaufman, "Trading Systems and Methods").
+ * Reference: TA-Lib `ta_LINEARREG_INTERCEPT.c` (ordinary least squares).
  *
  * @example
  * ```ts

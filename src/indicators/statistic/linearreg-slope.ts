@@ -6,12 +6,13 @@ import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './line
 export const linearRegSlopeMeta: IndicatorMeta = linRegMeta('LINEARREG_SLOPE', 'Linear regression slope per bar');
 
 /**
- * LINEARREG_SLOPE, exactly as TA-Lib's `TA_LINEARREG_SLOPE`: the slope per bar of the least-squares line fitted to the last `period` values:
- * LINEARREG_SLOPE = m = (n Σxy - Σx Σy) / ((Σx)² - n Σx²) in TA-Lib's coordinates, as in {@link linRegAt}.
+ * Linear regression slope, exactly as TA-Lib's `TA_LINEARREG_SLOPE`: the slope per bar of the least-squares line fitted to
+ * the last `period` values: LINEARREG_SLOPE = m = (n Σxy - Σx Σy) / ((Σx)² - n Σx²) in TA-Lib's coordinates, as in
+ * {@link linRegAt}.
  * Σy and Σxy are recomputed for every window, in TA-Lib's order. NaN until index `period - 1`; a NaN input makes
  * the `period` outputs whose window holds it NaN.
  *
- * Reference: TA-Lib `ta_LINEARREG_SLOPE.c` (least squares, e.g. Kaufman, "Trading Systems and Methods").
+ * Reference: TA-Lib `ta_LINEARREG_SLOPE.c` (ordinary least squares).
  *
  * @example
  * ```ts

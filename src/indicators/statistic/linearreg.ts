@@ -6,12 +6,13 @@ import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './line
 export const linearRegMeta: IndicatorMeta = linRegMeta('LINEARREG', 'Linear regression: end point of the least-squares line');
 
 /**
- * LINEARREG, exactly as TA-Lib's `TA_LINEARREG`: the value at the newest bar of the least-squares line fitted to the last `period` values:
- * LINEARREG = b + m (n - 1), with slope m and intercept b as in {@link linRegAt} (x = 0 at the oldest bar).
+ * Linear regression end point, exactly as TA-Lib's `TA_LINEARREG`: the least-squares line fitted to the last `period`
+ * values, evaluated at the newest bar: LINEARREG = b + m (n - 1), with slope m and intercept b (the line at the
+ * oldest bar) as in {@link linRegAt}.
  * Σy and Σxy are recomputed for every window, in TA-Lib's order. NaN until index `period - 1`; a NaN input makes
  * the `period` outputs whose window holds it NaN.
  *
- * Reference: TA-Lib `ta_LINEARREG.c` (least squares, e.g. Kaufman, "Trading Systems and Methods").
+ * Reference: TA-Lib `ta_LINEARREG.c` (ordinary least squares).
  *
  * @example
  * ```ts

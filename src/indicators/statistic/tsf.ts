@@ -6,12 +6,12 @@ import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './line
 export const tsfMeta: IndicatorMeta = linRegMeta('TSF', 'Time series forecast: least-squares line extended one bar ahead');
 
 /**
- * TSF, exactly as TA-Lib's `TA_TSF`: the least-squares line fitted to the last `period` values, extrapolated one bar past the newest:
- * TSF = b + m n, with slope m and intercept b as in {@link linRegAt}.
+ * Time series forecast, exactly as TA-Lib's `TA_TSF`: the least-squares line fitted to the last `period` values,
+ * extrapolated one bar past the newest: TSF = b + m n, with slope m and intercept b as in {@link linRegAt}.
  * Σy and Σxy are recomputed for every window, in TA-Lib's order. NaN until index `period - 1`; a NaN input makes
  * the `period` outputs whose window holds it NaN.
  *
- * Reference: TA-Lib `ta_TSF.c` (least squares, e.g. Kaufman, "Trading Systems and Methods").
+ * Reference: TA-Lib `ta_TSF.c` (ordinary least squares).
  *
  * @example
  * ```ts
