@@ -59,11 +59,12 @@ export function fmtRatio(r: number | undefined): string {
   return r >= 10 ? `${r.toFixed(0)}x` : `${r.toFixed(2)}x`;
 }
 
-/** Renders rows as a Markdown-compatible pipe table with padded columns. */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Renders rows as a Markdown pipe table with padded columns; `align` defaults to left for the first column, right for the rest. */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string {
+  const al = header.map((_, i) => align?.[i] ?? (i === 0 ? 'l' : 'r'));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  const sep = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+    `| ${cells.map((c, i) => (al[i] === 'l' ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const sep = `|${widths.map((w, i) => (al[i] === 'l' ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return [line(header), sep, ...rows.map(line)].join('\n');
 }
