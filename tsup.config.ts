@@ -12,4 +12,6 @@ export default defineConfig({
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
+  shims: true,
+  external: [/^node:/],
 });

@@ -1,9 +1,13 @@
 /**
- * The public entry points: `src` is bundled to `dist/<out>.{js,cjs,d.ts,d.cts}` and exported as `subpath`.
- * package.json "exports" must list exactly these (test/package.test.ts checks it).
+ * The bundled entry points: `src` is built to `dist/<out>.{js,cjs,d.ts,d.cts}`. Entries with a `subpath` are
+ * public (package.json "exports" must list exactly those: test/package.test.ts checks it); the others are
+ * internal files loaded at run time (the feature worker).
  */
-export const ENTRIES = [
+export const ENTRIES: readonly { subpath?: string; src: string; out: string }[] = [
   { subpath: '.', src: 'src/index.ts', out: 'index' },
   { subpath: './core', src: 'src/core/index.ts', out: 'core' },
   { subpath: './indicators', src: 'src/indicators/index.ts', out: 'indicators' },
-] as const;
+  { subpath: './features', src: 'src/features/index.ts', out: 'features' },
+  { subpath: './node', src: 'src/node.ts', out: 'node' },
+  { src: 'src/features/worker.node.ts', out: 'features-worker' },
+];

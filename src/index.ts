@@ -5,3 +5,4 @@
  */
 export * from './core/index.js';
 export * from './indicators/index.js';
+export * from './features/index.js';

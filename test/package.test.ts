@@ -9,9 +9,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 describe('package', () => {
   it('exports exactly the built entry points, each for import and require with types', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual([...ENTRIES.map((e) => e.subpath), './package.json'].sort());
-    for (const e of ENTRIES) {
-      expect(pkg.exports[e.subpath]).toEqual({
+    expect(Object.keys(pkg.exports).sort()).toEqual([...ENTRIES.flatMap((e) => (e.subpath ? [e.subpath] : [])), './package.json'].sort());
+    for (const e of ENTRIES.filter((x) => x.subpath)) {
+      expect(pkg.exports[e.subpath!]).toEqual({
         import: { types: `./dist/${e.out}.d.ts`, default: `./dist/${e.out}.js` },
         require: { types: `./dist/${e.out}.d.cts`, default: `./dist/${e.out}.cjs` },
       });

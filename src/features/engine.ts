@@ -50,7 +50,7 @@ export function computeWith(defs: readonly FeatureDef[], candles: Candles): Feat
     for (let i = 0; i < n; i++) values[i] = formula(cols, i);
     return values;
   });
-  return frame(candles.time, defs.map((d) => d.name), out);
+  return frameOf(candles.time, defs.map((d) => d.name), out);
 }
 
 function column(columns: Map<ColumnKey, Float64Array>, key: ColumnKey, user: string): Float64Array {
@@ -59,7 +59,7 @@ function column(columns: Map<ColumnKey, Float64Array>, key: ColumnKey, user: str
   return c;
 }
 
-function frame(time: Float64Array, names: readonly string[], columns: readonly Float64Array[]): FeatureFrame {
+export function frameOf(time: Float64Array, names: readonly string[], columns: readonly Float64Array[]): FeatureFrame {
   const index = new Map(names.map((n, j) => [n, j]));
   return {
     time,
