@@ -79,6 +79,12 @@ const ODD = 5;
  *   previous period and to [6, 50], then period = 0.2 period + 0.8 period'; smoothPeriod = 0.33 period + 0.67 smoothPeriod'.
  *
  * A NaN price makes the sums, and so every later value, NaN.
+ *
+ * @example
+ * ```ts
+ * const core = new HilbertCore(SHORT_WARMUP)
+ * for (const x of close) if (core.next(x)) console.log(core.smoothPeriod)
+ * ```
  */
 export class HilbertCore extends BaseStream<[number], boolean> {
   /** Bars seen so far. */
@@ -181,7 +187,14 @@ export class HilbertCore extends BaseStream<[number], boolean> {
   }
 }
 
-/** sin(φ) for a phase φ in degrees, as TA-Lib's HT_SINE evaluates it: sin(φ · DEG2RAD). The lead sine is sineOf(φ + 45). */
+/**
+ * sin(φ) for a phase φ in degrees, as TA-Lib's HT_SINE evaluates it: sin(φ · DEG2RAD). The lead sine is sineOf(φ + 45).
+ *
+ * @example
+ * ```ts
+ * sineOf(90) // 1
+ * ```
+ */
 export function sineOf(phaseDegrees: number): number {
   return Math.sin(phaseDegrees * DEG2RAD);
 }
@@ -213,7 +226,12 @@ const COS = /*#__PURE__*/ dftTable(Math.cos);
  * Hilbert core ran. With n = (int)(smoothPeriod + 0.5) and s_k the smoothed price k bars back,
  * real = Σ_{k<n} sin(2πk/n) s_k, imag = Σ_{k<n} cos(2πk/n) s_k; phase = atan(real / imag) in degrees
  * (when imag is exactly 0 the previous phase moves ±90 with the sign of real), then + 90, + 360 / smoothPeriod
- * (the smoother's one-bar lag), + 180 when imag < 0, and - 360 above 315.
+ * (the smoother's one-bar lag), + 180 when imag < 0, and - 360 above 315. A NaN period or price makes the phase NaN.
+ *
+ * @example
+ * ```ts
+ * if (core.next(x)) phase = cycle.next(core.smoothed, core.smoothPeriod)
+ * ```
  */
 export class DominantCyclePhase extends BaseStream<[number, number], number> {
   /** Phase of the last bar, in degrees, in (-45, 315]. */
@@ -259,6 +277,13 @@ export class DominantCyclePhase extends BaseStream<[number, number], number> {
  * Ehlers' instantaneous trendline as TA-Lib's HT_TRENDLINE computes it. `next(x)` records every price;
  * `update(smoothPeriod)`, on every bar the Hilbert core ran, averages the last n = (int)(smoothPeriod + 0.5)
  * prices (newest first; 0 when n is 0) into iTrend and returns (4 iTrend_t + 3 iTrend_{t-1} + 2 iTrend_{t-2} + iTrend_{t-3}) / 10.
+ * A NaN period averages no prices (iTrend = 0), as TA-Lib's `(int)` of NaN does on x86-64.
+ *
+ * @example
+ * ```ts
+ * trendline.next(x)
+ * if (core.next(x)) value = trendline.update(core.smoothPeriod)
+ * ```
  */
 export class InstantaneousTrendline extends BaseStream<[number], void> {
   private readonly history = new Float64Array(HISTORY);
