@@ -67,13 +67,13 @@ export type MacdSeries = {
 };
 
 /**
- * TA-Lib's `INT_MACD` on already ordered periods (`fastPeriod <= slowPeriod`) and explicit smoothing factors
+ * TA-Lib's `INT_MACD` (new output arrays) on already ordered periods (`fastPeriod <= slowPeriod`) and explicit smoothing factors
  * (MACDFIX passes 0.15 and 0.075). One fused pass: both EMAs, the MACD line, the signal EMA and the histogram.
  */
 export function macdSeries(src: Float64Array, fastPeriod: number, fastK: number, slowPeriod: number, slowK: number, signalPeriod: number): MacdSeries {
   const n = src.length;
   const lookback = slowPeriod - 1 + signalPeriod - 1;
-  const out = warmedUp(n, lookback);
+  const out = macdOutputs(n, lookback);
   if (n <= lookback) return out;
   const { macd: outMacd, signal: outSignal, hist: outHist } = out;
   let slow = 0;
@@ -115,7 +115,7 @@ export function macdSeries(src: Float64Array, fastPeriod: number, fastK: number,
  * Three new output arrays of length `n` whose first `lookback` values (all of them when `n <= lookback`) are NaN;
  * the caller writes the rest. Each array is written once, which matters on 1M-candle inputs.
  */
-export function warmedUp(n: number, lookback: number): MacdSeries {
+export function macdOutputs(n: number, lookback: number): MacdSeries {
   const macd = new Float64Array(n).fill(NaN, 0, lookback);
   const signal = new Float64Array(n).fill(NaN, 0, lookback);
   const hist = new Float64Array(n).fill(NaN, 0, lookback);

@@ -2,7 +2,7 @@ import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
-import { MACD_OUTPUTS, MacdEngineStream, warmedUp, type MacdSeries } from './macd.js';
+import { MACD_OUTPUTS, MacdEngineStream, macdOutputs, type MacdSeries } from './macd.js';
 
 /** Metadata of {@link macdext}. */
 export const macdextMeta: IndicatorMeta = {
@@ -72,7 +72,7 @@ export function macdext(
   const n = checkSeries('MACDEXT', real);
   const layout = macdextLayout(fastPeriod, fastMaType, slowPeriod, slowMaType, signalPeriod, signalMaType);
   const { lineStart, lookback } = layout;
-  const out = warmedUp(n, lookback);
+  const out = macdOutputs(n, lookback);
   if (n <= lookback) return out;
   const { macd: line, signal, hist } = out;
   // hist holds the slow average until the histogram overwrites it
