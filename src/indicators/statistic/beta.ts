@@ -1,4 +1,4 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import { isZero } from '../math.js';
@@ -44,7 +44,7 @@ function slope(n: number, sxx: number, sxy: number, sx: number, sy: number): num
 export function beta(real0: Float64Array, real1: Float64Array, period = 5): Float64Array {
   checkParams(betaMeta, period);
   const n = checkSeries('BETA', real0, real1);
-  const out = nanArray(n);
+  const out = new Float64Array(n).fill(NaN, 0, period); // NaN warm-up (all of a too-short series)
   if (n <= period) return out;
   let sxx = 0;
   let sxy = 0;

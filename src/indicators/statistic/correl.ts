@@ -1,4 +1,4 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import { isZeroOrNeg } from '../math.js';
@@ -37,7 +37,7 @@ function pearson(n: number, sx: number, sy: number, sxy: number, sx2: number, sy
 export function correl(real0: Float64Array, real1: Float64Array, period = 30): Float64Array {
   checkParams(correlMeta, period);
   const n = checkSeries('CORREL', real0, real1);
-  const out = nanArray(n);
+  const out = new Float64Array(n).fill(NaN, 0, period - 1); // NaN warm-up (all of a too-short series)
   if (n < period) return out;
   let sx = 0;
   let sy = 0;

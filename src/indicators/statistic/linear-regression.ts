@@ -1,4 +1,4 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
 
@@ -55,10 +55,21 @@ export function linRegDivisor(period: number): number {
 export function linRegAt(src: Float64Array, last: number, period: number, sumX: number, divisor: number, kind: LinRegOutputKind): number {
   let sumXY = 0;
   let sumY = 0;
-  for (let i = period; i-- !== 0; ) {
-    const y = src[last - i]!;
+  let j = last - period + 1;
+  let w = period - 1;
+  // Two points per turn for speed; the additions happen in exactly the one-at-a-time order.
+  for (; w > 0; w -= 2, j += 2) {
+    const y0 = src[j]!;
+    const y1 = src[j + 1]!;
+    sumY += y0;
+    sumXY += w * y0;
+    sumY += y1;
+    sumXY += (w - 1) * y1;
+  }
+  if (w === 0) {
+    const y = src[j]!;
     sumY += y;
-    sumXY += i * y;
+    sumXY += 0 * y; // kept: an infinite y gives NaN here, as in TA-Lib
   }
   const m = (period * sumXY - sumX * sumY) / divisor;
   if (kind === LinRegOutput.slope) return m;
@@ -75,7 +86,7 @@ export function linRegAt(src: Float64Array, last: number, period: number, sumX: 
 export function linRegSeries(meta: IndicatorMeta, real: Float64Array, period: number, kind: LinRegOutputKind): Float64Array {
   checkParams(meta, period);
   const n = checkSeries(meta.name, real);
-  const out = nanArray(n);
+  const out = new Float64Array(n).fill(NaN, 0, period - 1); // NaN warm-up (all of a too-short series)
   const sumX = linRegSumX(period);
   const divisor = linRegDivisor(period);
   for (let t = period - 1; t < n; t++) out[t] = linRegAt(real, t, period, sumX, divisor, kind);

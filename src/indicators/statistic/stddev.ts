@@ -1,4 +1,4 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import { isZeroOrNeg } from '../math.js';
@@ -39,7 +39,7 @@ function fromVariance(v: number, nbDev: number): number {
 export function stddev(real: Float64Array, period = 5, nbDev = 1): Float64Array {
   checkParams(stddevMeta, period, nbDev);
   const n = checkSeries('STDDEV', real);
-  const out = nanArray(n);
+  const out = new Float64Array(n).fill(NaN, 0, period - 1); // NaN warm-up (all of a too-short series)
   varianceInto(real, 0, period, out);
   for (let i = period - 1; i < n; i++) out[i] = fromVariance(out[i]!, nbDev);
   return out;

@@ -1,4 +1,4 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import type { IndicatorMeta } from '../types.js';
@@ -34,7 +34,7 @@ export const varMeta: IndicatorMeta = {
 export function variance(real: Float64Array, period = 5, nbDev = 1): Float64Array {
   checkParams(varMeta, period, nbDev);
   const n = checkSeries('VAR', real);
-  const out = nanArray(n);
+  const out = new Float64Array(n).fill(NaN, 0, period - 1); // NaN warm-up (all of a too-short series)
   varianceInto(real, 0, period, out);
   return out;
 }
