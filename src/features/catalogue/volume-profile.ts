@@ -1,4 +1,47 @@
-import type { FeatureDef } from '../types.js';
+import { col } from '../kernels.js';
+import { volumeProfileKernel } from '../kernels/volume-profile.js';
+import type { ColumnKey, FeatureDef, FeatureScale } from '../types.js';
 
-/** volume-profile features. */
-export const VOLUME_PROFILE_FEATURES: readonly FeatureDef[] = [];
+const WINDOW = 96;
+const BINS = 24;
+const kernel = volumeProfileKernel(WINDOW, BINS);
+const POC = col(kernel, 'poc');
+const VAH = col(kernel, 'vah');
+const VAL = col(kernel, 'val');
+const PROFILE = `${WINDOW}-candle volume profile (${BINS} bins)`;
+
+function entry(name: string, scale: FeatureScale, description: string, columns: ColumnKey[], formula: (cols: readonly Float64Array[], i: number) => number): FeatureDef {
+  return { name, group: 'volume_profile', scale, description, lookback: WINDOW - 1, kernels: [kernel], columns, formula };
+}
+
+/** (close - level) / close for a level column. */
+const distance = (cols: readonly Float64Array[], i: number): number => (cols[0]![i]! - cols[1]![i]!) / cols[0]![i]!;
+
+/**
+ * Volume-profile features over a rolling window of 96 candles (a day of 15m candles) with 24 equal-width price
+ * bins between the window's lowest low and highest high (binning, POC and 70% value-area rules: see
+ * `volumeProfileKernel`):
+ *
+ * - `vp_poc_96`, `vp_vah_96`, `vp_val_96`: (close - level) / close for the point of control, value-area high
+ *   and value-area low;
+ * - `vp_va_width_96`: (VAH - VAL) / close;
+ * - `vp_va_position_96`: (close - VAL) / (VAH - VAL), 0 at the value-area low and 1 at its high (outside
+ *   [0, 1] beyond them); NaN when VAH = VAL (a flat window).
+ *
+ * Every value is NaN when the window traded no volume. Lookback 95 (the first full window).
+ *
+ * @example
+ * ```ts
+ * computeFeatures(candles, { features: ['vp_poc_96', 'vp_va_position_96'] })
+ * ```
+ */
+export const VOLUME_PROFILE_FEATURES: readonly FeatureDef[] = [
+  entry('vp_poc_96', 'ratio', `(close - POC) / close, POC = centre of the max-volume bin of the ${PROFILE}`, ['close', POC], distance),
+  entry('vp_vah_96', 'ratio', `(close - VAH) / close, VAH = top of the 70% value area of the ${PROFILE}`, ['close', VAH], distance),
+  entry('vp_val_96', 'ratio', `(close - VAL) / close, VAL = bottom of the 70% value area of the ${PROFILE}`, ['close', VAL], distance),
+  entry('vp_va_width_96', 'ratio', `(VAH - VAL) / close, the width of the 70% value area of the ${PROFILE}`, ['close', VAH, VAL], (c, i) => (c[1]![i]! - c[2]![i]!) / c[0]![i]!),
+  entry('vp_va_position_96', 'oscillator', `(close - VAL) / (VAH - VAL) in the 70% value area of the ${PROFILE}; NaN if VAH = VAL`, ['close', VAH, VAL], (c, i) => {
+    const width = c[1]![i]! - c[2]![i]!;
+    return width === 0 ? NaN : (c[0]![i]! - c[2]![i]!) / width;
+  }),
+];

@@ -1,0 +1,196 @@
+import { BaseStream } from '../../indicators/stream.js';
+import type { Kernel } from '../types.js';
+
+/** Share of the window's volume the value area holds (the usual 70%). */
+const VALUE_AREA_SHARE = 0.7;
+
+/**
+ * Rolling volume profile over the last `window` candles (the current one included): point of control and value
+ * area. Outputs `poc`, `vah`, `val` (price levels); NaN for the first `window - 1` candles.
+ *
+ * Binning: `bins` equal-width price bins between the window's lowest low `lo` and highest high `hi`, bin b
+ * spanning [e_b, e_{b+1}] with e_b = lo + (hi - lo) * b / bins (and e_bins = hi exactly). A candle with
+ * high > low spreads its volume uniformly over its [low, high]: bin b gets v / (high - low) times the length of
+ * [low, high] ∩ [e_b, e_{b+1}] (all of v when that range lies in one bin). A zero-range candle puts all its
+ * volume in the bin of its price, the b with e_b <= p < e_{b+1} (the top bin also holding hi).
+ *
+ * - POC: the centre (e_b + e_{b+1}) / 2 of the bin with the most volume; ties go to the lower bin.
+ * - Value area: from the POC bin, repeatedly add the neighbouring bin (just above or just below the area) with
+ *   more volume, ties going above, until the area holds at least 70% of the window's binned volume.
+ *   VAH = upper edge of its top bin, VAL = lower edge of its bottom bin.
+ * - A window with zero total volume has no profile: NaN. A flat window (hi = lo) with volume has every level
+ *   at that price: poc = vah = val = lo.
+ *
+ * Each update rebuilds the histogram from the whole window, oldest candle first, so a value depends on the
+ * window alone (an incremental add/remove histogram would carry rounding from earlier windows, and could flip
+ * a POC tie between a live stream and a backfill started elsewhere). A candle only touches the bins its range
+ * overlaps, and which bins those are (a function of the candle and the window's range) is recomputed for every
+ * candle only when the range moves, otherwise for the new candle alone: O(window + bins + overlaps) per update. The batch
+ * form runs the same stream row by row, so the two agree bit for bit.
+ *
+ * Reference: J. P. Steidlmayer and K. Koy, "Markets and Market Logic" (1986), for the value area and its 70% rule.
+ *
+ * @example
+ * ```ts
+ * volumeProfileKernel(96, 24) // a day of 15m candles, 24 price bins
+ * ```
+ */
+export function volumeProfileKernel(window: number, bins: number): Kernel {
+  return {
+    key: `volume_profile(${window},${bins})`,
+    inputs: ['high', 'low', 'volume'],
+    deps: [],
+    outputs: ['poc', 'vah', 'val'],
+    batch([high, low, volume], n) {
+      const outs = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+      const stream = new VolumeProfileStream(window, bins);
+      const ins = new Float64Array(3);
+      const out = new Float64Array(3);
+      for (let i = 0; i < n; i++) {
+        ins[0] = high![i]!;
+        ins[1] = low![i]!;
+        ins[2] = volume![i]!;
+        stream.next(ins, out);
+        outs[0]![i] = out[0]!;
+        outs[1]![i] = out[1]!;
+        outs[2]![i] = out[2]!;
+      }
+      return outs;
+    },
+    stream: () => new VolumeProfileStream(window, bins),
+  };
+}
+
+class VolumeProfileStream extends BaseStream<[Float64Array, Float64Array], void> {
+  private readonly highs: Float64Array;
+  private readonly lows: Float64Array;
+  private readonly volumes: Float64Array;
+  /** volume / (high - low) of each candle with a range (0 otherwise): its volume per unit of price. */
+  private readonly shares: Float64Array;
+  /** Bins of each candle's low and high (the range's first and last bin) for the edges of `binnedLo`..`binnedHi`. */
+  private readonly froms: Int32Array;
+  private readonly tos: Int32Array;
+  /** The window range the edges, `froms` and `tos` were computed for (NaN: none). */
+  private binnedLo = NaN;
+  private binnedHi = NaN;
+  /** Working buffer of one evaluation (overwritten every time, kept to allocate nothing per update). */
+  private readonly hist: Float64Array;
+  private readonly edges: Float64Array;
+  private count = 0;
+
+  constructor(
+    private readonly window: number,
+    private readonly bins: number,
+  ) {
+    super('kernel:volume_profile', [window, bins]);
+    this.highs = new Float64Array(window);
+    this.lows = new Float64Array(window);
+    this.volumes = new Float64Array(window);
+    this.shares = new Float64Array(window);
+    this.froms = new Int32Array(window);
+    this.tos = new Int32Array(window);
+    this.hist = new Float64Array(bins);
+    this.edges = new Float64Array(bins + 1);
+  }
+
+  next(inputs: Float64Array, out: Float64Array): void {
+    const slot = this.count % this.window;
+    const h = inputs[0]!;
+    const l = inputs[1]!;
+    const v = inputs[2]!;
+    this.highs[slot] = h;
+    this.lows[slot] = l;
+    this.volumes[slot] = v;
+    this.shares[slot] = h > l ? v / (h - l) : 0;
+    this.count++;
+    if (this.count < this.window) {
+      out[0] = out[1] = out[2] = NaN;
+      return;
+    }
+    this.evaluate(slot, out);
+  }
+
+  /** The profile of the full ring, whose newest candle is at `newest`. */
+  private evaluate(newest: number, out: Float64Array): void {
+    const { window, bins, highs, lows, volumes, shares, froms, tos, hist, edges } = this;
+    let lo = Infinity;
+    let hi = -Infinity;
+    let traded = false;
+    for (let j = 0; j < window; j++) {
+      if (lows[j]! < lo) lo = lows[j]!;
+      if (highs[j]! > hi) hi = highs[j]!;
+      if (volumes[j]! > 0) traded = true;
+    }
+    if (!traded || hi === lo) {
+      this.binnedLo = this.binnedHi = NaN;
+      out[0] = out[1] = out[2] = traded ? lo : NaN;
+      return;
+    }
+    // A candle's bins depend on it and the edges only: recompute them all when the range moved, else the newest.
+    if (lo !== this.binnedLo || hi !== this.binnedHi) {
+      const range = hi - lo;
+      for (let b = 0; b < bins; b++) edges[b] = lo + (range * b) / bins;
+      edges[bins] = hi;
+      for (let j = 0; j < window; j++) this.locate(j, lo, bins / range);
+      this.binnedLo = lo;
+      this.binnedHi = hi;
+    } else this.locate(newest, lo, bins / (hi - lo));
+    hist.fill(0);
+    for (let k = 1; k <= window; k++) {
+      const j = newest + k < window ? newest + k : newest + k - window; // oldest first
+      const from = froms[j]!;
+      const to = tos[j]!;
+      if (to === from) {
+        hist[from]! += volumes[j]!;
+        continue;
+      }
+      const share = shares[j]!;
+      hist[from]! += share * (edges[from + 1]! - lows[j]!);
+      for (let b = from + 1; b < to; b++) hist[b]! += share * (edges[b + 1]! - edges[b]!);
+      hist[to]! += share * (highs[j]! - edges[to]!);
+    }
+    let poc = 0;
+    let binned = 0;
+    for (let b = 0; b < bins; b++) {
+      binned += hist[b]!;
+      if (hist[b]! > hist[poc]!) poc = b;
+    }
+    const target = VALUE_AREA_SHARE * binned;
+    let top = poc;
+    let bottom = poc;
+    let area = hist[poc]!;
+    while (area < target && (top < bins - 1 || bottom > 0)) {
+      const above = top < bins - 1 ? hist[top + 1]! : -1;
+      const below = bottom > 0 ? hist[bottom - 1]! : -1;
+      if (above >= below) area += hist[++top]!;
+      else area += hist[--bottom]!;
+    }
+    out[0] = (edges[poc]! + edges[poc + 1]!) / 2;
+    out[1] = edges[top + 1]!;
+    out[2] = edges[bottom]!;
+  }
+
+  /** The first and last bin of candle j's [low, high] (one bin for a zero-range candle or one inside a bin). */
+  private locate(j: number, lo: number, scale: number): void {
+    const { bins, edges } = this;
+    const h = this.highs[j]!;
+    const l = this.lows[j]!;
+    const from = binOf(l, lo, scale, edges, bins);
+    let to = h === l ? from : binOf(h, lo, scale, edges, bins);
+    while (to > from && edges[to]! >= h) to--; // h on an edge: the range ends in the bin below
+    this.froms[j] = from;
+    this.tos[j] = to;
+  }
+}
+
+/**
+ * The bin b whose [e_b, e_{b+1}) holds price p (the top bin also holds hi): estimated from (p - lo) * bins / range,
+ * then settled against the edges themselves so that rounding cannot misplace a price near an edge.
+ */
+function binOf(p: number, lo: number, scale: number, edges: Float64Array, bins: number): number {
+  let b = ((p - lo) * scale) | 0; // p >= lo: truncation is the floor
+  if (b > bins - 1) b = bins - 1;
+  while (b > 0 && edges[b]! > p) b--;
+  while (b < bins - 1 && edges[b + 1]! <= p) b++;
+  return b;
+}
