@@ -36,8 +36,9 @@ export function linRegSumX(period: number): number {
 }
 
 /**
- * TA-Lib's regression divisor (Σx)² - n Σx², with Σx² = n (n - 1) (2n - 1) / 6 (exact in doubles for every
- * valid period; TA-Lib evaluates Σx² in 32-bit integers, which is exact up to period 1290).
+ * TA-Lib's regression divisor (Σx)² - n Σx², with Σx² = n (n - 1) (2n - 1) / 6, exact in doubles for every valid
+ * period. TA-Lib evaluates Σx² in 32-bit integers, which overflows above period 1290: there TA-Lib's regression
+ * outputs are wrong and ours (correct) differ from them.
  */
 export function linRegDivisor(period: number): number {
   const sumX = linRegSumX(period);
@@ -81,7 +82,8 @@ export function linRegAt(src: Float64Array, last: number, period: number, sumX: 
 
 /**
  * Validates and runs one regression indicator over a whole series: NaN until index `period - 1`, then
- * {@link linRegAt} for every window (O(period) per point, as TA-Lib).
+ * {@link linRegAt} for every window (O(period) per point, as TA-Lib). Equal to TA-Lib up to period 1290
+ * (see {@link linRegDivisor}).
  */
 export function linRegSeries(meta: IndicatorMeta, real: Float64Array, period: number, kind: LinRegOutputKind): Float64Array {
   checkParams(meta, period);
