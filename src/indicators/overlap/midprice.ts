@@ -35,44 +35,133 @@ export function midprice(high: Float64Array, low: Float64Array, period = 14): Fl
   return out;
 }
 
+// Slots of MidRangeState.pos.
+const BAR = 0;
+const SLOT = 1;
+const HI_HEAD = 2;
+const HI_SIZE = 3;
+const LO_HEAD = 4;
+const LO_SIZE = 5;
+
 /**
- * Writes (max(high) + min(low)) / 2 over each window of `period` bars into `out` (from index `period - 1` on), with
- * TA-Lib's tie and NaN semantics (the earliest extreme wins; NaN iff the oldest bar is NaN). The extremes are
- * tracked by index and rescanned only when they leave the window. The kernel of MIDPRICE and MIDPOINT.
+ * The rolling-extremes state of MIDPRICE / MIDPOINT over `period` bars: two monotonic deques (values and bar
+ * numbers, in ring buffers of `period` slots) holding the window's highest-high and lowest-low candidates, and a
+ * ring of flags marking the bars whose high or low is NaN. `pos` holds the bar count, the ring slot of the next
+ * bar and each deque's head and size.
  */
-export function midRangeInto(high: Float64Array, low: Float64Array, period: number, out: Float64Array): void {
-  const n = high.length;
-  let hiIdx = -1;
-  let loIdx = -1;
-  for (let today = period - 1, trailing = 0; today < n; today++, trailing++) {
-    if (hiIdx < trailing) {
-      hiIdx = trailing;
-      for (let i = trailing + 1; i <= today; i++) if (high[i]! > high[hiIdx]!) hiIdx = i;
-    } else if (high[today]! > high[hiIdx]!) hiIdx = today;
-    if (loIdx < trailing) {
-      loIdx = trailing;
-      for (let i = trailing + 1; i <= today; i++) if (low[i]! < low[loIdx]!) loIdx = i;
-    } else if (low[today]! < low[loIdx]!) loIdx = today;
-    const oldestHigh = high[trailing]!;
-    const oldestLow = low[trailing]!;
-    const hi = oldestHigh !== oldestHigh ? NaN : high[hiIdx]!;
-    const lo = oldestLow !== oldestLow ? NaN : low[loIdx]!;
-    out[today] = (hi + lo) / 2;
-  }
+export interface MidRangeState {
+  readonly pos: Float64Array;
+  readonly hiVal: Float64Array;
+  readonly hiBar: Float64Array;
+  readonly loVal: Float64Array;
+  readonly loBar: Float64Array;
+  readonly nanBar: Uint8Array;
 }
 
-/** Streaming {@link midprice}: ring buffers of the last `period` highs and lows, scanned oldest first. */
-export class MidpriceStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], number> {
-  private readonly highs: Float64Array;
-  private readonly lows: Float64Array;
-  private count = 0;
-  private head = 0;
+/** A fresh {@link MidRangeState} for windows of `period` bars. */
+export function midRangeState(period: number): MidRangeState {
+  return {
+    pos: new Float64Array(6),
+    hiVal: new Float64Array(period),
+    hiBar: new Float64Array(period),
+    loVal: new Float64Array(period),
+    loBar: new Float64Array(period),
+    nanBar: new Uint8Array(period),
+  };
+}
+
+/**
+ * Feeds bars `from .. to - 1` to `st` and writes (highest high + lowest low) / 2 of each full window of `period`
+ * bars into `out` (NaN before). Same result as TA-Lib's scan from the oldest bar: the earliest extreme wins ties,
+ * NaNs are skipped, but the value is NaN while the oldest bar's high or low is NaN. O(1) amortized per bar: each
+ * deque keeps only bars that can still become the extreme. The kernel of MIDPRICE and MIDPOINT, batch and stream.
+ */
+export function midRangeRun(
+  st: MidRangeState,
+  period: number,
+  high: Float64Array,
+  low: Float64Array,
+  from: number,
+  to: number,
+  out: Float64Array,
+): void {
+  const { pos, hiVal, hiBar, loVal, loBar, nanBar } = st;
+  let bar = pos[BAR]!;
+  let slot = pos[SLOT]!;
+  let hiHead = pos[HI_HEAD]!;
+  let hiSize = pos[HI_SIZE]!;
+  let loHead = pos[LO_HEAD]!;
+  let loSize = pos[LO_SIZE]!;
+  for (let i = from; i < to; i++, bar++) {
+    const h = high[i]!;
+    const l = low[i]!;
+    const oldest = bar - period + 1;
+    while (hiSize > 0 && hiBar[hiHead]! < oldest) {
+      hiHead = hiHead + 1 === period ? 0 : hiHead + 1;
+      hiSize--;
+    }
+    while (loSize > 0 && loBar[loHead]! < oldest) {
+      loHead = loHead + 1 === period ? 0 : loHead + 1;
+      loSize--;
+    }
+    if (h === h) {
+      let back = hiHead + hiSize - 1;
+      while (hiSize > 0 && hiVal[back >= period ? back - period : back]! < h) {
+        hiSize--;
+        back--;
+      }
+      back = hiHead + hiSize;
+      if (back >= period) back -= period;
+      hiVal[back] = h;
+      hiBar[back] = bar;
+      hiSize++;
+    }
+    if (l === l) {
+      let back = loHead + loSize - 1;
+      while (loSize > 0 && loVal[back >= period ? back - period : back]! > l) {
+        loSize--;
+        back--;
+      }
+      back = loHead + loSize;
+      if (back >= period) back -= period;
+      loVal[back] = l;
+      loBar[back] = bar;
+      loSize++;
+    }
+    nanBar[slot] = h === h && l === l ? 0 : 1;
+    slot = slot + 1 === period ? 0 : slot + 1;
+    out[i] = oldest < 0 || nanBar[slot] === 1 ? NaN : (hiVal[hiHead]! + loVal[loHead]!) / 2;
+  }
+  pos[BAR] = bar;
+  pos[SLOT] = slot;
+  pos[HI_HEAD] = hiHead;
+  pos[HI_SIZE] = hiSize;
+  pos[LO_HEAD] = loHead;
+  pos[LO_SIZE] = loSize;
+}
+
+/** Writes the MIDPRICE of `high` / `low` into `out` (from index `period - 1` on); MIDPOINT passes one series twice. */
+export function midRangeInto(high: Float64Array, low: Float64Array, period: number, out: Float64Array): void {
+  midRangeRun(midRangeState(period), period, high, low, 0, high.length, out);
+}
+
+/** Streaming {@link midprice}: the {@link MidRangeState} deques, driven one bar at a time by {@link midRangeRun}. */
+export class MidpriceStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], number> implements MidRangeState {
+  readonly pos: Float64Array;
+  readonly hiVal: Float64Array;
+  readonly hiBar: Float64Array;
+  readonly loVal: Float64Array;
+  readonly loBar: Float64Array;
+  readonly nanBar: Uint8Array;
+  /** The bar being committed and its value, as one-element series for {@link midRangeRun}. */
+  private readonly high = new Float64Array(1);
+  private readonly low = new Float64Array(1);
+  private readonly value = new Float64Array(1);
 
   constructor(readonly period = 14) {
     super('MIDPRICE', [period]);
     checkParams(midpriceMeta, period);
-    this.highs = new Float64Array(period);
-    this.lows = new Float64Array(period);
+    ({ pos: this.pos, hiVal: this.hiVal, hiBar: this.hiBar, loVal: this.loVal, loBar: this.loBar, nanBar: this.nanBar } = midRangeState(period));
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
@@ -81,25 +170,10 @@ export class MidpriceStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], n
 
   /** Commits one bar given as numbers (MIDPOINT passes the same value twice). */
   update(high: number, low: number): number {
-    const period = this.period;
-    const highs = this.highs;
-    const lows = this.lows;
-    highs[this.head] = high;
-    lows[this.head] = low;
-    this.head = this.head + 1 === period ? 0 : this.head + 1;
-    if (this.count < period - 1) {
-      this.count++;
-      return NaN;
-    }
-    let i = this.head;
-    let hi = highs[i]!;
-    let lo = lows[i]!;
-    for (let k = 1; k < period; k++) {
-      i = i + 1 === period ? 0 : i + 1;
-      if (lows[i]! < lo) lo = lows[i]!;
-      if (highs[i]! > hi) hi = highs[i]!;
-    }
-    return (hi + lo) / 2;
+    this.high[0] = high;
+    this.low[0] = low;
+    midRangeRun(this, this.period, this.high, this.low, 0, 1, this.value);
+    return this.value[0]!;
   }
 }
 

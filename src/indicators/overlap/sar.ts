@@ -1,9 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
-import { BaseStream } from '../stream.js';
-import type { Candle } from '../../core/types.js';
 import type { IndicatorMeta } from '../types.js';
-import { ParabolicSarCore, parabolicSarInto } from './parabolic-sar.js';
+import { ParabolicSarStream, parabolicSarInto, sarConfig } from './parabolic-sar.js';
 
 /** Metadata of {@link sar}. */
 export const sarMeta: IndicatorMeta = {
@@ -19,8 +17,9 @@ export const sarMeta: IndicatorMeta = {
   lookback: () => 1,
 };
 
-function core(acceleration: number, maximum: number): ParabolicSarCore {
-  return new ParabolicSarCore(0, 0, acceleration, acceleration, maximum, acceleration, acceleration, maximum, false);
+/** SAR as SAREXT's engine: automatic start, no offset, the same factors both ways, unsigned output. */
+function config(acceleration: number, maximum: number): Float64Array {
+  return sarConfig(0, 0, acceleration, acceleration, maximum, acceleration, acceleration, maximum, false);
 }
 
 /**
@@ -28,7 +27,7 @@ function core(acceleration: number, maximum: number): ParabolicSarCore {
  * and growing by it with each new extreme point EP up to `maximum`; the SAR never enters the current or previous
  * bar's range and flips to the EP when price penetrates it. TA-Lib's start: the first bar is consumed; the trade is
  * short iff bar 1's -DM (versus bar 0) is positive, and the first SAR is bar 0's low (long) or high (short).
- * See {@link ParabolicSarCore} for the step. First value at index 1. NaN highs/lows are not
+ * See `sarStep` in parabolic-sar.ts for the step. First value at index 1. NaN highs/lows are not
  * checked, as in TA-Lib: a NaN compares false and can freeze or poison the state.
  *
  * Reference: J. W. Wilder, "New Concepts in Technical Trading Systems" (1978); TA-Lib `ta_SAR.c`.
@@ -42,25 +41,18 @@ export function sar(high: Float64Array, low: Float64Array, acceleration = 0.02, 
   checkParams(sarMeta, acceleration, maximum);
   const n = checkSeries('SAR', high, low);
   const out = nanArray(n);
-  parabolicSarInto(high, low, core(acceleration, maximum), out);
+  parabolicSarInto(high, low, config(acceleration, maximum), out);
   return out;
 }
 
 /** Streaming {@link sar}. */
-export class SarStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], number> {
-  private readonly core: ParabolicSarCore;
-
+export class SarStream extends ParabolicSarStream {
   constructor(
     readonly acceleration = 0.02,
     readonly maximum = 0.2,
   ) {
-    super('SAR', [acceleration, maximum]);
+    super('SAR', [acceleration, maximum], config(acceleration, maximum));
     checkParams(sarMeta, acceleration, maximum);
-    this.core = core(acceleration, maximum);
-  }
-
-  next(c: Pick<Candle, 'high' | 'low'>): number {
-    return this.core.next(c.high, c.low);
   }
 }
 

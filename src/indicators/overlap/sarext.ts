@@ -1,9 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
-import { BaseStream } from '../stream.js';
-import type { Candle } from '../../core/types.js';
 import type { IndicatorMeta } from '../types.js';
-import { ParabolicSarCore, parabolicSarInto } from './parabolic-sar.js';
+import { ParabolicSarStream, parabolicSarInto, sarConfig } from './parabolic-sar.js';
 
 const FACTOR = { min: 0, max: 3e37, integer: false } as const;
 
@@ -34,7 +32,7 @@ export const sarextMeta: IndicatorMeta = {
  *   SAR (1 - o) going long);
  * - separate initial factor, step and maximum for long and short trades;
  * - short SARs reported as negative numbers (the sign is the direction).
- * See {@link ParabolicSarCore} for the step. First value at index 1. NaN highs/lows are not checked, as in TA-Lib.
+ * See `sarStep` in parabolic-sar.ts for the step. First value at index 1. NaN highs/lows are not checked, as in TA-Lib.
  *
  * Reference: TA-Lib `ta_SAREXT.c`; J. W. Wilder, "New Concepts in Technical Trading Systems" (1978).
  *
@@ -59,14 +57,12 @@ export function sarext(
   checkParams(sarextMeta, ...args);
   const n = checkSeries('SAREXT', high, low);
   const out = nanArray(n);
-  parabolicSarInto(high, low, new ParabolicSarCore(...args, true), out);
+  parabolicSarInto(high, low, sarConfig(...args, true), out);
   return out;
 }
 
 /** Streaming {@link sarext}. */
-export class SarextStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], number> {
-  private readonly core: ParabolicSarCore;
-
+export class SarextStream extends ParabolicSarStream {
   constructor(
     startValue = 0,
     offsetOnReverse = 0,
@@ -78,13 +74,8 @@ export class SarextStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], num
     accelerationMaxShort = 0.2,
   ) {
     const args = [startValue, offsetOnReverse, accelerationInitLong, accelerationLong, accelerationMaxLong, accelerationInitShort, accelerationShort, accelerationMaxShort] as const;
-    super('SAREXT', args);
+    super('SAREXT', args, sarConfig(...args, true));
     checkParams(sarextMeta, ...args);
-    this.core = new ParabolicSarCore(...args, true);
-  }
-
-  next(c: Pick<Candle, 'high' | 'low'>): number {
-    return this.core.next(c.high, c.low);
   }
 }
 
