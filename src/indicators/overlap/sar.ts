@@ -27,7 +27,7 @@ function config(acceleration: number, maximum: number): Float64Array {
  * and growing by it with each new extreme point EP up to `maximum`; the SAR never enters the current or previous
  * bar's range and flips to the EP when price penetrates it. TA-Lib's start: the first bar is consumed; the trade is
  * short iff bar 1's -DM (versus bar 0) is positive, and the first SAR is bar 0's low (long) or high (short).
- * See `sarStep` in parabolic-sar.ts for the step. First value at index 1. NaN highs/lows are not
+ * See `sarRun` (parabolic-sar.ts) for the step. First value at index 1. NaN highs/lows are not
  * checked, as in TA-Lib: a NaN compares false and can freeze or poison the state.
  *
  * Reference: J. W. Wilder, "New Concepts in Technical Trading Systems" (1978); TA-Lib `ta_SAR.c`.

@@ -32,7 +32,7 @@ export const sarextMeta: IndicatorMeta = {
  *   SAR (1 - o) going long);
  * - separate initial factor, step and maximum for long and short trades;
  * - short SARs reported as negative numbers (the sign is the direction).
- * See `sarStep` in parabolic-sar.ts for the step. First value at index 1. NaN highs/lows are not checked, as in TA-Lib.
+ * See `sarRun` (parabolic-sar.ts) for the step. First value at index 1. NaN highs/lows are not checked, as in TA-Lib.
  *
  * Reference: TA-Lib `ta_SAREXT.c`; J. W. Wilder, "New Concepts in Technical Trading Systems" (1978).
  *
