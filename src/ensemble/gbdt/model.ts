@@ -32,6 +32,7 @@
  */
 import type { Matrix } from '../../core/types.js';
 import { FeatureMismatchError, ModelFormatError, UnsupportedModelError } from './errors.js';
+import { sigmoid32, softmax32InPlace } from './float32.js';
 import { featureImportance, type ImportanceType } from './importance.js';
 import { treeShap } from './treeshap.js';
 
@@ -279,8 +280,11 @@ export class TreeEnsembleModel implements TreeEnsembleData {
     return n;
   }
 
-  /** One decision: the child of internal node `n` that value `x` goes to (all split kinds). */
-  private step(n: number, x: number): number {
+  /**
+   * One decision: the absolute index of the child of internal node `n` that value `x` goes to (all split kinds,
+   * NaN and missing-type rules included). Prediction and TreeSHAP both use it, so their split semantics agree.
+   */
+  step(n: number, x: number): number {
     const kind = this.splitKind[n];
     if (kind === SPLIT_XGBOOST) {
       if (Math.fround(x) < this.threshold[n]!) return this.left[n]!;
@@ -361,7 +365,7 @@ export class TreeEnsembleModel implements TreeEnsembleData {
    * The objective-transformed prediction (what XGBoost's and LightGBM's `predict` return): probabilities for
    * logistic objectives, the regression value for `reg:squarederror`, the margin for `binary:logitraw`, and for
    * multiclass objectives rows x numClass probabilities (row-major). In `float32` mode the transform is done in
-   * float32 as XGBoost does (`1.0f / (1.0f + expf(-x))`, float softmax).
+   * float32 as XGBoost does (its `Sigmoid` and `Softmax` with glibc's `expf`, see `float32.ts`).
    */
   predict(X: Matrix): Float64Array {
     const raw = this.predictRaw(X).data as Float64Array;
@@ -441,11 +445,6 @@ export class TreeEnsembleModel implements TreeEnsembleData {
   }
 }
 
-/** float32 sigmoid as XGBoost computes it: `1.0f / (1.0f + expf(-x))`. */
-export function sigmoid32(x: number): number {
-  return Math.fround(1 / Math.fround(Math.fround(Math.exp(-x)) + 1));
-}
-
 /** Applies the model's output transform to raw margins (rows x numClass, row-major) in place. */
 export function transformInPlace(m: TreeEnsembleData, raw: Float64Array): void {
   const K = m.numClass;
@@ -460,25 +459,19 @@ export function transformInPlace(m: TreeEnsembleData, raw: Float64Array): void {
       return;
     case 'multiclass':
       for (let o = 0; o < raw.length; o += K) {
+        if (f32) {
+          softmax32InPlace(raw, o, K);
+          continue;
+        }
         let mx = raw[o]!;
         for (let k = 1; k < K; k++) if (raw[o + k]! > mx) mx = raw[o + k]!;
         let sum = 0;
-        if (f32) {
-          // XGBoost common::Softmax: expf(x - wmax), float sum, float division.
-          for (let k = 0; k < K; k++) {
-            const e = Math.fround(Math.exp(Math.fround(raw[o + k]! - mx)));
-            raw[o + k] = e;
-            sum = Math.fround(sum + e);
-          }
-          for (let k = 0; k < K; k++) raw[o + k] = Math.fround(raw[o + k]! / sum);
-        } else {
-          for (let k = 0; k < K; k++) {
-            const e = Math.exp(raw[o + k]! - mx);
-            raw[o + k] = e;
-            sum += e;
-          }
-          for (let k = 0; k < K; k++) raw[o + k] = raw[o + k]! / sum;
+        for (let k = 0; k < K; k++) {
+          const e = Math.exp(raw[o + k]! - mx);
+          raw[o + k] = e;
+          sum += e;
         }
+        for (let k = 0; k < K; k++) raw[o + k] = raw[o + k]! / sum;
       }
       return;
     default:
