@@ -62,16 +62,17 @@ export function kamaInto(src: Float64Array, start: number, period: number, out: 
   for (; today < start + period; today++) sumRoc += Math.abs(src[today]! - src[today + 1]!);
   let trailing = start;
   let trailingValue = src[trailing++]!;
-  let x = src[today]!;
+  let last = src[today]!;
   let prev = src[today - 1]!;
-  prev = (x - prev) * smoothing(x - trailingValue, sumRoc) + prev;
+  prev = (last - prev) * smoothing(last - trailingValue, sumRoc) + prev;
   out[today++] = prev;
   for (; today < n; today++) {
-    x = src[today]!;
+    const x = src[today]!;
     const oldest = src[trailing++]!;
     sumRoc -= Math.abs(trailingValue - oldest);
-    sumRoc += Math.abs(x - src[today - 1]!);
+    sumRoc += Math.abs(x - last);
     trailingValue = oldest;
+    last = x;
     prev = (x - prev) * smoothing(x - oldest, sumRoc) + prev;
     out[today] = prev;
   }

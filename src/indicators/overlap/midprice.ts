@@ -87,11 +87,11 @@ export function midRangeRun(
 ): void {
   const { pos, hiVal, hiBar, loVal, loBar, nanBar } = st;
   let bar = pos[BAR]!;
-  let slot = pos[SLOT]!;
-  let hiHead = pos[HI_HEAD]!;
-  let hiSize = pos[HI_SIZE]!;
-  let loHead = pos[LO_HEAD]!;
-  let loSize = pos[LO_SIZE]!;
+  let slot = pos[SLOT]! | 0;
+  let hiHead = pos[HI_HEAD]! | 0;
+  let hiSize = pos[HI_SIZE]! | 0;
+  let loHead = pos[LO_HEAD]! | 0;
+  let loSize = pos[LO_SIZE]! | 0;
   for (let i = from; i < to; i++, bar++) {
     const h = high[i]!;
     const l = low[i]!;
