@@ -173,47 +173,8 @@ export function validateCandles(candles: Candles, options: CandleOptions): Candl
   if (gaps !== 'error' && gaps !== 'allow' && gaps !== 'fill') {
     throw new InvalidParameterError('gaps', `expected 'error', 'allow' or 'fill', got ${JSON.stringify(gaps)}`);
   }
-  const step = timeframeMs(timeframe);
+  const issues = collectIssues(candles, timeframe);
   const { time, open, high, low, close, volume } = candles;
-  const n = time.length;
-  const issues = new IssueList();
-  if (n === 0) issues.add(-1, '*', 'empty', 'no candles');
-  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
-    if (candles[field].length !== n) {
-      issues.add(-1, field, 'length_mismatch', `${field} has ${candles[field].length} values, time has ${n}`);
-    }
-  }
-  issues.throwIfAny();
-  for (let i = 0; i < n; i++) {
-    const t = time[i]!;
-    let finite = true;
-    if (!Number.isFinite(t)) {
-      issues.add(i, 'time', 'not_finite', `time is ${t}`);
-      finite = false;
-    } else if (t % step !== 0) {
-      issues.add(i, 'time', 'off_grid', `time ${iso(t)} is not on the ${timeframe} grid`);
-    }
-    if (i > 0 && Number.isFinite(t) && Number.isFinite(time[i - 1]!)) {
-      const prev = time[i - 1]!;
-      if (t === prev) issues.add(i, 'time', 'duplicate_time', `time ${iso(t)} repeats row ${i - 1}`);
-      else if (t < prev) issues.add(i, 'time', 'decreasing_time', `time ${iso(t)} is before row ${i - 1} (${iso(prev)})`);
-    }
-    for (const field of VALUE_FIELDS) {
-      const v = candles[field][i]!;
-      if (!Number.isFinite(v)) {
-        issues.add(i, field, 'not_finite', `${field} is ${v}`);
-        finite = false;
-      } else if (field === 'volume' ? v < 0 : v <= 0) {
-        issues.add(i, field, field === 'volume' ? 'negative_volume' : 'non_positive_price', `${field} is ${v}`);
-        finite = false;
-      }
-    }
-    if (!finite) continue;
-    const o = open[i]!, h = high[i]!, l = low[i]!, c = close[i]!;
-    if (h < l) issues.add(i, 'high', 'high_below_low', `high ${h} < low ${l}`);
-    if (h < (o > c ? o : c)) issues.add(i, 'high', 'high_below_body', `high ${h} < max(open ${o}, close ${c})`);
-    if (l > (o < c ? o : c)) issues.add(i, 'low', 'low_above_body', `low ${l} > min(open ${o}, close ${c})`);
-  }
   issues.throwIfAny();
   const found = findGaps(candles, timeframe);
   if (found.length === 0 || gaps === 'allow') return { time, open, high, low, close, volume, timeframe };
@@ -224,6 +185,95 @@ export function validateCandles(candles: Candles, options: CandleOptions): Candl
     issues.throwIfAny();
   }
   return fillGaps(candles, timeframe, found);
+}
+
+/**
+ * Checks columnar candles row by row without requiring a timeframe (the grid is checked only when one is given):
+ * equal lengths, non-empty, finite values, prices > 0, volume >= 0, OHLC consistency, strictly increasing times.
+ * Throws {@link CandleValidationError} listing every issue. Used by functions that take `Candles` directly.
+ *
+ * @example
+ * ```ts
+ * assertCandles(candles) // throws on the first bad batch, never returns partial data
+ * ```
+ */
+export function assertCandles(candles: Candles, timeframe?: Timeframe): void {
+  collectIssues(candles, timeframe).throwIfAny();
+}
+
+/**
+ * Checks one streamed candle: the same rules as {@link assertCandles} for row `row`, with `previousTime` the open
+ * time of the last committed candle (NaN for none).
+ */
+export function assertCandle(c: Candle, row: number, previousTime: number): void {
+  const issues = new IssueList();
+  checkRow(issues, row, c.time, previousTime, c.open, c.high, c.low, c.close, c.volume, undefined);
+  issues.throwIfAny();
+}
+
+function collectIssues(candles: Candles, timeframe: Timeframe | undefined): IssueList {
+  const issues = new IssueList();
+  const n = candles.time?.length ?? 0;
+  if (n === 0) issues.add(-1, '*', 'empty', 'no candles');
+  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
+    if (candles[field]?.length !== n) {
+      issues.add(-1, field, 'length_mismatch', `${field} has ${candles[field]?.length} values, time has ${n}`);
+    }
+  }
+  if (issues.any()) return issues;
+  const grid = timeframe === undefined ? undefined : { step: timeframeMs(timeframe), timeframe };
+  const { time, open, high, low, close, volume } = candles;
+  for (let i = 0; i < n; i++) {
+    checkRow(issues, i, time[i]!, i > 0 ? time[i - 1]! : NaN, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!, grid);
+  }
+  return issues;
+}
+
+function checkRow(
+  issues: IssueList,
+  i: number,
+  t: number,
+  prev: number,
+  o: number,
+  h: number,
+  l: number,
+  c: number,
+  v: number,
+  grid: { step: number; timeframe: Timeframe } | undefined,
+): void {
+  let finite = true;
+  if (!Number.isFinite(t)) {
+    issues.add(i, 'time', 'not_finite', `time is ${t}`);
+    finite = false;
+  } else if (grid !== undefined && t % grid.step !== 0) {
+    issues.add(i, 'time', 'off_grid', `time ${iso(t)} is not on the ${grid.timeframe} grid`);
+  }
+  if (Number.isFinite(t) && Number.isFinite(prev)) {
+    if (t === prev) issues.add(i, 'time', 'duplicate_time', `time ${iso(t)} repeats row ${i - 1}`);
+    else if (t < prev) issues.add(i, 'time', 'decreasing_time', `time ${iso(t)} is before row ${i - 1} (${iso(prev)})`);
+  }
+  finite = checkValue(issues, i, 'open', o) && finite;
+  finite = checkValue(issues, i, 'high', h) && finite;
+  finite = checkValue(issues, i, 'low', l) && finite;
+  finite = checkValue(issues, i, 'close', c) && finite;
+  finite = checkValue(issues, i, 'volume', v) && finite;
+  if (!finite) return;
+  if (h < l) issues.add(i, 'high', 'high_below_low', `high ${h} < low ${l}`);
+  if (h < (o > c ? o : c)) issues.add(i, 'high', 'high_below_body', `high ${h} < max(open ${o}, close ${c})`);
+  if (l > (o < c ? o : c)) issues.add(i, 'low', 'low_above_body', `low ${l} > min(open ${o}, close ${c})`);
+}
+
+/** Records a non-finite value, a price <= 0 or a negative volume; returns whether the value is usable. */
+function checkValue(issues: IssueList, i: number, field: (typeof VALUE_FIELDS)[number], x: number): boolean {
+  if (!Number.isFinite(x)) {
+    issues.add(i, field, 'not_finite', `${field} is ${x}`);
+    return false;
+  }
+  if (field === 'volume' ? x < 0 : x <= 0) {
+    issues.add(i, field, field === 'volume' ? 'negative_volume' : 'non_positive_price', `${field} is ${x}`);
+    return false;
+  }
+  return true;
 }
 
 /**
@@ -326,6 +376,10 @@ class IssueList {
   add(row: number, field: string, reason: CandleIssueReason, message: string): void {
     this.count++;
     if (this.list.length < CandleValidationError.MAX_ISSUES) this.list.push({ row, field, reason, message });
+  }
+
+  any(): boolean {
+    return this.count > 0;
   }
 
   throwIfAny(): void {

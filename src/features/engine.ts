@@ -1,4 +1,5 @@
-import { InvalidParameterError, LengthMismatchError } from '../core/errors.js';
+import { assertCandle, assertCandles } from '../core/candles.js';
+import { InvalidParameterError } from '../core/errors.js';
 import type { Candle, Candles, Matrix } from '../core/types.js';
 import { restoreStreamState, type BaseStream } from '../indicators/stream.js';
 import type { ColumnKey, FeatureDef, FeatureFrame, FeatureStream, Kernel, KernelStream, SerializedFeatureStream } from './types.js';
@@ -32,11 +33,11 @@ export function selectFeatures(catalogue: readonly FeatureDef[], names?: readonl
 
 /** Computes `defs` over full candle columns: each kernel once, then each feature's formula row by row. */
 export function computeWith(defs: readonly FeatureDef[], candles: Candles): FeatureFrame {
-  const n = candles.time.length;
   for (const f of CANDLE_COLUMNS) {
     if (!(candles[f] instanceof Float64Array)) throw new InvalidParameterError(`candles.${f}`, 'expected a Float64Array');
-    if (candles[f].length !== n) throw new LengthMismatchError(`candles.${f} has ${candles[f].length} rows, time has ${n}`);
   }
+  assertCandles(candles);
+  const n = candles.time.length;
   const columns = new Map<ColumnKey, Float64Array>(CANDLE_COLUMNS.map((f) => [f, candles[f]]));
   for (const k of planKernels(defs)) {
     const outs = k.batch(k.inputs.map((c) => column(columns, c, k.key)), n);
@@ -98,6 +99,9 @@ export class FeatureStreamEngine implements FeatureStream {
   private readonly candle = new Float64Array(CANDLE_COLUMNS.length);
   private readonly featureCols: Float64Array[][];
   private readonly values: Float64Array;
+  /** Candles committed so far, and the open time of the last one (NaN before the first). */
+  private committed = 0;
+  private lastTime = NaN;
 
   constructor(private readonly defs: readonly FeatureDef[]) {
     this.names = defs.map((d) => d.name);
@@ -143,11 +147,16 @@ export class FeatureStreamEngine implements FeatureStream {
   toJSON(): SerializedFeatureStream {
     const kernels: SerializedFeatureStream['kernels'] = {};
     this.kernels.forEach((k, j) => (kernels[k.key] = this.streams[j]!.toJSON()));
-    return { features: this.names, kernels };
+    return { features: this.names, committed: this.committed, lastTime: this.committed > 0 ? this.lastTime : null, kernels };
   }
 
   /** Writes a state produced by {@link FeatureStreamEngine.toJSON} of a stream with the same features. */
   restore(json: SerializedFeatureStream): this {
+    if (!Number.isInteger(json?.committed) || (json.lastTime !== null && typeof json.lastTime !== 'number')) {
+      throw new InvalidParameterError('state', 'expected the output of FeatureStream.toJSON()');
+    }
+    this.committed = json.committed;
+    this.lastTime = json.lastTime ?? NaN;
     this.kernels.forEach((k, j) => {
       const state = json.kernels?.[k.key];
       if (state === undefined) throw new InvalidParameterError('state', `missing state of kernel ${k.key}`);
@@ -157,6 +166,11 @@ export class FeatureStreamEngine implements FeatureStream {
   }
 
   private step(c: Candle, commit: boolean): Float64Array {
+    assertCandle(c, this.committed, this.lastTime);
+    if (commit) {
+      this.committed++;
+      this.lastTime = c.time;
+    }
     const candle = this.candle;
     candle[0] = c.time;
     candle[1] = c.open;

@@ -100,5 +100,8 @@ export interface FeatureStream {
 /** JSON form of a feature stream. */
 export interface SerializedFeatureStream {
   readonly features: readonly string[];
+  /** Number of committed candles and the open time of the last one. */
+  readonly committed: number;
+  readonly lastTime: number | null;
   readonly kernels: Record<string, SerializedStream>;
 }

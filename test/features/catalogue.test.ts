@@ -121,7 +121,35 @@ describe('selection and errors', () => {
     expect(() => createFeatureStream({ features: ['nope'] })).toThrowError(expect.objectContaining({ code: 'INVALID_PARAMETER' }));
     expect(() => full.column('nope')).toThrowError(expect.objectContaining({ code: 'INVALID_PARAMETER' }));
   });
-  it('rejects misaligned candles with LENGTH_MISMATCH', () => {
-    expect(() => computeFeatures({ ...candles, close: candles.close.subarray(1) })).toThrowError(expect.objectContaining({ code: 'LENGTH_MISMATCH' }));
+  it('rejects misaligned candles naming the short column', () => {
+    expect(() => computeFeatures({ ...candles, close: candles.close.subarray(1) })).toThrowError(
+      expect.objectContaining({ code: 'CANDLE_VALIDATION', issues: [expect.objectContaining({ field: 'close', reason: 'length_mismatch' })] }),
+    );
+  });
+});
+
+describe('bad candles are typed errors naming the row', () => {
+  const codeAndRow = (fn: () => unknown): [string, number] => {
+    try {
+      fn();
+    } catch (e) {
+      const err = e as { code: string; issues: { row: number }[] };
+      return [err.code, err.issues[0]!.row];
+    }
+    throw new Error('expected an error');
+  };
+  it('computeFeatures rejects a NaN close', () => {
+    const bad = { ...candles, close: candles.close.slice() };
+    bad.close[77] = NaN;
+    expect(codeAndRow(() => computeFeatures(bad, { features: ['rsi_14'] }))).toEqual(['CANDLE_VALIDATION', 77]);
+  });
+  it('a stream rejects a non-increasing time and an inconsistent candle without changing state', () => {
+    const s = createFeatureStream({ features: ['rsi_14', 'sma_9'] });
+    const c = (i: number): Candle => ({ time: candles.time[i]!, open: candles.open[i]!, high: candles.high[i]!, low: candles.low[i]!, close: candles.close[i]!, volume: candles.volume[i]! });
+    for (let i = 0; i < 30; i++) s.next(c(i));
+    expect(codeAndRow(() => s.next(c(29)))).toEqual(['CANDLE_VALIDATION', 30]);
+    expect(codeAndRow(() => s.peek({ ...c(30), high: c(30).low / 2 }))).toEqual(['CANDLE_VALIDATION', 30]);
+    const batch = computeFeatures(sliceCandles(candles, 0, 31), { features: ['rsi_14', 'sma_9'] });
+    expect(Array.from(s.next(c(30)))).toEqual([batch.column('rsi_14')[30], batch.column('sma_9')[30]]);
   });
 });
