@@ -6,3 +6,4 @@
 export * from './core/index.js';
 export * from './indicators/index.js';
 export * from './features/index.js';
+export * from './ensemble/index.js';

@@ -1,0 +1,10 @@
+/**
+ * `@alpha-v4/core/ensemble`: gradient-boosted trees (the shared {@link TreeEnsembleModel}, XGBoost and LightGBM
+ * interop, serialization, training, TreeSHAP). Runtime-agnostic: no `node:` imports.
+ * @module
+ */
+export * from './gbdt/errors.js';
+export * from './gbdt/model.js';
+export { expf, sigmoid32, softmax32InPlace } from './gbdt/float32.js';
+export { loadXGBoostModel, toXGBoostJSON, xgbLogit, float32ToString, type XGBoostExportOptions } from './gbdt/xgboost.js';
+export { parseUBJSON, type UBJValue } from './gbdt/ubjson.js';
