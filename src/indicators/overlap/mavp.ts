@@ -25,16 +25,21 @@ function checkMavp(minPeriod: number, maxPeriod: number, maType: number): void {
   if (minPeriod > maxPeriod) throw new InvalidParameterError('MAVP.minPeriod', `must not exceed maxPeriod (${maxPeriod}), got ${minPeriod}`);
 }
 
-/** The period used for one bar: truncated toward zero as C's (int) cast, then clamped into [min, max]; NaN gives min. */
+/**
+ * The period used for one bar, as TA-Lib computes it on x86-64: the value truncated toward zero by C's (int) cast,
+ * where NaN, infinities and values beyond the int32 range become INT_MIN, then clamped into [min, max]
+ * (so those, like any value below min, give min).
+ */
 function clampPeriod(value: number, minPeriod: number, maxPeriod: number): number {
   const p = Math.trunc(value);
-  if (p !== p || p < minPeriod) return minPeriod;
+  if (!(p <= 2147483647) || p < minPeriod) return minPeriod;
   return p > maxPeriod ? maxPeriod : p;
 }
 
 /**
  * Moving average with a variable period, exactly as TA-Lib's `TA_MAVP`: out_t = MA_{p_t}(x)_t, where p_t is
- * `periods[t]` truncated to an integer and clamped into [minPeriod, maxPeriod], and MA_p is TA-Lib's MA of type
+ * `periods[t]` truncated to an integer and clamped into [minPeriod, maxPeriod] (NaN, infinite and out-of-int32 periods
+ * give minPeriod, as C's cast does on x86-64), and MA_p is TA-Lib's MA of type
  * `maType` computed as `TA_MA` does when asked for output from index L = lookback(maxPeriod) on: started at
  * L - lookback(p), so every period's MA (EMA seeds included) begins where the longest one needs to.
  * Each distinct period is computed once. NaN until index L; a NaN in `real` propagates as in the chosen MA.
