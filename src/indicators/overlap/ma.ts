@@ -102,8 +102,7 @@ export function maLookback(period: number, maType: number): number {
  * Writes the moving average of `src[start..]` into `out` (from index `start + maLookback(period, maType)` on), as
  * TA-Lib's `TA_MA` does when a composite indicator calls it on an intermediate series whose first defined value is
  * at `start`. TA-Lib's `TA_MA(startIdx = S)` on a full series equals `maInto(src, S - maLookback(period, maType), ...)`
- * for every type (each MA, EMA seeds included, starts exactly its lookback before S), except that MAMA counts its
- * Hilbert-transform bar parity from `start` here and from index 0 in TA-Lib. Period 1 copies the input.
+ * for every type: each MA, EMA seeds included, starts exactly its lookback before S. Period 1 copies the input.
  */
 export function maInto(src: Float64Array, start: number, period: number, maType: number, out: Float64Array): void {
   if (period === 1) {
