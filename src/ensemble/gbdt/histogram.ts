@@ -1,0 +1,142 @@
+/**
+ * Gradient histograms over binned data, the inner loop of histogram-based tree training.
+ *
+ * A histogram covers the selected features of one tree node: for feature `f`, bin `b` (value bins, then the missing
+ * bin) sits at `(binOffset[f] + b) * stride` and holds the sums of gradients and hessians of the node's rows in that
+ * bin (`stride` 2), plus the row count (`stride` 3, needed only for `minDataInLeaf`).
+ * Rows are summed in the order of the node's row list, one feature at a time, so the result does not depend on how
+ * features are grouped (or split across threads).
+ *
+ * @module
+ */
+
+/**
+ * Adds the rows `rows[start..end-1]` of a column-major bin matrix into `hist` (which the caller zeroed).
+ * `og`/`oh` are scratch buffers of length >= end - start (the gradients gathered in row-list order).
+ *
+ * @param hist     histogram, length >= (total bins) * stride
+ * @param stride   2 (gradient, hessian) or 3 (gradient, hessian, count)
+ * @param bins     column-major bins, `bins[f * n + r]`
+ * @param n        number of rows of the bin matrix
+ * @param feats    the features to build, ascending; `feats[0..nFeats-1]` are used
+ * @param binOffset per feature, the index of its first bin in the histogram (in bins, not in doubles)
+ */
+export function buildHistogram(
+  hist: Float64Array,
+  stride: 2 | 3,
+  bins: Uint8Array,
+  n: number,
+  feats: Int32Array,
+  nFeats: number,
+  binOffset: Int32Array,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  og: Float64Array,
+  oh: Float64Array,
+): void {
+  const m = end - start;
+  for (let i = 0; i < m; i++) {
+    const r = rows[start + i]!;
+    og[i] = grad[r]!;
+    oh[i] = hess[r]!;
+  }
+  if (stride === 2) build2(hist, bins, n, feats, nFeats, binOffset, rows, start, m, og, oh);
+  else build3(hist, bins, n, feats, nFeats, binOffset, rows, start, m, og, oh);
+}
+
+function build2(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, rows: Uint32Array, s: number, m: number, og: Float64Array, oh: Float64Array): void {
+  let k = 0;
+  // Four features per pass: the row index and the gradient pair are loaded once for four histogram updates.
+  for (; k + 4 <= nFeats; k += 4) {
+    const f0 = feats[k]!, f1 = feats[k + 1]!, f2 = feats[k + 2]!, f3 = feats[k + 3]!;
+    const b0 = f0 * n, b1 = f1 * n, b2 = f2 * n, b3 = f3 * n;
+    const h0 = binOffset[f0]! << 1, h1 = binOffset[f1]! << 1, h2 = binOffset[f2]! << 1, h3 = binOffset[f3]! << 1;
+    for (let i = 0; i < m; i++) {
+      const r = rows[s + i]!;
+      const g = og[i]!, h = oh[i]!;
+      let j = h0 + (bins[b0 + r]! << 1);
+      hist[j] = hist[j]! + g;
+      hist[j + 1] = hist[j + 1]! + h;
+      j = h1 + (bins[b1 + r]! << 1);
+      hist[j] = hist[j]! + g;
+      hist[j + 1] = hist[j + 1]! + h;
+      j = h2 + (bins[b2 + r]! << 1);
+      hist[j] = hist[j]! + g;
+      hist[j + 1] = hist[j + 1]! + h;
+      j = h3 + (bins[b3 + r]! << 1);
+      hist[j] = hist[j]! + g;
+      hist[j + 1] = hist[j + 1]! + h;
+    }
+  }
+  for (; k < nFeats; k++) {
+    const f = feats[k]!;
+    const b0 = f * n, h0 = binOffset[f]! << 1;
+    for (let i = 0; i < m; i++) {
+      const j = h0 + (bins[b0 + rows[s + i]!]! << 1);
+      hist[j] = hist[j]! + og[i]!;
+      hist[j + 1] = hist[j + 1]! + oh[i]!;
+    }
+  }
+}
+
+function build3(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, rows: Uint32Array, s: number, m: number, og: Float64Array, oh: Float64Array): void {
+  let k = 0;
+  for (; k + 4 <= nFeats; k += 4) {
+    const f0 = feats[k]!, f1 = feats[k + 1]!, f2 = feats[k + 2]!, f3 = feats[k + 3]!;
+    const b0 = f0 * n, b1 = f1 * n, b2 = f2 * n, b3 = f3 * n;
+    const h0 = binOffset[f0]! * 3, h1 = binOffset[f1]! * 3, h2 = binOffset[f2]! * 3, h3 = binOffset[f3]! * 3;
+    for (let i = 0; i < m; i++) {
+      const r = rows[s + i]!;
+      const g = og[i]!, h = oh[i]!;
+      let j = h0 + bins[b0 + r]! * 3;
+      hist[j] = hist[j]! + g;
+      hist[j + 1] = hist[j + 1]! + h;
+      hist[j + 2] = hist[j + 2]! + 1;
+      j = h1 + bins[b1 + r]! * 3;
+      hist[j] = hist[j]! + g;
+      hist[j + 1] = hist[j + 1]! + h;
+      hist[j + 2] = hist[j + 2]! + 1;
+      j = h2 + bins[b2 + r]! * 3;
+      hist[j] = hist[j]! + g;
+      hist[j + 1] = hist[j + 1]! + h;
+      hist[j + 2] = hist[j + 2]! + 1;
+      j = h3 + bins[b3 + r]! * 3;
+      hist[j] = hist[j]! + g;
+      hist[j + 1] = hist[j + 1]! + h;
+      hist[j + 2] = hist[j + 2]! + 1;
+    }
+  }
+  for (; k < nFeats; k++) {
+    const f = feats[k]!;
+    const b0 = f * n, h0 = binOffset[f]! * 3;
+    for (let i = 0; i < m; i++) {
+      const j = h0 + bins[b0 + rows[s + i]!]! * 3;
+      hist[j] = hist[j]! + og[i]!;
+      hist[j + 1] = hist[j + 1]! + oh[i]!;
+      hist[j + 2] = hist[j + 2]! + 1;
+    }
+  }
+}
+
+/**
+ * The histogram subtraction trick: `parent[i] -= child[i]` over the given features' ranges, turning the parent's
+ * histogram into the sibling's in place (`binEnd[f]` = one past the feature's last bin).
+ */
+export function subtractHistogram(parent: Float64Array, child: Float64Array, stride: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, binEnd: Int32Array): void {
+  for (let k = 0; k < nFeats; k++) {
+    const f = feats[k]!;
+    const a = binOffset[f]! * stride, b = binEnd[f]! * stride;
+    for (let i = a; i < b; i++) parent[i] = parent[i]! - child[i]!;
+  }
+}
+
+/** Zeroes the given features' ranges of a histogram. */
+export function clearHistogram(hist: Float64Array, stride: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, binEnd: Int32Array): void {
+  for (let k = 0; k < nFeats; k++) {
+    const f = feats[k]!;
+    hist.fill(0, binOffset[f]! * stride, binEnd[f]! * stride);
+  }
+}
