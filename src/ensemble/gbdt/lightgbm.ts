@@ -1,0 +1,440 @@
+/**
+ * LightGBM interop: read LightGBM's text model format (`Booster.save_model("m.txt")`) into a
+ * {@link TreeEnsembleModel}, and write a model as LightGBM text.
+ * @module
+ */
+import { ModelFormatError, UnsupportedModelError } from './errors.js';
+import {
+  MISSING_NAN,
+  SPLIT_LIGHTGBM_CATEGORICAL,
+  SPLIT_LIGHTGBM_NUMERIC,
+  SPLIT_XGBOOST,
+  TreeEnsembleModel,
+  type GBDTObjective,
+} from './model.js';
+
+function fail(where: string, message: string): never {
+  throw new ModelFormatError('lightgbm-text', where, message);
+}
+
+/** LightGBM objective name -> our objective (output transform). Identity-output regressions all map to reg:squarederror. */
+const IDENTITY = new Set(['regression', 'regression_l2', 'l2', 'mean_squared_error', 'mse', 'l2_root', 'root_mean_squared_error', 'rmse', 'regression_l1', 'l1', 'mean_absolute_error', 'mae', 'huber', 'fair', 'quantile', 'mape', 'mean_absolute_percentage_error', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none']);
+
+interface ParsedObjective {
+  objective: GBDTObjective;
+  sigmoidScale: number;
+}
+
+function parseObjective(text: string, where: string): ParsedObjective {
+  const tokens = text.trim().split(/\s+/);
+  const name = tokens[0] ?? '';
+  const params: Record<string, string> = {};
+  for (const t of tokens.slice(1)) {
+    const i = t.indexOf(':');
+    if (i > 0) params[t.slice(0, i)] = t.slice(i + 1);
+    else params[t] = '';
+  }
+  const sigmoid = params.sigmoid === undefined ? 1 : Number(params.sigmoid);
+  if (!(sigmoid > 0 && Number.isFinite(sigmoid))) fail(where, `invalid sigmoid parameter in ${JSON.stringify(text)}`);
+  if (name === 'binary') return { objective: 'binary:logistic', sigmoidScale: sigmoid };
+  if (name === 'multiclass' || name === 'softmax') return { objective: 'multiclass', sigmoidScale: 1 };
+  if (name === 'multiclassova' || name === 'multiclass_ova' || name === 'ova' || name === 'ovr') return { objective: 'multiclassova', sigmoidScale: sigmoid };
+  if (name === 'cross_entropy' || name === 'xentropy') return { objective: 'reg:logistic', sigmoidScale: 1 };
+  if (IDENTITY.has(name)) {
+    if ('sqrt' in params) throw new UnsupportedModelError(`objective ${text.trim()}`, 'the sqrt-transformed regression output is not supported');
+    return { objective: 'reg:squarederror', sigmoidScale: 1 };
+  }
+  throw new UnsupportedModelError(`objective ${text.trim()}`, 'supported LightGBM objectives: binary, multiclass, multiclassova, cross_entropy and the identity-output regressions (regression, regression_l1, huber, fair, quantile, mape, lambdarank)');
+}
+
+/** Parses "a b c" as numbers, naming the line on failure. */
+function numbers(text: string | undefined, where: string, n: number, integer = false): number[] {
+  if (text === undefined) {
+    if (n === 0) return [];
+    return fail(where, 'missing');
+  }
+  const parts = text.trim() === '' ? [] : text.trim().split(/\s+/);
+  if (parts.length !== n) fail(where, `has ${parts.length} value(s), expected ${n}`);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const s = parts[i]!;
+    const v = s === 'inf' || s === '+inf' ? Infinity : s === '-inf' ? -Infinity : s === 'nan' || s === '-nan' ? NaN : Number(s);
+    if (Number.isNaN(v) || (integer && !Number.isInteger(v))) fail(where, `invalid number ${JSON.stringify(s)} at position ${i}`);
+    out[i] = v;
+  }
+  return out;
+}
+
+interface TreeText {
+  line: number;
+  kv: Map<string, string>;
+}
+
+/**
+ * Reads a LightGBM model saved in its text format (`Booster.save_model`, `model_to_string`; LightGBM 2.x to 4.x).
+ *
+ * Parsed: the header (`num_class`, `num_tree_per_iteration`, `max_feature_idx`, `objective`, `average_output`,
+ * `feature_names`) and every `Tree=` block: `split_feature`, `threshold`, `decision_type` (bit 0 categorical, bit 1
+ * default-left, bits 2-3 missing type None/Zero/NaN), `left_child`/`right_child` (a negative child `c` is leaf `~c`),
+ * `leaf_value`, `cat_boundaries`/`cat_threshold` (categorical bitsets), `split_gain`, `internal_value`,
+ * `internal_count`/`leaf_count` (kept as cover for TreeSHAP). Dart models need nothing special (LightGBM saves the
+ * already-normalized leaf values); `average_output` (random forest) divides each class's sum by its tree count.
+ *
+ * Predictions follow LightGBM's `Tree::GetLeaf` / `NumericalDecision` / `CategoricalDecision` exactly and sum in
+ * double in tree order; the output transform uses `Math.exp`, so probabilities agree with LightGBM's to ~1e-15
+ * (raw scores and leaf indices exactly). `predictLeaves` numbers leaves as LightGBM does (`pred_leaf=True`).
+ *
+ * Throws {@link ModelFormatError} (naming the line) for malformed text and {@link UnsupportedModelError} for
+ * linear trees, the sqrt-transformed regression, or objectives with an exp/log transform (poisson, gamma, tweedie).
+ *
+ * Reference: LightGBM `src/io/tree.cpp` (`Tree::Tree(const char*)`, `ToString`), `include/LightGBM/tree.h`,
+ * `src/boosting/gbdt_model_text.cpp` (`LoadModelFromString`).
+ *
+ * @example
+ * ```ts
+ * const model = loadLightGBMModel(readFileSync('model.txt', 'utf8'))
+ * model.predictProba({ rows: 1, cols: model.nFeatures, data: Float64Array.from(x) })
+ * ```
+ */
+export function loadLightGBMModel(text: string): TreeEnsembleModel {
+  if (typeof text !== 'string') fail('$', `expected the model text as a string, got ${typeof text}`);
+  const lines = text.split(/\r?\n/);
+  const header = new Map<string, string>();
+  const trees: TreeText[] = [];
+  let cur: TreeText | undefined;
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const ln = lines[i]!.trim();
+    if (ln === 'end of trees') break;
+    if (ln === '') continue;
+    const eq = ln.indexOf('=');
+    if (ln.startsWith('Tree=')) {
+      const id = Number(ln.slice(5));
+      if (id !== trees.length) fail(`line ${i + 1}`, `expected Tree=${trees.length}, got ${ln}`);
+      cur = { line: i + 1, kv: new Map() };
+      trees.push(cur);
+      continue;
+    }
+    const key = eq < 0 ? ln : ln.slice(0, eq);
+    const val = eq < 0 ? '' : ln.slice(eq + 1);
+    if (cur) cur.kv.set(key, val);
+    else header.set(key, val);
+  }
+  if (trees.length === 0 && !header.has('num_class') && !header.has('version')) fail('line 1', 'not a LightGBM text model (no header, no Tree= blocks)');
+  if (!header.has('max_feature_idx')) fail('header', 'missing max_feature_idx');
+  const hnum = (key: string, dflt?: number): number => {
+    const v = header.get(key);
+    if (v === undefined) {
+      if (dflt !== undefined) return dflt;
+      return fail('header', `missing ${key}`);
+    }
+    const n = Number(v);
+    if (!Number.isInteger(n)) fail(`header ${key}`, `expected an integer, got ${JSON.stringify(v)}`);
+    return n;
+  };
+  const nFeatures = hnum('max_feature_idx') + 1;
+  if (nFeatures < 0) fail('header max_feature_idx', 'must be >= -1');
+  const numClass = hnum('num_class', 1);
+  const perIter = hnum('num_tree_per_iteration', numClass);
+  if (numClass < 1 || perIter !== numClass) fail('header num_tree_per_iteration', `num_tree_per_iteration ${perIter} must equal num_class ${numClass}`);
+  const objText = header.get('objective');
+  const { objective, sigmoidScale } = objText === undefined ? { objective: (numClass > 1 ? 'multiclass' : 'reg:squarederror') as GBDTObjective, sigmoidScale: 1 } : parseObjective(objText, 'header objective');
+  if ((objective === 'multiclass' || objective === 'multiclassova') !== numClass > 1) fail('header num_class', `num_class ${numClass} does not fit objective ${objText}`);
+  const averageOutput = header.has('average_output');
+  let featureNames: string[] | undefined;
+  const fn = header.get('feature_names');
+  if (fn !== undefined && fn.trim() !== '') {
+    featureNames = fn.trim().split(/\s+/);
+    if (featureNames.length !== nFeatures) fail('header feature_names', `has ${featureNames.length} names for ${nFeatures} features`);
+  }
+  if (trees.length % numClass !== 0) fail('Tree blocks', `${trees.length} trees is not a multiple of num_tree_per_iteration ${numClass}`);
+
+  // First pass: sizes.
+  const nTrees = trees.length;
+  const treeStart = new Int32Array(nTrees + 1);
+  const numLeaves = new Int32Array(nTrees);
+  let total = 0;
+  let totalCat = 0;
+  for (let t = 0; t < nTrees; t++) {
+    const tr = trees[t]!;
+    const L = Number(tr.kv.get('num_leaves'));
+    if (!Number.isInteger(L) || L < 1) fail(`line ${tr.line} (Tree=${t})`, `invalid num_leaves ${tr.kv.get('num_leaves')}`);
+    if (tr.kv.get('is_linear') !== undefined && tr.kv.get('is_linear')!.trim() !== '0') throw new UnsupportedModelError('linear trees', `Tree=${t} is a linear tree (linear_tree=true)`);
+    numLeaves[t] = L;
+    treeStart[t] = total;
+    total += 2 * L - 1;
+    const nc = Number(tr.kv.get('num_cat') ?? '0');
+    if (nc > 0) {
+      const cb = numbers(tr.kv.get('cat_boundaries'), `Tree=${t} cat_boundaries`, nc + 1, true);
+      totalCat += cb[nc]!;
+    }
+  }
+  treeStart[nTrees] = total;
+  const feature = new Int32Array(total).fill(-1);
+  const threshold = new Float64Array(total);
+  const left = new Int32Array(total).fill(-1);
+  const right = new Int32Array(total).fill(-1);
+  const defaultLeft = new Uint8Array(total);
+  const splitKind = new Uint8Array(total);
+  const missingType = new Uint8Array(total);
+  const catStart = new Int32Array(total);
+  const catEnd = new Int32Array(total);
+  const catBits = new Uint32Array(totalCat);
+  const value = new Float64Array(total);
+  const cover = new Float64Array(total);
+  const gain = new Float64Array(total);
+  let catOff = 0;
+  for (let t = 0; t < nTrees; t++) {
+    const tr = trees[t]!;
+    const L = numLeaves[t]!;
+    const nI = L - 1;
+    const o = treeStart[t]!;
+    const w = (k: string): string => `Tree=${t} ${k}`;
+    const leafValue = numbers(tr.kv.get('leaf_value'), w('leaf_value'), L);
+    for (let j = 0; j < L; j++) {
+      if (!Number.isFinite(leafValue[j]!)) fail(w('leaf_value'), `leaf ${j} is not finite`);
+      value[o + nI + j] = leafValue[j]!;
+    }
+    const leafCount = tr.kv.has('leaf_count') ? numbers(tr.kv.get('leaf_count'), w('leaf_count'), L) : undefined;
+    if (leafCount) for (let j = 0; j < L; j++) cover[o + nI + j] = leafCount[j]!;
+    if (nI === 0) continue;
+    const sf = numbers(tr.kv.get('split_feature'), w('split_feature'), nI, true);
+    const th = numbers(tr.kv.get('threshold'), w('threshold'), nI);
+    const dt = numbers(tr.kv.get('decision_type'), w('decision_type'), nI, true);
+    const lc = numbers(tr.kv.get('left_child'), w('left_child'), nI, true);
+    const rc = numbers(tr.kv.get('right_child'), w('right_child'), nI, true);
+    const sg = tr.kv.has('split_gain') ? numbers(tr.kv.get('split_gain'), w('split_gain'), nI) : undefined;
+    const iv = tr.kv.has('internal_value') ? numbers(tr.kv.get('internal_value'), w('internal_value'), nI) : undefined;
+    const ic = tr.kv.has('internal_count') ? numbers(tr.kv.get('internal_count'), w('internal_count'), nI) : undefined;
+    const nc = Number(tr.kv.get('num_cat') ?? '0');
+    let cb: number[] = [];
+    if (nc > 0) {
+      cb = numbers(tr.kv.get('cat_boundaries'), w('cat_boundaries'), nc + 1, true);
+      const ct = numbers(tr.kv.get('cat_threshold'), w('cat_threshold'), cb[nc]!, true);
+      for (let k = 0; k < ct.length; k++) {
+        if (ct[k]! < 0 || ct[k]! > 4294967295) fail(w('cat_threshold'), `word ${k} is not a 32-bit unsigned integer`);
+        catBits[catOff + k] = ct[k]!;
+      }
+      for (let k = 0; k < nc; k++) if (!(cb[k]! >= 0 && cb[k + 1]! >= cb[k]! && cb[nc]! === ct.length)) fail(w('cat_boundaries'), 'must be non-decreasing from 0 to the cat_threshold length');
+    }
+    const child = (c: number, k: string, i: number): number => {
+      if (c >= 0) {
+        if (c >= nI) fail(w(k), `node ${i}: internal child ${c} out of range [0, ${nI})`);
+        return o + c;
+      }
+      const leaf = ~c;
+      if (leaf >= L) fail(w(k), `node ${i}: leaf child ${leaf} out of range [0, ${L})`);
+      return o + nI + leaf;
+    };
+    for (let i = 0; i < nI; i++) {
+      const n = o + i;
+      const f = sf[i]!;
+      if (f < 0 || f >= nFeatures) fail(w('split_feature'), `node ${i}: feature ${f} out of range [0, ${nFeatures})`);
+      feature[n] = f;
+      left[n] = child(lc[i]!, 'left_child', i);
+      right[n] = child(rc[i]!, 'right_child', i);
+      const d = dt[i]!;
+      if (d < 0 || d > 15) fail(w('decision_type'), `node ${i}: invalid decision type ${d}`);
+      defaultLeft[n] = (d >> 1) & 1;
+      missingType[n] = (d >> 2) & 3;
+      if (missingType[n]! > MISSING_NAN) fail(w('decision_type'), `node ${i}: invalid missing type ${missingType[n]}`);
+      if (d & 1) {
+        splitKind[n] = SPLIT_LIGHTGBM_CATEGORICAL;
+        const ci = th[i]!;
+        if (!Number.isInteger(ci) || ci < 0 || ci >= nc) fail(w('threshold'), `node ${i}: categorical index ${ci} out of range [0, ${nc})`);
+        catStart[n] = catOff + cb[ci]!;
+        catEnd[n] = catOff + cb[ci + 1]!;
+      } else {
+        splitKind[n] = SPLIT_LIGHTGBM_NUMERIC;
+        threshold[n] = th[i]!;
+      }
+      if (sg) gain[n] = sg[i]!;
+      if (iv) value[n] = iv[i]!;
+      if (ic) cover[n] = ic[i]!;
+    }
+    if (nc > 0) catOff += cb[nc]!;
+  }
+  try {
+    return new TreeEnsembleModel({
+      nFeatures, featureNames, numClass, objective, sigmoidScale, baseMargin: 0, sumMode: 'float64', averageOutput, leafNumbering: 'leaf',
+      treeStart, feature, threshold, left, right, defaultLeft, splitKind, missingType, catStart, catEnd, catBits, value, cover, gain,
+    });
+  } catch (e) {
+    if (e instanceof ModelFormatError) throw new ModelFormatError('lightgbm-text', e.where, e.message);
+    throw e;
+  }
+}
+
+/** Next float32 below the float32 value `t` (t finite). */
+function prevFloat32(t: number): number {
+  const f = new Float32Array(1);
+  const b = new Int32Array(f.buffer);
+  f[0] = t;
+  if (t === 0) return -1.401298464324817e-45;
+  b[0] = t > 0 ? b[0]! - 1 : b[0]! + 1;
+  return f[0]!;
+}
+
+/** Next double below `x` (x finite, not the most negative double). */
+function prevDouble(x: number): number {
+  const f = new Float64Array(1);
+  const b = new BigInt64Array(f.buffer);
+  if (x === 0) return -5e-324;
+  f[0] = x;
+  b[0] = x > 0 ? b[0]! - 1n : b[0]! + 1n;
+  return f[0]!;
+}
+
+/**
+ * The double threshold d with `x <= d` iff `Math.fround(x) < t`, for every double x (t a finite float32 value):
+ * the rounding boundary between t and its float32 predecessor p, resolved by ties-to-even.
+ */
+export function xgboostThresholdAsLightGBM(t: number): number {
+  const tf = Math.fround(t) === t ? t : Math.fround(t) < t ? nextUpFloat32(Math.fround(t)) : Math.fround(t);
+  const p = prevFloat32(tf);
+  const m = (p + tf) / 2;
+  const f = new Float32Array(1);
+  const b = new Int32Array(f.buffer);
+  f[0] = p;
+  const pEven = (b[0]! & 1) === 0;
+  return pEven ? m : prevDouble(m);
+}
+
+function nextUpFloat32(t: number): number {
+  const f = new Float32Array(1);
+  const b = new Int32Array(f.buffer);
+  if (t === 0) return 1.401298464324817e-45;
+  f[0] = t;
+  b[0] = t > 0 ? b[0]! + 1 : b[0]! - 1;
+  return f[0]!;
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) throw new UnsupportedModelError('non-finite value', `cannot write ${x} to LightGBM text`);
+  return String(x);
+}
+
+/** Options of {@link toLightGBMText}. */
+export interface LightGBMExportOptions {
+  /** The `version=` line (default `'v4'`, the layout of LightGBM 4.x, which 3.x also reads). */
+  readonly version?: string;
+}
+
+/**
+ * Writes a model in LightGBM's text format, loadable by `lightgbm.Booster(model_file=...)` and by
+ * {@link loadLightGBMModel}.
+ *
+ * Exactness: LightGBM models (from {@link loadLightGBMModel}) are written field for field (thresholds and leaf values
+ * with round-trip precision), so re-loading gives identical predictions and leaf indices. XGBoost-semantics splits
+ * (`float32(x) < t`) are converted exactly to LightGBM's `x <= t'` (t' = the float32 rounding boundary below t, NaN
+ * to the default side via missing type NaN), so every decision is preserved; but LightGBM sums in double and has no
+ * base score, so `baseMargin` is added to the leaves of each class's first tree and a float32-sum model's margins
+ * then agree to float32 rounding (~1e-7 relative), not bit for bit.
+ *
+ * Throws {@link UnsupportedModelError} for `binary:logitraw` (no LightGBM equivalent) or non-finite values.
+ *
+ * @example
+ * ```ts
+ * const text = toLightGBMText(loadLightGBMModel(original))
+ * loadLightGBMModel(text).predictRaw(X) // identical to the original's
+ * ```
+ */
+export function toLightGBMText(model: TreeEnsembleModel, options: LightGBMExportOptions = {}): string {
+  const m = model;
+  const K = m.numClass;
+  let objective: string;
+  switch (m.objective) {
+    case 'binary:logistic': objective = `binary sigmoid:${fmt(m.sigmoidScale)}`; break;
+    case 'reg:logistic': if (m.sigmoidScale !== 1) throw new UnsupportedModelError('sigmoidScale with reg:logistic', 'LightGBM cross_entropy has no sigmoid scale'); objective = 'cross_entropy'; break;
+    case 'reg:squarederror': objective = 'regression'; break;
+    case 'multiclass': objective = `multiclass num_class:${K}`; break;
+    case 'multiclassova': objective = `multiclassova num_class:${K} sigmoid:${fmt(m.sigmoidScale)}`; break;
+    default: throw new UnsupportedModelError(`objective ${m.objective} in LightGBM export`, 'LightGBM has no equivalent objective');
+  }
+  // LightGBM needs the trees ordered by iteration with class t % K.
+  for (let t = 0; t < m.numTrees; t++) {
+    if (m.treeClass[t] !== t % K) throw new UnsupportedModelError('tree order in LightGBM export', `tree ${t} belongs to class ${m.treeClass[t]}, LightGBM requires class ${t % K}`);
+  }
+  if (m.numTrees % K !== 0) throw new UnsupportedModelError('tree count in LightGBM export', `${m.numTrees} trees is not a multiple of num_class ${K}`);
+  const usedCats: Set<number>[] = Array.from({ length: m.nFeatures }, () => new Set<number>());
+  const used = new Uint8Array(m.nFeatures);
+  const blocks: string[] = [];
+  const base = m.baseMargin;
+  for (let t = 0; t < m.numTrees; t++) {
+    const lo = m.treeStart[t]!, hi = m.treeStart[t + 1]!;
+    const addBase = base !== 0 && t < K;
+    // Reachable nodes in node order: internal nodes numbered 0.., leaves numbered 0.. (LightGBM layout).
+    const reach = new Uint8Array(hi - lo);
+    const stack = [lo];
+    while (stack.length) {
+      const n = stack.pop()!;
+      reach[n - lo] = 1;
+      if (m.feature[n]! >= 0) stack.push(m.left[n]!, m.right[n]!);
+    }
+    const idx = new Int32Array(hi - lo);
+    const internals: number[] = [];
+    const leaves: number[] = [];
+    for (let i = 0; i < hi - lo; i++) {
+      if (!reach[i]) continue;
+      if (m.feature[lo + i]! >= 0) { idx[i] = internals.length; internals.push(lo + i); }
+      else { idx[i] = ~leaves.length; leaves.push(lo + i); }
+    }
+    const childRef = (c: number): number => idx[c - lo]!;
+    const SF: number[] = [], SG: string[] = [], TH: string[] = [], DT: number[] = [], LC: number[] = [], RC: number[] = [], IV: string[] = [], IC: string[] = [];
+    const catBoundaries: number[] = [0];
+    const catThreshold: number[] = [];
+    for (const n of internals) {
+      const f = m.feature[n]!;
+      used[f] = 1;
+      SF.push(f);
+      SG.push(fmt(m.gain[n]!));
+      const kind = m.splitKind[n]!;
+      let dt = m.defaultLeft[n]! << 1;
+      if (kind === SPLIT_LIGHTGBM_CATEGORICAL) {
+        dt |= 1 | (m.missingType[n]! << 2);
+        TH.push(String(catBoundaries.length - 1));
+        for (let k = m.catStart[n]!; k < m.catEnd[n]!; k++) {
+          const word = m.catBits[k]!;
+          catThreshold.push(word);
+          for (let bit = 0; bit < 32; bit++) if ((word >>> bit) & 1) usedCats[f]!.add((k - m.catStart[n]!) * 32 + bit);
+        }
+        catBoundaries.push(catThreshold.length);
+      } else if (kind === SPLIT_LIGHTGBM_NUMERIC) {
+        dt |= m.missingType[n]! << 2;
+        TH.push(fmt(m.threshold[n]!));
+      } else if (kind === SPLIT_XGBOOST) {
+        dt |= MISSING_NAN << 2;
+        TH.push(fmt(xgboostThresholdAsLightGBM(m.threshold[n]!)));
+      }
+      DT.push(dt);
+      LC.push(childRef(m.left[n]!));
+      RC.push(childRef(m.right[n]!));
+      IV.push(fmt(m.value[n]!));
+      IC.push(fmt(Math.round(m.cover[n]!)));
+    }
+    const LV = leaves.map((n) => fmt(addBase ? m.value[n]! + base : m.value[n]!));
+    const LCN = leaves.map((n) => fmt(Math.round(m.cover[n]!)));
+    const numCat = catBoundaries.length - 1;
+    let body =
+      `num_leaves=${leaves.length}\nnum_cat=${numCat}\nsplit_feature=${SF.join(' ')}\nsplit_gain=${SG.join(' ')}\nthreshold=${TH.join(' ')}\n` +
+      `decision_type=${DT.join(' ')}\nleft_child=${LC.join(' ')}\nright_child=${RC.join(' ')}\nleaf_value=${LV.join(' ')}\n` +
+      `leaf_weight=${leaves.map(() => '0').join(' ')}\nleaf_count=${LCN.join(' ')}\ninternal_value=${IV.join(' ')}\n` +
+      `internal_weight=${internals.map(() => '0').join(' ')}\ninternal_count=${IC.join(' ')}\n`;
+    if (numCat > 0) body += `cat_boundaries=${catBoundaries.join(' ')}\ncat_threshold=${catThreshold.join(' ')}\n`;
+    body += `is_linear=0\nshrinkage=1\n`;
+    blocks.push(`Tree=${t}\n${body}\n\n`);
+  }
+  const infos: string[] = [];
+  for (let f = 0; f < m.nFeatures; f++) {
+    if (!used[f]) infos.push('none');
+    else if (usedCats[f]!.size > 0) infos.push([...usedCats[f]!].sort((a, b) => a - b).join(':'));
+    else infos.push('[-1.7976931348623157e+308:1.7976931348623157e+308]');
+  }
+  const names = m.featureNames ?? Array.from({ length: m.nFeatures }, (_, i) => `Column_${i}`);
+  for (const nm of names) if (/\s/.test(nm) || nm === '') throw new UnsupportedModelError('feature name', `LightGBM feature names cannot be empty or contain whitespace: ${JSON.stringify(nm)}`);
+  const head =
+    `tree\nversion=${options.version ?? 'v4'}\nnum_class=${K}\nnum_tree_per_iteration=${K}\nlabel_index=0\nmax_feature_idx=${m.nFeatures - 1}\n` +
+    `objective=${objective}\n${m.averageOutput ? 'average_output\n' : ''}feature_names=${names.join(' ')}\nfeature_infos=${infos.join(' ')}\n` +
+    `tree_sizes=${blocks.map((b) => b.length).join(' ')}\n\n`;
+  return `${head}${blocks.join('')}end of trees\n\npandas_categorical:null\n`;
+}

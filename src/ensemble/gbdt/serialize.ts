@@ -1,0 +1,329 @@
+/**
+ * Serialization of {@link TreeEnsembleModel}: a readable JSON document and a compact, checksummed binary
+ * (`Uint8Array`, for the database BYTEA column). Both round trips are lossless: the restored model has the same
+ * arrays, hence exactly the same predictions, leaves and contributions. Runtime-agnostic (no Node or Web APIs).
+ * @module
+ */
+import { CorruptModelError, ModelFormatError } from './errors.js';
+import { GBDT_OBJECTIVES, TreeEnsembleModel, type GBDTObjective, type TreeEnsembleData } from './model.js';
+import { utf8 } from './ubjson.js';
+
+/** The `format` tag of the JSON document. */
+export const MODEL_JSON_FORMAT = 'alpha-v4/gbdt';
+/** The JSON document version written by {@link modelToJSON}. */
+export const MODEL_JSON_VERSION = 1;
+
+const INT_ARRAYS = ['treeStart', 'treeClass', 'feature', 'left', 'right', 'catStart', 'catEnd'] as const;
+const BYTE_ARRAYS = ['defaultLeft', 'splitKind', 'missingType'] as const;
+const FLOAT_ARRAYS = ['threshold', 'value', 'cover', 'gain'] as const;
+
+/**
+ * The model as a JSON document: `{ format: 'alpha-v4/gbdt', version: 1, ...fields }`, every typed array as a plain
+ * number array (numbers are written with round-trip precision and -0 kept, so the restored arrays are identical).
+ *
+ * @example
+ * ```ts
+ * const copy = modelFromJSON(modelToJSON(model)) // copy.predictRaw(X) equals model.predictRaw(X) exactly
+ * ```
+ */
+export function modelToJSON(model: TreeEnsembleModel): string {
+  const d = model.toData();
+  // Written by hand so that -0 survives (JSON.stringify(-0) is "0"); String(x) is the shortest round-trip form.
+  const num = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+  const arr = (a: ArrayLike<number>): string => {
+    const parts = new Array<string>(a.length);
+    for (let i = 0; i < a.length; i++) parts[i] = num(a[i]!);
+    return `[${parts.join(',')}]`;
+  };
+  const fields: string[] = [
+    `"format":${JSON.stringify(MODEL_JSON_FORMAT)}`, `"version":${MODEL_JSON_VERSION}`, `"nFeatures":${d.nFeatures}`, `"numClass":${d.numClass}`,
+    `"objective":${JSON.stringify(d.objective)}`, `"sigmoidScale":${num(d.sigmoidScale)}`, `"baseMargin":${num(d.baseMargin)}`,
+    `"sumMode":${JSON.stringify(d.sumMode)}`, `"averageOutput":${d.averageOutput}`, `"leafNumbering":${JSON.stringify(d.leafNumbering)}`,
+  ];
+  if (d.featureNames) fields.push(`"featureNames":${JSON.stringify(d.featureNames)}`);
+  for (const k of [...INT_ARRAYS, ...BYTE_ARRAYS, ...FLOAT_ARRAYS]) fields.push(`"${k}":${arr(d[k])}`);
+  fields.push(`"catBits":${arr(d.catBits)}`);
+  return `{${fields.join(',')}}`;
+}
+
+/**
+ * Restores a model written by {@link modelToJSON} (the JSON text or the parsed object). Throws
+ * {@link ModelFormatError} (format `'alpha-json'`) for invalid JSON, a wrong format tag or version, or a missing or
+ * mistyped field, and for a structurally invalid model.
+ */
+export function modelFromJSON(json: string | object): TreeEnsembleModel {
+  const fail = (where: string, msg: string): never => {
+    throw new ModelFormatError('alpha-json', where, msg);
+  };
+  let o: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      o = JSON.parse(json);
+    } catch (e) {
+      fail('$', `invalid JSON: ${(e as Error).message}`);
+    }
+  }
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return fail('$', 'expected an object');
+  const r = o as Record<string, unknown>;
+  if (r.format !== MODEL_JSON_FORMAT) fail('format', `expected ${JSON.stringify(MODEL_JSON_FORMAT)}, got ${JSON.stringify(r.format)}`);
+  if (r.version !== MODEL_JSON_VERSION) fail('version', `unsupported version ${JSON.stringify(r.version)} (this library reads ${MODEL_JSON_VERSION})`);
+  const num = (k: string): number => (typeof r[k] === 'number' ? (r[k] as number) : fail(k, `expected a number, got ${JSON.stringify(r[k])}`));
+  const nums = (k: string): number[] => {
+    const a = r[k];
+    if (!Array.isArray(a)) return fail(k, 'expected an array of numbers');
+    for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'number') fail(`${k}[${i}]`, `expected a number, got ${JSON.stringify(a[i])}`);
+    return a as number[];
+  };
+  const objective = r.objective as GBDTObjective;
+  if (!GBDT_OBJECTIVES.includes(objective)) fail('objective', `unknown objective ${JSON.stringify(r.objective)}`);
+  if (r.sumMode !== 'float32' && r.sumMode !== 'float64') fail('sumMode', `expected 'float32' or 'float64'`);
+  if (r.leafNumbering !== 'node' && r.leafNumbering !== 'leaf') fail('leafNumbering', `expected 'node' or 'leaf'`);
+  if (typeof r.averageOutput !== 'boolean') fail('averageOutput', 'expected a boolean');
+  let featureNames: string[] | undefined;
+  if (r.featureNames !== undefined) {
+    if (!Array.isArray(r.featureNames) || r.featureNames.some((s) => typeof s !== 'string')) fail('featureNames', 'expected an array of strings');
+    featureNames = r.featureNames as string[];
+  }
+  const ints = (k: string): Int32Array => {
+    const a = nums(k);
+    for (let i = 0; i < a.length; i++) if (!Number.isInteger(a[i]) || a[i]! < -2147483648 || a[i]! > 2147483647) fail(`${k}[${i}]`, 'expected a 32-bit integer');
+    return Int32Array.from(a);
+  };
+  const bytes = (k: string): Uint8Array => {
+    const a = nums(k);
+    for (let i = 0; i < a.length; i++) if (!Number.isInteger(a[i]) || a[i]! < 0 || a[i]! > 255) fail(`${k}[${i}]`, 'expected a byte');
+    return Uint8Array.from(a);
+  };
+  const catWords = nums('catBits');
+  for (let i = 0; i < catWords.length; i++) if (!Number.isInteger(catWords[i]) || catWords[i]! < 0 || catWords[i]! > 4294967295) fail(`catBits[${i}]`, 'expected a 32-bit unsigned integer');
+  try {
+    return new TreeEnsembleModel({
+      nFeatures: num('nFeatures'), featureNames, numClass: num('numClass'), objective, sigmoidScale: num('sigmoidScale'), baseMargin: num('baseMargin'),
+      sumMode: r.sumMode as 'float32' | 'float64', averageOutput: r.averageOutput as boolean, leafNumbering: r.leafNumbering as 'node' | 'leaf',
+      treeStart: ints('treeStart'), treeClass: ints('treeClass'), feature: ints('feature'), left: ints('left'), right: ints('right'),
+      catStart: ints('catStart'), catEnd: ints('catEnd'), defaultLeft: bytes('defaultLeft'), splitKind: bytes('splitKind'), missingType: bytes('missingType'),
+      threshold: Float64Array.from(nums('threshold')), value: Float64Array.from(nums('value')), cover: Float64Array.from(nums('cover')), gain: Float64Array.from(nums('gain')),
+      catBits: Uint32Array.from(catWords),
+    });
+  } catch (e) {
+    if (e instanceof ModelFormatError) throw new ModelFormatError('alpha-json', e.where, e.message);
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compact binary
+
+/** Magic number "AGBT" at the start of every binary model. */
+export const MODEL_BINARY_MAGIC = 0x54424741; // 'A' 'G' 'B' 'T' read as a little-endian uint32
+/** The binary format version written by {@link modelToBinary}. */
+export const MODEL_BINARY_VERSION = 1;
+/** Header: magic u32, version u16, reserved u16, total byte length u32, CRC-32 of bytes [16, total) u32. */
+const HEADER = 16;
+
+let CRC_TABLE: Uint32Array | undefined;
+
+/**
+ * CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as in zlib/PNG) of `bytes[from, to)`.
+ *
+ * @example
+ * ```ts
+ * crc32(Uint8Array.from([..."123456789"].map((c) => c.charCodeAt(0)))) // 0xcbf43926
+ * ```
+ */
+export function crc32(bytes: Uint8Array, from = 0, to = bytes.length): number {
+  let table = CRC_TABLE;
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[i] = c >>> 0;
+    }
+    CRC_TABLE = table;
+  }
+  let crc = 0xffffffff;
+  for (let i = from; i < to; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const OBJ_CODES: readonly GBDTObjective[] = GBDT_OBJECTIVES;
+
+function encodeUtf8(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
+}
+
+function allFloat32(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (Math.fround(a[i]!) !== a[i]! && !Number.isNaN(a[i]!)) return false;
+  return true;
+}
+
+function allZero(a: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0 || Object.is(a[i], -0)) return false;
+  return true;
+}
+
+/**
+ * The model as compact little-endian bytes: a 16-byte header (magic "AGBT", format version, total length,
+ * CRC-32 of the body) followed by the counts, the scalar fields, the feature names (UTF-8) and the arrays.
+ * Float arrays whose values are all float32-exact (XGBoost models) are stored as float32, all-zero arrays are
+ * omitted (a flag byte per array records both), so the round trip is lossless.
+ *
+ * @example
+ * ```ts
+ * const bytes = modelToBinary(model)            // store in a BYTEA column
+ * const again = modelFromBinary(bytes)          // identical predictions
+ * ```
+ */
+export function modelToBinary(model: TreeEnsembleModel): Uint8Array {
+  const d: TreeEnsembleData = model.toData();
+  const names = d.featureNames ? d.featureNames.map(encodeUtf8) : [];
+  const parts: { kind: 'i32' | 'u8' | 'f64' | 'u32'; name: string; data: ArrayLike<number>; mode: number }[] = [];
+  // mode: 0 = stored at full width, 1 = stored as float32 (float arrays only), 2 = all zero, omitted.
+  for (const k of INT_ARRAYS) parts.push({ kind: 'i32', name: k, data: d[k], mode: allZero(d[k]) ? 2 : 0 });
+  for (const k of BYTE_ARRAYS) parts.push({ kind: 'u8', name: k, data: d[k], mode: allZero(d[k]) ? 2 : 0 });
+  for (const k of FLOAT_ARRAYS) parts.push({ kind: 'f64', name: k, data: d[k], mode: allZero(d[k]) ? 2 : allFloat32(d[k]) ? 1 : 0 });
+  parts.push({ kind: 'u32', name: 'catBits', data: d.catBits, mode: 0 });
+  let size = HEADER + 5 * 4 + 4 + 2 * 8 + 4;
+  for (const nm of names) size += 4 + nm.length;
+  for (const p of parts) {
+    size += 1;
+    if (p.mode === 2) continue;
+    const w = p.kind === 'u8' ? 1 : p.kind === 'f64' ? (p.mode === 1 ? 4 : 8) : 4;
+    size += w * p.data.length;
+  }
+  const bytes = new Uint8Array(size);
+  const v = new DataView(bytes.buffer);
+  let o = HEADER;
+  const u32 = (x: number): void => { v.setUint32(o, x, true); o += 4; };
+  u32(d.nFeatures);
+  u32(d.numClass);
+  u32(d.treeStart.length - 1);
+  u32(d.feature.length);
+  u32(d.catBits.length);
+  bytes[o++] = OBJ_CODES.indexOf(d.objective);
+  bytes[o++] = d.sumMode === 'float32' ? 0 : 1;
+  bytes[o++] = d.averageOutput ? 1 : 0;
+  bytes[o++] = d.leafNumbering === 'node' ? 0 : 1;
+  v.setFloat64(o, d.baseMargin, true); o += 8;
+  v.setFloat64(o, d.sigmoidScale, true); o += 8;
+  u32(d.featureNames ? names.length : 0xffffffff);
+  for (const nm of names) {
+    u32(nm.length);
+    bytes.set(nm, o);
+    o += nm.length;
+  }
+  for (const p of parts) {
+    bytes[o++] = p.mode;
+    if (p.mode === 2) continue;
+    const a = p.data;
+    const n = a.length;
+    if (p.kind === 'u8') { for (let i = 0; i < n; i++) bytes[o + i] = a[i]!; o += n; }
+    else if (p.kind === 'i32') { for (let i = 0; i < n; i++) v.setInt32(o + 4 * i, a[i]!, true); o += 4 * n; }
+    else if (p.kind === 'u32') { for (let i = 0; i < n; i++) v.setUint32(o + 4 * i, a[i]!, true); o += 4 * n; }
+    else if (p.mode === 1) { for (let i = 0; i < n; i++) v.setFloat32(o + 4 * i, a[i]!, true); o += 4 * n; }
+    else { for (let i = 0; i < n; i++) v.setFloat64(o + 8 * i, a[i]!, true); o += 8 * n; }
+  }
+  v.setUint32(0, MODEL_BINARY_MAGIC, true);
+  v.setUint16(4, MODEL_BINARY_VERSION, true);
+  v.setUint16(6, 0, true);
+  v.setUint32(8, size, true);
+  v.setUint32(12, crc32(bytes, HEADER, size), true);
+  return bytes;
+}
+
+/**
+ * Restores a model written by {@link modelToBinary}. Checks, in order: the magic number, the format version,
+ * the length (truncation), the CRC-32 (corruption), then the layout; any failure throws {@link CorruptModelError}
+ * with `reason` `'magic' | 'version' | 'truncated' | 'checksum' | 'layout'`. Never returns a partial model.
+ */
+export function modelFromBinary(bytes: Uint8Array): TreeEnsembleModel {
+  if (!(bytes instanceof Uint8Array)) throw new CorruptModelError('layout', 'expected a Uint8Array');
+  if (bytes.length < 4) throw new CorruptModelError('truncated', `${bytes.length} byte(s), a model has at least ${HEADER}`);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (v.getUint32(0, true) !== MODEL_BINARY_MAGIC) throw new CorruptModelError('magic', 'not a binary tree-ensemble model (bad magic number)');
+  if (bytes.length < HEADER) throw new CorruptModelError('truncated', `${bytes.length} byte(s), the header alone has ${HEADER}`);
+  const version = v.getUint16(4, true);
+  if (version !== MODEL_BINARY_VERSION) throw new CorruptModelError('version', `format version ${version}, this library reads version ${MODEL_BINARY_VERSION}`);
+  const total = v.getUint32(8, true);
+  if (bytes.length < total) throw new CorruptModelError('truncated', `${bytes.length} byte(s), the header declares ${total}`);
+  if (bytes.length > total) throw new CorruptModelError('layout', `${bytes.length} byte(s), the header declares ${total} (trailing bytes)`);
+  const crc = crc32(bytes, HEADER, total);
+  if (crc !== v.getUint32(12, true)) throw new CorruptModelError('checksum', `CRC-32 mismatch (stored 0x${v.getUint32(12, true).toString(16)}, computed 0x${crc.toString(16)})`);
+  let o = HEADER;
+  const need = (n: number): number => {
+    if (o + n > total) throw new CorruptModelError('layout', `field at byte ${o} needs ${n} byte(s) past the end`);
+    const p = o;
+    o += n;
+    return p;
+  };
+  const u32 = (): number => v.getUint32(need(4), true);
+  const nFeatures = u32();
+  const numClass = u32();
+  const numTrees = u32();
+  const numNodes = u32();
+  const numCat = u32();
+  const p = need(4);
+  const objective = OBJ_CODES[bytes[p]!];
+  if (objective === undefined) throw new CorruptModelError('layout', `unknown objective code ${bytes[p]}`);
+  const sumMode = bytes[p + 1] === 0 ? 'float32' : 'float64';
+  const averageOutput = bytes[p + 2] === 1;
+  const leafNumbering = bytes[p + 3] === 0 ? 'node' : 'leaf';
+  const baseMargin = v.getFloat64(need(8), true);
+  const sigmoidScale = v.getFloat64(need(8), true);
+  const nNames = u32();
+  let featureNames: string[] | undefined;
+  if (nNames !== 0xffffffff) {
+    if (nNames > total) throw new CorruptModelError('layout', `implausible feature name count ${nNames}`);
+    featureNames = [];
+    for (let i = 0; i < nNames; i++) {
+      const len = u32();
+      const q = need(len);
+      featureNames.push(utf8(bytes, q, q + len));
+    }
+  }
+  const lengths: Record<string, number> = { treeStart: numTrees + 1, treeClass: numTrees, catBits: numCat };
+  const len = (k: string): number => lengths[k] ?? numNodes;
+  const readArray = (k: string, kind: 'i32' | 'u8' | 'f64' | 'u32'): Int32Array | Uint8Array | Float64Array | Uint32Array => {
+    const mode = bytes[need(1)]!;
+    const n = len(k);
+    if (mode > 2 || (mode === 1 && kind !== 'f64')) throw new CorruptModelError('layout', `array ${k}: invalid storage mode ${mode}`);
+    const out = kind === 'i32' ? new Int32Array(n) : kind === 'u8' ? new Uint8Array(n) : kind === 'u32' ? new Uint32Array(n) : new Float64Array(n);
+    if (mode === 2) return out;
+    const w = kind === 'u8' ? 1 : kind === 'f64' && mode === 0 ? 8 : 4;
+    if (n * w > total - o) throw new CorruptModelError('layout', `array ${k}: ${n} element(s) do not fit in the remaining ${total - o} byte(s)`);
+    const q = need(n * w);
+    if (kind === 'u8') out.set(bytes.subarray(q, q + n));
+    else if (kind === 'i32') for (let i = 0; i < n; i++) out[i] = v.getInt32(q + 4 * i, true);
+    else if (kind === 'u32') for (let i = 0; i < n; i++) out[i] = v.getUint32(q + 4 * i, true);
+    else if (mode === 1) for (let i = 0; i < n; i++) out[i] = v.getFloat32(q + 4 * i, true);
+    else for (let i = 0; i < n; i++) out[i] = v.getFloat64(q + 8 * i, true);
+    return out;
+  };
+  const a: Record<string, Int32Array | Uint8Array | Float64Array | Uint32Array> = {};
+  for (const k of INT_ARRAYS) a[k] = readArray(k, 'i32');
+  for (const k of BYTE_ARRAYS) a[k] = readArray(k, 'u8');
+  for (const k of FLOAT_ARRAYS) a[k] = readArray(k, 'f64');
+  a.catBits = readArray('catBits', 'u32');
+  if (o !== total) throw new CorruptModelError('layout', `${total - o} unread byte(s) at the end`);
+  try {
+    return new TreeEnsembleModel({
+      nFeatures, featureNames, numClass, objective, sigmoidScale, baseMargin, sumMode, averageOutput, leafNumbering,
+      treeStart: a.treeStart as Int32Array, treeClass: a.treeClass as Int32Array, feature: a.feature as Int32Array, left: a.left as Int32Array, right: a.right as Int32Array,
+      catStart: a.catStart as Int32Array, catEnd: a.catEnd as Int32Array, defaultLeft: a.defaultLeft as Uint8Array, splitKind: a.splitKind as Uint8Array,
+      missingType: a.missingType as Uint8Array, threshold: a.threshold as Float64Array, value: a.value as Float64Array, cover: a.cover as Float64Array,
+      gain: a.gain as Float64Array, catBits: a.catBits as Uint32Array,
+    });
+  } catch (e) {
+    if (e instanceof ModelFormatError) throw new CorruptModelError('layout', e.message);
+    throw e;
+  }
+}
