@@ -5,6 +5,8 @@
  */
 export * from './gbdt/errors.js';
 export * from './gbdt/model.js';
-export { expf, sigmoid32, softmax32InPlace } from './gbdt/float32.js';
+export { expf, fma, sigmoid32, softmax32InPlace } from './gbdt/float32.js';
 export { loadXGBoostModel, toXGBoostJSON, xgbLogit, float32ToString, type XGBoostExportOptions } from './gbdt/xgboost.js';
 export { parseUBJSON, type UBJValue } from './gbdt/ubjson.js';
+export { loadLightGBMModel, toLightGBMText, xgboostThresholdAsLightGBM, type LightGBMExportOptions } from './gbdt/lightgbm.js';
+export { modelToJSON, modelFromJSON, modelToBinary, modelFromBinary, crc32, MODEL_JSON_FORMAT, MODEL_JSON_VERSION, MODEL_BINARY_MAGIC, MODEL_BINARY_VERSION } from './gbdt/serialize.js';
