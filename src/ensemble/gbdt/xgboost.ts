@@ -4,6 +4,7 @@
  * @module
  */
 import { ModelFormatError, UnsupportedModelError } from './errors.js';
+import { logf } from './float32.js';
 import { SPLIT_XGBOOST, TreeEnsembleModel, type GBDTObjective } from './model.js';
 import { parseUBJSON, utf8 } from './ubjson.js';
 
@@ -23,7 +24,7 @@ const OBJECTIVES: Record<string, GBDTObjective> = {
 
 /**
  * XGBoost's `ProbToMargin` for the logistic objectives, in float32 exactly as XGBoost computes it:
- * `-logf(1.0f / base_score - 1.0f)` (`src/objective/regression_loss.h`).
+ * `-logf(1.0f / base_score - 1.0f)` (`src/objective/regression_loss.h`), with glibc's `logf` ({@link logf}).
  *
  * @example
  * ```ts
@@ -32,7 +33,7 @@ const OBJECTIVES: Record<string, GBDTObjective> = {
  */
 export function xgbLogit(baseScore: number): number {
   const b = Math.fround(baseScore);
-  return -Math.fround(Math.log(Math.fround(Math.fround(1 / b) - 1)));
+  return -logf(Math.fround(Math.fround(1 / b) - 1));
 }
 
 /** True for the objectives whose `base_score` is stored in probability space. */
