@@ -5,8 +5,8 @@ import { computeBoth, expectValues, tinyCandles } from './tiny.js';
 // A wavy series long enough for the 52-candle span B shifted by 26 (first value at 77).
 const n = 160;
 const high = Array.from({ length: n }, (_, i) => 100 + 8 * Math.sin(i / 9) + 3 * Math.sin(i / 2.3) + 0.05 * i);
-const low = high.map((h, i) => h - 1 - (i % 4));
 const close = high.map((h, i) => h - 0.5 - ((i * 7) % 5) * 0.3);
+const low = high.map((h, i) => Math.min(h - 1 - (i % 4), close[i]!));
 const get = computeBoth(ICHIMOKU_FEATURES, tinyCandles(high.map((h, i) => [close[i]!, h, low[i]!, close[i]!, 1])));
 
 /** (highest high + lowest low) / 2 over the `p` candles ending at t, by plain scanning. */

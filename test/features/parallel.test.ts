@@ -33,6 +33,6 @@ describe('computeFeaturesParallel', () => {
   });
 
   it('reports a worker-side error as a typed FeatureWorkerError naming the symbol', async () => {
-    await expect(par.computeFeaturesParallel(bySymbol, { workers: 2, features: ['no_such_feature'] })).rejects.toMatchObject({ code: 'FEATURE_WORKER', symbol: 'BTC' });
+    await expect(par.computeFeaturesParallel(bySymbol, { workers: 1, features: ['no_such_feature'] })).rejects.toMatchObject({ code: 'FEATURE_WORKER', symbol: 'BTC' });
   });
 });

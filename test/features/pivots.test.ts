@@ -101,6 +101,7 @@ describe('pivot features', () => {
   c.low[150] = 90;
   c.close[191] = 104;
   c.close[200] = 105;
+  c.high[200] = 105;
   const f = computeFeatures(c, { features: ['pivot_pp_d', 'pivot_r1_d', 'pivot_r2_d', 'pivot_r3_d', 'pivot_s1_d', 'pivot_s2_d', 'pivot_s3_d', 'pivot_cam_pp_d', 'pivot_cam_h1_d', 'pivot_cam_h2_d', 'pivot_cam_h3_d', 'pivot_cam_h4_d', 'pivot_cam_l1_d', 'pivot_cam_l2_d', 'pivot_cam_l3_d', 'pivot_cam_l4_d', 'pivot_woodie_pp_d', 'pivot_woodie_r1_d', 'pivot_woodie_r2_d', 'pivot_woodie_s1_d', 'pivot_woodie_s2_d'] });
   const close = 105;
   const pp = (110 + 90 + 104) / 3; // 101.333...
