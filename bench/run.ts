@@ -6,6 +6,7 @@ type Suite = { run(args: readonly string[]): Promise<void> };
 
 const SUITES: Record<string, () => Promise<Suite>> = {
   indicators: () => import('./indicators/suite.js'),
+  features: () => import('./features/suite.js'),
 };
 
 async function main(argv: readonly string[]): Promise<void> {
