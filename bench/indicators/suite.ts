@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as ts from 'trading-signals';
 import { EmaStream, RsiStream, INDICATORS } from '../../src/indicators/index.js';
 import { benchCandles, toArrays } from '../lib/data.js';
-import { collectGarbage, fmtMs, fmtRatio, machineInfo, median, nowMs, renderTable } from '../lib/stats.js';
+import { fmtMs, fmtRatio, machineInfo, median, nowMs, renderTable } from '../lib/stats.js';
 import { oursLibrary, peerLibraries } from './libraries.js';
 import { runNative, type NativeRun } from './native.js';
 import { runTalib, SPECS, talib, talibSeries, TALIB_OUTPUT } from './specs.js';
@@ -12,13 +12,17 @@ import type { BenchInputs, BenchSpec, Impl, Library, Series } from './specs.js';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'indicators.json');
 
-/** Suite options; `npm run bench -- indicators --runs=7 --candles=1000000 --seed=42 --no-native --no-write`. */
+/**
+ * Suite options: `npm run bench -- indicators --runs=7 --candles=1000000 --seed=42 --no-native --no-write
+ * --only=SMA,EMA,streams` (`--only` implies `--no-write`).
+ */
 interface Options {
   runs: number;
   candles: number;
   seed: number;
   native: boolean;
   write: boolean;
+  only?: Set<string>;
 }
 
 /** A first run longer than this is the only run (technicalindicators on 1M candles can be slow). */
@@ -40,6 +44,10 @@ function parseOptions(args: readonly string[]): Options {
     else if (k === 'seed') o.seed = Number(v);
     else if (k === 'no-native') o.native = false;
     else if (k === 'no-write') o.write = false;
+    else if (k === 'only') {
+      o.only = new Set((v ?? '').split(',').map((x) => x.trim().toUpperCase()));
+      o.write = false;
+    }
     else throw new Error(`indicators suite: unknown option ${a}`);
   }
   return o;
@@ -92,8 +100,11 @@ interface Cell {
   absent?: 'n/a' | '-';
 }
 
+/**
+ * One timed call. No forced GC between runs: a forced full GC drops V8's on-stack-replacement code, so the
+ * next single long call would run its loop unoptimized for a while (measured: 10-40x slower streams).
+ */
 function timeOnce(impl: Impl): { ms: number; result: unknown } {
-  collectGarbage();
   const t0 = nowMs();
   const result = impl.run();
   return { ms: nowMs() - t0, result };
@@ -178,7 +189,6 @@ function benchStreams(close: Float64Array, runs: number): Record<string, Record<
     for (let r = 0; r < runs; r++) {
       for (let j = 0; j < entries.length; j++) {
         const [id, fn] = entries[(j + r) % entries.length]!;
-        collectGarbage();
         const t0 = nowMs();
         fn();
         times[id]!.push(((nowMs() - t0) * 1e6) / n);
@@ -201,9 +211,10 @@ export async function run(args: readonly string[]): Promise<void> {
   const ours = oursLibrary(inputs);
   const peers = peerLibraries(inputs);
   const libs = [ours, ...peers];
+  const specs = SPECS.filter((sp) => opt.only === undefined || opt.only.has(sp.name));
 
   let native: NativeRun | string = 'skipped (--no-native)';
-  if (opt.native) {
+  if (opt.native && specs.length > 0) {
     log('native: compiling and running bench/native/harness.c ...');
     native = runNative(typed, Math.max(opt.runs, 11));
     if (typeof native === 'string') log(`native: SKIPPED, ${native}`);
@@ -211,7 +222,7 @@ export async function run(args: readonly string[]): Promise<void> {
 
   const table: Record<string, Record<string, Cell>> = {};
   const nativeChecks: Record<string, number> = {};
-  for (const spec of SPECS) {
+  for (const spec of specs) {
     const refResult = runTalib(spec, arrays, typed.n, (x) => x as number[]);
     const ref = talibSeries(refResult);
     process.stdout.write(`  ${spec.label} ...`);
@@ -231,8 +242,11 @@ export async function run(args: readonly string[]): Promise<void> {
       }
     }
   }
-  log('  streaming ...');
-  const streams = benchStreams(typed.close, opt.runs);
+  let streams: ReturnType<typeof benchStreams> = {};
+  if (opt.only === undefined || opt.only.has('STREAMS')) {
+    log('  streaming ...');
+    streams = benchStreams(typed.close, opt.runs);
+  }
 
   // Table.
   const peerIds = peers.map((p) => p.id);
@@ -245,7 +259,7 @@ export async function run(args: readonly string[]): Promise<void> {
     if (c.error !== undefined) return 'err';
     return `${fmtMs(c.medianMs)}${c.capped ? '^' : ''}${c.check ? MARK[c.check.status] : ''}`;
   };
-  for (const spec of SPECS) {
+  for (const spec of specs) {
     const cells = table[spec.name]!;
     const oursMs = cells.ours?.medianMs;
     let fastest: { id: string; ms: number } | undefined;
@@ -280,7 +294,7 @@ export async function run(args: readonly string[]): Promise<void> {
   else log(`native C: ${native.version}, median of ${native.runs} runs in one process, not interleaved with JS; ${native.compile}`);
 
   const diffs: string[] = [];
-  for (const spec of SPECS) {
+  for (const spec of specs) {
     for (const [id, c] of Object.entries(table[spec.name]!)) {
       if (c.error) diffs.push(`${spec.name}/${id}: error ${c.error}`);
       else if (c.check && c.check.status !== 'ok') {
@@ -308,7 +322,7 @@ export async function run(args: readonly string[]): Promise<void> {
 
   log('');
   const goalLines: string[] = [];
-  for (const spec of SPECS) {
+  for (const spec of specs) {
     const s = summary[spec.name] as { oursMs?: number; meetsPeerGoal: boolean | null; meetsNativeGoal: boolean | null; fastestPeer?: { id: string } };
     if (s.oursMs === undefined) {
       goalLines.push(`${spec.label}: n/a`);

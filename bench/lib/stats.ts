@@ -10,7 +10,10 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** A full garbage collection, so one run's garbage is not collected during the next one. No-op if unavailable. */
+/**
+ * A full garbage collection (no-op if unavailable). Use between phases, not right before timing one long call:
+ * a forced full GC drops V8's on-stack-replacement code, so the next call's hot loop runs unoptimized for a while.
+ */
 export const collectGarbage: () => void = (() => {
   const g = (globalThis as { gc?: () => void }).gc;
   if (typeof g === 'function') return g;
