@@ -134,6 +134,17 @@ describe('binning', () => {
     expect(other.bins[2]).toBe(3); // value 3 of feature 1: cuts 0.5, 1.5, 2.5 are <= 3
   });
 
+  it('binDataset (one fused sort per feature) equals fitBinMapper + transform, also with a row sample', () => {
+    const d = binDataset(X, { maxBin: 40 });
+    const m = fitBinMapper(X, { maxBin: 40 });
+    expect(Array.from(d.mapper.cutValues)).toEqual(Array.from(m.cutValues));
+    expect(Array.from(d.bins)).toEqual(Array.from(m.transform(X).bins));
+    const s = binDataset(X, { maxBin: 40, sampleRows: 1000, seed: 3 });
+    expect(Array.from(s.mapper.cutValues)).toEqual(Array.from(fitBinMapper(X, { maxBin: 40, sampleRows: 1000, seed: 3 }).cutValues));
+    expect(Array.from(s.mapper.cutValues)).not.toEqual(Array.from(m.cutValues));
+    for (let r = 0; r < X.rows; r += 3) for (let f = 0; f < 4; f++) expect(s.bins[f * X.rows + r]).toBe(s.mapper.bin(f, X.data[r * 4 + f]!));
+  });
+
   it('round-trips through JSON', () => {
     const m = fitBinMapper(X);
     const back = BinMapper.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));

@@ -108,7 +108,7 @@ export class BinMapper {
     if (X.cols !== this.nFeatures) {
       throw new GBDTInputError('GBDT_LENGTH_MISMATCH', 'X', `has ${X.cols} column(s), the bins were fitted on ${this.nFeatures}`, { shape: { rows: X.rows, cols: X.cols, fitted: this.nFeatures } });
     }
-    return applyBins(this, X);
+    return applyBins(this, X, this.maxBin);
   }
 
   /** Plain JSON form (cuts as numbers), restorable with {@link BinMapper.fromJSON}. */
@@ -199,23 +199,21 @@ export function fitBinMapper(X: Matrix, options: BinningOptions = {}): BinMapper
   const m = sample ? sample.length : rows;
   const maxValueBins = maxBin - 1;
   const perFeature: Float64Array[] = [];
-  // Transpose a block of features at a time (row-major reads, one pass per block).
-  const BLOCK = 32;
-  const buf = new Float32Array(Math.min(BLOCK, cols) * m);
+  const bw = Math.min(BLOCK, cols);
+  const keys = new Uint32Array(bw * m);
   const counts = new Int32Array(BLOCK);
+  const sorter = new RadixSorter(m);
+  const sorted = new Float32Array(m);
   for (let f0 = 0; f0 < cols; f0 += BLOCK) {
     const nb = Math.min(BLOCK, cols - f0);
-    counts.fill(0);
-    for (let i = 0; i < m; i++) {
-      const off = (sample ? sample[i]! : i) * cols + f0;
-      for (let k = 0; k < nb; k++) {
-        const x = data[off + k]!;
-        if (x === x) buf[k * m + counts[k]!++] = x;
-      }
-    }
+    gatherBlock(data, cols, f0, nb, m, sample, keys, undefined, counts);
     for (let k = 0; k < nb; k++) {
-      const vals = buf.subarray(k * m, k * m + counts[k]!).sort();
-      perFeature.push(featureCuts(vals, maxValueBins));
+      const c = counts[k]!;
+      sorter.keys.set(keys.subarray(k * m, k * m + c));
+      sorter.sort(c, false);
+      const sk = sorter.keys;
+      for (let i = 0; i < c; i++) sorted[i] = keyValue(sk[i]!);
+      perFeature.push(featureCuts(sorted.subarray(0, c), maxValueBins));
     }
   }
   const start = new Int32Array(cols + 1);
@@ -236,7 +234,107 @@ export function fitBinMapper(X: Matrix, options: BinningOptions = {}): BinMapper
  * ```
  */
 export function binDataset(X: Matrix, options: BinningOptions = {}): BinnedDataset {
-  return applyBins(fitBinMapper(X, options), X);
+  checkMatrix(X, 'X');
+  const maxBin = options.maxBin ?? 256;
+  checkMaxBin(maxBin);
+  // Without row sampling, fitting and binning share one sort per feature (same cuts as fitBinMapper).
+  if (X.rows <= (options.sampleRows ?? 200_000)) return applyBins(undefined, X, maxBin);
+  return applyBins(fitBinMapper(X, options), X, maxBin);
+}
+
+/**
+ * LSD radix sort of float32 values (no NaN) by order-preserving unsigned keys of their bit patterns, three passes
+ * of 11/11/10 bits, optionally carrying a row-index payload: O(n) and free of unpredictable branches, several times
+ * faster than `Float32Array.prototype.sort` or a binary search per value in V8. -0 is canonicalised to +0.
+ */
+class RadixSorter {
+  /** Input keys (fill `keys[0..n-1]` with {@link orderKey} values) and, optionally, payloads. */
+  keys: Uint32Array;
+  idx: Uint32Array;
+  private k2: Uint32Array;
+  private i2: Uint32Array;
+  private readonly count = new Int32Array(2048);
+
+  constructor(capacity: number) {
+    this.keys = new Uint32Array(capacity);
+    this.idx = new Uint32Array(capacity);
+    this.k2 = new Uint32Array(capacity);
+    this.i2 = new Uint32Array(capacity);
+  }
+
+  /** Sorts `keys[0..n-1]` ascending (stable), permuting `idx` alongside when `withIndex`. */
+  sort(n: number, withIndex: boolean): void {
+    const count = this.count;
+    for (let shift = 0; shift < 32; shift += 11) {
+      const src = this.keys, dst = this.k2, si = this.idx, di = this.i2;
+      const mask = shift === 22 ? 0x3ff : 0x7ff;
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & mask]!++;
+      let sum = 0;
+      for (let d = 0; d <= mask; d++) {
+        const c = count[d]!;
+        count[d] = sum;
+        sum += c;
+      }
+      if (withIndex) {
+        for (let i = 0; i < n; i++) {
+          const k = src[i]!;
+          const j = count[(k >>> shift) & mask]!++;
+          dst[j] = k;
+          di[j] = si[i]!;
+        }
+        this.idx = di;
+        this.i2 = si;
+      } else {
+        for (let i = 0; i < n; i++) {
+          const k = src[i]!;
+          dst[count[(k >>> shift) & mask]!++] = k;
+        }
+      }
+      this.keys = dst;
+      this.k2 = src;
+    }
+  }
+}
+
+const F32 = new Float32Array(1);
+const U32 = new Uint32Array(F32.buffer);
+
+/** Order-preserving unsigned key of a non-NaN value rounded to float32 (-0 maps to the key of +0). */
+function orderKey(x: number): number {
+  F32[0] = x;
+  const u = U32[0]!;
+  if (u === 0x80000000) return 0x80000000;
+  return u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
+}
+
+/** The float32 value of an {@link orderKey}. */
+function keyValue(k: number): number {
+  U32[0] = k & 0x80000000 ? k & 0x7fffffff : ~k >>> 0;
+  return F32[0]!;
+}
+
+/** Feature-block size of the transposing passes over the row-major input. */
+const BLOCK = 16;
+
+/**
+ * Gathers features f0 .. f0+nb-1 of the given rows (all rows if `sample` is undefined) as order keys into
+ * `keys[k * m + ...]`, skipping NaN, and returns the per-feature counts; `rowOut` receives the row indices.
+ */
+function gatherBlock(data: Float32Array | Float64Array, cols: number, f0: number, nb: number, m: number, sample: Uint32Array | undefined, keys: Uint32Array, rowOut: Uint32Array | undefined, counts: Int32Array): void {
+  counts.fill(0);
+  for (let i = 0; i < m; i++) {
+    const r = sample ? sample[i]! : i;
+    const off = r * cols + f0;
+    for (let k = 0; k < nb; k++) {
+      const x = data[off + k]!;
+      if (x === x) {
+        const j = k * m + counts[k]!++;
+        keys[j] = orderKey(x);
+        if (rowOut) rowOut[j] = r;
+      }
+    }
+  }
 }
 
 /** Cuts of one feature from its sorted float32 non-missing values. */
@@ -293,31 +391,60 @@ function upperBound(a: Float64Array, lo: number, hi: number, x: number): number 
   return lo;
 }
 
-function applyBins(mapper: BinMapper, X: Matrix): BinnedDataset {
+/**
+ * Bins every row of X: per feature, the non-missing values are radix-sorted with their row indices and the bins
+ * assigned in one ascending walk over the cuts (a value v is in bin `#{ cuts c : c <= v }`). Without a mapper, the
+ * cuts are fitted from the same sorted values first (all rows) and a mapper is built.
+ */
+function applyBins(mapper: BinMapper | undefined, X: Matrix, maxBin: number): BinnedDataset {
   const { rows, cols, data } = X;
   const bins = new Uint8Array(rows * cols);
   const hasMissing = new Uint8Array(cols);
-  const cutValues = mapper.cutValues, cutStart = mapper.cutStart;
-  for (let r = 0, off = 0; r < rows; r++, off += cols) {
-    for (let f = 0; f < cols; f++) {
-      const x = data[off + f]!;
-      const lo = cutStart[f]!, hi = cutStart[f + 1]!;
-      let b: number;
-      if (x !== x) {
-        b = hi - lo + 1;
-        hasMissing[f] = 1;
-      } else {
-        const v = Math.fround(x);
-        let a = lo, z = hi;
-        while (a < z) {
-          const mid = (a + z) >>> 1;
-          if (cutValues[mid]! <= v) a = mid + 1;
-          else z = mid;
-        }
-        b = a - lo;
+  const fitted: Float64Array[] = [];
+  const sorted = mapper ? undefined : new Float32Array(rows);
+  const bw = Math.min(BLOCK, cols);
+  const keys = new Uint32Array(bw * rows), rowIdx = new Uint32Array(bw * rows);
+  const counts = new Int32Array(BLOCK);
+  const sorter = new RadixSorter(rows);
+  const cutKeys = new Float64Array(257);
+  for (let f0 = 0; f0 < cols; f0 += BLOCK) {
+    const nb = Math.min(BLOCK, cols - f0);
+    gatherBlock(data, cols, f0, nb, rows, undefined, keys, rowIdx, counts);
+    for (let k = 0; k < nb; k++) {
+      const f = f0 + k;
+      const c = counts[k]!;
+      const base = f * rows;
+      // Missing rows: every row starts in the missing bin and non-missing rows are overwritten below.
+      if (c < rows) hasMissing[f] = 1;
+      sorter.keys.set(keys.subarray(k * rows, k * rows + c));
+      sorter.idx.set(rowIdx.subarray(k * rows, k * rows + c));
+      sorter.sort(c, true);
+      const sk = sorter.keys, si = sorter.idx;
+      let cuts: Float64Array;
+      if (mapper) cuts = mapper.cutValues.subarray(mapper.cutStart[f]!, mapper.cutStart[f + 1]!);
+      else {
+        for (let i = 0; i < c; i++) sorted![i] = keyValue(sk[i]!);
+        cuts = featureCuts(sorted!.subarray(0, c), maxBin - 1);
+        fitted.push(cuts);
       }
-      bins[f * rows + r] = b;
+      const nc = cuts.length;
+      if (c < rows) bins.fill(nc + 1, base, base + rows);
+      for (let j = 0; j < nc; j++) cutKeys[j] = orderKey(cuts[j]!);
+      cutKeys[nc] = Infinity;
+      let b = 0, next = cutKeys[0]!;
+      for (let i = 0; i < c; i++) {
+        const key = sk[i]!;
+        while (key >= next) next = cutKeys[++b]!;
+        bins[base + si[i]!] = b;
+      }
     }
+  }
+  if (!mapper) {
+    const start = new Int32Array(cols + 1);
+    for (let f = 0; f < cols; f++) start[f + 1] = start[f]! + fitted[f]!.length;
+    const values = new Float64Array(start[cols]!);
+    for (let f = 0; f < cols; f++) values.set(fitted[f]!, start[f]!);
+    mapper = new BinMapper(maxBin, values, start);
   }
   return { kind: 'binned', rows, cols, bins, mapper, hasMissing };
 }
