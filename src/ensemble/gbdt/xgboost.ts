@@ -219,8 +219,8 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
         defaultLeft[a] = num(dl[i], `${p}.default_left[${i}]`) ? 1 : 0;
         value[a] = bw ? Math.fround(num(bw[i], `${p}.base_weights[${i}]`)) : 0;
       }
-      if (lch) gain[a] = num(lch[i], `${p}.loss_changes[${i}]`);
-      if (sh) cover[a] = num(sh[i], `${p}.sum_hessian[${i}]`);
+      if (lch) gain[a] = Math.fround(num(lch[i], `${p}.loss_changes[${i}]`)); // float32 in XGBoost
+      if (sh) cover[a] = Math.fround(num(sh[i], `${p}.sum_hessian[${i}]`));
     }
     o += n;
   }
