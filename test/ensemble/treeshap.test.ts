@@ -23,9 +23,12 @@ import {
   type TreeEnsembleInit,
 } from '../../src/ensemble/gbdt/model.js';
 import { expectedValue, treeShap } from '../../src/ensemble/gbdt/treeshap.js';
+import { loadLightGBMModel } from '../../src/ensemble/gbdt/lightgbm.js';
 import { loadXGBoostModel } from '../../src/ensemble/gbdt/xgboost.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+/** LightGBM reference models, read in place (see its README). */
+const LIGHTGBM = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'lightgbm');
 
 // ---------------------------------------------------------------------------------------------------------------
 // XGBoost fixtures
@@ -139,13 +142,45 @@ function goesLeft(m: TreeEnsembleModel, n: number, x: number): boolean {
   return Math.floor(m.catBits[m.catStart[n]! + Math.floor(c / 32)]! / 2 ** (c % 32)) % 2 === 1;
 }
 
-/** E[tree(x) | x_S] with the cover-weighted average over features outside S. */
-function condExp(m: TreeEnsembleModel, n: number, x: ArrayLike<number>, off: number, mask: number): number {
+/** E[tree(x) | x_S] with the cover-weighted average over features outside S (`inS[f]` = 1 iff f in S). */
+function condExp(m: TreeEnsembleModel, n: number, x: ArrayLike<number>, off: number, inS: Uint8Array): number {
   const f = m.feature[n]!;
   if (f < 0) return m.value[n]!;
   const l = m.left[n]!, r = m.right[n]!;
-  if (mask & (1 << f)) return condExp(m, goesLeft(m, n, x[off + f]!) ? l : r, x, off, mask);
-  return (m.cover[l]! * condExp(m, l, x, off, mask) + m.cover[r]! * condExp(m, r, x, off, mask)) / m.cover[n]!;
+  if (inS[f]) return condExp(m, goesLeft(m, n, x[off + f]!) ? l : r, x, off, inS);
+  return (m.cover[l]! * condExp(m, l, x, off, inS) + m.cover[r]! * condExp(m, r, x, off, inS)) / m.cover[n]!;
+}
+
+/** inS for the subset `mask` of `players` (feature indices). */
+function subset(players: readonly number[], mask: number, M: number): Uint8Array {
+  const inS = new Uint8Array(M);
+  for (let i = 0; i < players.length; i++) if (mask & (1 << i)) inS[players[i]!] = 1;
+  return inS;
+}
+
+/**
+ * The SHAP values of one tree for one row by brute force over the features the tree uses (Shapley values ignore
+ * dummy players, so this equals the enumeration over all features): { phi: per feature, bias: v(∅) }.
+ */
+function bruteForceTree(m: TreeEnsembleModel, t: number, x: ArrayLike<number>, off: number): { phi: Map<number, number>; bias: number } {
+  const used = new Set<number>();
+  for (let n = m.treeStart[t]!; n < m.treeStart[t + 1]!; n++) if (m.feature[n]! >= 0) used.add(m.feature[n]!);
+  const players = [...used];
+  const P = players.length;
+  const v = new Float64Array(1 << P);
+  for (let mask = 0; mask < 1 << P; mask++) v[mask] = condExp(m, m.treeStart[t]!, x, off, subset(players, mask, m.nFeatures));
+  const phi = new Map<number, number>();
+  for (let i = 0; i < P; i++) {
+    let s = 0;
+    for (let mask = 0; mask < 1 << P; mask++) {
+      if (mask & (1 << i)) continue;
+      let size = 0;
+      for (let b = mask; b; b &= b - 1) size++;
+      s += ((factorial(size) * factorial(P - size - 1)) / factorial(P)) * (v[mask | (1 << i)]! - v[mask]!);
+    }
+    phi.set(players[i]!, s);
+  }
+  return { phi, bias: v[0]! };
 }
 
 function factorial(k: number): number {
@@ -167,12 +202,14 @@ function bruteForceShap(m: TreeEnsembleModel, X: Matrix): Float64Array {
     return c;
   };
   const v = new Float64Array(1 << M);
+  const all = Array.from({ length: M }, (_, i) => i);
   for (let r = 0; r < X.rows; r++) {
     for (let k = 0; k < K; k++) {
       const scale = m.averageOutput ? 1 / counts[k]! : 1;
       for (let mask = 0; mask < 1 << M; mask++) {
         let s = m.baseMargin;
-        for (let t = 0; t < m.numTrees; t++) if (m.treeClass[t] === k) s += condExp(m, m.treeStart[t]!, X.data, r * M, mask);
+        const inS = subset(all, mask, M);
+        for (let t = 0; t < m.numTrees; t++) if (m.treeClass[t] === k) s += condExp(m, m.treeStart[t]!, X.data, r * M, inS);
         v[mask] = s * scale;
       }
       const o = r * K * W + k * W;
@@ -349,6 +386,112 @@ describe('TreeSHAP vs brute-force Shapley values on random trees', () => {
       }
     });
   }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Real LightGBM models (numeric and categorical splits, multiclass, dart): LightGBM's own raw scores and the
+// per-tree brute force.
+
+function readMatrix(file: string): Matrix {
+  const lines = readFileSync(join(LIGHTGBM, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const rows = lines.map((l) => l.trim().split(/\s+/).map(Number));
+  return { rows: rows.length, cols: rows[0]!.length, data: Float64Array.from(rows.flat()) };
+}
+
+/** The model restricted to the trees `keep` (same nodes, renumbered), keeping baseMargin and averageOutput. */
+function subEnsemble(m: TreeEnsembleModel, keep: readonly number[]): TreeEnsembleModel {
+  const nodes: number[] = [];
+  const treeStart = [0];
+  for (const t of keep) {
+    for (let n = m.treeStart[t]!; n < m.treeStart[t + 1]!; n++) nodes.push(n);
+    treeStart.push(nodes.length);
+  }
+  const remap = new Map<number, number>();
+  nodes.forEach((n, i) => remap.set(n, i));
+  const child = (a: Int32Array) => Int32Array.from(nodes, (n) => (a[n]! < 0 ? -1 : remap.get(a[n]!)!));
+  const pick = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => new (a.constructor as new (xs: number[]) => T)(nodes.map((n) => a[n]!));
+  return new TreeEnsembleModel({
+    nFeatures: m.nFeatures, objective: m.objective, numClass: m.numClass, baseMargin: m.baseMargin, sumMode: m.sumMode,
+    averageOutput: m.averageOutput, sigmoidScale: m.sigmoidScale, treeStart: Int32Array.from(treeStart),
+    treeClass: Int32Array.from(keep, (t) => m.treeClass[t]!), feature: pick(m.feature), threshold: pick(m.threshold),
+    left: child(m.left), right: child(m.right), defaultLeft: pick(m.defaultLeft), splitKind: pick(m.splitKind),
+    missingType: pick(m.missingType), catStart: pick(m.catStart), catEnd: pick(m.catEnd), catBits: m.catBits,
+    value: pick(m.value), cover: pick(m.cover), gain: pick(m.gain),
+  });
+}
+
+describe('TreeSHAP on LightGBM models', () => {
+  const models = [
+    { name: 'lg_kddcup99.model', inputs: 'kddcup99_test.tsv', raw: 'lg_kddcup99_true_predictions.txt' },
+    { name: 'lg_breast_cancer.txt', inputs: 'lg_breast_cancer_data.txt' },
+    { name: 'lg_dart_breast_cancer.model', inputs: 'breast_cancer_test.tsv' },
+  ];
+  for (const spec of models) {
+    it(`${spec.name}: rows sum to the raw score${spec.raw ? " (LightGBM's own)" : ''}, trees match the brute force`, () => {
+      const m = loadLightGBMModel(readFileSync(join(LIGHTGBM, spec.name), 'utf8'));
+      const X = readMatrix(spec.inputs);
+      const phi = m.predictContributions(X);
+      const K = m.numClass, W = m.nFeatures + 1;
+      const raw = spec.raw ? readMatrix(spec.raw).data : m.predictRaw(X).data;
+      expect(raw.length).toBe(X.rows * K);
+      let worst = 0;
+      for (let r = 0; r < X.rows; r++) {
+        for (let k = 0; k < K; k++) {
+          let s = 0;
+          for (let j = 0; j < W; j++) s += phi.data[r * K * W + k * W + j]!;
+          worst = Math.max(worst, Math.abs(s - raw[r * K + k]!) / Math.max(1, Math.abs(raw[r * K + k]!)));
+        }
+      }
+      expect(worst).toBeLessThan(1e-9);
+      // Per-tree brute force on the first rows, for the trees with at most 12 distinct split features (2^12 subsets):
+      // TreeSHAP of the sub-ensemble of those trees equals the sum of their Shapley values.
+      const small: number[] = [];
+      for (let t = 0; t < m.numTrees; t++) {
+        const used = new Set<number>();
+        for (let n = m.treeStart[t]!; n < m.treeStart[t + 1]!; n++) if (m.feature[n]! >= 0) used.add(m.feature[n]!);
+        if (used.size <= 12) small.push(t);
+      }
+      expect(small.length).toBeGreaterThanOrEqual(4);
+      const sub = subEnsemble(m, small);
+      const rows = 4;
+      const X4 = { rows, cols: X.cols, data: X.data.subarray(0, rows * X.cols) };
+      const subPhi = treeShap(sub, X4).data;
+      const counts = new Float64Array(K);
+      for (let t = 0; t < sub.numTrees; t++) counts[sub.treeClass[t]!]!++;
+      const ref = new Float64Array(rows * K * W);
+      for (let r = 0; r < rows; r++) {
+        for (let k = 0; k < K; k++) ref[r * K * W + k * W + m.nFeatures] = sub.baseMargin;
+        for (let t = 0; t < sub.numTrees; t++) {
+          const k = sub.treeClass[t]!;
+          const { phi: tp, bias } = bruteForceTree(sub, t, X4.data, r * X.cols);
+          const o = r * K * W + k * W;
+          for (const [f, v] of tp) ref[o + f] = ref[o + f]! + v;
+          ref[o + m.nFeatures] = ref[o + m.nFeatures]! + bias;
+        }
+        if (sub.averageOutput) for (let k = 0; k < K; k++) for (let j = 0; j < W; j++) ref[r * K * W + k * W + j] = ref[r * K * W + k * W + j]! / counts[k]!;
+      }
+      expect(maxRel(subPhi, ref)).toBeLessThan(1e-10);
+    });
+  }
+
+  it('the kddcup99 check covers categorical splits (in the brute-forced trees) taken both ways by the inputs', () => {
+    const m = loadLightGBMModel(readFileSync(join(LIGHTGBM, 'lg_kddcup99.model'), 'utf8'));
+    const X = readMatrix('kddcup99_test.tsv');
+    let catInSmall = 0, goLeft = 0, goRight = 0;
+    for (let t = 0; t < m.numTrees; t++) {
+      const used = new Set<number>();
+      for (let n = m.treeStart[t]!; n < m.treeStart[t + 1]!; n++) if (m.feature[n]! >= 0) used.add(m.feature[n]!);
+      for (let n = m.treeStart[t]!; n < m.treeStart[t + 1]!; n++) {
+        if (m.feature[n]! < 0 || m.splitKind[n] !== SPLIT_LIGHTGBM_CATEGORICAL) continue;
+        if (used.size <= 12) catInSmall++;
+        for (let r = 0; r < 4; r++) if (goesLeft(m, n, X.data[r * X.cols + m.feature[n]!]!)) goLeft++;
+        else goRight++;
+      }
+    }
+    expect(catInSmall).toBeGreaterThan(0);
+    expect(goLeft).toBeGreaterThan(0);
+    expect(goRight).toBeGreaterThan(0);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
