@@ -50,8 +50,9 @@ function hilbertStep(f: Float64Array, base: number, slot: number, input: number,
   f[base + slot] = ax;
   y += ax;
   y -= f[base + 3]!;
-  f[base + 3] = B * f[base + 4]!;
-  y += f[base + 3]!;
+  const bx = B * f[base + 4]!;
+  f[base + 3] = bx;
+  y += bx;
   f[base + 4] = input;
   return y * adjustedPeriod;
 }
@@ -205,6 +206,38 @@ function cycleLength(smoothPeriod: number): number {
 }
 
 /**
+ * The last 50 values of a series, stored twice (at `head` and `head + 50`) so that the n <= 50 most recent ones
+ * are always contiguous: `values[newest() - k]` is the value k bars back, with no wrap-around test in the loops.
+ *
+ * @example
+ * ```ts
+ * const newest = history.next(x) // history.values[newest] === x, history.values[newest - 1] is the value before
+ * ```
+ */
+export class History extends BaseStream<[number], number> {
+  readonly values = new Float64Array(2 * HISTORY);
+  private head = HISTORY - 1;
+
+  constructor() {
+    super('HISTORY', []);
+  }
+
+  /** Records `x` and returns its index in `values`. */
+  next(x: number): number {
+    const head = this.head === HISTORY - 1 ? 0 : this.head + 1;
+    this.head = head;
+    this.values[head] = x;
+    this.values[head + HISTORY] = x;
+    return head + HISTORY;
+  }
+
+  /** Index of the newest value in `values`. */
+  newest(): number {
+    return this.head + HISTORY;
+  }
+}
+
+/**
  * sin and cos of 2π i / n for n = 1..50 and i < n, computed with the same expression TA-Lib evaluates in its
  * DFT loop ((i · 8 atan 1) / n), so the table holds exactly the values a direct call would give.
  * Row n starts at n (n - 1) / 2.
@@ -236,26 +269,23 @@ const COS = /*#__PURE__*/ dftTable(Math.cos);
 export class DominantCyclePhase extends BaseStream<[number, number], number> {
   /** Phase of the last bar, in degrees, in (-45, 315]. */
   phase = 0;
-  private readonly history = new Float64Array(HISTORY);
-  private head = 0;
+  private readonly history = new History();
 
   constructor() {
     super('HT_DCPHASE_KERNEL', []);
   }
 
   next(smoothed: number, smoothPeriod: number): number {
-    const h = this.history;
-    const head = this.head;
-    h[head] = smoothed;
+    const values = this.history.values;
+    const newest = this.history.next(smoothed);
     const n = cycleLength(smoothPeriod);
     const row = (n * (n - 1)) / 2;
     let real = 0;
     let imag = 0;
-    for (let i = 0, k = head; i < n; i++) {
-      const s = h[k]!;
+    for (let i = 0; i < n; i++) {
+      const s = values[newest - i]!;
       real += SIN[row + i]! * s;
       imag += COS[row + i]! * s;
-      k = k === 0 ? HISTORY - 1 : k - 1;
     }
     let phase = this.phase;
     const magnitude = Math.abs(imag);
@@ -268,7 +298,6 @@ export class DominantCyclePhase extends BaseStream<[number, number], number> {
     phase += 360 / smoothPeriod;
     if (imag < 0) phase += 180;
     if (phase > 315) phase -= 360;
-    this.head = head === HISTORY - 1 ? 0 : head + 1;
     return (this.phase = phase);
   }
 }
@@ -286,8 +315,7 @@ export class DominantCyclePhase extends BaseStream<[number, number], number> {
  * ```
  */
 export class InstantaneousTrendline extends BaseStream<[number], void> {
-  private readonly history = new Float64Array(HISTORY);
-  private head = 0;
+  private readonly history = new History();
   private trend1 = 0;
   private trend2 = 0;
   private trend3 = 0;
@@ -297,18 +325,15 @@ export class InstantaneousTrendline extends BaseStream<[number], void> {
   }
 
   next(x: number): void {
-    this.head = this.head === HISTORY - 1 ? 0 : this.head + 1;
-    this.history[this.head] = x;
+    this.history.next(x);
   }
 
   update(smoothPeriod: number): number {
-    const h = this.history;
+    const values = this.history.values;
+    const newest = this.history.newest();
     const n = cycleLength(smoothPeriod);
     let average = 0;
-    for (let i = 0, k = this.head; i < n; i++) {
-      average += h[k]!;
-      k = k === 0 ? HISTORY - 1 : k - 1;
-    }
+    for (let i = 0; i < n; i++) average += values[newest - i]!;
     if (n > 0) average = average / n;
     const trendline = (4 * average + 3 * this.trend1 + 2 * this.trend2 + this.trend3) / 10;
     this.trend3 = this.trend2;

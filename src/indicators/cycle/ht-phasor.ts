@@ -33,11 +33,12 @@ export const htPhasorMeta: IndicatorMeta = {
 export function htPhasor(real: Float64Array): { inPhase: Float64Array; quadrature: Float64Array } {
   const n = checkSeries('HT_PHASOR', real);
   const out = { inPhase: nanArray(n), quadrature: nanArray(n) };
-  const stream = new HtPhasorStream();
+  const core = new HilbertCore(SHORT_WARMUP);
   for (let i = 0; i < n; i++) {
-    const r = stream.next(real[i]!);
-    out.inPhase[i] = r.inPhase;
-    out.quadrature[i] = r.quadrature;
+    if (core.next(real[i]!) && i >= SHORT_LOOKBACK) {
+      out.inPhase[i] = core.inPhase;
+      out.quadrature[i] = core.quadrature;
+    }
   }
   return out;
 }
