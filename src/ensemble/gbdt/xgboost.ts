@@ -246,7 +246,7 @@ export interface XGBoostExportOptions {
 export function float32ToString(x: number): string {
   const f = Math.fround(x);
   if (!Number.isFinite(f)) throw new UnsupportedModelError('non-finite value', `cannot write ${f} to XGBoost JSON`);
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  if (f === 0) return Object.is(f, -0) ? '-0E0' : '0E0';
   for (let p = 1; p < 9; p++) {
     const s = f.toPrecision(p);
     if (Math.fround(Number(s)) === f) return normalizeNumber(s);
@@ -254,9 +254,13 @@ export function float32ToString(x: number): string {
   return normalizeNumber(f.toPrecision(9));
 }
 
-/** toPrecision may return "1.5e+2"; JSON needs "1.5e2" or "1.5e+2" (both valid), and no trailing '.'. */
+/**
+ * Upper-case exponent as XGBoost writes it ("1.5E2"), and always a '.' or an exponent: XGBoost's JSON reader types
+ * "5" as an Integer and refuses it where a float is expected ("Invalid cast, from Integer to Number").
+ */
 function normalizeNumber(s: string): string {
-  return s.replace('e+', 'E').replace('e-', 'E-');
+  const t = s.replace('e+', 'E').replace('e-', 'E-');
+  return /[.E]/.test(t) ? t : `${t}E0`;
 }
 
 /** The smallest float32 >= x (so that `float32(v) < x` iff `float32(v) < result` for every v). */
