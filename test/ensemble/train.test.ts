@@ -20,6 +20,7 @@ import { buildHistogram, subtractHistogram } from '../../src/ensemble/gbdt/histo
 import { logLoss, rmse, rocAuc } from '../../src/ensemble/gbdt/metrics.js';
 import { GBDTInputError } from '../../src/ensemble/gbdt/train-errors.js';
 import { trainGBDT, type GBDTModel, type GBDTParams } from '../../src/ensemble/gbdt/train.js';
+import { loadXGBoostModel, toXGBoostJSON } from '../../src/ensemble/gbdt/xgboost.js';
 import { checksums, makeDataset, sliceRows, type DataKind } from './train-data.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -366,10 +367,8 @@ describe('trainGBDT behaviour', () => {
   it('records cover (hessian sums) and gain: root cover = n p (1 - p) at the base score, children sum to the parent, gains >= gamma', () => {
     const gamma = 0.3;
     const m = trainGBDT(tr.X, tr.y, { maxDepth: 4, nEstimators: 3, gamma, baseScore: 0.3 });
-    // The base margin is stored as a float32 (XGBoost semantics): p0 = sigmoid(fround(logit(0.3))).
-    const p0 = 1 / (1 + Math.exp(-Math.fround(Math.log(0.3 / 0.7))));
-    expect(Math.abs(p0 - 0.3)).toBeLessThan(1e-7);
-    expect(m.cover[0]).toBeCloseTo(2000 * p0 * (1 - p0), 8);
+    // The base margin is a float32 (XGBoost's ProbToMargin), so p0 = 0.3 up to float32 precision.
+    expect(m.cover[0]).toBeCloseTo(2000 * 0.3 * 0.7, 4);
     for (let n = 0; n < m.numNodes; n++) {
       if (m.feature[n]! < 0) continue;
       expect(m.cover[m.left[n]!]! + m.cover[m.right[n]!]!).toBeCloseTo(m.cover[n]!, 8);
@@ -395,6 +394,19 @@ describe('trainGBDT behaviour', () => {
     for (let n = 0; n < m.numNodes; n++) if (m.feature[n]! < 0) expect(m.cover[n]).toBeGreaterThanOrEqual(150); // cover = row count here
     const b = trainGBDT(tr.X, tr.y, { maxDepth: 6, nEstimators: 5, minChildWeight: 40 });
     for (let n = 0; n < b.numNodes; n++) if (b.feature[n]! < 0) expect(b.cover[n]).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('trained models in XGBoost semantics', () => {
+  it('export to XGBoost JSON and load back with identical predictions (float32 thresholds, leaves and base margin)', () => {
+    const d = makeDataset('binary', 41, 3000);
+    for (const params of [{ maxDepth: 4, nEstimators: 20 }, { growPolicy: 'leafwise', numLeaves: 12, nEstimators: 20, baseScore: 0.37 }] as GBDTParams[]) {
+      const m = trainGBDT(d.X, d.y, params);
+      const json = JSON.parse(toXGBoostJSON(m)) as { learner: { learner_model_param: { base_score: string } } };
+      if (params.baseScore !== undefined) expect(Math.fround(Number(json.learner.learner_model_param.base_score))).toBe(Math.fround(0.37));
+      const back = loadXGBoostModel(json);
+      expect(Array.from(back.predictMargin(d.X))).toEqual(Array.from(m.predictMargin(d.X)));
+    }
   });
 });
 

@@ -27,6 +27,7 @@ import { buildHistogram, clearHistogram, subtractHistogram } from './histogram.j
 import { logLoss, rmse, rocAuc } from './metrics.js';
 import { TreeEnsembleModel, type TreeEnsembleInit } from './model.js';
 import { GBDTInputError } from './train-errors.js';
+import { xgbLogit } from './xgboost.js';
 
 /** Training objectives: binary log-loss (outputs probabilities) or squared error (regression). */
 export type TrainObjective = 'binary:logistic' | 'reg:squarederror';
@@ -385,7 +386,8 @@ export function trainGBDT(X: Matrix | BinnedDataset, y: ArrayLike<number>, param
     if (constant) throw new GBDTInputError('GBDT_CONSTANT_LABEL', 'y', `every (non-zero-weight) label equals ${labels[first]}; there is nothing to learn`, { value: labels[first] });
   }
   const mean = wy / wsum;
-  const baseMargin = Math.fround(binary ? logit(P.baseScore ?? mean) : P.baseScore ?? mean);
+  // XGBoost's own ProbToMargin (float32), so that an XGBoost export can state base_score exactly.
+  const baseMargin = binary ? xgbLogit(P.baseScore ?? mean) : Math.fround(P.baseScore ?? mean);
 
   // Validation set.
   const evalSet = params.evalSet ?? ((params as Record<string, unknown>).eval_set as GBDTEvalSet | undefined);
@@ -481,10 +483,6 @@ export function trainGBDT(X: Matrix | BinnedDataset, y: ArrayLike<number>, param
   }
   if (valid && P.earlyStoppingRounds !== undefined && trees.length > bestIteration + 1) trees.length = bestIteration + 1;
   return assemble(trees, data, P, baseMargin, featureNames, bestIteration, bestScore, trainHist, validHist);
-}
-
-function logit(p: number): number {
-  return Math.log(p / (1 - p));
 }
 
 /** The metric of margins `m` against labels y (pred is scratch). */
