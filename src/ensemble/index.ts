@@ -10,3 +10,5 @@ export { loadXGBoostModel, toXGBoostJSON, xgbLogit, float32ToString, type XGBoos
 export { parseUBJSON, type UBJValue } from './gbdt/ubjson.js';
 export { loadLightGBMModel, toLightGBMText, xgboostThresholdAsLightGBM, type LightGBMExportOptions } from './gbdt/lightgbm.js';
 export { modelToJSON, modelFromJSON, modelToBinary, modelFromBinary, crc32, MODEL_JSON_FORMAT, MODEL_JSON_VERSION, MODEL_BINARY_MAGIC, MODEL_BINARY_VERSION } from './gbdt/serialize.js';
+export { treeShap, expectedValue } from './gbdt/treeshap.js';
+export { featureImportance, importanceScores, meanAbsShap, IMPORTANCE_TYPES, type ImportanceType } from './gbdt/importance.js';
