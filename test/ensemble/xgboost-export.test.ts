@@ -27,15 +27,13 @@ interface Result {
 }
 
 let dir = '';
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'alpha-xgb-export-'));
-});
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs real XGBoost on each (exported model, inputs) pair. */
 function xgboostPredict(jobs: { json: string; X: Matrix }[]): Result[] {
+  if (!dir) dir = mkdtempSync(join(tmpdir(), 'alpha-xgb-export-'));
   const spec = {
     jobs: jobs.map((j, i) => {
       const path = join(dir, `model-${i}-${Math.random().toString(36).slice(2)}.json`);
@@ -102,13 +100,64 @@ function handmade(objective: 'binary:logistic' | 'reg:squarederror' | 'multiclas
   return new TreeEnsembleModel({ nFeatures, numClass, objective, baseMargin, sumMode: 'float32', treeStart, feature, threshold, left, right, defaultLeft, value, cover, gain });
 }
 
+interface Group {
+  models: TreeEnsembleModel[];
+  X: Matrix[];
+  results: Result[];
+}
+
+/** All exported models, predicted by one Python process (importing xgboost takes seconds). */
+const groups: Record<'fixtures' | 'trained' | 'handmade', Group> = {
+  fixtures: { models: [], X: [], results: [] },
+  trained: { models: [], X: [], results: [] },
+  handmade: { models: [], X: [], results: [] },
+};
+
+beforeAll(() => {
+  for (const f of xgbCases().map(xgbFixture)) {
+    groups.fixtures.models.push(loadXGBoostModel(f.json));
+    groups.fixtures.X.push(f.X);
+  }
+  const Xtr = randomMatrix(600, 6, 11, 0.1);
+  const yb = new Float64Array(600), yr = new Float64Array(600);
+  for (let i = 0; i < 600; i++) {
+    const x0 = Xtr.data[i * 6]!, x1 = Xtr.data[i * 6 + 1]!;
+    const s = (Number.isNaN(x0) ? 0.5 : x0) - 0.7 * (Number.isNaN(x1) ? 0 : x1 * x1);
+    yb[i] = s > 0 ? 1 : 0;
+    yr[i] = 2 * s + 0.1 * Math.sin(i);
+  }
+  const Xte = randomMatrix(300, 6, 12, 0.15);
+  for (const m of [
+    trainGBDT(Xtr, yb, { maxDepth: 4, nEstimators: 25, learningRate: 0.3 }),
+    trainGBDT(Xtr, yb, { growPolicy: 'leafwise', numLeaves: 12, nEstimators: 20, baseScore: 0.3 }),
+    trainGBDT(Xtr, yr, { objective: 'reg:squarederror', maxDepth: 6, nEstimators: 20 }),
+  ]) {
+    groups.trained.models.push(m);
+    groups.trained.X.push(Xte);
+  }
+  const X = randomMatrix(400, 5, 99, 0.1);
+  for (const m of [
+    handmade('binary:logistic', Math.fround(0.123456), 1, 3, 12), // base_score search or fold
+    handmade('binary:logistic', Math.fround(-7.25), 2, 5, 8),
+    handmade('binary:logistic', 1e-9, 3, 2, 5), // tiny margin: certainly folded
+    handmade('reg:squarederror', Math.fround(3.3), 4, 4, 10),
+    handmade('multiclass', Math.fround(0.5), 5, 3, 12, 3),
+  ]) {
+    groups.handmade.models.push(m);
+    groups.handmade.X.push(X);
+  }
+  const all = Object.values(groups);
+  const results = xgboostPredict(all.flatMap((g) => g.models.map((m, i) => ({ json: toXGBoostJSON(m), X: g.X[i]! }))));
+  let k = 0;
+  for (const g of all) g.results = g.models.map(() => results[k++]!);
+}, 300_000);
+
 describe('toXGBoostJSON: real XGBoost predicts our exports bit for bit', () => {
   it('every XGBoost fixture model survives load -> export -> XGBoost (vs XGBoost 1.7.4 predictions of the original)', () => {
-    const cases = xgbCases();
-    const fx = cases.map(xgbFixture);
-    const results = xgboostPredict(fx.map((f) => ({ json: toXGBoostJSON(loadXGBoostModel(f.json)), X: f.X })));
+    const fx = xgbCases().map(xgbFixture);
+    expect(groups.fixtures.results.length).toBe(fx.length);
     fx.forEach((f, i) => {
-      const r = results[i]!;
+      const r = groups.fixtures.results[i]!;
       expect(bitDiff(r.margin, f.margin), f.name).toEqual({ mismatches: 0, maxAbs: 0 });
       expect(bitDiff(r.pred, f.pred), f.name).toEqual({ mismatches: 0, maxAbs: 0 });
       expect(Array.from(r.leaves), f.name).toEqual(Array.from(f.leaves));
@@ -116,41 +165,21 @@ describe('toXGBoostJSON: real XGBoost predicts our exports bit for bit', () => {
   });
 
   it('trainer-made models (trainGBDT depth-wise and leaf-wise, binary and regression) predict identically in XGBoost', () => {
-    const Xtr = randomMatrix(600, 6, 11, 0.1);
-    const yb = new Float64Array(600), yr = new Float64Array(600);
-    for (let i = 0; i < 600; i++) {
-      const x0 = Xtr.data[i * 6]!, x1 = Xtr.data[i * 6 + 1]!;
-      const s = (Number.isNaN(x0) ? 0.5 : x0) - 0.7 * (Number.isNaN(x1) ? 0 : x1 * x1);
-      yb[i] = s > 0 ? 1 : 0;
-      yr[i] = 2 * s + 0.1 * Math.sin(i);
-    }
-    const models = [
-      trainGBDT(Xtr, yb, { maxDepth: 4, nEstimators: 25, learningRate: 0.3 }),
-      trainGBDT(Xtr, yb, { growPolicy: 'leafwise', numLeaves: 12, nEstimators: 20, baseScore: 0.3 }),
-      trainGBDT(Xtr, yr, { objective: 'reg:squarederror', maxDepth: 6, nEstimators: 20 }),
-    ];
-    const Xte = randomMatrix(300, 6, 12, 0.15);
-    const results = xgboostPredict(models.map((m) => ({ json: toXGBoostJSON(m), X: Xte })));
-    models.forEach((m, i) => {
-      const r = results[i]!;
-      expect(bitDiff(r.margin, m.predictMargin(Xte)), `model ${i}`).toEqual({ mismatches: 0, maxAbs: 0 });
-      expect(bitDiff(r.pred, m.predict(Xte)), `model ${i}`).toEqual({ mismatches: 0, maxAbs: 0 });
-      expect(Array.from(r.leaves), `model ${i}`).toEqual(Array.from(m.predictLeaves(Xte).data));
+    const g = groups.trained;
+    expect(g.results.length).toBe(3);
+    g.models.forEach((m, i) => {
+      const r = g.results[i]!, X = g.X[i]!;
+      expect(bitDiff(r.margin, m.predictMargin(X)), `model ${i}`).toEqual({ mismatches: 0, maxAbs: 0 });
+      expect(bitDiff(r.pred, m.predict(X)), `model ${i}`).toEqual({ mismatches: 0, maxAbs: 0 });
+      expect(Array.from(r.leaves), `model ${i}`).toEqual(Array.from(m.predictLeaves(X).data));
     });
   });
 
   it('hand-built float32 models, including base margins XGBoost cannot express as base_score (folded into the first trees)', () => {
-    const models = [
-      handmade('binary:logistic', Math.fround(0.123456), 1, 3, 12), // base_score search or fold
-      handmade('binary:logistic', Math.fround(-7.25), 2, 5, 8),
-      handmade('binary:logistic', 1e-9, 3, 2, 5), // tiny margin: certainly folded
-      handmade('reg:squarederror', Math.fround(3.3), 4, 4, 10),
-      handmade('multiclass', Math.fround(0.5), 5, 3, 12, 3),
-    ];
-    const X = randomMatrix(400, 5, 99, 0.1);
-    const results = xgboostPredict(models.map((m) => ({ json: toXGBoostJSON(m), X })));
-    models.forEach((m, i) => {
-      const r = results[i]!;
+    const g = groups.handmade;
+    expect(g.results.length).toBe(5);
+    g.models.forEach((m, i) => {
+      const r = g.results[i]!, X = g.X[i]!;
       expect(bitDiff(r.margin, m.predictRaw(X).data), `model ${i}`).toEqual({ mismatches: 0, maxAbs: 0 });
       expect(bitDiff(r.pred, m.predict(X)), `model ${i}`).toEqual({ mismatches: 0, maxAbs: 0 });
     });
