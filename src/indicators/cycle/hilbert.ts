@@ -1,5 +1,3 @@
-import { BaseStream } from '../stream.js';
-
 /**
  * The shared machinery of John Ehlers' Hilbert-transform indicators (MAMA, HT_TRENDLINE, HT_DCPERIOD,
  * HT_DCPHASE, HT_PHASOR, HT_SINE, HT_TRENDMODE), arranged exactly as TA-Lib runs it so that every sibling
@@ -8,13 +6,18 @@ import { BaseStream } from '../stream.js';
  * - {@link HilbertCore}: the 4-bar weighted price smoother, the detrender / Q1 / jI / jQ Hilbert filters with
  *   their odd/even delay lines, the homodyne discriminator and the smoothed dominant cycle period;
  * - {@link DominantCyclePhase}: the DFT of the last smoothed prices over one dominant cycle (HT_DCPHASE);
- * - {@link InstantaneousTrendline}: the average price over one dominant cycle, WMA-smoothed (HT_TRENDLINE).
+ * - {@link InstantaneousTrendline}: the average price over one dominant cycle, WMA-smoothed (HT_TRENDLINE);
+ * - {@link History}: the last 50 values of a series, laid out so the recent ones are contiguous.
  *
  * They are nested streams, so an indicator stream that owns them serializes and peeks like any other.
+ * Only libm can differ from TA-Lib: V8's Math.atan/sin/cos and the C library's may disagree in the last bit.
  *
  * Reference: J. F. Ehlers, "Rocket Science for Traders" (2001) and "MESA Adaptive Moving Averages" (2001);
  * TA-Lib `ta_MAMA.c`, `ta_HT_*.c` and the `HILBERT_VARIABLES` / `DO_HILBERT_*` macros of `ta_utility.h`.
+ *
+ * @module
  */
+import { BaseStream } from '../stream.js';
 
 /** First coefficient of Ehlers' 7-tap Hilbert filter, as TA-Lib writes it. */
 const A = 0.0962;

@@ -51,7 +51,8 @@ export function mama(real: Float64Array, fastLimit = 0.5, slowLimit = 0.05): { m
 /**
  * Writes TA-Lib's MAMA and FAMA of `src[start..]` into `outMama` / `outFama` (from index `start + 32` on), as
  * TA-Lib's MA with type MAMA does on an intermediate series whose first defined value is at `start`.
- * Leaves the outputs untouched when the series is too short.
+ * TA-Lib alternates odd/even filter banks by absolute index; both banks start at zero and are symmetric, so
+ * the values do not depend on the parity of `start`. Leaves the outputs untouched when the series is too short.
  */
 export function mamaInto(src: Float64Array, start: number, fastLimit: number, slowLimit: number, outMama: Float64Array, outFama: Float64Array): void {
   const stream = new MamaStream(fastLimit, slowLimit);
