@@ -6,6 +6,7 @@ type Suite = { run(args: readonly string[]): Promise<void> };
 
 const SUITES: Record<string, () => Promise<Suite>> = {
   indicators: () => import('./indicators/suite.js'),
+  gbdt: () => import('./gbdt.js'),
   features: () => import('./features/suite.js'),
 };
 

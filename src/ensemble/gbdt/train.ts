@@ -23,7 +23,7 @@
 import type { Matrix } from '../../core/types.js';
 import { Rng } from '../../core/rng.js';
 import { binDataset, checkMatrix, isBinnedDataset, type BinMapper, type BinnedDataset } from './binning.js';
-import { buildHistogram, clearHistogram, subtractHistogram } from './histogram.js';
+import { buildHistogram, buildHistograms, clearHistogram, subtractHistogram } from './histogram.js';
 import { logLoss, rmse, rocAuc } from './metrics.js';
 import { TreeEnsembleModel, type TreeEnsembleInit } from './model.js';
 import { GBDTInputError } from './train-errors.js';
@@ -854,23 +854,45 @@ class Grower {
     if (!this.canSplit(large)) this.release(large);
   }
 
+  /**
+   * Depth-wise growth, one level at a time: split every valid node of the level, build the histograms of all the
+   * smaller children in one feature-major batch, derive their siblings by subtraction, then evaluate the children.
+   */
   private growDepthwise(root: GrowNode): void {
     let level: GrowNode[] = [root];
     while (level.length > 0) {
       const next: GrowNode[] = [];
+      const pairs: [GrowNode, GrowNode, GrowNode][] = []; // parent, smaller child, larger child
       for (const node of level) {
         if (node.hist && this.isValid(node)) {
           const [L, R] = this.split(node);
-          this.childHistograms(node, L, R);
-          for (const c of [L, R]) {
-            if (c.hist) this.evaluate(c);
-            next.push(c);
-          }
+          next.push(L, R);
+          if (!this.canSplit(L) && !this.canSplit(R)) this.release(node);
+          else pairs.push(L.end - L.start <= R.end - R.start ? [node, L, R] : [node, R, L]);
         } else {
           this.release(node);
           this.leaves.push(node);
         }
       }
+      if (pairs.length > 0) {
+        const hists: Float64Array[] = [], starts: number[] = [], ends: number[] = [];
+        for (const [, small] of pairs) {
+          small.hist = this.allocHist();
+          hists.push(small.hist);
+          starts.push(small.start);
+          ends.push(small.end);
+        }
+        buildHistograms(hists, starts, ends, this.stride, this.bins, this.n, this.feats, this.nFeats, this.binOffset, this.rows, this.grad, this.hess, this.og, this.oh);
+        for (const [parent, small, large] of pairs) {
+          const ph = parent.hist!;
+          parent.hist = null;
+          subtractHistogram(ph, small.hist!, this.stride, this.feats, this.nFeats, this.binOffset, this.binEnd);
+          large.hist = ph;
+          if (!this.canSplit(small)) this.release(small);
+          if (!this.canSplit(large)) this.release(large);
+        }
+      }
+      for (const c of next) if (c.hist) this.evaluate(c);
       level = next;
     }
   }

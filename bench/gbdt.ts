@@ -1,0 +1,181 @@
+/**
+ * gbdt suite: our trainGBDT vs native XGBoost (python3-xgboost, tree_method=hist) on the same simulated data.
+ *
+ * Data: `--rows` 15m BTC candles from the simulator with a planted signal (`--strength`), features = the first
+ * `--features - 1` columns of the feature catalogue plus the planted signal, label = next candle up. The first 80%
+ * of rows (in time order) train, the last 20% test. Each trainer runs in a fresh child process (so its peak RSS is
+ * its own): ours single-threaded (bench/gbdt-run.ts), XGBoost with `--nthread` threads (bench/gbdt_xgboost.py).
+ * Times: "prep" = binning (ours) / DMatrix construction (XGBoost; its quantile sketch runs inside training),
+ * "total" = prep + training.
+ *
+ * `npm run bench -- gbdt [--rows=150000 --features=200 --rounds=200 --depth=6 --eta=0.3 --leaves=64 --seed=1
+ *  --strength=0.3 --nthread=2 --no-xgboost --xgb-leafwise --no-write]`
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simulateMarket } from '../src/core/simulator.js';
+import { computeFeatures } from '../src/features/index.js';
+import { fmtMs, fmtRatio, machineInfo, renderTable } from './lib/stats.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+const RESULTS = join(HERE, 'results', 'gbdt.json');
+const WARMUP = 2000;
+const GOAL_TIME_RATIO = 1;
+const GOAL_AUC_DELTA = -0.002;
+
+interface Options {
+  rows: number;
+  features: number;
+  rounds: number;
+  depth: number;
+  eta: number;
+  leaves: number;
+  seed: number;
+  strength: number;
+  nthread: number;
+  maxBin: number;
+  xgboost: boolean;
+  xgbLeafwise: boolean;
+  write: boolean;
+}
+
+function parseOptions(args: readonly string[]): Options {
+  const o: Options = { rows: 150_000, features: 200, rounds: 200, depth: 6, eta: 0.3, leaves: 64, seed: 1, strength: 0.3, nthread: 2, maxBin: 256, xgboost: true, xgbLeafwise: false, write: true };
+  for (const a of args) {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    if (k === 'no-xgboost') o.xgboost = false;
+    else if (k === 'xgb-leafwise') o.xgbLeafwise = true;
+    else if (k === 'no-write') o.write = false;
+    else if (k !== undefined && k in o && v !== undefined && k !== 'xgboost' && k !== 'write' && k !== 'xgbLeafwise') (o as unknown as Record<string, number>)[k] = Number(v);
+    else throw new Error(`gbdt suite: unknown option ${a}`);
+  }
+  return o;
+}
+
+/** One trainer run's report (printed as JSON by the child process). */
+interface RunResult {
+  prepMs: number;
+  trainMs: number;
+  totalMs: number;
+  auc: number;
+  logloss: number;
+  maxRssMB: number;
+  binsMB?: number;
+  nodes?: number;
+  version?: string;
+}
+
+/** Builds the dataset and writes X (float32), y (float64) and meta.json into `dir`. */
+function writeDataset(dir: string, o: Options): { names: string[]; positiveRate: number } {
+  const n = WARMUP + o.rows + 1;
+  const sim = simulateMarket({ candles: n, seed: o.seed, symbols: ['BTC'], signal: { strength: o.strength } });
+  const candles = sim.candles.BTC!;
+  const signal = sim.signal!.BTC!;
+  const frame = computeFeatures(candles);
+  const names = frame.names.slice(0, o.features - 1);
+  const cols = names.map((name) => frame.column(name));
+  const F = o.features;
+  const X = new Float32Array(o.rows * F);
+  const y = new Float64Array(o.rows);
+  let pos = 0;
+  for (let i = 0; i < o.rows; i++) {
+    const t = WARMUP + i;
+    for (let j = 0; j < F - 1; j++) X[i * F + j] = cols[j]![t]!;
+    X[i * F + F - 1] = signal[t]!;
+    y[i] = candles.close[t + 1]! > candles.close[t]! ? 1 : 0;
+    pos += y[i]!;
+  }
+  const nTrain = Math.floor(o.rows * 0.8);
+  writeFileSync(join(dir, 'X.f32'), new Uint8Array(X.buffer));
+  writeFileSync(join(dir, 'y.f64'), new Uint8Array(y.buffer));
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify({ rows: o.rows, cols: F, nTrain }));
+  return { names: [...names, 'planted_signal'], positiveRate: pos / o.rows };
+}
+
+function runChild(cmd: string, args: string[]): RunResult | string {
+  try {
+    const out = execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = out.trim().split('\n').pop()!;
+    return JSON.parse(line) as RunResult;
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    return `failed: ${(err.stderr ?? err.message).trim().split('\n').slice(-3).join(' | ')}`;
+  }
+}
+
+/** Runs the gbdt suite: prints the table and writes bench/results/gbdt.json. */
+export async function run(args: readonly string[]): Promise<void> {
+  const o = parseOptions(args);
+  const log = (s: string): void => void process.stdout.write(`${s}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'alpha-v4-gbdt-'));
+  try {
+    log(`gbdt: ${o.rows.toLocaleString('en-US')} rows x ${o.features} features (simulated BTC 15m, planted signal strength ${o.strength}, seed ${o.seed}), 80/20 time split`);
+    log(`      ${o.rounds} rounds, learning rate ${o.eta}, depth-wise max depth ${o.depth} / leaf-wise ${o.leaves} leaves, max_bin ${o.maxBin}`);
+    const ds = writeDataset(dir, o);
+    log(`      label: next candle up (positive rate ${(ds.positiveRate * 100).toFixed(1)}%)`);
+    const base = { rounds: o.rounds, depth: o.depth, numLeaves: o.leaves, eta: o.eta, maxBin: o.maxBin };
+    const runs: { name: string; trainer: string; policy: string; result: RunResult | string }[] = [];
+    const ours = (policy: 'depthwise' | 'leafwise'): void => {
+      log(`  ours ${policy} ...`);
+      runs.push({ name: `ours ${policy}`, trainer: 'ours (1 thread)', policy, result: runChild(process.execPath, ['--import', 'tsx', join(HERE, 'gbdt-run.ts'), dir, JSON.stringify({ ...base, policy })]) });
+    };
+    const xgb = (policy: 'depthwise' | 'leafwise'): void => {
+      log(`  xgboost ${policy} (nthread=${o.nthread}) ...`);
+      runs.push({ name: `xgboost ${policy}`, trainer: `XGBoost hist (nthread=${o.nthread})`, policy, result: runChild('/usr/bin/python3', [join(HERE, 'gbdt_xgboost.py'), dir, JSON.stringify({ ...base, policy, nthread: o.nthread })]) });
+    };
+    // Interleave the trainers so that slow drifts of machine load hit both.
+    if (o.xgboost) xgb('depthwise');
+    ours('depthwise');
+    ours('leafwise');
+    if (o.xgboost && o.xgbLeafwise) xgb('leafwise');
+
+    const ref = (policy: string): RunResult | undefined => {
+      const r = runs.find((x) => x.trainer.startsWith('XGBoost') && x.policy === policy)?.result ?? runs.find((x) => x.trainer.startsWith('XGBoost'))?.result;
+      return typeof r === 'object' ? r : undefined;
+    };
+    const rows = runs.map(({ trainer, policy, result }) => {
+      if (typeof result === 'string') return [trainer, policy, result, '', '', '', '', '', '', ''];
+      const x = ref(policy);
+      return [
+        trainer,
+        policy,
+        fmtMs(result.prepMs),
+        fmtMs(result.trainMs),
+        fmtMs(result.totalMs),
+        x ? fmtRatio(result.totalMs / x.totalMs) : '-',
+        result.auc.toFixed(4),
+        x ? (result.auc - x.auc >= 0 ? '+' : '') + (result.auc - x.auc).toFixed(4) : '-',
+        result.logloss.toFixed(4),
+        result.maxRssMB.toFixed(0),
+      ];
+    });
+    log('');
+    log(renderTable(['trainer', 'policy', 'prep ms', 'train ms', 'total ms', 'total / XGBoost', 'test AUC', 'AUC - XGBoost', 'test log loss', 'peak RSS MB'], rows, ['l', 'l']));
+    log('Ratios and AUC differences are against XGBoost with the same policy (depth-wise when XGBoost leaf-wise was not run).');
+    log('Peak RSS includes the float32 input (rows x features x 4 bytes) in both processes.');
+    const od = runs.find((r) => r.name === 'ours depthwise')?.result;
+    const xd = ref('depthwise');
+    const summary: Record<string, unknown> = {};
+    if (typeof od === 'object' && xd) {
+      const ratio = od.totalMs / xd.totalMs;
+      const dAuc = od.auc - xd.auc;
+      summary.timeRatio = ratio;
+      summary.aucDelta = dAuc;
+      summary.meetsTimeGoal = ratio <= GOAL_TIME_RATIO;
+      summary.meetsAucGoal = dAuc >= GOAL_AUC_DELTA;
+      log(`Goals (depth-wise, ours vs XGBoost): train time <= XGBoost's: ${ratio <= GOAL_TIME_RATIO ? 'MET' : 'MISSED'} (${fmtRatio(ratio)}); AUC >= XGBoost - 0.002: ${dAuc >= GOAL_AUC_DELTA ? 'MET' : 'MISSED'} (${dAuc >= 0 ? '+' : ''}${dAuc.toFixed(4)})`);
+    }
+    if (o.write) {
+      mkdirSync(dirname(RESULTS), { recursive: true });
+      const json = { suite: 'gbdt', machine: machineInfo(), config: { ...o, warmup: WARMUP, features: ds.names.length, split: '80/20 time order', positiveRate: ds.positiveRate }, runs, summary };
+      writeFileSync(RESULTS, `${JSON.stringify(json, null, 2)}\n`);
+      log(`wrote ${RESULTS}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
