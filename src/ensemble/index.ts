@@ -12,3 +12,7 @@ export { loadLightGBMModel, toLightGBMText, xgboostThresholdAsLightGBM, type Lig
 export { modelToJSON, modelFromJSON, modelToBinary, modelFromBinary, crc32, MODEL_JSON_FORMAT, MODEL_JSON_VERSION, MODEL_BINARY_MAGIC, MODEL_BINARY_VERSION } from './gbdt/serialize.js';
 export { treeShap, expectedValue } from './gbdt/treeshap.js';
 export { featureImportance, importanceScores, meanAbsShap, IMPORTANCE_TYPES, type ImportanceType } from './gbdt/importance.js';
+export { trainGBDT, resolveGBDTParams, GBDTModel, GBDT_PARAM_ALIASES, type GBDTParams, type ResolvedGBDTParams, type GBDTProgress, type GBDTEvalSet, type TrainObjective, type GrowPolicy, type EvalMetric } from './gbdt/train.js';
+export { binDataset, fitBinMapper, isBinnedDataset, BinMapper, type BinnedDataset, type BinningOptions, type BinMapperJSON } from './gbdt/binning.js';
+export { GBDTInputError, type GBDTInputErrorCode, type GBDTInputErrorDetails } from './gbdt/train-errors.js';
+export { rocAuc, logLoss, rmse } from './gbdt/metrics.js';
