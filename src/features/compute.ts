@@ -20,7 +20,7 @@ export const FEATURES: readonly FeatureSpec[] = Object.freeze(
  * ```
  */
 export function computeFeatures(candles: Candles, options: FeatureOptions = {}): FeatureFrame {
-  return computeWith(selectFeatures(FEATURE_DEFS, options.features), candles);
+  return computeWith(selectFeatures(FEATURE_DEFS, options.features), candles, options.peers);
 }
 
 /**
@@ -35,8 +35,8 @@ export function computeFeatures(candles: Candles, options: FeatureOptions = {}):
  * live.next(closedCandle) // commit
  * ```
  */
-export function createFeatureStream(options: { features?: readonly string[] } = {}): FeatureStream {
-  return new FeatureStreamEngine(selectFeatures(FEATURE_DEFS, options.features));
+export function createFeatureStream(options: { features?: readonly string[]; symbol?: string; peers?: readonly string[] } = {}): FeatureStream {
+  return new FeatureStreamEngine(selectFeatures(FEATURE_DEFS, options.features), options.peers);
 }
 
 /**
@@ -49,5 +49,5 @@ export function createFeatureStream(options: { features?: readonly string[] } = 
  * ```
  */
 export function restoreFeatureStream(json: SerializedFeatureStream): FeatureStream {
-  return new FeatureStreamEngine(selectFeatures(FEATURE_DEFS, json.features)).restore(json);
+  return new FeatureStreamEngine(selectFeatures(FEATURE_DEFS, json.features), json.peers ?? []).restore(json);
 }

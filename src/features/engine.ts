@@ -31,14 +31,41 @@ export function selectFeatures(catalogue: readonly FeatureDef[], names?: readonl
   });
 }
 
-/** Computes `defs` over full candle columns: each kernel once, then each feature's formula row by row. */
-export function computeWith(defs: readonly FeatureDef[], candles: Candles): FeatureFrame {
+/**
+ * The column key of a peer symbol's candle field, for cross-asset kernels: `peer:ETH:close`.
+ *
+ * @example
+ * ```ts
+ * lagKernel(peerColumn('BTC', 'close'), 1) // the leader's previous close
+ * ```
+ */
+export function peerColumn(symbol: string, field: (typeof CANDLE_COLUMNS)[number]): ColumnKey {
+  return `peer:${symbol}:${field}`;
+}
+
+function checkCandles(candles: Candles, label: string): void {
   for (const f of CANDLE_COLUMNS) {
-    if (!(candles[f] instanceof Float64Array)) throw new InvalidParameterError(`candles.${f}`, 'expected a Float64Array');
+    if (!(candles?.[f] instanceof Float64Array)) throw new InvalidParameterError(`${label}.${f}`, 'expected a Float64Array');
   }
   assertCandles(candles);
+}
+
+/**
+ * Computes `defs` over full candle columns: each kernel once, then each feature's formula row by row.
+ * `peers` are other symbols' candles on exactly the same time grid (align them first with the synthetic module).
+ */
+export function computeWith(defs: readonly FeatureDef[], candles: Candles, peers: Readonly<Record<string, Candles>> = {}): FeatureFrame {
+  checkCandles(candles, 'candles');
   const n = candles.time.length;
   const columns = new Map<ColumnKey, Float64Array>(CANDLE_COLUMNS.map((f) => [f, candles[f]]));
+  for (const [symbol, peer] of Object.entries(peers)) {
+    checkCandles(peer, `peers.${symbol}`);
+    const t = peer.time;
+    let aligned = t.length === n;
+    for (let i = 0; aligned && i < n; i++) aligned = t[i] === candles.time[i];
+    if (!aligned) throw new InvalidParameterError(`peers.${symbol}`, 'times differ from the candles: align the symbols first (alignCandles)');
+    for (const f of CANDLE_COLUMNS) columns.set(peerColumn(symbol, f), peer[f]);
+  }
   for (const k of planKernels(defs)) {
     const outs = k.batch(k.inputs.map((c) => column(columns, c, k.key)), n);
     k.outputs.forEach((o, j) => columns.set(`${k.key}#${o}`, outs[j]!));
@@ -56,7 +83,10 @@ export function computeWith(defs: readonly FeatureDef[], candles: Candles): Feat
 
 function column(columns: Map<ColumnKey, Float64Array>, key: ColumnKey, user: string): Float64Array {
   const c = columns.get(key);
-  if (c === undefined) throw new Error(`${user} reads column ${key}, which no kernel before it produces`);
+  if (c === undefined) {
+    if (key.startsWith('peer:')) throw new InvalidParameterError('peers', `${user} needs peer ${key.split(':')[1]}; pass its candles in peers`);
+    throw new Error(`${user} reads column ${key}, which no kernel before it produces`);
+  }
   return c;
 }
 
@@ -96,18 +126,30 @@ export class FeatureStreamEngine implements FeatureStream {
   private readonly kernelInputs: Float64Array[];
   private readonly kernelOutputs: Float64Array[];
   private readonly inputViews: Float64Array[][];
-  private readonly candle = new Float64Array(CANDLE_COLUMNS.length);
+  private readonly candle: Float64Array;
   private readonly featureCols: Float64Array[][];
   private readonly values: Float64Array;
   /** Candles committed so far, and the open time of the last one (NaN before the first). */
   private committed = 0;
   private lastTime = NaN;
 
-  constructor(private readonly defs: readonly FeatureDef[]) {
+  /**
+   * @param defs the features, in output order.
+   * @param peers symbols whose candles `next`/`peek` receive alongside the main candle (cross-asset features).
+   */
+  constructor(
+    private readonly defs: readonly FeatureDef[],
+    private readonly peers: readonly string[] = [],
+  ) {
     this.names = defs.map((d) => d.name);
     this.kernels = planKernels(defs);
     this.streams = this.kernels.map((k) => k.stream());
+    const width = CANDLE_COLUMNS.length;
+    this.candle = new Float64Array(width * (1 + peers.length));
     const views = new Map<ColumnKey, Float64Array>(CANDLE_COLUMNS.map((f, j) => [f, this.candle.subarray(j, j + 1)]));
+    peers.forEach((symbol, p) => {
+      CANDLE_COLUMNS.forEach((f, j) => views.set(peerColumn(symbol, f), this.candle.subarray(width * (p + 1) + j, width * (p + 1) + j + 1)));
+    });
     this.kernelInputs = [];
     this.kernelOutputs = [];
     this.inputViews = [];
@@ -122,24 +164,25 @@ export class FeatureStreamEngine implements FeatureStream {
     this.values = new Float64Array(defs.length);
   }
 
-  next(c: Candle): Float64Array {
-    return this.step(c, true);
+  next(c: Candle, peers?: Readonly<Record<string, Candle>>): Float64Array {
+    return this.step(c, peers, true);
   }
 
-  peek(c: Candle): Float64Array {
-    return this.step(c, false);
+  peek(c: Candle, peers?: Readonly<Record<string, Candle>>): Float64Array {
+    return this.step(c, peers, false);
   }
 
-  fromHistory(candles: Candles): this {
-    const c: Candle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+  fromHistory(candles: Candles, peers: Readonly<Record<string, Candles>> = {}): this {
+    const c = emptyCandle();
+    const row: Record<string, Candle> = Object.fromEntries(this.peers.map((s) => [s, emptyCandle()]));
     for (let i = 0; i < candles.time.length; i++) {
-      c.time = candles.time[i]!;
-      c.open = candles.open[i]!;
-      c.high = candles.high[i]!;
-      c.low = candles.low[i]!;
-      c.close = candles.close[i]!;
-      c.volume = candles.volume[i]!;
-      this.step(c, true);
+      read(candles, i, c);
+      for (const s of this.peers) {
+        const p = peers[s];
+        if (p === undefined) throw new InvalidParameterError(`peers.${s}`, 'missing peer history');
+        read(p, i, row[s]!);
+      }
+      this.step(c, row, true);
     }
     return this;
   }
@@ -147,7 +190,7 @@ export class FeatureStreamEngine implements FeatureStream {
   toJSON(): SerializedFeatureStream {
     const kernels: SerializedFeatureStream['kernels'] = {};
     this.kernels.forEach((k, j) => (kernels[k.key] = this.streams[j]!.toJSON()));
-    return { features: this.names, committed: this.committed, lastTime: this.committed > 0 ? this.lastTime : null, kernels };
+    return { features: this.names, peers: this.peers, committed: this.committed, lastTime: this.committed > 0 ? this.lastTime : null, kernels };
   }
 
   /** Writes a state produced by {@link FeatureStreamEngine.toJSON} of a stream with the same features. */
@@ -165,19 +208,22 @@ export class FeatureStreamEngine implements FeatureStream {
     return this;
   }
 
-  private step(c: Candle, commit: boolean): Float64Array {
+  private step(c: Candle, peers: Readonly<Record<string, Candle>> | undefined, commit: boolean): Float64Array {
     assertCandle(c, this.committed, this.lastTime);
+    for (let p = 0; p < this.peers.length; p++) {
+      const symbol = this.peers[p]!;
+      const peer = peers?.[symbol];
+      if (peer === undefined) throw new InvalidParameterError(`peers.${symbol}`, `missing the ${symbol} candle of row ${this.committed}`);
+      if (peer.time !== c.time) throw new InvalidParameterError(`peers.${symbol}`, `time ${peer.time} differs from the candle's ${c.time} at row ${this.committed}`);
+      assertCandle(peer, this.committed, this.lastTime);
+    }
     if (commit) {
       this.committed++;
       this.lastTime = c.time;
     }
     const candle = this.candle;
-    candle[0] = c.time;
-    candle[1] = c.open;
-    candle[2] = c.high;
-    candle[3] = c.low;
-    candle[4] = c.close;
-    candle[5] = c.volume;
+    write(candle, 0, c);
+    for (let p = 0; p < this.peers.length; p++) write(candle, CANDLE_COLUMNS.length * (p + 1), peers![this.peers[p]!]!);
     for (let k = 0; k < this.streams.length; k++) {
       const ins = this.kernelInputs[k]!;
       const views = this.inputViews[k]!;
@@ -193,4 +239,26 @@ export class FeatureStreamEngine implements FeatureStream {
     }
     return this.values;
   }
+}
+
+function write(buffer: Float64Array, at: number, c: Candle): void {
+  buffer[at] = c.time;
+  buffer[at + 1] = c.open;
+  buffer[at + 2] = c.high;
+  buffer[at + 3] = c.low;
+  buffer[at + 4] = c.close;
+  buffer[at + 5] = c.volume;
+}
+
+function emptyCandle(): Candle {
+  return { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+}
+
+function read(candles: Candles, i: number, into: Candle): void {
+  into.time = candles.time[i]!;
+  into.open = candles.open[i]!;
+  into.high = candles.high[i]!;
+  into.low = candles.low[i]!;
+  into.close = candles.close[i]!;
+  into.volume = candles.volume[i]!;
 }

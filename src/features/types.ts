@@ -88,18 +88,23 @@ export interface FeatureOptions {
 /** Live features: `next` commits a closed candle, `peek` evaluates the open one without committing. */
 export interface FeatureStream {
   readonly names: readonly string[];
-  /** Commits a closed candle; returns the feature values in `names` order (a reused array: copy to keep). */
-  next(c: Candle): Float64Array;
+  /**
+   * Commits a closed candle; returns the feature values in `names` order (a reused array: copy to keep).
+   * `peers` holds the same candle of each peer symbol the stream was created with (cross-asset features).
+   */
+  next(c: Candle, peers?: Readonly<Record<string, Candle>>): Float64Array;
   /** Evaluates a still-open candle; the committed state is unchanged. */
-  peek(c: Candle): Float64Array;
-  /** Commits every candle of a history, for example the stored last 90 days. */
-  fromHistory(candles: Candles): this;
+  peek(c: Candle, peers?: Readonly<Record<string, Candle>>): Float64Array;
+  /** Commits every candle of a history, for example the stored last 90 days (peers aligned by index). */
+  fromHistory(candles: Candles, peers?: Readonly<Record<string, Candles>>): this;
   toJSON(): SerializedFeatureStream;
 }
 
 /** JSON form of a feature stream. */
 export interface SerializedFeatureStream {
   readonly features: readonly string[];
+  /** Peer symbols the stream takes alongside the main candle. */
+  readonly peers: readonly string[];
   /** Number of committed candles and the open time of the last one. */
   readonly committed: number;
   readonly lastTime: number | null;
