@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start a throwaway PostgreSQL 15 cluster on 127.0.0.1 for tests and CI.
 #
-#   eval "$(bash scripts/pg/start.sh)"            # exports PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE ALPHA_PG_*
+#   pg_env="$(bash scripts/pg/start.sh)"; eval "$pg_env"   # exports PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE ALPHA_PG_*
 #   bash scripts/pg/start.sh --dir /tmp/x --port 54329 --watch-pid $$
 #
 # - a fresh data directory (default: a new /tmp/alpha-pg.XXXXXX), removed again by scripts/pg/stop.sh;
@@ -10,18 +10,20 @@
 # - pg_cron preloaded when installed (shared_preload_libraries, cron.database_name = the test database,
 #   jobs run in background workers so they need no password); plpython3u is available when installed;
 # - initdb and the server run as the `postgres` user when this script runs as root (initdb refuses root);
-# - --watch-pid PID: a detached watchdog stops the cluster once PID has exited (tests started outside CI).
+# - --watch-pid PID: a detached watchdog stops the cluster once PID has exited (tests started outside CI);
+# - --durable: keep fsync, synchronous_commit and full_page_writes on (for measurements); off by default.
 #
 # Stdout carries only the `export` lines; progress and errors go to stderr. Also written to $DIR/env.sh.
 set -euo pipefail
 
-dir="" port="" watch_pid="" database="${ALPHA_PG_DATABASE:-alpha_v4}"
+dir="" port="" watch_pid="" durable=0 database="${ALPHA_PG_DATABASE:-alpha_v4}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) dir="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --watch-pid) watch_pid="$2"; shift 2 ;;
     --database) database="$2"; shift 2 ;;
+    --durable) durable=1; shift ;;
     *) echo "start.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -75,10 +77,12 @@ for attempt in 1 2 3 4 5; do
     echo "max_connections = 200"
     echo "shared_buffers = 128MB"
     echo "max_worker_processes = 32"
-    # A throwaway cluster: durability off for speed (documented in docs/store.md next to the measurements).
-    echo "fsync = off"
-    echo "synchronous_commit = off"
-    echo "full_page_writes = off"
+    if [[ "$durable" != "1" ]]; then
+      # A throwaway cluster: durability off for speed (docs/store.md's measurements use --durable).
+      echo "fsync = off"
+      echo "synchronous_commit = off"
+      echo "full_page_writes = off"
+    fi
     echo "logging_collector = off"
     if [[ "$cron" == "1" ]]; then
       echo "shared_preload_libraries = 'pg_cron'"
