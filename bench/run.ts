@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   indicators: () => import('./indicators/suite.js'),
   gbdt: () => import('./gbdt.js'),
   features: () => import('./features/suite.js'),
+  treeshap: () => import('./treeshap.js'),
 };
 
 async function main(argv: readonly string[]): Promise<void> {
