@@ -17,10 +17,25 @@ import { treeShap } from './treeshap.js';
  * - `'gain'`: `total_gain / weight`, the average gain of j's splits;
  * - `'total_cover'`: the sum of the covers of the split nodes (`model.cover`: hessian sum or row count);
  * - `'cover'`: `total_cover / weight`, the average cover of j's splits.
+ *
+ * Reference: XGBoost `Booster.get_score` documentation; LightGBM `Booster.feature_importance`.
+ *
+ * @example
+ * ```ts
+ * const type: ImportanceType = 'total_gain'
+ * model.importance(type) // Float64Array, length model.nFeatures
+ * ```
  */
 export type ImportanceType = 'weight' | 'gain' | 'cover' | 'total_gain' | 'total_cover';
 
-/** The accepted {@link ImportanceType} values. */
+/**
+ * The accepted {@link ImportanceType} values, in XGBoost's documentation order.
+ *
+ * @example
+ * ```ts
+ * for (const t of IMPORTANCE_TYPES) console.log(t, importanceScores(model, t))
+ * ```
+ */
 export const IMPORTANCE_TYPES: readonly ImportanceType[] = ['weight', 'gain', 'cover', 'total_gain', 'total_cover'];
 
 /**
