@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ts from 'trading-signals';
@@ -92,6 +93,7 @@ const MARK: Record<Check['status'], string> = { ok: '', close: '~', differs: '*'
 
 interface Cell {
   medianMs?: number;
+  minMs?: number;
   runsMs: number[];
   capped: boolean;
   check?: Check;
@@ -141,7 +143,11 @@ function benchIndicator(spec: BenchSpec, libs: readonly Library[], ref: Series, 
       cells[id]!.runsMs.push(timeOnce(impl).ms);
     }
   }
-  for (const cell of Object.values(cells)) if (cell.runsMs.length > 0) cell.medianMs = median(cell.runsMs);
+  for (const cell of Object.values(cells)) {
+    if (cell.runsMs.length === 0) continue;
+    cell.medianMs = median(cell.runsMs);
+    cell.minMs = Math.min(...cell.runsMs);
+  }
   return cells;
 }
 
@@ -202,6 +208,7 @@ function benchStreams(close: Float64Array, runs: number): Record<string, Record<
 /** Runs the indicator suite: prints the table and writes bench/results/indicators.json. */
 export async function run(args: readonly string[]): Promise<void> {
   const opt = parseOptions(args);
+  const machine = machineInfo();
   const log = (s: string): void => void process.stdout.write(`${s}\n`);
   log(`indicators: ${opt.candles.toLocaleString('en-US')} simulated BTC 15m candles (seed ${opt.seed}), median of ${opt.runs} runs`);
   const typed = benchCandles(opt.candles, opt.seed);
@@ -216,7 +223,7 @@ export async function run(args: readonly string[]): Promise<void> {
   let native: NativeRun | string = 'skipped (--no-native)';
   if (opt.native && specs.length > 0) {
     log('native: compiling and running bench/native/harness.c ...');
-    native = runNative(typed, Math.max(opt.runs, 11));
+    native = runNative(typed, Math.max(opt.runs, 31));
     if (typeof native === 'string') log(`native: SKIPPED, ${native}`);
   }
 
@@ -339,7 +346,7 @@ export async function run(args: readonly string[]): Promise<void> {
   if (opt.write) {
     const json = {
       suite: 'indicators',
-      machine: machineInfo(),
+      machine: { ...machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
       config: { candles: opt.candles, seed: opt.seed, symbol: 'BTC', timeframe: '15m', runs: opt.runs, capMs: CAP_MS, exact: EXACT, close: CLOSE },
       versions: { talib: talib.version, ours: INDICATORS.map((d) => d.meta.name).filter((x) => SPECS.some((s) => s.name === x)) },
       libraries: Object.fromEntries(libs.map((l) => [l.id, l.api])),
