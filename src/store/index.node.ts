@@ -267,3 +267,6 @@ export async function pgDriver(pools: Record<PoolName, PgPool>, owns: boolean): 
   PG_POOLS.set(driver, pools);
   return driver;
 }
+
+export { createFsBackupSink } from './backup-fs.node.js';
+export { listenForCandles, type CandleListener, type CandleNotification, type ListenOptions } from './listen.node.js';
