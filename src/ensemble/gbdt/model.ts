@@ -197,6 +197,8 @@ export class TreeEnsembleModel implements TreeEnsembleData {
   readonly gain: Float64Array;
   /** True iff every internal node is `SPLIT_XGBOOST` (enables the fast XGBoost traversal). */
   private readonly allXGBoost: boolean;
+  /** Lazily built packed traversal layout, see {@link packNodes}. */
+  private packed: PackedNodes | undefined;
   /** Lazily built: per node, the leaf ordinal within its tree (for `leafNumbering: 'leaf'`). */
   private leafOrdinal: Int32Array | undefined;
 
@@ -319,28 +321,16 @@ export class TreeEnsembleModel implements TreeEnsembleData {
     const K = this.numClass;
     const rows = X.rows, cols = X.cols, data = X.data;
     const nTrees = this.numTrees;
-    const treeStart = this.treeStart, treeClass = this.treeClass, value = this.value;
+    const treeClass = this.treeClass;
     const out = new Float64Array(rows * K);
     const f32 = this.sumMode === 'float32';
     const base = f32 ? Math.fround(this.baseMargin) : this.baseMargin;
-    if (K === 1) {
-      for (let r = 0, off = 0; r < rows; r++, off += cols) {
-        let s = base;
-        if (f32) for (let t = 0; t < nTrees; t++) s = Math.fround(s + value[this.leafOf(treeStart[t]!, data, off)]!);
-        else for (let t = 0; t < nTrees; t++) s += value[this.leafOf(treeStart[t]!, data, off)]!;
-        out[r] = s;
-      }
-    } else {
-      const acc = f32 ? new Float32Array(K) : new Float64Array(K);
-      for (let r = 0, off = 0; r < rows; r++, off += cols) {
-        acc.fill(base);
-        for (let t = 0; t < nTrees; t++) {
-          const k = treeClass[t]!;
-          acc[k] = acc[k]! + value[this.leafOf(treeStart[t]!, data, off)]!; // Float32Array store rounds to float32
-        }
-        for (let k = 0; k < K; k++) out[r * K + k] = acc[k]!;
-      }
-    }
+    const pk = this.packNodes();
+    const leaf = new Int32Array(BLOCK);
+    // Tree-major over blocks of rows (like XGBoost's CPU predictor): a tree's nodes stay in cache for the block.
+    // Per row, trees are still added in tree order, so the float32 sums are XGBoost's.
+    if (f32) accumulate32(this, pk, data, rows, cols, base, leaf, out);
+    else accumulate64(this, pk, data, rows, cols, base, leaf, out);
     if (this.averageOutput) {
       const counts = new Float64Array(K);
       for (let t = 0; t < nTrees; t++) counts[treeClass[t]!]!++;
@@ -350,6 +340,34 @@ export class TreeEnsembleModel implements TreeEnsembleData {
       }
     }
     return { rows, cols: K, data: out };
+  }
+
+  /** Builds (once) the packed node layout used by the batch kernels. */
+  private packNodes(): PackedNodes {
+    if (this.packed) return this.packed;
+    const N = this.numNodes;
+    const P = new Int32Array(4 * N);
+    const T32 = new Float32Array(P.buffer);
+    const T64 = this.allXGBoost ? undefined : new Float64Array(N);
+    for (let n = 0; n < N; n++) {
+      const f = this.feature[n]!;
+      const o = 4 * n;
+      if (f < 0) {
+        P[o] = -1;
+        continue;
+      }
+      P[o] = f | (this.defaultLeft[n] ? DEFAULT_LEFT_BIT : 0);
+      P[o + 1] = 4 * this.left[n]!;
+      P[o + 2] = 4 * this.right[n]!;
+      const kind = this.splitKind[n]!;
+      if (T64) {
+        P[o + 3] = kind | (this.missingType[n]! << 2);
+        T64[n] = kind === SPLIT_XGBOOST ? ceilFloat32(this.threshold[n]!) : this.threshold[n]!;
+      } else T32[o + 3] = ceilFloat32(this.threshold[n]!);
+    }
+    const root4 = Int32Array.from(this.treeStart.subarray(0, this.numTrees), (v) => 4 * v);
+    this.packed = { P, T32, T64, root4 };
+    return this.packed;
   }
 
   /**
@@ -394,10 +412,17 @@ export class TreeEnsembleModel implements TreeEnsembleData {
     const rows = X.rows, cols = X.cols, data = X.data, nTrees = this.numTrees, treeStart = this.treeStart;
     const out = new Int32Array(rows * nTrees);
     const ordinal = this.leafNumbering === 'leaf' ? this.leafOrdinals() : undefined;
-    for (let r = 0, off = 0; r < rows; r++, off += cols) {
+    const pk = this.packNodes();
+    const leaf = new Int32Array(BLOCK);
+    for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+      const r1 = Math.min(rows, r0 + BLOCK);
       for (let t = 0; t < nTrees; t++) {
-        const leaf = this.leafOf(treeStart[t]!, data, off);
-        out[r * nTrees + t] = ordinal ? ordinal[leaf]! : leaf - treeStart[t]!;
+        route(pk, this, data, cols, r0, r1, pk.root4[t]!, leaf);
+        const start = treeStart[t]!;
+        for (let r = r0; r < r1; r++) {
+          const n = leaf[r - r0]!;
+          out[r * nTrees + t] = ordinal ? ordinal[n]! : n - start;
+        }
       }
     }
     return { rows, cols: nTrees, data: out };
@@ -442,6 +467,132 @@ export class TreeEnsembleModel implements TreeEnsembleData {
   toData(): TreeEnsembleData {
     const { nFeatures, featureNames, numClass, objective, sigmoidScale, baseMargin, sumMode, averageOutput, leafNumbering, treeStart, treeClass, feature, threshold, left, right, defaultLeft, splitKind, missingType, catStart, catEnd, catBits, value, cover, gain } = this;
     return { nFeatures, featureNames, numClass, objective, sigmoidScale, baseMargin, sumMode, averageOutput, leafNumbering, treeStart, treeClass, feature, threshold, left, right, defaultLeft, splitKind, missingType, catStart, catEnd, catBits, value, cover, gain };
+  }
+}
+
+/** Rows per block of the batch kernels. */
+const BLOCK = 32;
+/** Bit 30 of a packed feature word: missing values go left. */
+const DEFAULT_LEFT_BIT = 0x40000000;
+const FEATURE_MASK = 0x3fffffff;
+
+/**
+ * Packed node layout for the batch kernels: 4 int32 per node, `[featureWord, 4 * left, 4 * right, extra]`, where
+ * `featureWord` is -1 for a leaf, else `feature | DEFAULT_LEFT_BIT * defaultLeft`. For all-XGBoost models `extra` holds
+ * the float32 threshold (read through `T32`, same buffer), so one step touches one cache line; otherwise `extra` is
+ * `splitKind | missingType << 2` and the (double) threshold is `T64[node]`.
+ */
+interface PackedNodes {
+  readonly P: Int32Array;
+  readonly T32: Float32Array;
+  readonly T64: Float64Array | undefined;
+  /** 4 * treeStart[t]. */
+  readonly root4: Int32Array;
+}
+
+/** The smallest float32 >= x: `Math.fround(v) < x` iff `Math.fround(v) < ceilFloat32(x)` for every v. */
+function ceilFloat32(x: number): number {
+  const f = Math.fround(x);
+  if (f >= x || !Number.isFinite(x)) return f;
+  const a = new Float32Array(1);
+  const b = new Int32Array(a.buffer);
+  a[0] = f;
+  if (f === 0) return 1.401298464324817e-45;
+  b[0] = f > 0 ? b[0]! + 1 : b[0]! - 1;
+  return a[0]!;
+}
+
+/**
+ * Sums leaf values per row and class into `out` (rows x K), tree-major over blocks of rows (like XGBoost's CPU
+ * predictor), so a tree's nodes stay in cache for the block; per row, trees are added in tree order. The float32
+ * version accumulates in a Float32Array (each store rounds to float32, exactly XGBoost's `float` sums).
+ */
+function accumulate32(m: TreeEnsembleModel, pk: PackedNodes, data: Float32Array | Float64Array, rows: number, cols: number, base: number, leaf: Int32Array, out: Float64Array): void {
+  const K = m.numClass, nTrees = m.numTrees, treeClass = m.treeClass, value = m.value;
+  const acc = new Float32Array(BLOCK * K);
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
+    const nb = r1 - r0;
+    acc.fill(base);
+    for (let t = 0; t < nTrees; t++) {
+      route(pk, m, data, cols, r0, r1, pk.root4[t]!, leaf);
+      if (K === 1) for (let i = 0; i < nb; i++) acc[i] = acc[i]! + value[leaf[i]!]!;
+      else {
+        const k = treeClass[t]!;
+        for (let i = 0; i < nb; i++) acc[i * K + k] = acc[i * K + k]! + value[leaf[i]!]!;
+      }
+    }
+    for (let i = 0; i < nb * K; i++) out[r0 * K + i] = acc[i]!;
+  }
+}
+
+/** {@link accumulate32} in double precision. */
+function accumulate64(m: TreeEnsembleModel, pk: PackedNodes, data: Float32Array | Float64Array, rows: number, cols: number, base: number, leaf: Int32Array, out: Float64Array): void {
+  const K = m.numClass, nTrees = m.numTrees, treeClass = m.treeClass, value = m.value;
+  const acc = new Float64Array(BLOCK * K);
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
+    const nb = r1 - r0;
+    acc.fill(base);
+    for (let t = 0; t < nTrees; t++) {
+      route(pk, m, data, cols, r0, r1, pk.root4[t]!, leaf);
+      if (K === 1) for (let i = 0; i < nb; i++) acc[i] = acc[i]! + value[leaf[i]!]!;
+      else {
+        const k = treeClass[t]!;
+        for (let i = 0; i < nb; i++) acc[i * K + k] = acc[i * K + k]! + value[leaf[i]!]!;
+      }
+    }
+    for (let i = 0; i < nb * K; i++) out[r0 * K + i] = acc[i]!;
+  }
+}
+
+/** Routes rows r0..r1-1 through the tree whose root is node `root4 / 4`; writes the leaf node index per row to `out`. */
+function route(pk: PackedNodes, m: TreeEnsembleModel, data: Float32Array | Float64Array, cols: number, r0: number, r1: number, root4: number, out: Int32Array): void {
+  if (pk.T64) routeGeneric(pk.P, pk.T64, m, data, cols, r0, r1, root4, out);
+  else routeXGBoost(pk.P, pk.T32, data, cols, r0, r1, root4, out);
+}
+
+/** The all-XGBoost kernel: one cache line per step (feature word, children and float32 threshold packed together). */
+function routeXGBoost(P: Int32Array, T: Float32Array, data: Float32Array | Float64Array, cols: number, r0: number, r1: number, root4: number, out: Int32Array): void {
+  for (let r = r0, off = r0 * cols; r < r1; r++, off += cols) {
+    let n = root4;
+    let w = P[n]!;
+    while (w >= 0) {
+      const x = data[off + (w & FEATURE_MASK)]!;
+      n = Math.fround(x) < T[n + 3]! ? P[n + 1]! : x !== x && (w & DEFAULT_LEFT_BIT) !== 0 ? P[n + 1]! : P[n + 2]!;
+      w = P[n]!;
+    }
+    out[r - r0] = n >> 2;
+  }
+}
+
+/** Every split kind (LightGBM numeric and categorical, XGBoost), double thresholds in `T[node]`. */
+function routeGeneric(P: Int32Array, T: Float64Array, m: TreeEnsembleModel, data: Float32Array | Float64Array, cols: number, r0: number, r1: number, root4: number, out: Int32Array): void {
+  for (let r = r0, off = r0 * cols; r < r1; r++, off += cols) {
+    let n = root4;
+    let w = P[n]!;
+    while (w >= 0) {
+      let x = data[off + (w & FEATURE_MASK)]!;
+      const extra = P[n + 3]!;
+      const kind = extra & 3;
+      if (kind === SPLIT_LIGHTGBM_NUMERIC) {
+        const mt = extra >> 2;
+        if (x !== x) {
+          if (mt === MISSING_NAN) {
+            n = (w & DEFAULT_LEFT_BIT) !== 0 ? P[n + 1]! : P[n + 2]!;
+            w = P[n]!;
+            continue;
+          }
+          x = 0;
+        }
+        if (mt === MISSING_ZERO && x >= -ZERO_THRESHOLD && x <= ZERO_THRESHOLD) n = (w & DEFAULT_LEFT_BIT) !== 0 ? P[n + 1]! : P[n + 2]!;
+        else n = x <= T[n >> 2]! ? P[n + 1]! : P[n + 2]!;
+      } else if (kind === SPLIT_XGBOOST) {
+        n = Math.fround(x) < T[n >> 2]! ? P[n + 1]! : x !== x && (w & DEFAULT_LEFT_BIT) !== 0 ? P[n + 1]! : P[n + 2]!;
+      } else n = 4 * m.step(n >> 2, x);
+      w = P[n]!;
+    }
+    out[r - r0] = n >> 2;
   }
 }
 

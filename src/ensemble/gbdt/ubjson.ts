@@ -1,6 +1,6 @@
 /**
  * A small Universal Binary JSON (UBJSON, Draft 12) reader, enough for XGBoost's `save_model("m.ubj")` format
- * (the default of XGBoost >= 2.1). Runtime-agnostic: no TextDecoder, UTF-8 is decoded by hand.
+ * (the default of XGBoost >= 2.1). Runtime-agnostic: UTF-8 is decoded by hand (no Web text-decoding API).
  *
  * Values map to JavaScript as: objects -> plain objects, arrays -> arrays, strongly typed numeric arrays
  * (`[$d#...`, `[$U#...`, ...) -> typed arrays (`Float32Array`, `Uint8Array`, `Int32Array`, ...; int64 -> `Float64Array`),
