@@ -5,7 +5,7 @@
  */
 export * from './gbdt/errors.js';
 export * from './gbdt/model.js';
-export { expf, fma, sigmoid32, softmax32InPlace } from './gbdt/float32.js';
+export { expf, fma, logf, sigmoid32, softmax32InPlace } from './gbdt/float32.js';
 export { loadXGBoostModel, toXGBoostJSON, xgbLogit, float32ToString, type XGBoostExportOptions } from './gbdt/xgboost.js';
 export { parseUBJSON, type UBJValue } from './gbdt/ubjson.js';
 export { loadLightGBMModel, toLightGBMText, xgboostThresholdAsLightGBM, type LightGBMExportOptions } from './gbdt/lightgbm.js';

@@ -74,6 +74,7 @@ describe('loadXGBoostModel vs XGBoost 1.7.4 predictions', () => {
     o.version = [3, 0, 2];
     o.learner.learner_model_param.base_score = '[3E-1]';
     o.learner.gradient_booster.model.iteration_indptr = Array.from({ length: c.trees + 1 }, (_, i) => i);
+    o.learner.gradient_booster.model.cats = { enc: [], feature_segments: [], sorted_idx: [] };
     for (const t of o.learner.gradient_booster.model.trees) {
       t.default_left = t.default_left.map((v: number) => v === 1);
       t.tree_param.num_deleted = '0';
@@ -196,6 +197,9 @@ describe('loadXGBoostModel errors', () => {
     const d = base();
     d.learner.gradient_booster.name = 'dart';
     expect(catchErr(() => loadXGBoostModel(d))).toBeInstanceOf(UnsupportedModelError);
+    const w = base();
+    w.learner.gradient_booster.weight_drop = Array.from({ length: 20 }, (_, i) => (i === 3 ? 0.7 : 1));
+    expect(catchErr(() => loadXGBoostModel(w))).toBeInstanceOf(UnsupportedModelError);
     const c = base();
     c.learner.gradient_booster.model.trees[0].split_type[0] = 1;
     expect(catchErr(() => loadXGBoostModel(c))).toBeInstanceOf(UnsupportedModelError);

@@ -92,6 +92,13 @@ function addRoundToOdd(a: number, b: number): number {
 /**
  * Correctly rounded fused multiply-add `a * b + c` (Boldo & Melquiond 2008, "Emulation of FMA and correctly rounded
  * sums: proved algorithms using rounding to odd"). Valid without underflow/overflow, which holds for the expf operands.
+ *
+ * @example
+ * ```ts
+ * const a = 1 + 2 ** -30, b = 1 - 2 ** -30
+ * a * b - 1     // 0 (two roundings)
+ * fma(a, b, -1) // -(2 ** -60), exact
+ * ```
  */
 export function fma(a: number, b: number, c: number): number {
   const uh = twoProd(a, b);
@@ -204,6 +211,12 @@ export function sigmoid32(x: number): number {
 /**
  * XGBoost's float32 softmax (`common::Softmax`) over `a[o .. o + k - 1]`, in place: `expf(x - max)`, a double sum
  * in index order rounded to float, and a float division.
+ *
+ * @example
+ * ```ts
+ * const p = Float64Array.of(0.5, 1.5, -1) // one row, 3 classes
+ * softmax32InPlace(p, 0, 3)               // float32 probabilities as XGBoost multi:softprob returns them
+ * ```
  */
 export function softmax32InPlace(a: Float64Array, o: number, k: number): void {
   let mx = a[o]!;

@@ -287,7 +287,14 @@ function prevDouble(x: number): number {
 
 /**
  * The double threshold d with `x <= d` iff `Math.fround(x) < t`, for every double x (t a finite float32 value):
- * the rounding boundary between t and its float32 predecessor p, resolved by ties-to-even.
+ * the rounding boundary between t and its float32 predecessor p, resolved by ties-to-even. Used to write
+ * XGBoost-semantics splits as LightGBM splits without changing any decision.
+ *
+ * @example
+ * ```ts
+ * const t = Math.fround(0.5), d = xgboostThresholdAsLightGBM(t) // 0.49999998509883875
+ * // for every double x: (x <= d) === (Math.fround(x) < t)
+ * ```
  */
 export function xgboostThresholdAsLightGBM(t: number): number {
   const tf = Math.fround(t) === t ? t : Math.fround(t) < t ? nextUpFloat32(Math.fround(t)) : Math.fround(t);

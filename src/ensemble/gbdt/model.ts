@@ -596,7 +596,16 @@ function routeGeneric(P: Int32Array, T: Float64Array, m: TreeEnsembleModel, data
   }
 }
 
-/** Applies the model's output transform to raw margins (rows x numClass, row-major) in place. */
+/**
+ * Applies the model's output transform (see {@link GBDTObjective}) to raw margins (rows x numClass, row-major) in
+ * place: float32 sigmoid/softmax as XGBoost for `sumMode: 'float32'`, double as LightGBM otherwise.
+ *
+ * @example
+ * ```ts
+ * const raw = model.predictRaw(X).data as Float64Array
+ * transformInPlace(model, raw) // now equals model.predict(X)
+ * ```
+ */
 export function transformInPlace(m: TreeEnsembleData, raw: Float64Array): void {
   const K = m.numClass;
   const f32 = m.sumMode === 'float32';

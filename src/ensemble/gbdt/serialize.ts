@@ -50,6 +50,11 @@ export function modelToJSON(model: TreeEnsembleModel): string {
  * Restores a model written by {@link modelToJSON} (the JSON text or the parsed object). Throws
  * {@link ModelFormatError} (format `'alpha-json'`) for invalid JSON, a wrong format tag or version, or a missing or
  * mistyped field, and for a structurally invalid model.
+ *
+ * @example
+ * ```ts
+ * const model = modelFromJSON(await readFile('model.json', 'utf8'))
+ * ```
  */
 export function modelFromJSON(json: string | object): TreeEnsembleModel {
   const fail = (where: string, msg: string): never => {
@@ -278,6 +283,13 @@ export function modelToBinary(model: TreeEnsembleModel): Uint8Array {
  * Restores a model written by {@link modelToBinary}. Checks, in order: the magic number, the format version,
  * the length (truncation), the CRC-32 (corruption), then the layout; any failure throws {@link CorruptModelError}
  * with `reason` `'magic' | 'version' | 'truncated' | 'checksum' | 'layout'`. Never returns a partial model.
+ * Accepts any `Uint8Array` view (database drivers often return a slice of a larger buffer).
+ *
+ * @example
+ * ```ts
+ * try { model = modelFromBinary(row.model_bytes) }
+ * catch (e) { if (e instanceof CorruptModelError) console.error(e.reason) }
+ * ```
  */
 export function modelFromBinary(bytes: Uint8Array): TreeEnsembleModel {
   if (!(bytes instanceof Uint8Array)) throw new CorruptModelError('layout', 'expected a Uint8Array');

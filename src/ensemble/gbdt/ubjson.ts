@@ -178,7 +178,14 @@ class Reader {
   }
 }
 
-/** Decodes UTF-8 bytes [from, to) (invalid sequences become U+FFFD). */
+/**
+ * Decodes UTF-8 bytes [from, to) (invalid sequences become U+FFFD), without any Web text-decoding API.
+ *
+ * @example
+ * ```ts
+ * utf8(Uint8Array.of(0x68, 0xc3, 0xa9), 0, 3) // 'hé'
+ * ```
+ */
 export function utf8(b: Uint8Array, from: number, to: number): string {
   let s = '';
   let i = from;

@@ -120,6 +120,11 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
   const gb = obj(learner.gradient_booster, 'learner.gradient_booster');
   const boosterName = str(gb.name, 'learner.gradient_booster.name');
   if (boosterName !== 'gbtree') throw new UnsupportedModelError(`booster ${boosterName}`, 'only the gbtree booster is supported');
+  // Recent XGBoost may store a dart model as gbtree plus per-tree weights; weights other than 1 change predictions.
+  if (gb.weight_drop !== undefined) {
+    const w = arr(gb.weight_drop, 'learner.gradient_booster.weight_drop');
+    for (let i = 0; i < w.length; i++) if (num(w[i], `learner.gradient_booster.weight_drop[${i}]`) !== 1) throw new UnsupportedModelError('booster dart', 'tree weights (weight_drop) are not supported');
+  }
   const nFeatures = intStr(lmp.num_feature, 'learner.learner_model_param.num_feature');
   const numClassRaw = lmp.num_class === undefined ? 0 : intStr(lmp.num_class, 'learner.learner_model_param.num_class');
   const numClass = Math.max(1, numClassRaw);
@@ -242,7 +247,16 @@ export interface XGBoostExportOptions {
   readonly version?: readonly [number, number, number];
 }
 
-/** The shortest decimal string that reads back as exactly the float32 value `x` (like XGBoost's writer). */
+/**
+ * The shortest decimal string that reads back as exactly the float32 value `x`, with a '.' or an exponent, as
+ * XGBoost's JSON writer prints floats.
+ *
+ * @example
+ * ```ts
+ * float32ToString(0.30434489250183105) // '0.3043449'
+ * float32ToString(5)                   // '5E0'
+ * ```
+ */
 export function float32ToString(x: number): string {
   const f = Math.fround(x);
   if (!Number.isFinite(f)) throw new UnsupportedModelError('non-finite value', `cannot write ${f} to XGBoost JSON`);
