@@ -3,3 +3,4 @@
  * `@alpha-v4/core` itself runs in Deno, browsers and plv8.
  */
 export * from './features/parallel.node.js';
+export * from './store/index.node.js';

@@ -10,6 +10,7 @@ import { CandleValidationError } from '../../src/core/errors.js';
 import { computeFeatures } from '../../src/features/index.js';
 import { FEATURE_COLUMNS, StoreError, type AlphaStore } from '../../src/store/index.js';
 import { createSupabaseStore, loadMigrations, storePgPools, SUPABASE_POOL_SPLIT } from '../../src/store/index.node.js';
+import { DATABASE_COLUMNS, FEATURE_RELATIONS } from './db-columns.js';
 import { engines } from './engines.js';
 import { candles, insertCandles, modelBinary, predictions, recent15m } from './fixtures.js';
 
@@ -38,6 +39,24 @@ for (const engine of engines('adapter')) {
         for (const [i, r] of recorded.entries()) {
           expect(r.checksum).toBe(createHash('sha256').update(files[i]!.sql).digest('hex'));
         }
+      });
+
+      it('the kysely Database type names every relation and column the migrations create, and no other', async () => {
+        const rels = await sqlRows(
+          store,
+          `SELECT n.nspname || '.' || c.relname AS rel, array_agg(a.attname::text ORDER BY a.attname) AS cols
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+           WHERE n.nspname IN ('alpha_v4', 'alpha_v4_meta', 'indicators', 'training') AND c.relkind IN ('r', 'p', 'm', 'v')
+             AND NOT c.relispartition
+           GROUP BY 1 ORDER BY 1`,
+        );
+        const expected = { ...Object.fromEntries(Object.entries(DATABASE_COLUMNS).map(([k, v]) => [k, Object.keys(v).sort()])) } as Record<string, string[]>;
+        const featureCols = ['symbol', 'ts', ...FEATURE_COLUMNS].sort();
+        for (const r of FEATURE_RELATIONS) expected[r] = featureCols;
+        const actual = Object.fromEntries(rels.map((r) => [r.rel as string, [...(r.cols as string[])].sort()]));
+        expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+        for (const [rel, cols] of Object.entries(expected)) expect(actual[rel], rel).toEqual(cols);
       });
 
       it('rolls a failing migration back whole and records nothing for it', async () => {
