@@ -1,0 +1,295 @@
+import { InvalidParameterError } from '../core/errors.js';
+import { peerColumn } from '../features/engine.js';
+import { col, lagKernel } from '../features/kernels.js';
+import type { ColumnKey, FeatureDef } from '../features/types.js';
+import { MissingPeerError, UnknownSymbolError } from './errors.js';
+import { coMomentsKernel, logReturnKernel, logSpreadKernel, zScoreKernel } from './kernels.js';
+import { checkWindow } from './rolling.js';
+
+/** The catalogue group of every cross-asset feature. */
+export const SYNTHETIC_GROUP = 'synthetic';
+
+/** Which cross-asset features {@link syntheticFeatures} makes for a symbol. */
+export interface SyntheticOptions {
+  /** Windows of `syn_<self>_<peer>_correlation_<n>`, for every peer. Default [20, 50, 100]. */
+  correlationWindows?: readonly number[];
+  /** Windows of `syn_<self>_<leader>_beta_<n>` (only for symbols other than the leader, when the leader is a peer). Default [20, 100]. */
+  betaWindows?: readonly number[];
+  /** Windows of `syn_<self>_<peer>_relative_strength_<n>`, for every peer. Default [20, 100]. */
+  relativeStrengthWindows?: readonly number[];
+  /** Windows of `syn_<self>_<peer>_spread_zscore_<n>`, for every peer. Default [20, 100]. */
+  spreadWindows?: readonly number[];
+  /** Lags of `syn_<self>_<peer>_return_lag_<k>`, for every peer. Default [1]. */
+  returnLags?: readonly number[];
+  /** The symbol betas are measured against. Default 'BTC'. */
+  leader?: string;
+  /** Whether to add `syn_dispersion_<members>`. Default true. */
+  dispersion?: boolean;
+}
+
+/** The defaults of {@link SyntheticOptions}. */
+export const SYNTHETIC_DEFAULTS: Readonly<Required<SyntheticOptions>> = Object.freeze({
+  correlationWindows: [20, 50, 100],
+  betaWindows: [20, 100],
+  relativeStrengthWindows: [20, 100],
+  spreadWindows: [20, 100],
+  returnLags: [1],
+  leader: 'BTC',
+  dispersion: true,
+});
+
+/** A symbol in a feature: its lower-case spelling and the column of its close. */
+interface Leg {
+  readonly slug: string;
+  readonly close: ColumnKey;
+}
+
+const SLUG = /^[a-z][a-z0-9]*$/;
+const PAIR_NAME = /^syn_([a-z][a-z0-9]*)_([a-z][a-z0-9]*)_(correlation|beta|relative_strength|spread_zscore|return_lag)_(\d+)$/;
+const DISPERSION_NAME = /^syn_dispersion_([a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+)$/;
+
+/**
+ * The spelling of a symbol in feature names: lower-case letters and digits, starting with a letter
+ * ('BTC' gives 'btc'). Throws {@link UnknownSymbolError} for symbols that cannot be spelled so ('BTC-USD', '').
+ *
+ * @example
+ * ```ts
+ * symbolSlug('ETH') // 'eth'
+ * ```
+ */
+export function symbolSlug(symbol: string): string {
+  const slug = typeof symbol === 'string' ? symbol.toLowerCase() : '';
+  if (!SLUG.test(slug)) throw new UnknownSymbolError(String(symbol), 'a symbol must be letters and digits, starting with a letter, to name cross-asset features');
+  return slug;
+}
+
+type PairKind = 'correlation' | 'beta' | 'relative_strength' | 'spread_zscore' | 'return_lag';
+
+function checked(def: FeatureDef): FeatureDef {
+  if (def.name.length > 63) throw new InvalidParameterError('symbol', `feature name ${def.name} is longer than 63 characters (PostgreSQL identifiers)`);
+  return def;
+}
+
+const upper = (l: Leg): string => l.slug.toUpperCase();
+
+/** A pair feature of `self` against `other` with parameter `n` (a window or a lag). */
+function pairFeature(kind: PairKind, self: Leg, other: Leg, n: number): FeatureDef {
+  const name = `syn_${self.slug}_${other.slug}_${kind}_${n}`;
+  const group = SYNTHETIC_GROUP;
+  if (kind === 'correlation' || kind === 'beta') {
+    checkWindow(n);
+    const rs = logReturnKernel(self.close);
+    const ro = logReturnKernel(other.close);
+    const m = coMomentsKernel(col(rs), col(ro), n, [rs, ro]);
+    return checked(
+      kind === 'correlation'
+        ? { name, group, scale: 'oscillator', lookback: n, kernels: [m], columns: [col(m, 'correlation')], description: `Pearson correlation of ${upper(self)} and ${upper(other)} 1-candle log returns over ${n} candles (NaN on a constant window)` }
+        : { name, group, scale: 'ratio', lookback: n, kernels: [m], columns: [col(m, 'beta')], description: `beta of ${upper(self)} to ${upper(other)}: cov / var(${upper(other)}) of 1-candle log returns over ${n} candles (NaN if ${upper(other)} is constant)` },
+    );
+  }
+  if (kind === 'spread_zscore') {
+    checkWindow(n);
+    const d = logSpreadKernel(self.close, other.close);
+    const z = zScoreKernel(col(d), n, [d]);
+    return checked({ name, group, scale: 'ratio', lookback: n - 1, kernels: [z], columns: [col(z)], description: `z-score over ${n} candles of ln(close) - ln(${upper(other)} close), population sd (NaN on a constant spread)` });
+  }
+  if (!Number.isInteger(n) || n < 1) throw new InvalidParameterError(kind === 'return_lag' ? 'lag' : 'window', `must be an integer >= 1, got ${n}`);
+  if (kind === 'relative_strength') {
+    const ls = lagKernel(self.close, n);
+    const lo = lagKernel(other.close, n);
+    return checked({
+      name,
+      group,
+      scale: 'ratio',
+      lookback: n,
+      kernels: [ls, lo],
+      columns: [self.close, col(ls), other.close, col(lo)],
+      formula: relativeStrength,
+      description: `relative strength to ${upper(other)} over ${n} candles: (close / close ${n} ago) / (${upper(other)} close / its close ${n} ago)`,
+    });
+  }
+  const r = logReturnKernel(other.close);
+  const lag = lagKernel(col(r), n, [r]);
+  return checked({ name, group, scale: 'ratio', lookback: n + 1, kernels: [lag], columns: [col(lag)], description: `${upper(other)} 1-candle log return ${n} candle(s) ago: ln(c_{t-${n}} / c_{t-${n + 1}})` });
+}
+
+function relativeStrength(c: readonly Float64Array[], i: number): number {
+  return c[0]![i]! / c[1]![i]! / (c[2]![i]! / c[3]![i]!);
+}
+
+/** `syn_dispersion_<members>`: the cross-sectional population sd of the members' 1-candle log returns. */
+function dispersionFeature(members: readonly Leg[]): FeatureDef {
+  const sorted = [...members].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const kernels = sorted.map((l) => logReturnKernel(l.close));
+  return checked({
+    name: `syn_dispersion_${sorted.map((l) => l.slug).join('_')}`,
+    group: SYNTHETIC_GROUP,
+    scale: 'ratio',
+    lookback: 1,
+    kernels,
+    columns: kernels.map((k) => col(k)),
+    formula: crossSectionalSd,
+    description: `dispersion of ${sorted.map(upper).join(', ')}: population sd across them of their 1-candle log returns`,
+  });
+}
+
+function crossSectionalSd(c: readonly Float64Array[], i: number): number {
+  const m = c.length;
+  let sum = 0;
+  for (let j = 0; j < m; j++) sum += c[j]![i]!;
+  const mean = sum / m;
+  let sq = 0;
+  for (let j = 0; j < m; j++) {
+    const d = c[j]![i]! - mean;
+    sq += d * d;
+  }
+  return Math.sqrt(sq / m);
+}
+
+/** The peer legs: each peer's slug and close column, without `self`; throws on duplicates. */
+function peerLegs(peers: readonly string[], self: string): Leg[] {
+  if (!Array.isArray(peers)) throw new InvalidParameterError('peers', 'expected a list of peer symbols');
+  const seen = new Set<string>();
+  const legs: Leg[] = [];
+  for (const p of peers) {
+    const slug = symbolSlug(p);
+    if (seen.has(slug)) throw new InvalidParameterError('peers', `symbol ${slug.toUpperCase()} appears twice (symbols are case-insensitive)`);
+    seen.add(slug);
+    if (slug !== self) legs.push({ slug, close: peerColumn(p, 'close') });
+  }
+  return legs;
+}
+
+/**
+ * The cross-asset features of `symbol` against `peers` (any symbols: the set is not hard-coded; `symbol` itself
+ * may be listed among the peers and is skipped), named `syn_<self>_<peer>_<kind>_<n>` in lower case, in this order:
+ *
+ * - `correlation_<n>`: Pearson correlation of the two symbols' 1-candle log returns r_t = ln(c_t / c_{t-1}) over the
+ *   last n candles, n in `correlationWindows` (20, 50, 100); lookback n. NaN when either return window is constant
+ *   (zero variance), never Infinity.
+ * - `beta_<n>` (against the leader, BTC by default, for every other symbol): cov(r_self, r_leader) / var(r_leader)
+ *   over n in `betaWindows` (20, 100) candles, population moments (the ratio is the same with n - 1); lookback n.
+ *   NaN when the leader's window is constant, 0 when only the symbol's is.
+ * - `relative_strength_<n>`: (c_t / c_{t-n}) / (p_t / p_{t-n}), the ratio of the two cumulative growth factors over
+ *   n in `relativeStrengthWindows` (20, 100) candles (p = the peer's close); lookback n.
+ * - `spread_zscore_<n>`: z-score of the log-price spread d_t = ln(c_t) - ln(p_t): (d_t - mean) / sd over the last n
+ *   spreads (population sd), n in `spreadWindows` (20, 100); lookback n - 1; NaN when the spread is constant.
+ * - `return_lag_<k>`: the peer's 1-candle log return k candles ago, ln(p_{t-k} / p_{t-k-1}), k in `returnLags` (1:
+ *   the leader's previous candle); lookback k + 1.
+ * - `syn_dispersion_<members>` (members: the symbol and its peers, sorted): the cross-sectional population sd of the
+ *   members' 1-candle log returns at t, sqrt(Σ (r_i - r̄)² / m); lookback 1. The same column for every member.
+ *
+ * Rolling moments are updated in O(1) per candle with recentered (Welford) sums and an exact constant-window rule
+ * (see `CoMomentsStream`). Every value at t reads only candles at or before t of every symbol. There is no
+ * standalone `syn_<self>_correlation_<n>` and no `syn_macro_sentiment`.
+ *
+ * Throws {@link UnknownSymbolError} for a symbol that cannot be spelled in a name, `InvalidParameterError` for a
+ * window below 2 (a lag or relative-strength window below 1) or a name longer than 63 characters.
+ *
+ * @example
+ * ```ts
+ * syntheticFeatures('ETH', ['BTC', 'SOL']).map((d) => d.name)
+ * // ['syn_eth_btc_correlation_20', 'syn_eth_btc_correlation_50', ..., 'syn_eth_btc_beta_20', ..., 'syn_dispersion_btc_eth_sol']
+ * ```
+ */
+export function syntheticFeatures(symbol: string, peers: readonly string[], options: SyntheticOptions = {}): FeatureDef[] {
+  const o = { ...SYNTHETIC_DEFAULTS, ...options };
+  const self: Leg = { slug: symbolSlug(symbol), close: 'close' };
+  const others = peerLegs(peers, self.slug);
+  if (others.length === 0) return [];
+  const leader = symbolSlug(o.leader);
+  const defs: FeatureDef[] = [];
+  const each = (kind: PairKind, params: readonly number[], legs: readonly Leg[] = others): void => {
+    for (const other of legs) for (const n of params) defs.push(pairFeature(kind, self, other, n));
+  };
+  each('correlation', o.correlationWindows);
+  each('beta', o.betaWindows, others.filter((l) => l.slug === leader));
+  each('relative_strength', o.relativeStrengthWindows);
+  each('spread_zscore', o.spreadWindows);
+  each('return_lag', o.returnLags);
+  if (o.dispersion) {
+    const members = [self.slug, ...others.map((l) => l.slug)].sort();
+    defs.push(syntheticFeature(`syn_dispersion_${members.join('_')}`, { symbol, peers }));
+  }
+  return defs;
+}
+
+/** Where {@link syntheticFeature} finds the symbols a feature name mentions. */
+export interface SyntheticContext {
+  /** The symbol being computed; when given, a feature of another symbol is an {@link UnknownSymbolError}. */
+  symbol?: string;
+  /** The peer symbols available (any case), whose candles come as peer columns. */
+  peers?: readonly string[];
+}
+
+/** The split of a `syn_*` name by {@link parseSyntheticName}. */
+export type SyntheticName =
+  | { kind: PairKind; self: string; other: string; n: number }
+  | { kind: 'dispersion'; members: readonly string[] };
+
+/**
+ * Splits a cross-asset feature name into its kind, symbols and window (or lag); undefined when `name` does not
+ * follow the `syn_<self>_<other>_<kind>_<n>` or `syn_dispersion_<members>` patterns.
+ *
+ * @example
+ * ```ts
+ * parseSyntheticName('syn_eth_btc_correlation_20') // { kind: 'correlation', self: 'eth', other: 'btc', n: 20 }
+ * parseSyntheticName('syn_macro_sentiment')        // undefined
+ * ```
+ */
+export function parseSyntheticName(name: string): SyntheticName | undefined {
+  const pair = PAIR_NAME.exec(name);
+  if (pair !== null) {
+    const n = Number(pair[4]);
+    if (String(n) !== pair[4]) return undefined;
+    return { kind: pair[3] as PairKind, self: pair[1]!, other: pair[2]!, n };
+  }
+  const disp = DISPERSION_NAME.exec(name);
+  return disp === null ? undefined : { kind: 'dispersion', members: disp[1]!.split('_') };
+}
+
+/**
+ * The definition of one cross-asset feature from its name, for any symbols (the rule of {@link syntheticFeatures}).
+ * Throws `InvalidParameterError` (parameter 'features') for a name that is not a cross-asset feature,
+ * {@link UnknownSymbolError} when the name's own symbol is not `context.symbol`, {@link MissingPeerError} when a
+ * symbol it reads is not among `context.peers`, and `InvalidParameterError` for a window below 2.
+ *
+ * @example
+ * ```ts
+ * syntheticFeature('syn_sol_eth_correlation_50', { symbol: 'SOL', peers: ['BTC', 'ETH'] })
+ * ```
+ */
+export function syntheticFeature(name: string, context: SyntheticContext = {}): FeatureDef {
+  const parsed = parseSyntheticName(name);
+  if (parsed === undefined) throw new InvalidParameterError('features', `unknown feature ${JSON.stringify(name)}`);
+  const peers = context.peers ?? [];
+  const self = context.symbol === undefined ? undefined : symbolSlug(context.symbol);
+  const fromPeers = (slug: string): Leg | undefined => {
+    const matches = peers.filter((p) => typeof p === 'string' && p.toLowerCase() === slug);
+    if (matches.length > 1) throw new InvalidParameterError('peers', `symbol ${slug.toUpperCase()} appears twice (symbols are case-insensitive)`);
+    return matches.length === 0 ? undefined : { slug, close: peerColumn(matches[0]!, 'close') };
+  };
+  if (parsed.kind === 'dispersion') {
+    const { members } = parsed;
+    if (new Set(members).size !== members.length) throw new InvalidParameterError('features', `${name} lists a symbol twice`);
+    if (self !== undefined && !members.includes(self)) throw new UnknownSymbolError(String(context.symbol), `${name} is the dispersion of a basket without it`);
+    // Members listed in the peers are read from them; the one that is not must be the computed symbol (its candles).
+    const legs = members.map(fromPeers);
+    const own = members.filter((_, j) => legs[j] === undefined);
+    const ownSlug = self ?? (own.length === 1 ? own[0] : undefined);
+    const def = dispersionFeature(
+      members.map((slug, j) => {
+        if (legs[j] !== undefined) return legs[j];
+        if (slug === ownSlug) return { slug, close: 'close' };
+        throw new MissingPeerError(slug.toUpperCase(), name);
+      }),
+    );
+    if (def.name !== name) throw new InvalidParameterError('features', `unknown feature ${JSON.stringify(name)} (members must be sorted: ${def.name})`);
+    return def;
+  }
+  if (self !== undefined && parsed.self !== self) throw new UnknownSymbolError(String(context.symbol), `${name} is a feature of ${parsed.self.toUpperCase()}`);
+  if (parsed.self === parsed.other) throw new InvalidParameterError('features', `${name} pairs a symbol with itself`);
+  const other = fromPeers(parsed.other);
+  if (other === undefined) throw new MissingPeerError(parsed.other.toUpperCase(), name);
+  return pairFeature(parsed.kind, { slug: parsed.self, close: 'close' }, other, parsed.n);
+}
