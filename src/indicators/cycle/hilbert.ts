@@ -145,9 +145,17 @@ export class HilbertCore extends BaseStream<[number], boolean> {
     this.smoothed = smoothed;
     this.shift(x);
     if (bar < this.warmup) return false;
+    this.transform((bar & 1) === 0);
+    return true;
+  }
 
+  /**
+   * The Hilbert filters and the period update for the bar just smoothed. A separate method without number
+   * arguments keeps `next` small enough for V8 to inline (a number argument of a call that is not inlined is boxed).
+   */
+  private transform(even: boolean): void {
+    const smoothed = this.smoothed;
     const adjusted = 0.075 * this.period + 0.54;
-    const even = (bar & 1) === 0;
     const p = even ? 0 : ODD;
     const f = this.filters;
     const d = this.detrended;
@@ -181,7 +189,6 @@ export class HilbertCore extends BaseStream<[number], boolean> {
     else if (period > 50) period = 50;
     this.period = 0.2 * period + 0.8 * prev;
     this.smoothPeriod = 0.33 * this.period + 0.67 * this.smoothPeriod;
-    return true;
   }
 
   private shift(x: number): void {

@@ -55,36 +55,45 @@ export function mama(real: Float64Array, fastLimit = 0.5, slowLimit = 0.05): { m
  * the values do not depend on the parity of `start`. Leaves the outputs untouched when the series is too short.
  */
 export function mamaInto(src: Float64Array, start: number, fastLimit: number, slowLimit: number, outMama: Float64Array, outFama: Float64Array): void {
-  const stream = new MamaStream(fastLimit, slowLimit);
+  checkParams(mamaMeta, fastLimit, slowLimit);
+  const kernel = new MamaKernel(fastLimit, slowLimit);
   const first = start + SHORT_LOOKBACK;
   for (let i = start; i < src.length; i++) {
-    const r = stream.next(src[i]!);
-    if (i >= first) {
-      outMama[i] = r.mama;
-      outFama[i] = r.fama;
+    if (kernel.next(src[i]!) && i >= first) {
+      outMama[i] = kernel.mama;
+      outFama[i] = kernel.fama;
     }
   }
 }
 
-/** Streaming {@link mama}: the Hilbert core plus the last phase, MAMA and FAMA. */
-export class MamaStream extends BaseStream<[number], { mama: number; fama: number }> {
+/**
+ * MAMA's recursion on top of the Hilbert core, shared by {@link mamaInto} and {@link MamaStream}: `next(x)`
+ * returns whether the core ran on this bar (from the 13th bar on), after which `mama` and `fama` hold the values.
+ *
+ * @example
+ * ```ts
+ * const k = new MamaKernel(0.5, 0.05)
+ * if (k.next(x)) console.log(k.mama, k.fama)
+ * ```
+ */
+export class MamaKernel extends BaseStream<[number], boolean> {
+  /** MAMA after the last bar the core ran on (0 before). */
+  mama = 0;
+  /** FAMA after the last bar the core ran on (0 before). */
+  fama = 0;
   private readonly core = new HilbertCore(SHORT_WARMUP);
   private prevPhase = 0;
-  private mamaValue = 0;
-  private famaValue = 0;
-  private readonly result = { mama: NaN, fama: NaN };
 
   constructor(
-    readonly fastLimit = 0.5,
-    readonly slowLimit = 0.05,
+    readonly fastLimit: number,
+    readonly slowLimit: number,
   ) {
-    super('MAMA', [fastLimit, slowLimit]);
-    checkParams(mamaMeta, fastLimit, slowLimit);
+    super('MAMA_KERNEL', [fastLimit, slowLimit]);
   }
 
-  next(x: number): { mama: number; fama: number } {
+  next(x: number): boolean {
     const core = this.core;
-    if (!core.next(x)) return this.result;
+    if (!core.next(x)) return false;
     const phase = core.inPhase !== 0 ? Math.atan(core.quadrature / core.inPhase) * RAD2DEG : 0;
     let delta = this.prevPhase - phase;
     this.prevPhase = phase;
@@ -94,12 +103,34 @@ export class MamaStream extends BaseStream<[number], { mama: number; fama: numbe
       alpha = alpha / delta;
       if (alpha < this.slowLimit) alpha = this.slowLimit;
     }
-    this.mamaValue = alpha * x + (1 - alpha) * this.mamaValue;
+    this.mama = alpha * x + (1 - alpha) * this.mama;
     alpha *= 0.5;
-    this.famaValue = alpha * this.mamaValue + (1 - alpha) * this.famaValue;
-    if (core.bars > SHORT_LOOKBACK) {
-      this.result.mama = this.mamaValue;
-      this.result.fama = this.famaValue;
+    this.fama = alpha * this.mama + (1 - alpha) * this.fama;
+    return true;
+  }
+}
+
+/** Streaming {@link mama}: a {@link MamaKernel} and a bar count. */
+export class MamaStream extends BaseStream<[number], { mama: number; fama: number }> {
+  private readonly kernel: MamaKernel;
+  private bars = 0;
+  private readonly result = { mama: NaN, fama: NaN };
+
+  constructor(
+    readonly fastLimit = 0.5,
+    readonly slowLimit = 0.05,
+  ) {
+    super('MAMA', [fastLimit, slowLimit]);
+    checkParams(mamaMeta, fastLimit, slowLimit);
+    this.kernel = new MamaKernel(fastLimit, slowLimit);
+  }
+
+  next(x: number): { mama: number; fama: number } {
+    const kernel = this.kernel;
+    const bar = this.bars++;
+    if (kernel.next(x) && bar >= SHORT_LOOKBACK) {
+      this.result.mama = kernel.mama;
+      this.result.fama = kernel.fama;
     }
     return this.result;
   }
