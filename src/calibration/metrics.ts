@@ -1,0 +1,233 @@
+import { InvalidParameterError, LengthMismatchError } from '../core/errors.js';
+
+/** A proportion with its Wilson 95% interval. */
+export interface Proportion {
+  readonly value: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** Number of samples it is computed on. */
+  readonly n: number;
+}
+
+const Z95 = 1.959963984540054;
+
+/**
+ * Wilson score interval for k successes in n trials at 95%:
+ * (p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n).
+ *
+ * Reference: Wilson (1927), JASA 22(158). Agrees with statsmodels' proportion_confint(method='wilson').
+ *
+ * @example
+ * ```ts
+ * wilsonInterval(520, 1000) // { value: 0.52, lower: 0.489, upper: 0.551, n: 1000 }
+ * ```
+ */
+export function wilsonInterval(k: number, n: number): Proportion {
+  if (!Number.isInteger(n) || n < 1 || !(k >= 0 && k <= n)) throw new InvalidParameterError('n', `need 0 <= k <= n with n >= 1, got k=${k}, n=${n}`);
+  const p = k / n;
+  const z2 = Z95 * Z95;
+  const center = p + z2 / (2 * n);
+  const half = Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  const d = 1 + z2 / n;
+  return { value: p, lower: (center - half) / d, upper: (center + half) / d, n };
+}
+
+/** Validates labels (0/1) and probabilities ([0, 1], finite), same length, non-empty. */
+function check(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
+  const n = labels.length;
+  if (probs.length !== n) throw new LengthMismatchError(`labels have ${n} values, probabilities ${probs.length}`);
+  if (n === 0) throw new InvalidParameterError('labels', 'no samples');
+  for (let i = 0; i < n; i++) {
+    const y = labels[i]!;
+    const p = probs[i]!;
+    if (y !== 0 && y !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${y}`);
+    if (!(p >= 0 && p <= 1)) throw new InvalidParameterError(`probabilities[${i}]`, `must be in [0, 1], got ${p}`);
+  }
+  return n;
+}
+
+/**
+ * Accuracy of the rule p >= threshold (default 0.5) predicting 1, with its Wilson 95% interval.
+ *
+ * @example
+ * ```ts
+ * accuracy([1, 0, 1], [0.8, 0.3, 0.4]).value // 2/3
+ * ```
+ */
+export function accuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5): Proportion {
+  const n = check(labels, probs);
+  let k = 0;
+  for (let i = 0; i < n; i++) if ((probs[i]! >= threshold ? 1 : 0) === labels[i]) k++;
+  return wilsonInterval(k, n);
+}
+
+/**
+ * Balanced accuracy (mean of the recall of each class) with a Wilson-style 95% interval: the interval of the mean
+ * of the two class recalls, each a Wilson interval, averaged (a conservative approximation; state it where used).
+ * Equals sklearn's balanced_accuracy_score.
+ *
+ * @example
+ * ```ts
+ * balancedAccuracy([1, 1, 1, 0], [0.9, 0.9, 0.1, 0.1]).value // (2/3 + 1) / 2
+ * ```
+ */
+export function balancedAccuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5): Proportion {
+  const n = check(labels, probs);
+  let tp = 0, pos = 0, tn = 0, neg = 0;
+  for (let i = 0; i < n; i++) {
+    const hit = probs[i]! >= threshold;
+    if (labels[i] === 1) {
+      pos++;
+      if (hit) tp++;
+    } else {
+      neg++;
+      if (!hit) tn++;
+    }
+  }
+  if (pos === 0 || neg === 0) throw new InvalidParameterError('labels', 'balanced accuracy needs both classes');
+  const a = wilsonInterval(tp, pos);
+  const b = wilsonInterval(tn, neg);
+  return { value: (a.value + b.value) / 2, lower: (a.lower + b.lower) / 2, upper: (a.upper + b.upper) / 2, n };
+}
+
+/**
+ * Area under the ROC curve: the probability that a random positive scores above a random negative (ties count
+ * one half), computed from average ranks (Mann-Whitney U). Equals sklearn's roc_auc_score.
+ *
+ * @example
+ * ```ts
+ * rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) // 0.75
+ * ```
+ */
+export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+  const n = labels.length;
+  if (scores.length !== n) throw new LengthMismatchError(`labels have ${n} values, scores ${scores.length}`);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    if (labels[i] !== 0 && labels[i] !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${labels[i]}`);
+    if (!Number.isFinite(scores[i]!)) throw new InvalidParameterError(`scores[${i}]`, `must be finite, got ${scores[i]}`);
+  }
+  order.sort((a, b) => scores[a]! - scores[b]!);
+  let rankSum = 0;
+  let pos = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
+    const avgRank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) if (labels[order[k]!] === 1) (rankSum += avgRank), pos++;
+    i = j + 1;
+  }
+  const neg = n - pos;
+  if (pos === 0 || neg === 0) throw new InvalidParameterError('labels', 'ROC AUC needs both classes');
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+
+/**
+ * Mean binary log loss, -mean(y ln p + (1 - y) ln(1 - p)), with p clipped to [1e-15, 1 - 1e-15] as sklearn does.
+ *
+ * @example
+ * ```ts
+ * logLoss([1, 0], [0.9, 0.2])
+ * ```
+ */
+export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
+  const n = check(labels, probs);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const p = Math.min(1 - 1e-15, Math.max(1e-15, probs[i]!));
+    s -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
+  }
+  return s / n;
+}
+
+/**
+ * Brier score, mean((p - y)^2).
+ *
+ * @example
+ * ```ts
+ * brierScore([1, 0], [0.9, 0.2]) // 0.025
+ * ```
+ */
+export function brierScore(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
+  const n = check(labels, probs);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (probs[i]! - labels[i]!) ** 2;
+  return s / n;
+}
+
+/** Accuracy of the predictions whose confidence |p - 0.5| * 2 falls in one bucket. */
+export interface ConfidenceBucket {
+  readonly from: number;
+  readonly to: number;
+  readonly accuracy: Proportion | undefined;
+}
+
+/**
+ * Accuracy by confidence bucket: confidence = |2p - 1| in [0, 1], split into `buckets` equal-width buckets.
+ *
+ * @example
+ * ```ts
+ * accuracyByConfidence(labels, probs, 5)
+ * ```
+ */
+export function accuracyByConfidence(labels: ArrayLike<number>, probs: ArrayLike<number>, buckets = 5): ConfidenceBucket[] {
+  const n = check(labels, probs);
+  if (!Number.isInteger(buckets) || buckets < 1) throw new InvalidParameterError('buckets', `must be a positive integer, got ${buckets}`);
+  const hits = new Array<number>(buckets).fill(0);
+  const counts = new Array<number>(buckets).fill(0);
+  for (let i = 0; i < n; i++) {
+    const conf = Math.abs(2 * probs[i]! - 1);
+    const b = Math.min(buckets - 1, Math.floor(conf * buckets));
+    counts[b]!++;
+    if ((probs[i]! >= 0.5 ? 1 : 0) === labels[i]) hits[b]!++;
+  }
+  return counts.map((c, b) => ({ from: b / buckets, to: (b + 1) / buckets, accuracy: c > 0 ? wilsonInterval(hits[b]!, c) : undefined }));
+}
+
+/** One point of the coverage-accuracy curve. */
+export interface CoveragePoint {
+  /** Fraction of predictions acted on (the most confident ones). */
+  readonly coverage: number;
+  /** Minimum confidence |2p - 1| of the predictions acted on. */
+  readonly minConfidence: number;
+  readonly accuracy: number;
+}
+
+/**
+ * The coverage-accuracy curve: sort predictions by confidence |2p - 1|, most confident first; point k is the
+ * accuracy of the k most confident. "65% accuracy" only means something together with its coverage.
+ *
+ * @example
+ * ```ts
+ * const curve = coverageAccuracyCurve(labels, probs)
+ * coverageAtAccuracy(curve, 0.65) // largest coverage whose accuracy >= 65%
+ * ```
+ */
+export function coverageAccuracyCurve(labels: ArrayLike<number>, probs: ArrayLike<number>): CoveragePoint[] {
+  const n = check(labels, probs);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Math.abs(2 * probs[b]! - 1) - Math.abs(2 * probs[a]! - 1) || a - b);
+  const curve: CoveragePoint[] = [];
+  let hits = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    if ((probs[i]! >= 0.5 ? 1 : 0) === labels[i]) hits++;
+    const conf = Math.abs(2 * probs[i]! - 1);
+    const nextConf = k + 1 < n ? Math.abs(2 * probs[order[k + 1]!]! - 1) : -1;
+    if (nextConf !== conf) curve.push({ coverage: (k + 1) / n, minConfidence: conf, accuracy: hits / (k + 1) });
+  }
+  return curve;
+}
+
+/**
+ * The largest coverage at which the curve's accuracy is at least `target`, or 0 when no point reaches it.
+ *
+ * @example
+ * ```ts
+ * coverageAtAccuracy(coverageAccuracyCurve(labels, probs), 0.65)
+ * ```
+ */
+export function coverageAtAccuracy(curve: readonly CoveragePoint[], target: number): number {
+  let best = 0;
+  for (const p of curve) if (p.accuracy >= target && p.coverage > best) best = p.coverage;
+  return best;
+}
