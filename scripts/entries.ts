@@ -9,6 +9,8 @@ export const ENTRIES: readonly { subpath?: string; src: string; out: string }[] 
   { subpath: './indicators', src: 'src/indicators/index.ts', out: 'indicators' },
   { subpath: './features', src: 'src/features/index.ts', out: 'features' },
   { subpath: './ensemble', src: 'src/ensemble/index.ts', out: 'ensemble' },
+  { subpath: './labels', src: 'src/labels/index.ts', out: 'labels' },
+  { subpath: './calibration', src: 'src/calibration/index.ts', out: 'calibration' },
   { subpath: './store', src: 'src/store/index.ts', out: 'store' },
   { subpath: './node', src: 'src/node.ts', out: 'node' },
   { src: 'src/features/worker.node.ts', out: 'features-worker' },

@@ -15,4 +15,3 @@ export { featureImportance, importanceScores, meanAbsShap, IMPORTANCE_TYPES, typ
 export { trainGBDT, resolveGBDTParams, GBDTModel, GBDT_PARAM_ALIASES, type GBDTParams, type ResolvedGBDTParams, type GBDTProgress, type GBDTEvalSet, type TrainObjective, type GrowPolicy, type EvalMetric } from './gbdt/train.js';
 export { binDataset, fitBinMapper, isBinnedDataset, BinMapper, type BinnedDataset, type BinningOptions, type BinMapperJSON } from './gbdt/binning.js';
 export { GBDTInputError, type GBDTInputErrorCode, type GBDTInputErrorDetails } from './gbdt/train-errors.js';
-export { rocAuc, logLoss, rmse } from './gbdt/metrics.js';

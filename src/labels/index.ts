@@ -1,4 +1,4 @@
-export * from './errors.js';
+export { LabelError } from './errors.js';
 export * from './fixed-horizon.js';
 export * from './triple-barrier.js';
 export * from './volatility.js';
