@@ -343,7 +343,7 @@ export class InstantaneousTrendline extends BaseStream<[number], void> {
     const newest = this.history.newest();
     const n = cycleLength(smoothPeriod);
     let average = 0;
-    for (let i = 0; i < n; i++) average += values[newest - i]!;
+    for (let k = newest, end = newest - n; k > end; k--) average += values[k]!;
     if (n > 0) average = average / n;
     const trendline = (4 * average + 3 * this.trend1 + 2 * this.trend2 + this.trend3) / 10;
     this.trend3 = this.trend2;
