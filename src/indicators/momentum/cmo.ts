@@ -3,6 +3,7 @@ import { defineIndicator } from '../define.js';
 import { BaseStream } from '../stream.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
+import { KERNEL_CHUNK } from './chunk.js';
 
 /** Metadata of {@link cmo}. */
 export const cmoMeta: IndicatorMeta = {
@@ -39,37 +40,44 @@ export function cmo(real: Float64Array, period = 14): Float64Array {
   checkParams(cmoMeta, period);
   const n = checkSeries('CMO', real);
   const out = nanArray(n);
-  if (n <= period) return out;
-  let gain = 0;
-  let loss = 0;
-  for (let i = 1; i <= period; i++) {
-    const d = real[i]! - real[i - 1]!;
-    if (d < 0) loss -= d;
-    else gain += d;
-  }
-  loss /= period;
-  gain /= period;
-  out[period] = oscillator(gain, loss);
-  const m = period - 1;
-  for (let i = period + 1; i < n; i++) {
-    const d = real[i]! - real[i - 1]!;
-    loss *= m;
-    gain *= m;
-    if (d < 0) loss -= d;
-    else gain += d;
-    loss /= period;
-    gain /= period;
-    out[i] = oscillator(gain, loss);
-  }
+  const state = new Float64Array(2);
+  for (let from = 1; from < n; from += KERNEL_CHUNK) cmoChunk(real, period, state, out, from, Math.min(n, from + KERNEL_CHUNK));
   return out;
 }
 
-/** Streaming {@link cmo}. */
+/**
+ * Bars `from..to-1` of {@link cmo}; `state` carries [gain, loss]. Bars 1..n add up the changes, bar n turns the sums
+ * into means, and every later bar applies G = (G (n - 1) + gain) / n, each in TA-Lib's order.
+ */
+function cmoChunk(real: Float64Array, period: number, state: Float64Array, out: Float64Array, from: number, to: number): void {
+  let gain = state[0]!;
+  let loss = state[1]!;
+  const m = period - 1;
+  for (let i = from; i < to; i++) {
+    const d = real[i]! - real[i - 1]!;
+    if (i > period) {
+      loss *= m;
+      gain *= m;
+    }
+    if (d < 0) loss -= d;
+    else gain += d;
+    if (i >= period) {
+      loss /= period;
+      gain /= period;
+      out[i] = oscillator(gain, loss);
+    }
+  }
+  state[0] = gain;
+  state[1] = loss;
+}
+
+/** Streaming {@link cmo}: the same steps, one bar at a time. */
 export class CmoStream extends BaseStream<[number], number> {
   private prevValue = NaN;
   private gain = 0;
   private loss = 0;
-  private count = 0;
+  /** Index of the next bar, capped at period + 1. */
+  private bars = 0;
 
   constructor(readonly period = 14) {
     super('CMO', [period]);
@@ -78,29 +86,18 @@ export class CmoStream extends BaseStream<[number], number> {
 
   next(x: number): number {
     const period = this.period;
-    const count = this.count;
+    const i = this.bars;
     const d = x - this.prevValue;
     this.prevValue = x;
-    if (count === 0) {
-      this.count = 1;
-      return NaN;
+    if (i <= period) this.bars++;
+    if (i === 0) return NaN;
+    if (i > period) {
+      this.loss *= period - 1;
+      this.gain *= period - 1;
     }
-    if (count <= period) {
-      if (d < 0) this.loss -= d;
-      else this.gain += d;
-      if (count < period) {
-        this.count++;
-        return NaN;
-      }
-      this.loss /= period;
-      this.gain /= period;
-      this.count++;
-      return oscillator(this.gain, this.loss);
-    }
-    this.loss *= period - 1;
-    this.gain *= period - 1;
     if (d < 0) this.loss -= d;
     else this.gain += d;
+    if (i < period) return NaN;
     this.loss /= period;
     this.gain /= period;
     return oscillator(this.gain, this.loss);

@@ -2,6 +2,7 @@ import { checkParam } from '../params.js';
 import { BaseStream } from '../stream.js';
 import { isZero } from '../math.js';
 import { trueRange } from '../volatility/trange.js';
+import { KERNEL_CHUNK } from './chunk.js';
 
 /**
  * Wilder's one-bar directional movement, as TA-Lib computes it: with up = high - prevHigh and
@@ -41,6 +42,17 @@ export const directionalLookback = {
   adxr: (period: number): number => 3 * period - 2,
 } as const;
 
+// Slots of the carried state of the batch kernel.
+const PREV_HIGH = 0;
+const PREV_LOW = 1;
+const PREV_CLOSE = 2;
+const PLUS_DM = 3;
+const MINUS_DM = 4;
+const TRUE_RANGE = 5;
+const LAST_DX = 6;
+const SUM_DX = 7;
+const ADX = 8;
+
 /**
  * The one Wilder directional-movement kernel behind PLUS_DM, MINUS_DM, PLUS_DI, MINUS_DI, DX, ADX and ADXR, with
  * TA-Lib's exact arithmetic (startIdx 0, unstable period 0). For period n > 1:
@@ -56,66 +68,98 @@ export const directionalLookback = {
  */
 export function directionalInto(high: Float64Array, low: Float64Array, close: Float64Array | undefined, period: number, out: DirectionalOutputs): void {
   const n = high.length;
-  const { plusDM, minusDM, plusDI, minusDI, dx, adx } = out;
   if (n < 2) return;
+  const { plusDM, minusDM, plusDI, minusDI, dx, adx } = out;
+  // Only the DI, DX and ADX outputs read the true range, so without a close any series can stand in for it.
+  const c = close ?? high;
   if (period === 1) {
-    for (let i = 1; i < n; i++) {
-      const h = high[i]!;
-      const l = low[i]!;
-      const d = directionalMove(h, l, high[i - 1]!, low[i - 1]!);
-      if (plusDM !== undefined) plusDM[i] = d > 0 ? d : 0;
-      if (minusDM !== undefined) minusDM[i] = d < 0 ? -d : 0;
-      if (close !== undefined) {
-        const tr = trueRange(h, l, close[i - 1]!);
-        if (plusDI !== undefined) plusDI[i] = d > 0 && !isZero(tr) ? d / tr : 0;
-        if (minusDI !== undefined) minusDI[i] = d < 0 && !isZero(tr) ? -d / tr : 0;
-      }
-    }
+    unsmoothedInto(high, low, c, plusDM, minusDM, plusDI, minusDI);
     return;
   }
-  let prevHigh = high[0]!;
-  let prevLow = low[0]!;
-  let prevClose = close === undefined ? NaN : close[0]!;
-  let pdm = 0;
-  let mdm = 0;
-  let tr = 0;
-  const warm = n < period ? n : period;
-  for (let i = 1; i < warm; i++) {
+  const state = new Float64Array(9);
+  state[PREV_HIGH] = high[0]!;
+  state[PREV_LOW] = low[0]!;
+  state[PREV_CLOSE] = c[0]!;
+  state[ADX] = NaN;
+  for (let from = 1; from < n; from += KERNEL_CHUNK) {
+    directionalChunk(high, low, c, period, state, from, Math.min(n, from + KERNEL_CHUNK), plusDM, minusDM, plusDI, minusDI, dx, adx);
+  }
+}
+
+/** Period 1: each bar on its own. */
+function unsmoothedInto(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  plusDM: Float64Array | undefined,
+  minusDM: Float64Array | undefined,
+  plusDI: Float64Array | undefined,
+  minusDI: Float64Array | undefined,
+): void {
+  for (let i = 1; i < high.length; i++) {
     const h = high[i]!;
     const l = low[i]!;
-    const d = directionalMove(h, l, prevHigh, prevLow);
-    if (d > 0) pdm += d;
-    else if (d < 0) mdm -= d;
-    prevHigh = h;
-    prevLow = l;
-    if (close !== undefined) {
-      tr += trueRange(h, l, prevClose);
-      prevClose = close[i]!;
-    }
+    const d = directionalMove(h, l, high[i - 1]!, low[i - 1]!);
+    const tr = trueRange(h, l, close[i - 1]!);
+    if (plusDM !== undefined) plusDM[i] = d > 0 ? d : 0;
+    if (minusDM !== undefined) minusDM[i] = d < 0 ? -d : 0;
+    if (plusDI !== undefined) plusDI[i] = d > 0 && !isZero(tr) ? d / tr : 0;
+    if (minusDI !== undefined) minusDI[i] = d < 0 && !isZero(tr) ? -d / tr : 0;
   }
-  if (n < period) return;
-  if (plusDM !== undefined) plusDM[period - 1] = pdm;
-  if (minusDM !== undefined) minusDM[period - 1] = mdm;
+}
+
+/** Bars `from..to-1` of {@link directionalInto} (period > 1), carrying its state in `state` between calls. */
+function directionalChunk(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  period: number,
+  state: Float64Array,
+  from: number,
+  to: number,
+  plusDM: Float64Array | undefined,
+  minusDM: Float64Array | undefined,
+  plusDI: Float64Array | undefined,
+  minusDI: Float64Array | undefined,
+  dx: Float64Array | undefined,
+  adx: Float64Array | undefined,
+): void {
+  let prevHigh = state[PREV_HIGH]!;
+  let prevLow = state[PREV_LOW]!;
+  let prevClose = state[PREV_CLOSE]!;
+  let pdm = state[PLUS_DM]!;
+  let mdm = state[MINUS_DM]!;
+  let tr = state[TRUE_RANGE]!;
+  let lastDX = state[LAST_DX]!;
+  let sumDX = state[SUM_DX]!;
+  let adxValue = state[ADX]!;
   const m = period - 1;
   const adxStart = 2 * period - 1;
-  let lastDX = 0;
-  let sumDX = 0;
-  let adxValue = NaN;
-  for (let i = period; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const h = high[i]!;
     const l = low[i]!;
     const d = directionalMove(h, l, prevHigh, prevLow);
+    const range = trueRange(h, l, prevClose);
+    prevHigh = h;
+    prevLow = l;
+    prevClose = close[i]!;
+    if (i < period) {
+      if (d > 0) pdm += d;
+      else if (d < 0) mdm -= d;
+      tr += range;
+      if (i === m) {
+        if (plusDM !== undefined) plusDM[i] = pdm;
+        if (minusDM !== undefined) minusDM[i] = mdm;
+      }
+      continue;
+    }
     pdm -= pdm / period;
     mdm -= mdm / period;
     if (d > 0) pdm += d;
     else if (d < 0) mdm -= d;
-    prevHigh = h;
-    prevLow = l;
+    tr = tr - tr / period + range;
     if (plusDM !== undefined) plusDM[i] = pdm;
     if (minusDM !== undefined) minusDM[i] = mdm;
-    if (close === undefined) continue;
-    tr = tr - tr / period + trueRange(h, l, prevClose);
-    prevClose = close[i]!;
     let valid = false;
     let dxValue = 0;
     if (!isZero(tr)) {
@@ -142,6 +186,15 @@ export function directionalInto(high: Float64Array, low: Float64Array, close: Fl
     }
     if (adx !== undefined && i >= adxStart) adx[i] = adxValue;
   }
+  state[PREV_HIGH] = prevHigh;
+  state[PREV_LOW] = prevLow;
+  state[PREV_CLOSE] = prevClose;
+  state[PLUS_DM] = pdm;
+  state[MINUS_DM] = mdm;
+  state[TRUE_RANGE] = tr;
+  state[LAST_DX] = lastDX;
+  state[SUM_DX] = sumDX;
+  state[ADX] = adxValue;
 }
 
 /**

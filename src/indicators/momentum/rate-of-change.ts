@@ -5,6 +5,31 @@ import type { IndicatorMeta } from '../types.js';
 /** The five TA-Lib comparisons of a value with the value `period` bars earlier. */
 export type ChangeKind = 'MOM' | 'ROC' | 'ROCP' | 'ROCR' | 'ROCR100';
 
+/** MOM: x - prev. */
+function momentumOf(x: number, prev: number): number {
+  return x - prev;
+}
+
+/** ROC: (x / prev - 1) * 100, 0 when prev is exactly 0. */
+function rocOf(x: number, prev: number): number {
+  return prev !== 0 ? (x / prev - 1) * 100 : 0;
+}
+
+/** ROCP: (x - prev) / prev, 0 when prev is exactly 0. */
+function rocpOf(x: number, prev: number): number {
+  return prev !== 0 ? (x - prev) / prev : 0;
+}
+
+/** ROCR: x / prev, 0 when prev is exactly 0. */
+function rocrOf(x: number, prev: number): number {
+  return prev !== 0 ? x / prev : 0;
+}
+
+/** ROCR100: (x / prev) * 100, 0 when prev is exactly 0. */
+function rocr100Of(x: number, prev: number): number {
+  return prev !== 0 ? (x / prev) * 100 : 0;
+}
+
 /**
  * One rate-of-change value, exactly as TA-Lib computes it from the current value x and the value `prev` n bars
  * earlier: MOM = x - prev; ROC = (x / prev - 1) * 100; ROCP = (x - prev) / prev; ROCR = x / prev;
@@ -18,15 +43,15 @@ export type ChangeKind = 'MOM' | 'ROC' | 'ROCP' | 'ROCR' | 'ROCR100';
 export function change(kind: ChangeKind, x: number, prev: number): number {
   switch (kind) {
     case 'MOM':
-      return x - prev;
+      return momentumOf(x, prev);
     case 'ROC':
-      return prev !== 0 ? (x / prev - 1) * 100 : 0;
+      return rocOf(x, prev);
     case 'ROCP':
-      return prev !== 0 ? (x - prev) / prev : 0;
+      return rocpOf(x, prev);
     case 'ROCR':
-      return prev !== 0 ? x / prev : 0;
+      return rocrOf(x, prev);
     case 'ROCR100':
-      return prev !== 0 ? (x / prev) * 100 : 0;
+      return rocr100Of(x, prev);
   }
 }
 
@@ -43,9 +68,29 @@ export function changeMeta(name: ChangeKind, description: string): IndicatorMeta
   };
 }
 
-/** Writes {@link change} of `src[i]` against `src[i - period]` into `out` for every i >= period. */
+/**
+ * Writes {@link change} of `src[i]` against `src[i - period]` into `out` for every i >= period. The kind is resolved
+ * once, outside the loop, so each loop inlines a single formula.
+ */
 export function changeInto(kind: ChangeKind, src: Float64Array, period: number, out: Float64Array): void {
-  for (let i = period; i < src.length; i++) out[i] = change(kind, src[i]!, src[i - period]!);
+  const n = src.length;
+  switch (kind) {
+    case 'MOM':
+      for (let i = period; i < n; i++) out[i] = momentumOf(src[i]!, src[i - period]!);
+      return;
+    case 'ROC':
+      for (let i = period; i < n; i++) out[i] = rocOf(src[i]!, src[i - period]!);
+      return;
+    case 'ROCP':
+      for (let i = period; i < n; i++) out[i] = rocpOf(src[i]!, src[i - period]!);
+      return;
+    case 'ROCR':
+      for (let i = period; i < n; i++) out[i] = rocrOf(src[i]!, src[i - period]!);
+      return;
+    case 'ROCR100':
+      for (let i = period; i < n; i++) out[i] = rocr100Of(src[i]!, src[i - period]!);
+      return;
+  }
 }
 
 /** The batch body of the family: validates, then {@link changeInto} into a NaN-filled array. */

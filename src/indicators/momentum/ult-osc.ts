@@ -5,6 +5,7 @@ import { BaseStream } from '../stream.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 import { trueRange } from '../volatility/trange.js';
+import { KERNEL_CHUNK } from './chunk.js';
 
 /** Metadata of {@link ultOsc}. */
 export const ultOscMeta: IndicatorMeta = {
@@ -41,19 +42,6 @@ function buyingPressure(low: number, close: number, prevClose: number): number {
   return close - (low < prevClose ? low : prevClose);
 }
 
-/** The previous close of bar i; 0 before the series start (see {@link ultOsc}). */
-function prevCloseAt(close: Float64Array, i: number): number {
-  return i > 0 ? close[i - 1]! : 0;
-}
-
-function bpAt(low: Float64Array, close: Float64Array, i: number): number {
-  return buyingPressure(low[i]!, close[i]!, prevCloseAt(close, i));
-}
-
-function trAt(high: Float64Array, low: Float64Array, close: Float64Array, i: number): number {
-  return trueRange(high[i]!, low[i]!, prevCloseAt(close, i));
-}
-
 /** TA-Lib's ULTOSC value from the three (buying pressure, true range) sums, shortest period first. */
 function ultimate(a1: number, b1: number, a2: number, b2: number, a3: number, b3: number): number {
   let output = 0;
@@ -86,45 +74,95 @@ export function ultOsc(high: Float64Array, low: Float64Array, close: Float64Arra
   const [p1, p2, p3] = sortPeriods(period1, period2, period3);
   const start = ultOscLookback(p3);
   if (n <= start) return out;
-  let a1 = 0;
-  let b1 = 0;
-  let a2 = 0;
-  let b2 = 0;
-  let a3 = 0;
-  let b3 = 0;
-  for (let i = start - p1 + 1; i < start; i++) {
-    a1 += bpAt(low, close, i);
-    b1 += trAt(high, low, close, i);
-  }
-  for (let i = start - p2 + 1; i < start; i++) {
-    a2 += bpAt(low, close, i);
-    b2 += trAt(high, low, close, i);
-  }
-  for (let i = start - p3 + 1; i < start; i++) {
-    a3 += bpAt(low, close, i);
-    b3 += trAt(high, low, close, i);
-  }
-  for (let t = start; t < n; t++) {
-    const a = bpAt(low, close, t);
-    const b = trAt(high, low, close, t);
-    a1 += a;
-    a2 += a;
-    a3 += a;
-    b1 += b;
-    b2 += b;
-    b3 += b;
-    out[t] = ultimate(a1, b1, a2, b2, a3, b3);
-    const t1 = t - p1 + 1;
-    const t2 = t - p2 + 1;
-    const t3 = t - p3 + 1;
-    a1 -= bpAt(low, close, t1);
-    b1 -= trAt(high, low, close, t1);
-    a2 -= bpAt(low, close, t2);
-    b2 -= trAt(high, low, close, t2);
-    a3 -= bpAt(low, close, t3);
-    b3 -= trAt(high, low, close, t3);
+  const state = new Float64Array(STATE_SIZE);
+  const bps = new Float64Array(2 * p3);
+  const trs = new Float64Array(2 * p3);
+  const first = start - p3 + 1;
+  state[PREV_CLOSE] = first > 0 ? close[first - 1]! : 0;
+  for (let from = first; from < n; from += KERNEL_CHUNK) {
+    ultOscChunk(high, low, close, p1, p2, p3, start, state, bps, trs, out, from, Math.min(n, from + KERNEL_CHUNK));
   }
   return out;
+}
+
+// Carried state of the batch kernel: the six sums (buying pressure, true range; shortest period first), the
+// previous close (0 before the series start, see ultOsc) and the ring slot of the next bar.
+const A1 = 0;
+const B1 = 1;
+const A2 = 2;
+const B2 = 3;
+const A3 = 4;
+const B3 = 5;
+const PREV_CLOSE = 6;
+const SLOT = 7;
+const STATE_SIZE = 8;
+
+/**
+ * Bars `from..to-1` of {@link ultOsc}, from the first bar of the longest period on. Each bar's terms go into rings of
+ * the last p3 bars, kept twice (slot and slot + p3) so a period's oldest bar is always at slot + p3 - p + 1.
+ * Bars before `start` only fill the sums of the periods they belong to; from `start` on, a bar adds its terms,
+ * outputs, then drops each period's oldest terms, in TA-Lib's order.
+ */
+function ultOscChunk(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  p1: number,
+  p2: number,
+  p3: number,
+  start: number,
+  state: Float64Array,
+  bps: Float64Array,
+  trs: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+): void {
+  let a1 = state[A1]!;
+  let b1 = state[B1]!;
+  let a2 = state[A2]!;
+  let b2 = state[B2]!;
+  let a3 = state[A3]!;
+  let b3 = state[B3]!;
+  let prevClose = state[PREV_CLOSE]!;
+  let slot = state[SLOT]!;
+  for (let t = from; t < to; t++) {
+    const h = high[t]!;
+    const l = low[t]!;
+    const a = buyingPressure(l, close[t]!, prevClose);
+    const b = trueRange(h, l, prevClose);
+    prevClose = close[t]!;
+    bps[slot] = bps[slot + p3] = a;
+    trs[slot] = trs[slot + p3] = b;
+    const newest = slot + p3;
+    slot = slot + 1 === p3 ? 0 : slot + 1;
+    if (t > start - p1) {
+      a1 += a;
+      b1 += b;
+    }
+    if (t > start - p2) {
+      a2 += a;
+      b2 += b;
+    }
+    a3 += a;
+    b3 += b;
+    if (t < start) continue;
+    out[t] = ultimate(a1, b1, a2, b2, a3, b3);
+    a1 -= bps[newest - p1 + 1]!;
+    b1 -= trs[newest - p1 + 1]!;
+    a2 -= bps[newest - p2 + 1]!;
+    b2 -= trs[newest - p2 + 1]!;
+    a3 -= bps[newest - p3 + 1]!;
+    b3 -= trs[newest - p3 + 1]!;
+  }
+  state[A1] = a1;
+  state[B1] = b1;
+  state[A2] = a2;
+  state[B2] = b2;
+  state[A3] = a3;
+  state[B3] = b3;
+  state[PREV_CLOSE] = prevClose;
+  state[SLOT] = slot;
 }
 
 /** Streaming {@link ultOsc}: rings of the last max(period) buying pressures and true ranges, and the same six sums. */
