@@ -8,7 +8,9 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   indicators: () => import('./indicators/suite.js'),
   gbdt: () => import('./gbdt.js'),
   features: () => import('./features/suite.js'),
+  labels: () => import('./labels.js'),
   treeshap: () => import('./treeshap.js'),
+  store: () => import('./store.js'),
 };
 
 async function main(argv: readonly string[]): Promise<void> {

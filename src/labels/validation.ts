@@ -32,7 +32,11 @@ export interface WalkForwardOptions extends PurgeOptions {
 }
 
 function labelEnds(n: number, t1: Float64Array | undefined): Float64Array {
-  if (t1 === undefined) return Float64Array.from({ length: n }, (_, i) => i);
+  if (t1 === undefined) {
+    const ends = new Float64Array(n);
+    for (let i = 0; i < n; i++) ends[i] = i;
+    return ends;
+  }
   if (!(t1 instanceof Float64Array) || t1.length !== n) throw new LabelError('t1', `expected a Float64Array of length ${n}`);
   for (let i = 0; i < n; i++) {
     const e = t1[i]!;
@@ -45,19 +49,21 @@ function labelEnds(n: number, t1: Float64Array | undefined): Float64Array {
  * Training rows in [from, to) whose label interval [i, t1[i]] ends before `testStart`: every other row either
  * overlaps the test fold or follows it. Unlabeled rows (t1 NaN) are skipped.
  */
-function purgedRange(from: number, to: number, testStart: number, ends: Float64Array): number[] {
-  const rows: number[] = [];
+function purgedRange(from: number, to: number, testStart: number, ends: Float64Array): Int32Array {
+  const rows = new Int32Array(Math.max(0, to - from));
+  let k = 0;
   for (let i = from; i < to; i++) {
     const e = ends[i]!;
-    if (!Number.isNaN(e) && e < testStart) rows.push(i);
+    if (e < testStart) rows[k++] = i; // false for NaN
   }
-  return rows;
+  return rows.slice(0, k);
 }
 
 function labeled(from: number, to: number, ends: Float64Array): Int32Array {
-  const rows: number[] = [];
-  for (let i = from; i < to; i++) if (!Number.isNaN(ends[i]!)) rows.push(i);
-  return Int32Array.from(rows);
+  const rows = new Int32Array(Math.max(0, to - from));
+  let k = 0;
+  for (let i = from; i < to; i++) if (ends[i] === ends[i]) rows[k++] = i;
+  return rows.slice(0, k);
 }
 
 /**
@@ -86,7 +92,7 @@ export function walkForwardSplits(options: WalkForwardOptions): Split[] {
   const splits: Split[] = [];
   for (let testStart = trainSize; testStart + testSize <= n; testStart += step) {
     const from = mode === 'rolling' ? testStart - trainSize : 0;
-    splits.push({ train: Int32Array.from(purgedRange(from, testStart, testStart, ends)), test: labeled(testStart, testStart + testSize, ends) });
+    splits.push({ train: purgedRange(from, testStart, testStart, ends), test: labeled(testStart, testStart + testSize, ends) });
   }
   return splits;
 }
@@ -122,15 +128,16 @@ export function purgedKFoldSplits(options: PurgedKFoldOptions): Split[] {
     const end = Math.floor(((f + 1) * n) / k);
     let testEnd = start;
     for (let i = start; i < end; i++) if (!Number.isNaN(ends[i]!)) testEnd = Math.max(testEnd, ends[i]! + 1);
-    const train: number[] = [];
+    const train = new Int32Array(n);
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const e = ends[i]!;
-      if (Number.isNaN(e)) continue;
+      if (e !== e) continue; // unlabeled
       const overlaps = i < testEnd && e >= start;
       const embargoed = i >= end && i < testEnd + embargo;
-      if (!overlaps && !embargoed && (i < start || i >= end)) train.push(i);
+      if (!overlaps && !embargoed && (i < start || i >= end)) train[count++] = i;
     }
-    splits.push({ train: Int32Array.from(train), test: labeled(start, end, ends) });
+    splits.push({ train: train.slice(0, count), test: labeled(start, end, ends) });
   }
   return splits;
 }
@@ -151,5 +158,5 @@ export function holdoutSplit(options: { n: number; fraction: number } & PurgeOpt
   if (fraction >= 1) throw new LabelError('fraction', `must be < 1, got ${fraction}`);
   const ends = labelEnds(n, options.t1);
   const start = n - Math.max(1, Math.round(n * fraction));
-  return { development: Int32Array.from(purgedRange(0, start, start, ends)), holdout: labeled(start, n, ends) };
+  return { development: purgedRange(0, start, start, ends), holdout: labeled(start, n, ends) };
 }
