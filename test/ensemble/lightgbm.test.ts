@@ -130,6 +130,19 @@ describe('toLightGBMText', () => {
     expect(text.startsWith('end of trees', pos)).toBe(true);
   });
 
+  it('single-leaf trees (num_leaves=1) are read and written', () => {
+    // A LightGBM tree with one leaf has empty split arrays; its value is added to every row.
+    const text =
+      `tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nlabel_index=0\nmax_feature_idx=1\nobjective=regression\nfeature_names=a b\nfeature_infos=none none\n\n` +
+      `Tree=0\nnum_leaves=1\nnum_cat=0\nsplit_feature=\nsplit_gain=\nthreshold=\ndecision_type=\nleft_child=\nright_child=\nleaf_value=0.25\nleaf_count=10\ninternal_value=\ninternal_count=\nshrinkage=1\n\n\n` +
+      `Tree=1\nnum_leaves=2\nnum_cat=0\nsplit_feature=1\nsplit_gain=1\nthreshold=0\ndecision_type=2\nleft_child=-1\nright_child=-2\nleaf_value=-1 1\nleaf_count=5 5\ninternal_value=0\ninternal_count=10\nshrinkage=1\n\n\nend of trees\n`;
+    const X = { rows: 2, cols: 2, data: Float64Array.of(0, -1, 0, 1) };
+    for (const m of [loadLightGBMModel(text), loadLightGBMModel(toLightGBMText(loadLightGBMModel(text)))]) {
+      expect(Array.from(m.predictMargin(X))).toEqual([0.25 - 1, 0.25 + 1]);
+      expect(Array.from(m.predictLeaves(X).data)).toEqual([0, 0, 0, 1]);
+    }
+  });
+
   it('XGBoost models: every decision is preserved (float32 split -> LightGBM threshold), margins to float32 precision', () => {
     for (const c of xgbCases()) {
       const f = xgbFixture(c);

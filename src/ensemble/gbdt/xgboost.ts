@@ -48,7 +48,8 @@ function logisticBase(objective: string): boolean {
  *
  * Supported: the `gbtree` booster with numeric splits; objectives `binary:logistic`, `reg:logistic`,
  * `binary:logitraw`, `reg:squarederror` (and its old name `reg:linear`), `multi:softprob`/`multi:softmax`
- * (softmax probabilities). The model predicts exactly as XGBoost does: inputs are rounded to float32, a split sends
+ * (`predict` returns the softmax probabilities for both; XGBoost's `predict` returns the argmax class for
+ * `multi:softmax`, whose margins are the same). The model predicts exactly as XGBoost does: inputs are rounded to float32, a split sends
  * x left iff `float32(x) < split_condition`, NaN follows `default_left`, and leaf values are summed in float32 in tree
  * order starting from the margin of `base_score` (`-logf(1/b - 1)` in float32 for the logistic objectives).
  * Feature count: `learner_model_param.num_feature`. Feature names: `learner.feature_names` when present.
