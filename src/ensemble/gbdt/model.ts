@@ -158,6 +158,9 @@ export type TreeEnsembleInit = Pick<TreeEnsembleData, 'nFeatures' | 'objective' 
  * Missing values: NaN in X is "missing". It follows `defaultLeft` for XGBoost splits and LightGBM's missing-type
  * rules for LightGBM splits. Infinite values are ordinary values (they compare as +/-Infinity).
  *
+ * The model is immutable: do not write into its arrays after construction (validation ran on them, and the packed
+ * node layout used by the batch predictors is built from them once and cached).
+ *
  * @example
  * ```ts
  * // A single stump on feature 0: x < 0.5 -> -1, else +1 (plus NaN -> left), binary logistic.
@@ -647,7 +650,7 @@ function fail(where: string, message: string): never {
 function validate(m: TreeEnsembleModel): void {
   const nNodes = m.feature.length;
   const nTrees = m.treeStart.length - 1;
-  if (!Number.isInteger(m.nFeatures) || m.nFeatures < 0) fail('nFeatures', `must be a non-negative integer, got ${m.nFeatures}`);
+  if (!Number.isInteger(m.nFeatures) || m.nFeatures < 0 || m.nFeatures > FEATURE_MASK) fail('nFeatures', `must be an integer in [0, 2^30), got ${m.nFeatures}`);
   if (!GBDT_OBJECTIVES.includes(m.objective)) fail('objective', `unknown objective ${JSON.stringify(m.objective)}`);
   if (!Number.isInteger(m.numClass) || m.numClass < 1) fail('numClass', `must be a positive integer, got ${m.numClass}`);
   if ((m.objective === 'multiclass' || m.objective === 'multiclassova') !== m.numClass > 1) {
