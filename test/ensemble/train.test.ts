@@ -436,6 +436,7 @@ describe('trainGBDT typed errors', () => {
   it('mismatched lengths', () => {
     expect(expectError(() => trainGBDT(X, [0, 1, 1]), 'GBDT_LENGTH_MISMATCH', 'y').shape).toEqual({ rows: 4, labels: 3 });
     expectError(() => trainGBDT({ rows: 4, cols: 2, data: new Float64Array(7) }, [0, 1, 0, 1]), 'GBDT_LENGTH_MISMATCH', 'X');
+    expectError(() => trainGBDT(X, [0, 1, 0, 1], { evalSet: { X: { rows: 1, cols: 3, data: new Float64Array(3) }, y: [1] } }), 'GBDT_LENGTH_MISMATCH', 'evalSet.X');
   });
   it('0 rows', () => {
     expect(expectError(() => trainGBDT({ rows: 0, cols: 2, data: new Float64Array(0) }, []), 'GBDT_EMPTY', 'X').shape).toEqual({ rows: 0, cols: 2 });

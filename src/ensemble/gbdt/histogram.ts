@@ -47,7 +47,8 @@ export function buildHistogram(
   else build3(hist, bins, n, feats, nFeats, binOffset, rows, start, m, og, oh);
 }
 
-function build2(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, rows: Uint32Array, s: number, m: number, og: Float64Array, oh: Float64Array): void {
+/** The 2-stride kernel (gradient, hessian), four features per pass. Self-contained: the worker backend ships its source. */
+export function build2(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, rows: Uint32Array, s: number, m: number, og: Float64Array, oh: Float64Array): void {
   let k = 0;
   // Four features per pass: the row index and the gradient pair are loaded once for four histogram updates.
   for (; k + 4 <= nFeats; k += 4) {
@@ -82,7 +83,8 @@ function build2(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Arr
   }
 }
 
-function build3(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, rows: Uint32Array, s: number, m: number, og: Float64Array, oh: Float64Array): void {
+/** The 3-stride kernel (gradient, hessian, count). Self-contained, like {@link build2}. */
+export function build3(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, rows: Uint32Array, s: number, m: number, og: Float64Array, oh: Float64Array): void {
   let k = 0;
   for (; k + 4 <= nFeats; k += 4) {
     const f0 = feats[k]!, f1 = feats[k + 1]!, f2 = feats[k + 2]!, f3 = feats[k + 3]!;
@@ -189,4 +191,42 @@ export function clearHistogram(hist: Float64Array, stride: number, feats: Int32A
     const f = feats[k]!;
     hist.fill(0, binOffset[f]! * stride, binEnd[f]! * stride);
   }
+}
+
+/**
+ * Where a trainer builds its histograms. {@link localHistogramBuilder} builds them in the calling thread; the
+ * worker-thread builder of `parallel.node.ts` splits the features across threads over shared memory. Every
+ * (feature, node) histogram is summed by one thread in row-list order, so all builders give identical results.
+ */
+export interface HistogramBuilder {
+  /** Threads used (1 for the local builder). */
+  readonly threads: number;
+  /** A zeroed Float64Array that `build` may read or write from other threads. */
+  allocF64(length: number): Float64Array;
+  /** A zeroed Uint32Array likewise. */
+  allocU32(length: number): Uint32Array;
+  /** Called once per training with the column-major bins; returns the array to use (possibly a shared copy). */
+  prepare(bins: Uint8Array, n: number, binOffset: Int32Array, stride: 2 | 3): Uint8Array;
+  /** Same contract as {@link buildHistograms} (bins, n, binOffset and stride as given to `prepare`). */
+  build(hists: readonly Float64Array[], starts: readonly number[], ends: readonly number[], feats: Int32Array, nFeats: number, rows: Uint32Array, grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): void;
+}
+
+/** Creates the single-threaded {@link HistogramBuilder} (plain typed arrays, {@link buildHistograms}). */
+export function localHistogramBuilder(): HistogramBuilder {
+  let B: Uint8Array = new Uint8Array(0), N = 0, off: Int32Array = new Int32Array(0), S: 2 | 3 = 2;
+  return {
+    threads: 1,
+    allocF64: (length) => new Float64Array(length),
+    allocU32: (length) => new Uint32Array(length),
+    prepare(bins, n, binOffset, stride) {
+      B = bins;
+      N = n;
+      off = binOffset;
+      S = stride;
+      return bins;
+    },
+    build(hists, starts, ends, feats, nFeats, rows, grad, hess, og, oh) {
+      buildHistograms(hists, starts, ends, S, B, N, feats, nFeats, off, rows, grad, hess, og, oh);
+    },
+  };
 }

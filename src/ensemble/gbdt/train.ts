@@ -23,7 +23,7 @@
 import type { Matrix } from '../../core/types.js';
 import { Rng } from '../../core/rng.js';
 import { binDataset, checkMatrix, isBinnedDataset, type BinMapper, type BinnedDataset } from './binning.js';
-import { buildHistogram, buildHistograms, clearHistogram, subtractHistogram } from './histogram.js';
+import { clearHistogram, localHistogramBuilder, subtractHistogram, type HistogramBuilder } from './histogram.js';
 import { logLoss, rmse, rocAuc } from './metrics.js';
 import { TreeEnsembleModel, type TreeEnsembleInit } from './model.js';
 import { GBDTInputError } from './train-errors.js';
@@ -112,7 +112,10 @@ export interface GBDTParams {
   earlyStoppingRounds?: number;
   /** Validation metric. Default `'logloss'` (binary) or `'rmse'` (regression). */
   evalMetric?: EvalMetric;
-  /** Called after every round; returning `false` stops training (the model keeps all trees built so far). */
+  /**
+   * Called after every round; returning `false` stops training. The model keeps the trees built so far (with
+   * `earlyStoppingRounds`, those up to the best round).
+   */
   onProgress?: (progress: GBDTProgress) => void | boolean;
   /** Feature names stored in the model, length X.cols. */
   featureNames?: readonly string[];
@@ -346,18 +349,22 @@ interface GrowNode {
  * ```
  */
 export function trainGBDT(X: Matrix | BinnedDataset, y: ArrayLike<number>, params: GBDTParams = {}): GBDTModel {
+  return trainGBDTWith(localHistogramBuilder(), X, y, params);
+}
+
+/**
+ * {@link trainGBDT} with an explicit {@link HistogramBuilder} (the worker-thread trainer in `parallel.node.ts` passes
+ * its shared-memory builder). The model does not depend on the builder.
+ */
+export function trainGBDTWith(builder: HistogramBuilder, X: Matrix | BinnedDataset, y: ArrayLike<number>, params: GBDTParams = {}): GBDTModel {
   const t0 = Date.now();
   const P = resolveGBDTParams(params);
   const binary = P.objective === 'binary:logistic';
-  let data: BinnedDataset;
-  if (isBinnedDataset(X)) data = X;
-  else {
-    checkMatrix(X, 'X');
-    data = binDataset(X, { maxBin: P.maxBin, seed: P.seed });
-  }
-  const n = data.rows, F = data.cols;
+  if (!isBinnedDataset(X)) checkMatrix(X, 'X');
+  const n = X.rows, F = X.cols;
   if (n === 0 || F === 0) throw new GBDTInputError('GBDT_EMPTY', 'X', `has ${n} row(s) and ${F} column(s)`, { shape: { rows: n, cols: F } });
-  const labels = checkLabels(y, n, binary, 'y', true);
+  // Labels, weights and names are checked before the (costly) binning.
+  const labels = checkLabels(y, n, binary, 'y');
   const weight = checkWeights(params.weight ?? (params as Record<string, unknown>).sample_weight as ArrayLike<number> | undefined, n, 'weight');
   const featureNames = params.featureNames ?? ((params as Record<string, unknown>).feature_names as readonly string[] | undefined);
   if (featureNames !== undefined && (!Array.isArray(featureNames) || featureNames.length !== F)) bad('featureNames', `must be an array of ${F} names`);
@@ -389,33 +396,38 @@ export function trainGBDT(X: Matrix | BinnedDataset, y: ArrayLike<number>, param
   // XGBoost's own ProbToMargin (float32), so that an XGBoost export can state base_score exactly.
   const baseMargin = binary ? xgbLogit(P.baseScore ?? mean) : Math.fround(P.baseScore ?? mean);
 
-  // Validation set.
+  // Validation set: checked now, binned with the training cuts after binning.
   const evalSet = params.evalSet ?? ((params as Record<string, unknown>).eval_set as GBDTEvalSet | undefined);
-  let valid: { data: BinnedDataset; y: Float64Array; w: Float64Array | undefined; margin: Float64Array; pred: Float64Array } | undefined;
+  let validLabels: Float64Array | undefined, validWeight: Float64Array | undefined;
   if (evalSet !== undefined) {
     if (typeof evalSet !== 'object' || evalSet === null) bad('evalSet', 'must be { X, y, weight? }', evalSet);
-    let vd: BinnedDataset;
     if (isBinnedDataset(evalSet.X)) {
-      if (evalSet.X.mapper !== data.mapper) bad('evalSet.X', 'a binned evalSet must be binned with the training bins (mapper.transform)');
-      vd = evalSet.X;
+      if (!isBinnedDataset(X) || evalSet.X.mapper !== X.mapper) bad('evalSet.X', 'a binned evalSet must be binned with the training bins (mapper.transform)');
+      if (evalSet.X.cols !== F) bad('evalSet.X', `has ${evalSet.X.cols} columns, X has ${F}`);
     } else {
       checkMatrix(evalSet.X, 'evalSet.X');
-      vd = data.mapper.transform(evalSet.X);
+      if (evalSet.X.cols !== F) throw new GBDTInputError('GBDT_LENGTH_MISMATCH', 'evalSet.X', `has ${evalSet.X.cols} column(s), X has ${F}`, { shape: { cols: evalSet.X.cols, trainCols: F } });
     }
-    const vy = checkLabels(evalSet.y, vd.rows, binary, 'evalSet.y', false);
-    const vw = checkWeights(evalSet.weight, vd.rows, 'evalSet.weight');
-    valid = { data: vd, y: vy, w: vw ? Float64Array.from(vw) : undefined, margin: new Float64Array(vd.rows).fill(baseMargin), pred: new Float64Array(vd.rows) };
+    validLabels = checkLabels(evalSet.y, evalSet.X.rows, binary, 'evalSet.y');
+    const vw = checkWeights(evalSet.weight, evalSet.X.rows, 'evalSet.weight');
+    validWeight = vw ? Float64Array.from(vw) : undefined;
     if (P.evalMetric === 'auc') {
       let pos = 0, neg = 0;
-      for (let i = 0; i < vy.length; i++) (vy[i] === 1 ? pos++ : neg++);
+      for (let i = 0; i < validLabels.length; i++) (validLabels[i] === 1 ? pos++ : neg++);
       if (pos === 0 || neg === 0) throw new GBDTInputError('GBDT_CONSTANT_LABEL', 'evalSet.y', 'AUC needs both classes in the validation labels');
     }
   }
 
-  const grower = new Grower(data, P);
+  const data = isBinnedDataset(X) ? X : binDataset(X, { maxBin: P.maxBin, seed: P.seed });
+  let valid: { data: BinnedDataset; y: Float64Array; w: Float64Array | undefined; margin: Float64Array; pred: Float64Array } | undefined;
+  if (evalSet !== undefined) {
+    const vd = isBinnedDataset(evalSet.X) ? evalSet.X : data.mapper.transform(evalSet.X);
+    valid = { data: vd, y: validLabels!, w: validWeight, margin: new Float64Array(vd.rows).fill(baseMargin), pred: new Float64Array(vd.rows) };
+  }
+  const grower = new Grower(data, P, builder);
   const rng = new Rng(P.seed);
   const margin = new Float64Array(n).fill(baseMargin);
-  const grad = new Float64Array(n), hess = new Float64Array(n);
+  const grad = builder.allocF64(n), hess = builder.allocF64(n);
   const trees: TreeBuf[] = [];
   const trainHist: number[] = [], validHist: number[] = [];
   let bestIteration = -1, bestScore: number | undefined;
@@ -507,7 +519,7 @@ function route(tree: TreeBuf, bins: Uint8Array, n: number, missingBin: Int32Arra
   return node;
 }
 
-function checkLabels(y: ArrayLike<number>, n: number, binary: boolean, name: string, _train: boolean): Float64Array {
+function checkLabels(y: ArrayLike<number>, n: number, binary: boolean, name: string): Float64Array {
   if (y === null || typeof y !== 'object' || typeof y.length !== 'number') bad(name, 'must be an array of numbers', y);
   if (y.length !== n) throw new GBDTInputError('GBDT_LENGTH_MISMATCH', name, `has ${y.length} label(s) for ${n} row(s)`, { shape: { rows: n, labels: y.length } });
   if (n === 0) throw new GBDTInputError('GBDT_EMPTY', name, 'no rows');
@@ -592,6 +604,7 @@ class Grower {
   private readonly n: number;
   private readonly bins: Uint8Array;
   private readonly P: ResolvedGBDTParams;
+  private readonly builder: HistogramBuilder;
   private readonly stride: 2 | 3;
   /** Per feature: first bin in the histogram; one past its missing bin; number of value bins. */
   private readonly binOffset: Int32Array;
@@ -612,10 +625,10 @@ class Grower {
   private hess!: Float64Array;
   private tree!: TreeBuf;
 
-  constructor(data: BinnedDataset, P: ResolvedGBDTParams) {
+  constructor(data: BinnedDataset, P: ResolvedGBDTParams, builder: HistogramBuilder) {
     this.n = data.rows;
-    this.bins = data.bins;
     this.P = P;
+    this.builder = builder;
     this.stride = P.minDataInLeaf > 0 ? 3 : 2;
     const F = data.cols;
     this.binOffset = new Int32Array(F);
@@ -634,10 +647,11 @@ class Grower {
     this.histLen = off * this.stride;
     this.usable = Int32Array.from(usable);
     this.feats = new Int32Array(usable.length);
-    this.rows = new Uint32Array(this.n);
+    this.bins = builder.prepare(data.bins, this.n, this.binOffset, this.stride);
+    this.rows = builder.allocU32(this.n);
     this.scratch = new Uint32Array(this.n);
-    this.og = new Float64Array(this.n);
-    this.oh = new Float64Array(this.n);
+    this.og = builder.allocF64(this.n);
+    this.oh = builder.allocF64(this.n);
   }
 
   /** Grows a tree on rows[0..nRows-1] (ascending) with the given gradients. */
@@ -723,7 +737,7 @@ class Grower {
       clearHistogram(h, this.stride, this.feats, this.nFeats, this.binOffset, this.binEnd);
       return h;
     }
-    return new Float64Array(this.histLen);
+    return this.builder.allocF64(this.histLen);
   }
 
   private release(node: GrowNode): void {
@@ -739,7 +753,7 @@ class Grower {
 
   private buildNew(node: GrowNode): Float64Array {
     const h = this.allocHist();
-    buildHistogram(h, this.stride, this.bins, this.n, this.feats, this.nFeats, this.binOffset, this.rows, node.start, node.end, this.grad, this.hess, this.og, this.oh);
+    this.builder.build([h], [node.start], [node.end], this.feats, this.nFeats, this.rows, this.grad, this.hess, this.og, this.oh);
     return h;
   }
 
@@ -882,7 +896,7 @@ class Grower {
           starts.push(small.start);
           ends.push(small.end);
         }
-        buildHistograms(hists, starts, ends, this.stride, this.bins, this.n, this.feats, this.nFeats, this.binOffset, this.rows, this.grad, this.hess, this.og, this.oh);
+        this.builder.build(hists, starts, ends, this.feats, this.nFeats, this.rows, this.grad, this.hess, this.og, this.oh);
         for (const [parent, small, large] of pairs) {
           const ph = parent.hist!;
           parent.hist = null;
