@@ -43,15 +43,15 @@ export const directionalLookback = {
 } as const;
 
 // Slots of the carried state of the batch kernel.
-const PREV_HIGH = 0;
-const PREV_LOW = 1;
-const PREV_CLOSE = 2;
-const PLUS_DM = 3;
-const MINUS_DM = 4;
-const TRUE_RANGE = 5;
-const LAST_DX = 6;
-const SUM_DX = 7;
-const ADX = 8;
+const ST_PREV_HIGH = 0;
+const ST_PREV_LOW = 1;
+const ST_PREV_CLOSE = 2;
+const ST_PLUS_DM = 3;
+const ST_MINUS_DM = 4;
+const ST_TRUE_RANGE = 5;
+const ST_LAST_DX = 6;
+const ST_SUM_DX = 7;
+const ST_ADX = 8;
 
 /**
  * The one Wilder directional-movement kernel behind PLUS_DM, MINUS_DM, PLUS_DI, MINUS_DI, DX, ADX and ADXR, with
@@ -77,10 +77,10 @@ export function directionalInto(high: Float64Array, low: Float64Array, close: Fl
     return;
   }
   const state = new Float64Array(9);
-  state[PREV_HIGH] = high[0]!;
-  state[PREV_LOW] = low[0]!;
-  state[PREV_CLOSE] = c[0]!;
-  state[ADX] = NaN;
+  state[ST_PREV_HIGH] = high[0]!;
+  state[ST_PREV_LOW] = low[0]!;
+  state[ST_PREV_CLOSE] = c[0]!;
+  state[ST_ADX] = NaN;
   for (let from = 1; from < n; from += KERNEL_CHUNK) {
     directionalChunk(high, low, c, period, state, from, Math.min(n, from + KERNEL_CHUNK), plusDM, minusDM, plusDI, minusDI, dx, adx);
   }
@@ -124,15 +124,15 @@ function directionalChunk(
   dx: Float64Array | undefined,
   adx: Float64Array | undefined,
 ): void {
-  let prevHigh = state[PREV_HIGH]!;
-  let prevLow = state[PREV_LOW]!;
-  let prevClose = state[PREV_CLOSE]!;
-  let pdm = state[PLUS_DM]!;
-  let mdm = state[MINUS_DM]!;
-  let tr = state[TRUE_RANGE]!;
-  let lastDX = state[LAST_DX]!;
-  let sumDX = state[SUM_DX]!;
-  let adxValue = state[ADX]!;
+  let prevHigh = state[ST_PREV_HIGH]!;
+  let prevLow = state[ST_PREV_LOW]!;
+  let prevClose = state[ST_PREV_CLOSE]!;
+  let pdm = state[ST_PLUS_DM]!;
+  let mdm = state[ST_MINUS_DM]!;
+  let tr = state[ST_TRUE_RANGE]!;
+  let lastDX = state[ST_LAST_DX]!;
+  let sumDX = state[ST_SUM_DX]!;
+  let adxValue = state[ST_ADX]!;
   const m = period - 1;
   const adxStart = 2 * period - 1;
   for (let i = from; i < to; i++) {
@@ -186,15 +186,15 @@ function directionalChunk(
     }
     if (adx !== undefined && i >= adxStart) adx[i] = adxValue;
   }
-  state[PREV_HIGH] = prevHigh;
-  state[PREV_LOW] = prevLow;
-  state[PREV_CLOSE] = prevClose;
-  state[PLUS_DM] = pdm;
-  state[MINUS_DM] = mdm;
-  state[TRUE_RANGE] = tr;
-  state[LAST_DX] = lastDX;
-  state[SUM_DX] = sumDX;
-  state[ADX] = adxValue;
+  state[ST_PREV_HIGH] = prevHigh;
+  state[ST_PREV_LOW] = prevLow;
+  state[ST_PREV_CLOSE] = prevClose;
+  state[ST_PLUS_DM] = pdm;
+  state[ST_MINUS_DM] = mdm;
+  state[ST_TRUE_RANGE] = tr;
+  state[ST_LAST_DX] = lastDX;
+  state[ST_SUM_DX] = sumDX;
+  state[ST_ADX] = adxValue;
 }
 
 /**

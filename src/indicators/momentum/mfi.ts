@@ -26,8 +26,8 @@ function moneyFlowIndex(positive: number, negative: number): number {
  * TP x volume, a bar's flow is positive when TP rose, negative when it fell, and neither when TP is unchanged (or the
  * change is NaN). Over the last n bars, MFI = 100 P / (P + N) of the positive and negative sums, kept as running sums.
  * As in TA-Lib, MFI is 0 whenever P + N < 1 (for instance after n zero-volume bars, or with tiny prices and volumes).
- * First value at index n. A NaN close makes its bar and the next one flowless; a NaN volume or high/low poisons the
- * running sums from then on.
+ * First value at index n. A NaN high, low or close makes its bar and the next one flowless (TA-Lib's comparisons are
+ * false); a NaN volume poisons the running sums from then on.
  *
  * Reference: Gene Quong and Avrum Soudack (1989), "Volume-Weighted RSI: Money Flow", Technical Analysis of Stocks &
  * Commodities; TA-Lib `ta_MFI.c`.

@@ -57,7 +57,7 @@ function ultimate(a1: number, b1: number, a2: number, b2: number, a3: number, b3
  * Ak = sum BP / sum TR over the k-th shortest period (a term is dropped when its TR sum is within 1e-14 of zero).
  * The periods are sorted first, so their order does not matter. First value at index max(period) (0 when all are 1:
  * TA-Lib then reads a previous close before the series start, which its allocator leaves at 0; this uses 0 too).
- * A NaN high or low poisons the sums that hold it; a NaN close also skews the next bar's terms.
+ * A NaN input enters the running sums and so makes every later value NaN, as in TA-Lib.
  *
  * Reference: Larry Williams (1985), "The Ultimate Oscillator", Technical Analysis of Stocks & Commodities;
  * TA-Lib `ta_ULTOSC.c`.
