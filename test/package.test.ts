@@ -29,7 +29,7 @@ describe('package', () => {
 });
 
 /** The runtime-agnostic core must run in plv8: no node: modules and no Web-only globals. */
-const PORTABLE = ['core', 'indicators', 'features', 'synthetic', 'labels', 'calibration', 'sizing'];
+const PORTABLE = ['core', 'indicators', 'features', 'synthetic', 'labels', 'calibration', 'sizing', 'ensemble'];
 const FORBIDDEN = [/from ['"]node:/, /require\(/, /\bTextEncoder\b/, /\bTextDecoder\b/, /\bstructuredClone\b/, /\bsetTimeout\b/, /\bsetInterval\b/, /\bBuffer\b/, /\bfetch\(/, /\bcrypto\./, /\bprocess\./];
 
 function sources(dir: string): string[] {
