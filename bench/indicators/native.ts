@@ -25,15 +25,22 @@ export interface NativeRun {
   readonly n: number;
   readonly runs: number;
   readonly results: Record<string, NativeResult>;
+}
+
+/** A compiled harness and the candle file it reads. */
+export interface NativeHarness {
+  readonly exe: string;
+  readonly bin: string;
+  /** The gcc command line, repo-relative. */
   readonly compile: string;
 }
 
 /**
  * Compiles bench/native/harness.c against the TA-Lib static library shipped by the `talib` package
- * (`gcc -O2`, into bench/native/build/), writes the candles as binary and runs the harness.
+ * (`gcc -O2`, into bench/native/build/) and writes the candles as binary.
  * Returns a reason string instead when gcc, the headers or the .a files are missing, or the build fails.
  */
-export function runNative(data: Ohlcv, runs: number): NativeRun | string {
+export function prepareNative(data: Ohlcv): NativeHarness | string {
   const lib = join(TALIB_DIR, 'lib');
   const include = join(TALIB_DIR, 'include');
   for (const f of [join(lib, 'libta_func_csr.a'), join(lib, 'libta_common_csr.a'), join(include, 'ta_libc.h')]) {
@@ -57,10 +64,11 @@ export function runNative(data: Ohlcv, runs: number): NativeRun | string {
   }
   const bin = join(BUILD_DIR, 'candles.bin');
   writeFileSync(bin, encodeCandles(data));
-  try {
-    const out = execFileSync(exe, [bin, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    return { ...(JSON.parse(out) as Omit<NativeRun, 'compile'>), compile: `gcc ${args.map((a) => a.split(ROOT + '/').join('')).join(' ')}` };
-  } catch (e) {
-    return `native harness failed: ${String(e).slice(0, 500)}`;
-  }
+  return { exe, bin, compile: `gcc ${args.map((a) => a.split(ROOT + '/').join('')).join(' ')}` };
+}
+
+/** Runs the harness: `runs` timed passes of one indicator (TA-Lib name) or of all ten. Throws on failure. */
+export function runNative(h: NativeHarness, runs: number, indicator?: string): NativeRun {
+  const args = [h.bin, String(runs), ...(indicator === undefined ? [] : [indicator])];
+  return JSON.parse(execFileSync(h.exe, args, { encoding: 'utf8', maxBuffer: 1 << 24 })) as NativeRun;
 }

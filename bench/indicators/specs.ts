@@ -71,6 +71,8 @@ export type Series = Record<string, ArrayLike<number>>;
 export interface Impl {
   run(): unknown;
   series(result: unknown): Series;
+  /** When present, the time the implementation measured itself replaces the wall time of `run` (native harness). */
+  elapsedMs?(result: unknown): number;
 }
 
 /** A library column: builds an {@link Impl} per indicator, or undefined where it lacks the indicator. */

@@ -1,9 +1,10 @@
 /*
  * Native TA-Lib timing harness for the indicator benchmark.
- * Usage: harness <candles.bin> <runs>
+ * Usage: harness <candles.bin> <runs> [INDICATOR]
  * candles.bin: int64 n (little-endian), then n doubles each of open, high, low, close, volume.
- * Calls each TA_* function on preallocated double arrays, one warm-up pass, then <runs> passes
- * interleaving the indicators; prints the median, all run times and the last output values as JSON.
+ * Calls each TA_* function (or only INDICATOR, e.g. RSI) on preallocated double arrays: one warm-up pass,
+ * then <runs> passes interleaving the indicators; prints the median, all run times and the last output
+ * values as JSON.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -62,11 +63,13 @@ static double *read_series(FILE *f) {
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: harness <candles.bin> <runs>\n");
+    fprintf(stderr, "usage: harness <candles.bin> <runs> [INDICATOR]\n");
     return 2;
   }
   int runs = atoi(argv[2]);
   if (runs < 1) runs = 1;
+  int selected[NIND];
+  for (int k = 0; k < NIND; k++) selected[k] = argc < 4 || strcmp(argv[3], NAMES[k]) == 0;
   FILE *f = fopen(argv[1], "rb");
   if (f == NULL) {
     perror("harness: open");
@@ -91,9 +94,11 @@ int main(int argc, char **argv) {
     return 1;
   }
   double *times = malloc(sizeof(double) * (size_t)runs * NIND);
-  for (int k = 0; k < NIND; k++) run_one(k); /* warm-up: page in inputs and outputs */
+  for (int k = 0; k < NIND; k++)
+    if (selected[k]) run_one(k); /* warm-up: page in inputs and outputs */
   for (int r = 0; r < runs; r++) {
     for (int k = 0; k < NIND; k++) {
+      if (!selected[k]) continue;
       double t0 = now_ms();
       run_one(k);
       times[k * runs + r] = now_ms() - t0;
@@ -101,7 +106,9 @@ int main(int argc, char **argv) {
   }
   /* Rerun each indicator once, untimed, to read its last outputs (the buffers are shared). */
   printf("{\"version\":\"%s\",\"n\":%d,\"runs\":%d,\"results\":{", TA_GetVersionString(), n, runs);
+  int printed = 0;
   for (int k = 0; k < NIND; k++) {
+    if (!selected[k]) continue;
     double *t = times + k * runs;
     double *sorted = malloc(sizeof(double) * (size_t)runs);
     memcpy(sorted, t, sizeof(double) * (size_t)runs);
@@ -109,7 +116,7 @@ int main(int argc, char **argv) {
     double median = runs % 2 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
     free(sorted);
     run_one(k);
-    printf("%s\"%s\":{\"retCode\":%d,\"begIdx\":%d,\"nbElement\":%d,\"medianMs\":%.6f,\"runsMs\":[", k ? "," : "", NAMES[k], (int)rc[k], beg[k], nb[k], median);
+    printf("%s\"%s\":{\"retCode\":%d,\"begIdx\":%d,\"nbElement\":%d,\"medianMs\":%.6f,\"runsMs\":[", printed++ ? "," : "", NAMES[k], (int)rc[k], beg[k], nb[k], median);
     for (int r = 0; r < runs; r++) printf("%s%.6f", r ? "," : "", t[r]);
     printf("],\"last\":[");
     for (int j = 0; j < nout[k]; j++) printf("%s%.17g", j ? "," : "", nb[k] > 0 ? out[j][nb[k] - 1] : 0.0);
