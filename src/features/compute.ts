@@ -1,16 +1,23 @@
 import type { Candles } from '../core/types.js';
-import { FEATURE_DEFS } from './catalogue/index.js';
-import { computeWith, FeatureStreamEngine, selectFeatures } from './engine.js';
+import { FEATURE_DEFS, SYNTHETIC_FEATURE_DEFS, featureDefsFor } from './catalogue/index.js';
+import { computeWith, FeatureStreamEngine } from './engine.js';
 import type { FeatureFrame, FeatureOptions, FeatureSpec, FeatureStream, SerializedFeatureStream } from './types.js';
 
-/** The catalogue: every feature's name, group, description, lookback, scale and TA-Lib equivalence. */
+/**
+ * The catalogue: every feature's name, group, description, lookback, scale and TA-Lib equivalence. It ends with the
+ * cross-asset (group 'synthetic') entries of BTC, ETH and SOL, which are computed only for a symbol with its peers.
+ */
 export const FEATURES: readonly FeatureSpec[] = Object.freeze(
-  FEATURE_DEFS.map(({ name, group, description, lookback, scale, talib }) => Object.freeze({ name, group, description, lookback, scale, ...(talib ? { talib } : {}) })),
+  [...FEATURE_DEFS, ...SYNTHETIC_FEATURE_DEFS].map(({ name, group, description, lookback, scale, talib }) => Object.freeze({ name, group, description, lookback, scale, ...(talib ? { talib } : {}) })),
 );
 
 /**
  * Computes catalogue features over a candle history (batch). Only the requested features and what they depend
  * on are computed; shared intermediates (an EMA used by several features, say) are computed once.
+ *
+ * By default, the single-asset features; with `symbol` and `peers` (other symbols' candles on the same times: see
+ * `alignCandles`), also that symbol's cross-asset `syn_*` features. Requested `syn_*` features need their peers
+ * (`MissingPeerError` names a missing one).
  *
  * @example
  * ```ts
@@ -20,7 +27,8 @@ export const FEATURES: readonly FeatureSpec[] = Object.freeze(
  * ```
  */
 export function computeFeatures(candles: Candles, options: FeatureOptions = {}): FeatureFrame {
-  return computeWith(selectFeatures(FEATURE_DEFS, options.features), candles, options.peers);
+  const peers = options.peers === undefined ? [] : Object.keys(options.peers);
+  return computeWith(featureDefsFor(FEATURE_DEFS, options.features, options.symbol, peers), candles, options.peers);
 }
 
 /**
@@ -33,10 +41,11 @@ export function computeFeatures(candles: Candles, options: FeatureOptions = {}):
  * const live = createFeatureStream({ features: ['rsi_14'] }).fromHistory(last90Days)
  * live.peek(openCandle)   // values if the open candle closed now
  * live.next(closedCandle) // commit
+ * // with cross-asset features: createFeatureStream({ symbol: 'ETH', peers: ['BTC', 'SOL'] }).next(eth, { BTC: btc, SOL: sol })
  * ```
  */
 export function createFeatureStream(options: { features?: readonly string[]; symbol?: string; peers?: readonly string[] } = {}): FeatureStream {
-  return new FeatureStreamEngine(selectFeatures(FEATURE_DEFS, options.features), options.peers);
+  return new FeatureStreamEngine(featureDefsFor(FEATURE_DEFS, options.features, options.symbol, options.peers), options.peers);
 }
 
 /**
@@ -49,5 +58,5 @@ export function createFeatureStream(options: { features?: readonly string[]; sym
  * ```
  */
 export function restoreFeatureStream(json: SerializedFeatureStream): FeatureStream {
-  return new FeatureStreamEngine(selectFeatures(FEATURE_DEFS, json.features), json.peers ?? []).restore(json);
+  return new FeatureStreamEngine(featureDefsFor(FEATURE_DEFS, json.features, undefined, json.peers ?? []), json.peers ?? []).restore(json);
 }

@@ -1,0 +1,68 @@
+import { UnknownSymbolError } from '../../synthetic/errors.js';
+import { parseSyntheticName, symbolSlug, syntheticFeature, syntheticFeatures } from '../../synthetic/features.js';
+import { InvalidParameterError } from '../../core/errors.js';
+import type { FeatureDef } from '../types.js';
+
+/** The symbols whose cross-asset features the catalogue (and so the database feature store) lists. */
+export const DEFAULT_SYNTHETIC_SYMBOLS: readonly string[] = Object.freeze(['BTC', 'ETH', 'SOL']);
+
+/**
+ * The cross-asset catalogue entries (group 'synthetic'): the union, in symbol order, of
+ * `syntheticFeatures(symbol, the other default symbols)` for BTC, ETH and SOL, so that the feature store has a column
+ * for each. They are computed only for a symbol with its peers: `computeFeatures(candles, { symbol, peers })`.
+ *
+ * @example
+ * ```ts
+ * SYNTHETIC_FEATURE_DEFS.map((d) => d.name) // ['syn_btc_eth_correlation_20', ..., 'syn_sol_eth_return_lag_1']
+ * ```
+ */
+export const SYNTHETIC_FEATURE_DEFS: readonly FeatureDef[] = (() => {
+  const byName = new Map<string, FeatureDef>();
+  for (const s of DEFAULT_SYNTHETIC_SYMBOLS) {
+    for (const d of syntheticFeatures(s, DEFAULT_SYNTHETIC_SYMBOLS)) if (!byName.has(d.name)) byName.set(d.name, d);
+  }
+  return [...byName.values()];
+})();
+
+/**
+ * The definitions to compute, for `computeFeatures` and `createFeatureStream`:
+ *
+ * - without `names`: every single-asset entry of `catalogue`, plus, when both `symbol` and at least one peer are
+ *   given, `syntheticFeatures(symbol, peers)`;
+ * - with `names`: each name from `catalogue`, or else a cross-asset (`syn_*`) feature built by name for any symbols
+ *   (the peers it reads must be given: `MissingPeerError` names the missing one). Without `symbol`, the computed
+ *   symbol is the one the `syn_*` names start with (they must agree: `UnknownSymbolError`).
+ *
+ * Unknown names throw `InvalidParameterError` (parameter 'features').
+ *
+ * @example
+ * ```ts
+ * featureDefsFor(FEATURE_DEFS, undefined, 'ETH', ['BTC', 'SOL']) // single-asset features + ETH's syn_* features
+ * ```
+ */
+export function featureDefsFor(catalogue: readonly FeatureDef[], names: readonly string[] | undefined, symbol: string | undefined, peers: readonly string[] = []): FeatureDef[] {
+  if (names === undefined) {
+    const synthetic = symbol !== undefined && peers.length > 0 ? syntheticFeatures(symbol, peers) : [];
+    return [...catalogue, ...synthetic];
+  }
+  const byName = new Map(catalogue.map((d) => [d.name, d]));
+  const context = { symbol: symbol ?? impliedSymbol(names), peers };
+  return names.map((name) => {
+    const d = byName.get(name);
+    if (d !== undefined) return d;
+    if (typeof name !== 'string' || !name.startsWith('syn_')) throw new InvalidParameterError('features', `unknown feature ${JSON.stringify(name)}`);
+    return syntheticFeature(name, context);
+  });
+}
+
+/** The symbol that the pair `syn_<self>_...` names among `names` are computed for, if any (they must agree). */
+function impliedSymbol(names: readonly string[]): string | undefined {
+  let self: string | undefined;
+  for (const name of names) {
+    const p = typeof name === 'string' ? parseSyntheticName(name) : undefined;
+    if (p === undefined || p.kind === 'dispersion') continue;
+    if (self !== undefined && p.self !== self) throw new UnknownSymbolError(p.self.toUpperCase(), `features of ${self.toUpperCase()} and ${p.self.toUpperCase()} requested together: pass one symbol's features`);
+    self = p.self;
+  }
+  return self === undefined ? undefined : symbolSlug(self);
+}
