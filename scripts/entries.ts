@@ -8,6 +8,7 @@ export const ENTRIES: readonly { subpath?: string; src: string; out: string }[] 
   { subpath: './core', src: 'src/core/index.ts', out: 'core' },
   { subpath: './indicators', src: 'src/indicators/index.ts', out: 'indicators' },
   { subpath: './features', src: 'src/features/index.ts', out: 'features' },
+  { subpath: './synthetic', src: 'src/synthetic/index.ts', out: 'synthetic' },
   { subpath: './ensemble', src: 'src/ensemble/index.ts', out: 'ensemble' },
   { subpath: './labels', src: 'src/labels/index.ts', out: 'labels' },
   { subpath: './calibration', src: 'src/calibration/index.ts', out: 'calibration' },

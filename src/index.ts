@@ -6,6 +6,7 @@
 export * from './core/index.js';
 export * from './indicators/index.js';
 export * from './features/index.js';
+export * from './synthetic/index.js';
 export * from './ensemble/index.js';
 export * from './labels/index.js';
 export * from './calibration/index.js';

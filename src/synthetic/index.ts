@@ -18,4 +18,4 @@ export {
   type SyntheticOptions,
 } from './features.js';
 export { coMomentsKernel, logReturnKernel, logSpreadKernel, zScoreKernel } from './kernels.js';
-export { CoMomentsStream, ZScoreStream, checkWindow, rollingBeta, rollingCorrelation, rollingZScore } from './rolling.js';
+export { CoMomentsStream, ZScoreStream, rollingBeta, rollingCorrelation, rollingZScore } from './rolling.js';
