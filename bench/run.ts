@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   indicators: () => import('./indicators/suite.js'),
   gbdt: () => import('./gbdt.js'),
   features: () => import('./features/suite.js'),
+  synthetic: () => import('./synthetic.js'),
   labels: () => import('./labels.js'),
   treeshap: () => import('./treeshap.js'),
   store: () => import('./store.js'),
