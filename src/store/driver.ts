@@ -33,10 +33,10 @@ export interface SqlSession {
   /** A multi-statement SQL script without parameters (a migration). */
   script(text: string): Promise<void>;
   /**
-   * `COPY <target> FROM STDIN <options>` fed with `data` (text chunks in the COPY format); returns the rows copied.
-   * `target` is `table (col, ...)`. On PGlite the data goes through `/dev/blob`.
+   * `COPY <target> FROM STDIN <options>` fed with `data` (chunks of COPY text, or bytes with `WITH (FORMAT binary)`);
+   * returns the rows copied. `target` is `table (col, ...)`. On PGlite the data goes through `/dev/blob`.
    */
-  copyFrom(target: string, options: string, data: Iterable<string>): Promise<number>;
+  copyFrom(target: string, options: string, data: Iterable<string | Uint8Array>): Promise<number>;
   /** The backend process id of this connection (`pg_backend_pid()`). */
   backendPid(): Promise<number>;
 }
@@ -91,10 +91,10 @@ export function pgliteSession(tx: PGliteTxLike): SqlSession {
     async script(text: string) {
       await tx.exec(text);
     },
-    async copyFrom(target: string, options: string, data: Iterable<string>) {
-      const parts: string[] = [];
+    async copyFrom(target: string, options: string, data: Iterable<string | Uint8Array>) {
+      const parts: (string | Uint8Array)[] = [];
       for (const chunk of data) parts.push(chunk);
-      const r = await tx.query(`COPY ${target} FROM '/dev/blob' ${options}`, [], { blob: new Blob(parts) });
+      const r = await tx.query(`COPY ${target} FROM '/dev/blob' ${options}`, [], { blob: new Blob(parts as never[]) });
       return rowCount(r);
     },
     async backendPid() {

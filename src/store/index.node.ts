@@ -195,7 +195,7 @@ function pgSession(client: PoolClient, copyFrom: CopyFrom | undefined): SqlSessi
     async script(text: string) {
       await client.query(text);
     },
-    async copyFrom(target: string, options: string, data: Iterable<string>) {
+    async copyFrom(target: string, options: string, data: Iterable<string | Uint8Array>) {
       if (!copyFrom) throw new StoreError('STORE_UNSUPPORTED', 'COPY needs the optional peer dependency pg-copy-streams');
       const stream = client.query(copyFrom(`COPY ${target} FROM STDIN ${options}`) as never) as unknown as NodeJS.WritableStream & { rowCount?: number };
       await pipeline(Readable.from(data), stream);

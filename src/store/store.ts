@@ -8,13 +8,12 @@ import { candlesFromRows, type CandleSeries, type GapPolicy } from '../core/cand
 import { InvalidParameterError } from '../core/errors.js';
 import { parseTimeframe, timeframeMs, type Timeframe } from '../core/timeframe.js';
 import type { Matrix } from '../core/types.js';
+import { BinaryCopyWriter, utf8Bytes } from './copy-binary.js';
 import { FEATURE_COLUMNS } from './feature-columns.js';
 import type { PoolName, SqlSession, StoreDriver, StoreEngine } from './driver.js';
 import { StoreError, storeError } from './errors.js';
 import {
-  copyText,
   float8Array,
-  float8Text,
   ident,
   intArray,
   qualifiedName,
@@ -864,7 +863,7 @@ export async function writeFeatures(
     if (options.method === 'copy') {
       await s.query(`CREATE TEMP TABLE IF NOT EXISTS alpha_v4_stage_features (LIKE ${b.table}) ON COMMIT DROP`);
       await s.query('TRUNCATE alpha_v4_stage_features');
-      const copied = await s.copyFrom(`alpha_v4_stage_features (${colList})`, '', featureCopyRows(b, options.chunkRows));
+      const copied = await s.copyFrom(`alpha_v4_stage_features (${colList})`, 'WITH (FORMAT binary)', featureCopyBinary(b, options.chunkRows));
       if (copied !== n && copied !== 0) throw new StoreError('STORE_WRITE', `COPY sent ${n} rows but the server counted ${copied}`);
       const r = await s.query(`INSERT INTO ${b.table} (${colList}) SELECT ${colList} FROM alpha_v4_stage_features ON CONFLICT (symbol, ts) ${update}`);
       total += r.rowCount;
@@ -892,26 +891,23 @@ function slice(a: ArrayLike<number>, start: number, end: number): ArrayLike<numb
   return Array.prototype.slice.call(a, start, end) as number[];
 }
 
-/** COPY text-format lines of a batch, in chunks of `chunkRows` rows. */
-function* featureCopyRows(b: CheckedFeatureBatch, chunkRows: number): Generator<string> {
-  const sym = copyText(b.symbol);
+/** Binary COPY data of a batch, in chunks of `chunkRows` rows (NaN as NULL). */
+function* featureCopyBinary(b: CheckedFeatureBatch, chunkRows: number): Generator<Uint8Array> {
+  const sym = utf8Bytes(b.symbol);
   const n = b.time.length;
   const m = b.columns.length;
+  const w = new BinaryCopyWriter(Math.min(n, chunkRows) * (22 + sym.length + 12 * m) + 32);
+  w.header();
   for (let start = 0; start < n; start += chunkRows) {
     const end = Math.min(n, start + chunkRows);
-    let out = '';
     for (let i = start; i < end; i++) {
-      out += sym;
-      out += '\t';
-      out += timestampText(b.time[i]!);
-      for (let c = 0; c < m; c++) {
-        const x = b.columns[c]![i]!;
-        out += x !== x ? '\t\\N' : `\t${float8Text(x)}`;
-      }
-      out += '\n';
+      w.row(m + 2).bytes(sym).timestamptz(b.time[i]!);
+      for (let c = 0; c < m; c++) w.float8(b.columns[c]![i]!, true);
     }
-    yield out;
+    if (end === n) w.trailer();
+    yield w.take();
   }
+  if (n === 0) yield w.trailer().take();
 }
 
 /** Rows (ts + named columns) to a frame; NULL as NaN. */
@@ -1050,7 +1046,7 @@ export async function writePredictionColumns(
       `CREATE TEMP TABLE IF NOT EXISTS alpha_v4_stage_predictions AS SELECT ${cols} FROM alpha_v4.predictions WITH NO DATA`,
     );
     await s.query('TRUNCATE alpha_v4_stage_predictions');
-    await s.copyFrom(`alpha_v4_stage_predictions (${cols})`, '', predictionCopyRows(p, chunkRows));
+    await s.copyFrom(`alpha_v4_stage_predictions (${cols})`, 'WITH (FORMAT binary)', predictionCopyBinary(p, chunkRows));
     const r = await s.query(`INSERT INTO alpha_v4.predictions AS p (${cols}) SELECT ${cols} FROM alpha_v4_stage_predictions ${conflict}`);
     await s.query('DROP TABLE alpha_v4_stage_predictions');
     return r.rowCount;
@@ -1079,15 +1075,26 @@ export async function writePredictionColumns(
   return written;
 }
 
-function* predictionCopyRows(p: PredictionColumns, chunkRows: number): Generator<string> {
+export function* predictionCopyBinary(p: PredictionColumns, chunkRows: number): Generator<Uint8Array> {
+  const w = new BinaryCopyWriter(Math.min(p.n, chunkRows) * 160 + 32);
+  const texts = new Map<string, Uint8Array>();
+  const text = (t: string) => {
+    let b = texts.get(t);
+    if (!b) {
+      b = utf8Bytes(t);
+      if (texts.size < 10_000) texts.set(t, b);
+    }
+    return b;
+  };
+  w.header();
   for (let start = 0; start < p.n; start += chunkRows) {
     const end = Math.min(p.n, start + chunkRows);
-    let out = '';
     for (let i = start; i < end; i++) {
-      out += `${copyText(p.symbol[i]!)}\t${p.timeframe[i]}\t${timestampText(p.ts[i]!)}\t${timestampText(p.targetTs[i]!)}\t${p.horizon[i]}\t`;
-      out += `${float8Text(p.pUp[i]!)}\t${p.direction[i]}\t${float8Text(p.confidence[i]!)}\t${float8Text(p.size[i]!)}\t${p.modelVersion[i]}\t${copyText(p.members[i]!)}\n`;
+      w.row(11).bytes(text(p.symbol[i]!)).bytes(text(p.timeframe[i]!)).timestamptz(p.ts[i]!).timestamptz(p.targetTs[i]!).int4(p.horizon[i]!);
+      w.float8(p.pUp[i]!).int2(p.direction[i]!).float8(p.confidence[i]!).float8(p.size[i]!).int4(p.modelVersion[i]!).jsonb(utf8Bytes(p.members[i]!));
     }
-    yield out;
+    if (end === p.n) w.trailer();
+    yield w.take();
   }
 }
 
