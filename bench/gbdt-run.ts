@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { binDataset } from '../src/ensemble/gbdt/binning.js';
 import { logLoss, rocAuc } from '../src/ensemble/gbdt/metrics.js';
-import { trainGBDT } from '../src/ensemble/gbdt/train.js';
+import { trainGBDTParallel } from '../src/ensemble/gbdt/parallel.node.js';
+import { trainGBDT, type GBDTParams } from '../src/ensemble/gbdt/train.js';
 
 interface RunConfig {
   policy: 'depthwise' | 'leafwise';
@@ -15,6 +16,8 @@ interface RunConfig {
   numLeaves: number;
   eta: number;
   maxBin: number;
+  /** Threads for histogram building (1 = trainGBDT, more = trainGBDTParallel). */
+  threads?: number;
 }
 
 const [dir, cfgText] = process.argv.slice(2);
@@ -33,14 +36,16 @@ mean /= nTrain;
 const t0 = performance.now();
 const data = binDataset({ rows: nTrain, cols, data: X.subarray(0, nTrain * cols) }, { maxBin: cfg.maxBin });
 const t1 = performance.now();
-const model = trainGBDT(data, ytr, {
+const params: GBDTParams = {
   nEstimators: cfg.rounds,
   learningRate: cfg.eta,
   lambda: 1,
   minChildWeight: 1,
   baseScore: mean,
   ...(cfg.policy === 'leafwise' ? { growPolicy: 'leafwise', numLeaves: cfg.numLeaves, maxDepth: 0 } : { maxDepth: cfg.depth }),
-});
+};
+const threads = cfg.threads ?? 1;
+const model = threads > 1 ? await trainGBDTParallel(data, ytr, params, { threads }) : trainGBDT(data, ytr, params);
 const t2 = performance.now();
 const p = model.predictProba({ rows: meta.rows - nTrain, cols, data: X.subarray(nTrain * cols) });
 const yt = y.subarray(nTrain);

@@ -4,12 +4,13 @@
  * Data: `--rows` 15m BTC candles from the simulator with a planted signal (`--strength`), features = the first
  * `--features - 1` columns of the feature catalogue plus the planted signal, label = next candle up. The first 80%
  * of rows (in time order) train, the last 20% test. Each trainer runs in a fresh child process (so its peak RSS is
- * its own): ours single-threaded (bench/gbdt-run.ts), XGBoost with `--nthread` threads (bench/gbdt_xgboost.py).
+ * its own): ours single-threaded and, with `--ours-threads` > 1, with trainGBDTParallel (bench/gbdt-run.ts),
+ * XGBoost with `--nthread` threads (bench/gbdt_xgboost.py).
  * Times: "prep" = binning (ours) / DMatrix construction (XGBoost; its quantile sketch runs inside training),
  * "total" = prep + training.
  *
  * `npm run bench -- gbdt [--rows=150000 --features=200 --rounds=200 --depth=6 --eta=0.3 --leaves=64 --seed=1
- *  --strength=0.3 --nthread=2 --no-xgboost --xgb-leafwise --no-write]`
+ *  --strength=0.3 --nthread=2 --ours-threads=2 --no-xgboost --xgb-leafwise --no-write]`
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ interface Options {
   seed: number;
   strength: number;
   nthread: number;
+  oursThreads: number;
   maxBin: number;
   xgboost: boolean;
   xgbLeafwise: boolean;
@@ -44,9 +46,10 @@ interface Options {
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const o: Options = { rows: 150_000, features: 200, rounds: 200, depth: 6, eta: 0.3, leaves: 64, seed: 1, strength: 0.3, nthread: 2, maxBin: 256, xgboost: true, xgbLeafwise: false, write: true };
+  const o: Options = { rows: 150_000, features: 200, rounds: 200, depth: 6, eta: 0.3, leaves: 64, seed: 1, strength: 0.3, nthread: 2, oursThreads: 2, maxBin: 256, xgboost: true, xgbLeafwise: false, write: true };
   for (const a of args) {
-    const [k, v] = a.replace(/^--/, '').split('=');
+    const [k0, v] = a.replace(/^--/, '').split('=');
+    const k = k0 === 'ours-threads' ? 'oursThreads' : k0;
     if (k === 'no-xgboost') o.xgboost = false;
     else if (k === 'xgb-leafwise') o.xgbLeafwise = true;
     else if (k === 'no-write') o.write = false;
@@ -119,9 +122,10 @@ export async function run(args: readonly string[]): Promise<void> {
     log(`      label: next candle up (positive rate ${(ds.positiveRate * 100).toFixed(1)}%)`);
     const base = { rounds: o.rounds, depth: o.depth, numLeaves: o.leaves, eta: o.eta, maxBin: o.maxBin };
     const runs: { name: string; trainer: string; policy: string; result: RunResult | string }[] = [];
-    const ours = (policy: 'depthwise' | 'leafwise'): void => {
-      log(`  ours ${policy} ...`);
-      runs.push({ name: `ours ${policy}`, trainer: 'ours (1 thread)', policy, result: runChild(process.execPath, ['--import', 'tsx', join(HERE, 'gbdt-run.ts'), dir, JSON.stringify({ ...base, policy })]) });
+    const ours = (policy: 'depthwise' | 'leafwise', threads = 1): void => {
+      const tag = threads > 1 ? ` ${threads} threads` : '';
+      log(`  ours ${policy}${tag} ...`);
+      runs.push({ name: `ours ${policy}${tag}`, trainer: threads > 1 ? `ours (${threads} threads)` : 'ours (1 thread)', policy, result: runChild(process.execPath, ['--import', 'tsx', join(HERE, 'gbdt-run.ts'), dir, JSON.stringify({ ...base, policy, threads })]) });
     };
     const xgb = (policy: 'depthwise' | 'leafwise'): void => {
       log(`  xgboost ${policy} (nthread=${o.nthread}) ...`);
@@ -130,6 +134,7 @@ export async function run(args: readonly string[]): Promise<void> {
     // Interleave the trainers so that slow drifts of machine load hit both.
     if (o.xgboost) xgb('depthwise');
     ours('depthwise');
+    if (o.oursThreads > 1) ours('depthwise', o.oursThreads);
     ours('leafwise');
     if (o.xgboost && o.xgbLeafwise) xgb('leafwise');
 

@@ -4,3 +4,4 @@
  */
 export * from './features/parallel.node.js';
 export * from './store/index.node.js';
+export { trainGBDTParallel, type ParallelTrainOptions } from './ensemble/gbdt/parallel.node.js';

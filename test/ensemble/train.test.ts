@@ -21,6 +21,7 @@ import { logLoss, rmse, rocAuc } from '../../src/ensemble/gbdt/metrics.js';
 import { GBDTInputError } from '../../src/ensemble/gbdt/train-errors.js';
 import { trainGBDT, type GBDTModel, type GBDTParams } from '../../src/ensemble/gbdt/train.js';
 import { loadXGBoostModel, toXGBoostJSON } from '../../src/ensemble/gbdt/xgboost.js';
+import { trainGBDTParallel } from '../../src/ensemble/gbdt/parallel.node.js';
 import { checksums, makeDataset, sliceRows, type DataKind } from './train-data.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -394,6 +395,23 @@ describe('trainGBDT behaviour', () => {
     for (let n = 0; n < m.numNodes; n++) if (m.feature[n]! < 0) expect(m.cover[n]).toBeGreaterThanOrEqual(150); // cover = row count here
     const b = trainGBDT(tr.X, tr.y, { maxDepth: 6, nEstimators: 5, minChildWeight: 40 });
     for (let n = 0; n < b.numNodes; n++) if (b.feature[n]! < 0) expect(b.cover[n]).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('trainGBDTParallel (worker_threads histogram building)', () => {
+  it('gives the same model bit for bit at 1, 2 and 3 threads, depth-wise and leaf-wise (with counts), and typed errors', async () => {
+    const d = makeDataset('binary', 51, 3000);
+    for (const params of [{ maxDepth: 5, nEstimators: 8, colsampleBytree: 0.8, seed: 2 }, { growPolicy: 'leafwise', numLeaves: 20, minDataInLeaf: 10, nEstimators: 8 }] as GBDTParams[]) {
+      const ref = trainGBDT(d.X, d.y, params).toData();
+      for (const threads of [1, 2, 3]) {
+        const m = (await trainGBDTParallel(d.X, d.y, params, { threads })).toData();
+        for (const k of ['feature', 'threshold', 'left', 'right', 'defaultLeft', 'value', 'cover', 'gain'] as const) {
+          expect(Array.from(m[k])).toEqual(Array.from(ref[k]));
+        }
+      }
+    }
+    await expect(trainGBDTParallel(d.X, d.y.map((v, i) => (i === 5 ? 2 : v)), {}, { threads: 2 })).rejects.toMatchObject({ code: 'GBDT_LABEL', index: 5 });
+    await expect(trainGBDTParallel(d.X, d.y, {}, { threads: 0 })).rejects.toMatchObject({ code: 'INVALID_PARAMETER' });
   });
 });
 
