@@ -2,7 +2,10 @@ import { getIndicator } from '../indicators/registry.js';
 import { resolveParams } from '../indicators/params.js';
 import type { InputName } from '../indicators/types.js';
 import { col, indicatorKernel } from './kernels.js';
+import { batched } from './engine.js';
 import type { ColumnKey, FeatureDef, FeatureScale, Kernel, TalibRef } from './types.js';
+
+export { batched, formulaLoop, type Formula, type FormulaLoop } from './engine.js';
 
 /** Fields shared by every catalogue entry a builder makes. */
 export interface EntryInfo {
@@ -78,6 +81,10 @@ export function ratioToClose(info: EntryInfo, level: IndicatorColumn): FeatureDe
   return { ...info, lookback: level.lookback, kernels: [level.kernel], columns: ['close', level.column], formula: closeOverLevel };
 }
 
-function closeOverLevel(cols: readonly Float64Array[], i: number): number {
+/** close / level - 1 (columns: close, level), shared by every `_ratio` feature. */
+export function closeOverLevel(cols: readonly Float64Array[], i: number): number {
   return cols[0]![i]! / cols[1]![i]! - 1;
 }
+batched(closeOverLevel, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = closeOverLevel(c, i);
+});

@@ -1,4 +1,4 @@
-import { indicatorColumn, talibFeature, type EntryInfo } from '../build.js';
+import { batched, indicatorColumn, talibFeature, type EntryInfo, type Formula } from '../build.js';
 import { col, lagKernel } from '../kernels.js';
 import { signRunKernel } from '../kernels/sign-run.js';
 import type { ColumnKey, FeatureDef, Kernel } from '../types.js';
@@ -15,20 +15,59 @@ const raw = (field: 'open' | 'high' | 'low' | 'close' | 'volume', description: s
 
 /** Part of the candle's range as a fraction of high - low; NaN when high = low (a zero range has no parts). */
 function rangeShare(name: string, description: string, part: (open: number, high: number, low: number, close: number) => number): FeatureDef {
-  return entry({ name, scale: 'oscillator', description: `${description}; NaN when high = low` }, 0, [], ['open', 'high', 'low', 'close'], (c, i) => {
+  const formula: Formula = (c, i) => {
     const high = c[1]![i]!;
     const low = c[2]![i]!;
     const range = high - low;
     return range === 0 ? NaN : part(c[0]![i]!, high, low, c[3]![i]!) / range;
+  };
+  batched(formula, (c, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = formula(c, i);
   });
+  return entry({ name, scale: 'oscillator', description: `${description}; NaN when high = low` }, 0, [], ['open', 'high', 'low', 'close'], formula);
 }
+
+const logRatio: Formula = (c, i) => Math.log(c[0]![i]! / c[1]![i]!);
+batched(logRatio, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = logRatio(c, i);
+});
 
 const logReturn = (k: number): FeatureDef => {
   const lag = lagKernel('close', k);
-  return entry({ name: `log_return_${k}`, scale: 'ratio', description: `log return over ${k} candles: ln(close / close ${k} candles ago)` }, k, [lag], ['close', col(lag)], (c, i) =>
-    Math.log(c[0]![i]! / c[1]![i]!),
-  );
+  return entry({ name: `log_return_${k}`, scale: 'ratio', description: `log return over ${k} candles: ln(close / close ${k} candles ago)` }, k, [lag], ['close', col(lag)], logRatio);
 };
+
+const candleReturn: Formula = (c, i) => c[1]![i]! / c[0]![i]! - 1;
+batched(candleReturn, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = candleReturn(c, i);
+});
+const bodySize: Formula = (c, i) => Math.abs(c[1]![i]! - c[0]![i]!) / c[0]![i]!;
+batched(bodySize, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = bodySize(c, i);
+});
+const rangePct: Formula = (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!;
+batched(rangePct, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = rangePct(c, i);
+});
+const perClose: Formula = (c, i) => c[0]![i]! / c[1]![i]!;
+batched(perClose, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = perClose(c, i);
+});
+const gap: Formula = (c, i) => c[0]![i]! / c[1]![i]! - 1;
+batched(gap, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = gap(c, i);
+});
+const dollarVolume: Formula = (c, i) => c[0]![i]! * c[1]![i]!;
+batched(dollarVolume, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = dollarVolume(c, i);
+});
+const volumeChange: Formula = (c, i) => {
+  const prev = c[1]![i]!;
+  return prev === 0 ? NaN : c[0]![i]! / prev - 1;
+};
+batched(volumeChange, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = volumeChange(c, i);
+});
 
 const prevClose = lagKernel('close', 1);
 const prevVolume = lagKernel('volume', 1);
@@ -64,20 +103,17 @@ export const CANDLE_FEATURES: readonly FeatureDef[] = [
   raw('close', 'close price'),
   raw('volume', 'volume in the base asset'),
   ...[1, 3, 6, 12, 24].map(logReturn),
-  entry({ name: 'candle_return', scale: 'ratio', description: 'signed candle body: close / open - 1' }, 0, [], ['open', 'close'], (c, i) => c[1]![i]! / c[0]![i]! - 1),
-  entry({ name: 'body_size', scale: 'ratio', description: 'candle body relative to the open: |close - open| / open' }, 0, [], ['open', 'close'], (c, i) => Math.abs(c[1]![i]! - c[0]![i]!) / c[0]![i]!),
+  entry({ name: 'candle_return', scale: 'ratio', description: 'signed candle body: close / open - 1' }, 0, [], ['open', 'close'], candleReturn),
+  entry({ name: 'body_size', scale: 'ratio', description: 'candle body relative to the open: |close - open| / open' }, 0, [], ['open', 'close'], bodySize),
   rangeShare('body_ratio', 'body share of the range: |close - open| / (high - low)', (o, _h, _l, c) => Math.abs(c - o)),
   rangeShare('upper_wick_ratio', 'upper wick share of the range: (high - max(open, close)) / (high - low)', (o, h, _l, c) => h - Math.max(o, c)),
   rangeShare('lower_wick_ratio', 'lower wick share of the range: (min(open, close) - low) / (high - low)', (o, _h, l, c) => Math.min(o, c) - l),
   rangeShare('close_position', 'close position in the range: (close - low) / (high - low)', (_o, _h, l, c) => c - l),
-  entry({ name: 'range_pct', scale: 'ratio', description: 'candle range relative to the close: (high - low) / close' }, 0, [], ['high', 'low', 'close'], (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!),
+  entry({ name: 'range_pct', scale: 'ratio', description: 'candle range relative to the close: (high - low) / close' }, 0, [], ['high', 'low', 'close'], rangePct),
   talibFeature({ name: 'trange', group, scale: 'price', description: 'true range: max(high, previous close) - min(low, previous close)' }, 'TRANGE'),
-  entry({ name: 'trange_pct', scale: 'ratio', description: 'true range relative to the close: TRANGE / close' }, trange.lookback, [trange.kernel], [trange.column, 'close'], (c, i) => c[0]![i]! / c[1]![i]!),
-  entry({ name: 'gap', scale: 'ratio', description: 'gap from the previous close: open / previous close - 1' }, 1, [prevClose], ['open', col(prevClose)], (c, i) => c[0]![i]! / c[1]![i]! - 1),
-  entry({ name: 'volume_change', scale: 'ratio', description: 'volume / previous volume - 1; NaN when the previous volume is 0' }, 1, [prevVolume], ['volume', col(prevVolume)], (c, i) => {
-    const prev = c[1]![i]!;
-    return prev === 0 ? NaN : c[0]![i]! / prev - 1;
-  }),
-  entry({ name: 'dollar_volume', scale: 'raw', description: 'quote (dollar) volume: close * volume' }, 0, [], ['close', 'volume'], (c, i) => c[0]![i]! * c[1]![i]!),
+  entry({ name: 'trange_pct', scale: 'ratio', description: 'true range relative to the close: TRANGE / close' }, trange.lookback, [trange.kernel], [trange.column, 'close'], perClose),
+  entry({ name: 'gap', scale: 'ratio', description: 'gap from the previous close: open / previous close - 1' }, 1, [prevClose], ['open', col(prevClose)], gap),
+  entry({ name: 'volume_change', scale: 'ratio', description: 'volume / previous volume - 1; NaN when the previous volume is 0' }, 1, [prevVolume], ['volume', col(prevVolume)], volumeChange),
+  entry({ name: 'dollar_volume', scale: 'raw', description: 'quote (dollar) volume: close * volume' }, 0, [], ['close', 'volume'], dollarVolume),
   entry({ name: 'candle_run', scale: 'count', description: 'signed count of consecutive candles closing above (+) or below (-) their open; 0 when close = open' }, 0, [closeVsOpen], [col(closeVsOpen)]),
 ];

@@ -1,3 +1,4 @@
+import { batched, type Formula } from '../build.js';
 import { col, rollingExtremeKernel } from '../kernels.js';
 import type { FeatureDef } from '../types.js';
 
@@ -6,41 +7,56 @@ const RATIOS = [0.236, 0.382, 0.5, 0.618, 0.786] as const;
 /** One day and three days of 15m candles. */
 const WINDOWS = [96, 288] as const;
 
+/** (close - L) / (H - L), NaN when H = L (columns: H, L, close). */
+const position: Formula = (c, i) => {
+  const l = c[1]![i]!;
+  const range = c[0]![i]! - l;
+  return range === 0 ? NaN : (c[2]![i]! - l) / range;
+};
+/** (H - L) / close (columns: H, L, close). */
+const rangePerClose: Formula = (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!;
+batched(position, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = position(c, i);
+});
+batched(rangePerClose, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = rangePerClose(c, i);
+});
+
 function windowFeatures(window: number): FeatureDef[] {
   const high = rollingExtremeKernel('high', window, 'max');
   const low = rollingExtremeKernel('low', window, 'min');
   const base = { group, lookback: window - 1, kernels: [high, low], columns: [col(high), col(low), 'close'] };
   return [
-    ...RATIOS.map(
-      (r): FeatureDef => ({
+    ...RATIOS.map((r): FeatureDef => {
+      const formula: Formula = (c, i) => {
+        const h = c[0]![i]!;
+        const close = c[2]![i]!;
+        return (close - (h - r * (h - c[1]![i]!))) / close;
+      };
+      batched(formula, (c, out, n) => {
+        for (let i = 0; i < n; i++) out[i] = formula(c, i);
+      });
+      return {
         ...base,
         name: `fib_${String(r).replace('.', '_').padEnd(5, '0')}_${window}`,
         scale: 'ratio',
         description: `distance of the close from the ${r} retracement of the ${window}-candle range: (close - (H - ${r} (H - L))) / close`,
-        formula: (c, i) => {
-          const h = c[0]![i]!;
-          const close = c[2]![i]!;
-          return (close - (h - r * (h - c[1]![i]!))) / close;
-        },
-      }),
-    ),
+        formula,
+      };
+    }),
     {
       ...base,
       name: `fib_position_${window}`,
       scale: 'oscillator',
       description: `position of the close in the ${window}-candle range: (close - L) / (H - L); NaN when H = L`,
-      formula: (c, i) => {
-        const l = c[1]![i]!;
-        const range = c[0]![i]! - l;
-        return range === 0 ? NaN : (c[2]![i]! - l) / range;
-      },
+      formula: position,
     },
     {
       ...base,
       name: `fib_range_${window}`,
       scale: 'ratio',
       description: `height of the ${window}-candle range relative to the close: (H - L) / close`,
-      formula: (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!,
+      formula: rangePerClose,
     },
   ];
 }

@@ -1,4 +1,4 @@
-import { indicatorColumn, ratioToClose, talibFeature } from '../build.js';
+import { batched, indicatorColumn, ratioToClose, talibFeature, type Formula } from '../build.js';
 import { col } from '../kernels.js';
 import { heikinAshiKernel } from '../kernels/heikin-ashi.js';
 import { signRunKernel } from '../kernels/sign-run.js';
@@ -14,16 +14,22 @@ const level = (part: 'open' | 'high' | 'low', description: string): FeatureDef[]
   levelAndRatio({ name: `ha_${part}`, group, description }, { kernels: [ha], column: col(ha, part), lookback: 0 });
 
 /** A Heikin-Ashi candle part, from (HA open, HA high, HA low, HA close), divided by the close. */
-const perClose = (name: string, description: string, part: (o: number, h: number, l: number, c: number) => number): FeatureDef => ({
-  name,
-  group,
-  scale: 'ratio',
-  description,
-  lookback: 0,
-  kernels: [ha],
-  columns: [col(ha, 'open'), col(ha, 'high'), col(ha, 'low'), haClose.column, 'close'],
-  formula: (c, i) => part(c[0]![i]!, c[1]![i]!, c[2]![i]!, c[3]![i]!) / c[4]![i]!,
-});
+const perClose = (name: string, description: string, part: (o: number, h: number, l: number, c: number) => number): FeatureDef => {
+  const formula: Formula = (c, i) => part(c[0]![i]!, c[1]![i]!, c[2]![i]!, c[3]![i]!) / c[4]![i]!;
+  batched(formula, (c, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = formula(c, i);
+  });
+  return {
+    name,
+    group,
+    scale: 'ratio',
+    description,
+    lookback: 0,
+    kernels: [ha],
+    columns: [col(ha, 'open'), col(ha, 'high'), col(ha, 'low'), haClose.column, 'close'],
+    formula,
+  };
+};
 
 /**
  * Heikin-Ashi candles (group 'heikin_ashi'). TA-Lib has no Heikin-Ashi function; the first candle is seeded the

@@ -1,4 +1,4 @@
-import { indicatorColumn, ratioToClose, talibFeature, type EntryInfo } from '../build.js';
+import { batched, indicatorColumn, ratioToClose, talibFeature, type EntryInfo, type Formula } from '../build.js';
 import { col, lagKernel } from '../kernels.js';
 import type { ColumnKey, FeatureDef, Kernel } from '../types.js';
 import { levelAndRatio } from './levels.js';
@@ -35,6 +35,29 @@ function closeVsCloud(c: readonly Float64Array[], i: number): number {
   if (close < bottom) return (close - bottom) / close;
   return close === close && top === top ? 0 : NaN;
 }
+
+const senkouARatio: Formula = (c, i) => c[3]![i]! / senkouA(c, i) - 1;
+const cloudThickness: Formula = (c, i) => (senkouA(c, i) - c[2]![i]!) / c[3]![i]!;
+const tkSpread: Formula = (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!;
+const chikou: Formula = (c, i) => c[0]![i]! / c[1]![i]! - 1;
+batched(senkouA, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = senkouA(c, i);
+});
+batched(senkouARatio, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = senkouARatio(c, i);
+});
+batched(cloudThickness, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = cloudThickness(c, i);
+});
+batched(closeVsCloud, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = closeVsCloud(c, i);
+});
+batched(tkSpread, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = tkSpread(c, i);
+});
+batched(chikou, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = chikou(c, i);
+});
 
 const entry = (info: Omit<EntryInfo, 'group'>, lookback: number, kernels: readonly Kernel[], columns: readonly ColumnKey[], formula: NonNullable<FeatureDef['formula']>): FeatureDef => ({
   ...info,
@@ -74,10 +97,10 @@ export const ICHIMOKU_FEATURES: readonly FeatureDef[] = [
   talibFeature({ name: 'ichimoku_kijun_26', group, scale: 'price', description: 'Ichimoku kijun-sen: (highest high + lowest low) / 2 over 26 (MIDPRICE 26)' }, 'MIDPRICE', T(26)),
   ratioToClose({ name: 'ichimoku_kijun_26_ratio', group, scale: 'ratio', description: 'close / (Ichimoku kijun-sen over 26) - 1' }, kijun),
   entry({ name: 'ichimoku_senkou_a_26', scale: 'price', description: 'Ichimoku senkou span A at t: (tenkan + kijun) / 2 of 26 candles ago' }, senkouALookback, cloudKernels, cloudColumns, senkouA),
-  entry({ name: 'ichimoku_senkou_a_26_ratio', scale: 'ratio', description: 'close / (Ichimoku senkou span A at t) - 1' }, senkouALookback, cloudKernels, cloudColumns, (c, i) => c[3]![i]! / senkouA(c, i) - 1),
+  entry({ name: 'ichimoku_senkou_a_26_ratio', scale: 'ratio', description: 'close / (Ichimoku senkou span A at t) - 1' }, senkouALookback, cloudKernels, cloudColumns, senkouARatio),
   ...levelAndRatio({ name: 'ichimoku_senkou_b_52', group, description: 'Ichimoku senkou span B at t: MIDPRICE(52) of 26 candles ago' }, { kernels: [lagSpanB], column: col(lagSpanB), lookback: cloudLookback }),
-  entry({ name: 'ichimoku_cloud_thickness', scale: 'ratio', description: 'Ichimoku cloud at t, signed: (senkou A - senkou B) / close' }, cloudLookback, cloudKernels, cloudColumns, (c, i) => (senkouA(c, i) - c[2]![i]!) / c[3]![i]!),
+  entry({ name: 'ichimoku_cloud_thickness', scale: 'ratio', description: 'Ichimoku cloud at t, signed: (senkou A - senkou B) / close' }, cloudLookback, cloudKernels, cloudColumns, cloudThickness),
   entry({ name: 'ichimoku_close_vs_cloud', scale: 'ratio', description: '(close - cloud top) / close above the cloud, (close - cloud bottom) / close below, 0 inside' }, cloudLookback, cloudKernels, cloudColumns, closeVsCloud),
-  entry({ name: 'ichimoku_tk_spread_9_26', scale: 'ratio', description: 'Ichimoku tenkan - kijun spread: (tenkan - kijun) / close' }, Math.max(tenkan.lookback, kijun.lookback), [tenkan.kernel, kijun.kernel], [tenkan.column, kijun.column, 'close'], (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!),
-  entry({ name: 'ichimoku_chikou_26', scale: 'ratio', description: 'lookahead-free chikou: close / close 26 candles ago - 1' }, SHIFT, [lagClose], ['close', col(lagClose)], (c, i) => c[0]![i]! / c[1]![i]! - 1),
+  entry({ name: 'ichimoku_tk_spread_9_26', scale: 'ratio', description: 'Ichimoku tenkan - kijun spread: (tenkan - kijun) / close' }, Math.max(tenkan.lookback, kijun.lookback), [tenkan.kernel, kijun.kernel], [tenkan.column, kijun.column, 'close'], tkSpread),
+  entry({ name: 'ichimoku_chikou_26', scale: 'ratio', description: 'lookahead-free chikou: close / close 26 candles ago - 1' }, SHIFT, [lagClose], ['close', col(lagClose)], chikou),
 ];

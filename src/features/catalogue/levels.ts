@@ -1,4 +1,4 @@
-import type { EntryInfo } from '../build.js';
+import { closeOverLevel, type EntryInfo } from '../build.js';
 import type { ColumnKey, FeatureDef, Kernel } from '../types.js';
 
 /** A price level held in one kernel column: where it comes from and when it is first defined. */
@@ -24,8 +24,4 @@ export function levelAndRatio(info: Omit<EntryInfo, 'scale'>, level: LevelColumn
     { ...info, scale: 'price', lookback, kernels, columns: [column] },
     { ...info, name: `${info.name}_ratio`, scale: 'ratio', description: `close / (${info.description}) - 1`, lookback, kernels, columns: ['close', column], formula: closeOverLevel },
   ];
-}
-
-function closeOverLevel(cols: readonly Float64Array[], i: number): number {
-  return cols[0]![i]! / cols[1]![i]! - 1;
 }

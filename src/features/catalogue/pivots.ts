@@ -1,3 +1,4 @@
+import { batched, type Formula } from '../build.js';
 import { col } from '../kernels.js';
 import { previousPeriodKernel, previousPeriodLookback, type PivotPeriod } from '../kernels/pivots.js';
 import type { FeatureDef } from '../types.js';
@@ -65,19 +66,40 @@ function pivotFeatures(period: PivotPeriod, levels: readonly LevelDef[]): Featur
   const kernel = previousPeriodKernel(period);
   const columns = ['close', col(kernel, 'high'), col(kernel, 'low'), col(kernel, 'close')];
   const lookback = previousPeriodLookback(period);
-  return levels.map(({ id, text, level }) => ({
-    name: `pivot_${id}_${SUFFIX[period]}`,
-    group: 'pivot',
-    scale: 'ratio',
-    description: `(close - level) / close for the pivot level ${text}, from the previous completed ${PERIOD_TEXT[period]}'s H, L, C`,
-    lookback,
-    kernels: [kernel],
-    columns,
-    formula: (cols, i) => {
+  return levels.map(({ id, text, level }): FeatureDef => {
+    const formula: Formula = (cols, i) => {
       const close = cols[0]![i]!;
       return (close - level(cols[1]![i]!, cols[2]![i]!, cols[3]![i]!)) / close;
-    },
-  }));
+    };
+    // H, L, C change once a period: the level is computed again only when they do (the same numbers in, the same out).
+    batched(formula, (cols, out, n) => {
+      const [close, high, low, last] = cols as [Float64Array, Float64Array, Float64Array, Float64Array];
+      let h = NaN;
+      let l = NaN;
+      let c = NaN;
+      let value = NaN;
+      for (let i = 0; i < n; i++) {
+        if (high[i] !== h || low[i] !== l || last[i] !== c) {
+          h = high[i]!;
+          l = low[i]!;
+          c = last[i]!;
+          value = level(h, l, c);
+        }
+        const x = close[i]!;
+        out[i] = (x - value) / x;
+      }
+    });
+    return {
+      name: `pivot_${id}_${SUFFIX[period]}`,
+      group: 'pivot',
+      scale: 'ratio',
+      description: `(close - level) / close for the pivot level ${text}, from the previous completed ${PERIOD_TEXT[period]}'s H, L, C`,
+      lookback,
+      kernels: [kernel],
+      columns,
+      formula,
+    };
+  });
 }
 
 /**

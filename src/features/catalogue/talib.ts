@@ -1,4 +1,4 @@
-import { indicatorColumn, ratioToClose, talibFeature, type EntryInfo } from '../build.js';
+import { batched, indicatorColumn, ratioToClose, talibFeature, type EntryInfo, type Formula } from '../build.js';
 import type { FeatureDef, FeatureScale } from '../types.js';
 
 /**
@@ -47,6 +47,20 @@ function bands(fn: string, short: string, period: number, description: string, o
   return out;
 }
 
+/** (upper - lower) / middle (columns: upper, middle, lower). */
+const bandWidth: Formula = (c, i) => (c[0]![i]! - c[2]![i]!) / c[1]![i]!;
+batched(bandWidth, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = bandWidth(c, i);
+});
+/** (close - lower) / (upper - lower), NaN on a zero width (columns: close, upper, lower). */
+const percentB: Formula = (c, i) => {
+  const width = c[1]![i]! - c[2]![i]!;
+  return width === 0 ? NaN : (c[0]![i]! - c[2]![i]!) / width;
+};
+batched(percentB, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = percentB(c, i);
+});
+
 const bollinger = (period: number): FeatureDef[] => {
   const options = { optInTimePeriod: period, optInNbDevUp: 2, optInNbDevDn: 2, optInMAType: 0 };
   const upper = indicatorColumn('BBANDS', options, 'outRealUpperBand');
@@ -62,7 +76,7 @@ const bollinger = (period: number): FeatureDef[] => {
       lookback: upper.lookback,
       kernels: [upper.kernel],
       columns: [upper.column, middle.column, lower.column],
-      formula: (c, i) => (c[0]![i]! - c[2]![i]!) / c[1]![i]!,
+      formula: bandWidth,
     },
     {
       name: `bbands_percent_b_${period}`,
@@ -72,13 +86,15 @@ const bollinger = (period: number): FeatureDef[] => {
       lookback: upper.lookback,
       kernels: [upper.kernel],
       columns: ['close', upper.column, lower.column],
-      formula: (c, i) => {
-        const width = c[1]![i]! - c[2]![i]!;
-        return width === 0 ? NaN : (c[0]![i]! - c[2]![i]!) / width;
-      },
+      formula: percentB,
     },
   ];
 };
+
+const histPerClose: Formula = (c, i) => c[0]![i]! / c[1]![i]!;
+batched(histPerClose, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = histPerClose(c, i);
+});
 
 const macdFamily: FeatureDef[] = [
   one('macd_12_26_9', 'momentum', 'raw', 'MACD line (12, 26, 9)', 'MACD', { optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9 }, 'outMACD'),
@@ -86,7 +102,7 @@ const macdFamily: FeatureDef[] = [
   one('macd_hist_12_26_9', 'momentum', 'raw', 'MACD histogram (12, 26, 9)', 'MACD', { optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9 }, 'outMACDHist'),
   ((): FeatureDef => {
     const hist = indicatorColumn('MACD', { optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9 }, 'outMACDHist');
-    return { name: 'macd_hist_12_26_9_pct', group: 'momentum', scale: 'ratio', description: 'MACD histogram (12, 26, 9) / close', lookback: hist.lookback, kernels: [hist.kernel], columns: [hist.column, 'close'], formula: (c, i) => c[0]![i]! / c[1]![i]! };
+    return { name: 'macd_hist_12_26_9_pct', group: 'momentum', scale: 'ratio', description: 'MACD histogram (12, 26, 9) / close', lookback: hist.lookback, kernels: [hist.kernel], columns: [hist.column, 'close'], formula: histPerClose };
   })(),
   one('macdfix_9', 'momentum', 'raw', 'MACD fixed 12/26 line, signal 9', 'MACDFIX', { optInSignalPeriod: 9 }, 'outMACD'),
   one('macdfix_signal_9', 'momentum', 'raw', 'MACD fixed 12/26 signal 9', 'MACDFIX', { optInSignalPeriod: 9 }, 'outMACDSignal'),

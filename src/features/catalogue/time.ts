@@ -1,3 +1,4 @@
+import { batched, type Formula } from '../build.js';
 import type { FeatureDef, FeatureScale } from '../types.js';
 
 const HOUR_MS = 3_600_000;
@@ -18,7 +19,7 @@ function dayOfWeek(time: number): number {
   return mod(Math.floor(time / DAY_MS) + 4, 7);
 }
 
-const entry = (name: string, scale: FeatureScale, description: string, formula: (time: number) => number): FeatureDef => ({
+const entry = (name: string, scale: FeatureScale, description: string, formula: Formula): FeatureDef => ({
   name,
   group: 'time',
   scale,
@@ -26,8 +27,26 @@ const entry = (name: string, scale: FeatureScale, description: string, formula: 
   lookback: 0,
   kernels: [],
   columns: ['time'],
-  formula: (c, i) => formula(c[0]![i]!),
+  formula,
 });
+
+/** A function of the UTC hour of the open time (one literal for the hour features, one for the day ones: see `batched`). */
+const ofHour = (name: string, scale: FeatureScale, description: string, map: (hour: number) => number): FeatureDef => {
+  const formula: Formula = (c, i) => map(hourOfDay(c[0]![i]!));
+  batched(formula, (c, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = formula(c, i);
+  });
+  return entry(name, scale, description, formula);
+};
+
+/** A function of the UTC day of the week of the open time. */
+const ofDay = (name: string, scale: FeatureScale, description: string, map: (day: number) => number): FeatureDef => {
+  const formula: Formula = (c, i) => map(dayOfWeek(c[0]![i]!));
+  batched(formula, (c, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = formula(c, i);
+  });
+  return entry(name, scale, description, formula);
+};
 
 /**
  * Calendar features of the candle's open time, in UTC (group 'time', lookback 0):
@@ -45,14 +64,11 @@ const entry = (name: string, scale: FeatureScale, description: string, formula: 
  * ```
  */
 export const TIME_FEATURES: readonly FeatureDef[] = [
-  entry('hour_of_day', 'count', 'UTC hour of the candle open, 0..23', hourOfDay),
-  entry('hour_sin', 'oscillator', 'sin(2π hour / 24), UTC hour of the candle open', (t) => Math.sin((TAU * hourOfDay(t)) / 24)),
-  entry('hour_cos', 'oscillator', 'cos(2π hour / 24), UTC hour of the candle open', (t) => Math.cos((TAU * hourOfDay(t)) / 24)),
-  entry('day_of_week', 'count', 'UTC day of the week of the candle open, 0 = Sunday .. 6 = Saturday', dayOfWeek),
-  entry('dow_sin', 'oscillator', 'sin(2π day / 7), UTC day of the week (0 = Sunday)', (t) => Math.sin((TAU * dayOfWeek(t)) / 7)),
-  entry('dow_cos', 'oscillator', 'cos(2π day / 7), UTC day of the week (0 = Sunday)', (t) => Math.cos((TAU * dayOfWeek(t)) / 7)),
-  entry('is_weekend', 'count', '1 on Saturday or Sunday (UTC), else 0', (t) => {
-    const d = dayOfWeek(t);
-    return d === 0 || d === 6 ? 1 : 0;
-  }),
+  ofHour('hour_of_day', 'count', 'UTC hour of the candle open, 0..23', (h) => h),
+  ofHour('hour_sin', 'oscillator', 'sin(2π hour / 24), UTC hour of the candle open', (h) => Math.sin((TAU * h) / 24)),
+  ofHour('hour_cos', 'oscillator', 'cos(2π hour / 24), UTC hour of the candle open', (h) => Math.cos((TAU * h) / 24)),
+  ofDay('day_of_week', 'count', 'UTC day of the week of the candle open, 0 = Sunday .. 6 = Saturday', (d) => d),
+  ofDay('dow_sin', 'oscillator', 'sin(2π day / 7), UTC day of the week (0 = Sunday)', (d) => Math.sin((TAU * d) / 7)),
+  ofDay('dow_cos', 'oscillator', 'cos(2π day / 7), UTC day of the week (0 = Sunday)', (d) => Math.cos((TAU * d) / 7)),
+  ofDay('is_weekend', 'count', '1 on Saturday or Sunday (UTC), else 0', (d) => (d === 0 || d === 6 ? 1 : 0)),
 ];

@@ -1,3 +1,4 @@
+import { batched, type Formula } from '../build.js';
 import { col } from '../kernels.js';
 import { volumeProfileKernel } from '../kernels/volume-profile.js';
 import type { ColumnKey, FeatureDef, FeatureScale } from '../types.js';
@@ -15,7 +16,23 @@ function entry(name: string, scale: FeatureScale, description: string, columns: 
 }
 
 /** (close - level) / close for a level column. */
-const distance = (cols: readonly Float64Array[], i: number): number => (cols[0]![i]! - cols[1]![i]!) / cols[0]![i]!;
+const distance: Formula = (cols, i) => (cols[0]![i]! - cols[1]![i]!) / cols[0]![i]!;
+/** (VAH - VAL) / close (columns: close, VAH, VAL). */
+const width: Formula = (c, i) => (c[1]![i]! - c[2]![i]!) / c[0]![i]!;
+/** (close - VAL) / (VAH - VAL), NaN when VAH = VAL (columns: close, VAH, VAL). */
+const position: Formula = (c, i) => {
+  const w = c[1]![i]! - c[2]![i]!;
+  return w === 0 ? NaN : (c[0]![i]! - c[2]![i]!) / w;
+};
+batched(distance, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = distance(c, i);
+});
+batched(width, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = width(c, i);
+});
+batched(position, (c, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = position(c, i);
+});
 
 /**
  * Volume-profile features over a rolling window of 96 candles (a day of 15m candles) with 24 equal-width price
@@ -39,9 +56,6 @@ export const VOLUME_PROFILE_FEATURES: readonly FeatureDef[] = [
   entry('vp_poc_96', 'ratio', `(close - POC) / close, POC = centre of the max-volume bin of the ${PROFILE}`, ['close', POC], distance),
   entry('vp_vah_96', 'ratio', `(close - VAH) / close, VAH = top of the 70% value area of the ${PROFILE}`, ['close', VAH], distance),
   entry('vp_val_96', 'ratio', `(close - VAL) / close, VAL = bottom of the 70% value area of the ${PROFILE}`, ['close', VAL], distance),
-  entry('vp_va_width_96', 'ratio', `(VAH - VAL) / close, the width of the 70% value area of the ${PROFILE}`, ['close', VAH, VAL], (c, i) => (c[1]![i]! - c[2]![i]!) / c[0]![i]!),
-  entry('vp_va_position_96', 'oscillator', `(close - VAL) / (VAH - VAL) in the 70% value area of the ${PROFILE}; NaN if VAH = VAL`, ['close', VAH, VAL], (c, i) => {
-    const width = c[1]![i]! - c[2]![i]!;
-    return width === 0 ? NaN : (c[0]![i]! - c[2]![i]!) / width;
-  }),
+  entry('vp_va_width_96', 'ratio', `(VAH - VAL) / close, the width of the 70% value area of the ${PROFILE}`, ['close', VAH, VAL], width),
+  entry('vp_va_position_96', 'oscillator', `(close - VAL) / (VAH - VAL) in the 70% value area of the ${PROFILE}; NaN if VAH = VAL`, ['close', VAH, VAL], position),
 ];
