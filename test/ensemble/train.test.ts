@@ -428,6 +428,22 @@ describe('trained models in XGBoost semantics', () => {
   });
 });
 
+describe('trained models with TreeSHAP', () => {
+  it('contributions (which weight paths by the recorded covers) sum to the margin', () => {
+    const d = makeDataset('binary', 61, 1000);
+    const X50 = { rows: 50, cols: 8, data: d.X.data.subarray(0, 400) };
+    for (const p of [{ maxDepth: 4, nEstimators: 10 }, { growPolicy: 'leafwise', numLeaves: 10, nEstimators: 10, subsample: 0.7 }] as GBDTParams[]) {
+      const m = trainGBDT(d.X, d.y, p);
+      const c = m.predictContributions(X50), mg = m.predictMargin(X50);
+      for (let r = 0; r < 50; r++) {
+        let s = 0;
+        for (let j = 0; j < 9; j++) s += c.data[r * 9 + j]!;
+        expect(Math.abs(s - mg[r]!)).toBeLessThan(1e-5);
+      }
+    }
+  });
+});
+
 describe('trainGBDT typed errors', () => {
   const X: Matrix = { rows: 4, cols: 2, data: Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8) };
   const expectError = (fn: () => unknown, code: string, parameter: string) => {
