@@ -177,10 +177,11 @@ function peerLegs(peers: readonly string[], self: string): Leg[] {
  * - `return_lag_<k>`: the peer's 1-candle log return k candles ago, ln(p_{t-k} / p_{t-k-1}), k in `returnLags` (1:
  *   the leader's previous candle); lookback k + 1.
  * - `syn_dispersion_<members>` (members: the symbol and its peers, sorted): the cross-sectional population sd of the
- *   members' 1-candle log returns at t, sqrt(Σ (r_i - r̄)² / m); lookback 1. The same column for every member.
+ *   members' 1-candle log returns at t, sqrt(Σ (r_i - r̄)² / m); lookback 1. The same column for every member
+ *   (members are read from the peers where listed there, the symbol itself otherwise).
  *
- * Rolling moments are updated in O(1) per candle with recentered (Welford) sums and an exact constant-window rule
- * (see `CoMomentsStream`). Every value at t reads only candles at or before t of every symbol. There is no
+ * Rolling moments are updated in O(1) per candle (double-double running sums for the means, recentered Welford
+ * co-moments) with an exact constant-window rule (see `CoMomentsStream`). Every value at t reads only candles at or before t of every symbol. There is no
  * standalone `syn_<self>_correlation_<n>` and no `syn_macro_sentiment`.
  *
  * Throws {@link UnknownSymbolError} for a symbol that cannot be spelled in a name, `InvalidParameterError` for a
