@@ -25,8 +25,9 @@ const VALUE_AREA_SHARE = 0.7;
  * window alone (an incremental add/remove histogram would carry rounding from earlier windows, and could flip
  * a POC tie between a live stream and a backfill started elsewhere). A candle only touches the bins its range
  * overlaps, and which bins those are (a function of the candle and the window's range) is recomputed for every
- * candle only when the range moves, otherwise for the new candle alone: O(window + bins + overlaps) per update. The batch
- * form runs the same stream row by row, so the two agree bit for bit.
+ * candle only when the range moves, otherwise for the new candle alone: O(window + bins + overlaps) per update. Batch
+ * and stream run the same evaluation of a window (the batch on the candle columns, tracking the window's range
+ * instead of rescanning it), so the two agree bit for bit.
  *
  * Reference: J. P. Steidlmayer and K. Koy, "Markets and Market Logic" (1986), for the value area and its 70% rule.
  *
@@ -42,15 +43,48 @@ export function volumeProfileKernel(window: number, bins: number): Kernel {
     deps: [],
     outputs: ['poc', 'vah', 'val'],
     batch([high, low, volume], n) {
-      const outs = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-      const stream = new VolumeProfileStream(window, bins);
-      const ins = new Float64Array(3);
-      const out = new Float64Array(3);
+      const outs = [new Float64Array(n).fill(NaN), new Float64Array(n).fill(NaN), new Float64Array(n).fill(NaN)];
+      if (n < window) return outs;
+      // The stream's evaluation on the input columns themselves (no ring: the window is rows i - window + 1..i),
+      // with the window's lowest low, highest high and traded volume tracked instead of rescanned.
+      const shares = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        ins[0] = high![i]!;
-        ins[1] = low![i]!;
-        ins[2] = volume![i]!;
-        stream.next(ins, out);
+        const h = high![i]!;
+        const l = low![i]!;
+        shares[i] = h > l ? volume![i]! / (h - l) : 0;
+      }
+      const profile: ProfileState = {
+        window,
+        bins,
+        highs: high!,
+        lows: low!,
+        volumes: volume!,
+        shares,
+        froms: new Int32Array(n),
+        tos: new Int32Array(n),
+        binnedLo: NaN,
+        binnedHi: NaN,
+        hist: new Float64Array(bins),
+        edges: new Float64Array(bins + 1),
+      };
+      const out = new Float64Array(3);
+      let atLo = -1;
+      let atHi = -1;
+      let traded = 0;
+      for (let i = 0; i < window - 1; i++) if (volume![i]! > 0) traded++;
+      for (let i = window - 1; i < n; i++) {
+        const start = i - window + 1;
+        if (volume![i]! > 0) traded++;
+        if (start > 0 && volume![start - 1]! > 0) traded--;
+        if (atLo < start) {
+          atLo = start;
+          for (let j = start + 1; j <= i; j++) if (low![j]! < low![atLo]!) atLo = j;
+        } else if (low![i]! < low![atLo]!) atLo = i;
+        if (atHi < start) {
+          atHi = start;
+          for (let j = start + 1; j <= i; j++) if (high![j]! > high![atHi]!) atHi = j;
+        } else if (high![i]! > high![atHi]!) atHi = i;
+        evaluate(profile, start, i, n, low![atLo]!, high![atHi]!, traded > 0, out);
         outs[0]![i] = out[0]!;
         outs[1]![i] = out[1]!;
         outs[2]![i] = out[2]!;
@@ -61,26 +95,26 @@ export function volumeProfileKernel(window: number, bins: number): Kernel {
   };
 }
 
-class VolumeProfileStream extends BaseStream<[Float64Array, Float64Array], void> {
-  private readonly highs: Float64Array;
-  private readonly lows: Float64Array;
-  private readonly volumes: Float64Array;
+class VolumeProfileStream extends BaseStream<[Float64Array, Float64Array], void> implements ProfileState {
+  readonly highs: Float64Array;
+  readonly lows: Float64Array;
+  readonly volumes: Float64Array;
   /** volume / (high - low) of each candle with a range (0 otherwise): its volume per unit of price. */
-  private readonly shares: Float64Array;
+  readonly shares: Float64Array;
   /** Bins of each candle's low and high (the range's first and last bin) for the edges of `binnedLo`..`binnedHi`. */
-  private readonly froms: Int32Array;
-  private readonly tos: Int32Array;
+  readonly froms: Int32Array;
+  readonly tos: Int32Array;
   /** The window range the edges, `froms` and `tos` were computed for (NaN: none). */
-  private binnedLo = NaN;
-  private binnedHi = NaN;
+  binnedLo = NaN;
+  binnedHi = NaN;
   /** Working buffer of one evaluation (overwritten every time, kept to allocate nothing per update). */
-  private readonly hist: Float64Array;
-  private readonly edges: Float64Array;
+  readonly hist: Float64Array;
+  readonly edges: Float64Array;
   private count = 0;
 
   constructor(
-    private readonly window: number,
-    private readonly bins: number,
+    readonly window: number,
+    readonly bins: number,
   ) {
     super('kernel:volume_profile', [window, bins]);
     this.highs = new Float64Array(window);
@@ -112,7 +146,7 @@ class VolumeProfileStream extends BaseStream<[Float64Array, Float64Array], void>
 
   /** The profile of the full ring, whose newest candle is at `newest`. */
   private evaluate(newest: number, out: Float64Array): void {
-    const { window, bins, highs, lows, volumes, shares, froms, tos, hist, edges } = this;
+    const { window, highs, lows, volumes } = this;
     let lo = Infinity;
     let hi = -Infinity;
     let traded = false;
@@ -121,66 +155,99 @@ class VolumeProfileStream extends BaseStream<[Float64Array, Float64Array], void>
       if (highs[j]! > hi) hi = highs[j]!;
       if (volumes[j]! > 0) traded = true;
     }
-    if (!traded || hi === lo) {
-      this.binnedLo = this.binnedHi = NaN;
-      out[0] = out[1] = out[2] = traded ? lo : NaN;
-      return;
-    }
-    // A candle's bins depend on it and the edges only: recompute them all when the range moved, else the newest.
-    if (lo !== this.binnedLo || hi !== this.binnedHi) {
-      const range = hi - lo;
-      for (let b = 0; b < bins; b++) edges[b] = lo + (range * b) / bins;
-      edges[bins] = hi;
-      for (let j = 0; j < window; j++) this.locate(j, lo, bins / range);
-      this.binnedLo = lo;
-      this.binnedHi = hi;
-    } else this.locate(newest, lo, bins / (hi - lo));
-    hist.fill(0);
-    for (let k = 1; k <= window; k++) {
-      const j = newest + k < window ? newest + k : newest + k - window; // oldest first
-      const from = froms[j]!;
-      const to = tos[j]!;
-      if (to === from) {
-        hist[from]! += volumes[j]!;
-        continue;
-      }
-      const share = shares[j]!;
-      hist[from]! += share * (edges[from + 1]! - lows[j]!);
-      for (let b = from + 1; b < to; b++) hist[b]! += share * (edges[b + 1]! - edges[b]!);
-      hist[to]! += share * (highs[j]! - edges[to]!);
-    }
-    let poc = 0;
-    let binned = 0;
-    for (let b = 0; b < bins; b++) {
-      binned += hist[b]!;
-      if (hist[b]! > hist[poc]!) poc = b;
-    }
-    const target = VALUE_AREA_SHARE * binned;
-    let top = poc;
-    let bottom = poc;
-    let area = hist[poc]!;
-    while (area < target && (top < bins - 1 || bottom > 0)) {
-      const above = top < bins - 1 ? hist[top + 1]! : -1;
-      const below = bottom > 0 ? hist[bottom - 1]! : -1;
-      if (above >= below) area += hist[++top]!;
-      else area += hist[--bottom]!;
-    }
-    out[0] = (edges[poc]! + edges[poc + 1]!) / 2;
-    out[1] = edges[top + 1]!;
-    out[2] = edges[bottom]!;
+    evaluate(this, newest + 1 === window ? 0 : newest + 1, newest, window, lo, hi, traded, out);
   }
+}
 
-  /** The first and last bin of candle j's [low, high] (one bin for a zero-range candle or one inside a bin). */
-  private locate(j: number, lo: number, scale: number): void {
-    const { bins, edges } = this;
-    const h = this.highs[j]!;
-    const l = this.lows[j]!;
-    const from = binOf(l, lo, scale, edges, bins);
-    let to = h === l ? from : binOf(h, lo, scale, edges, bins);
-    while (to > from && edges[to]! >= h) to--; // h on an edge: the range ends in the bin below
-    this.froms[j] = from;
-    this.tos[j] = to;
+/**
+ * What the evaluation of one window reads and updates, shared by the batch (candle columns, the window a run of
+ * rows) and the stream (its ring), which run the same {@link evaluate}: the same operations in the same order, so
+ * the two agree bit for bit. Candle j lives at index j of the arrays.
+ */
+interface ProfileState {
+  readonly window: number;
+  readonly bins: number;
+  readonly highs: Float64Array;
+  readonly lows: Float64Array;
+  readonly volumes: Float64Array;
+  /** volume / (high - low) of each candle with a range (0 otherwise): its volume per unit of price. */
+  readonly shares: Float64Array;
+  /** Bins of each candle's low and high (the range's first and last bin) for the edges of `binnedLo`..`binnedHi`. */
+  readonly froms: Int32Array;
+  readonly tos: Int32Array;
+  /** The window range the edges, `froms` and `tos` were computed for (NaN: none). */
+  binnedLo: number;
+  binnedHi: number;
+  /** Working buffers of one evaluation (overwritten every time). */
+  readonly hist: Float64Array;
+  readonly edges: Float64Array;
+}
+
+/**
+ * The profile of the window whose candles, oldest first, are at `oldest`, `oldest + 1`, ... (wrapping at `size`),
+ * the newest at `newest`, with lowest low `lo` and highest high `hi`, and whether it traded any volume.
+ */
+function evaluate(p: ProfileState, oldest: number, newest: number, size: number, lo: number, hi: number, traded: boolean, out: Float64Array): void {
+  const { window, bins, highs, lows, volumes, shares, froms, tos, hist, edges } = p;
+  if (!traded || hi === lo) {
+    p.binnedLo = p.binnedHi = NaN;
+    out[0] = out[1] = out[2] = traded ? lo : NaN;
+    return;
   }
+  // A candle's bins depend on it and the edges only: recompute them all when the range moved, else the newest.
+  if (lo !== p.binnedLo || hi !== p.binnedHi) {
+    const range = hi - lo;
+    for (let b = 0; b < bins; b++) edges[b] = lo + (range * b) / bins;
+    edges[bins] = hi;
+    const scale = bins / range;
+    for (let k = 0, j = oldest; k < window; k++, j = j + 1 === size ? 0 : j + 1) locate(p, j, lo, scale);
+    p.binnedLo = lo;
+    p.binnedHi = hi;
+  } else locate(p, newest, lo, bins / (hi - lo));
+  hist.fill(0);
+  for (let k = 0, j = oldest; k < window; k++, j = j + 1 === size ? 0 : j + 1) {
+    const from = froms[j]!;
+    const to = tos[j]!;
+    if (to === from) {
+      hist[from]! += volumes[j]!;
+      continue;
+    }
+    const share = shares[j]!;
+    hist[from]! += share * (edges[from + 1]! - lows[j]!);
+    for (let b = from + 1; b < to; b++) hist[b]! += share * (edges[b + 1]! - edges[b]!);
+    hist[to]! += share * (highs[j]! - edges[to]!);
+  }
+  let poc = 0;
+  let binned = 0;
+  for (let b = 0; b < bins; b++) {
+    binned += hist[b]!;
+    if (hist[b]! > hist[poc]!) poc = b;
+  }
+  const target = VALUE_AREA_SHARE * binned;
+  let top = poc;
+  let bottom = poc;
+  let area = hist[poc]!;
+  while (area < target && (top < bins - 1 || bottom > 0)) {
+    const above = top < bins - 1 ? hist[top + 1]! : -1;
+    const below = bottom > 0 ? hist[bottom - 1]! : -1;
+    if (above >= below) area += hist[++top]!;
+    else area += hist[--bottom]!;
+  }
+  out[0] = (edges[poc]! + edges[poc + 1]!) / 2;
+  out[1] = edges[top + 1]!;
+  out[2] = edges[bottom]!;
+}
+
+/** The first and last bin of candle j's [low, high] (one bin for a zero-range candle or one inside a bin). */
+function locate(p: ProfileState, j: number, lo: number, scale: number): void {
+  const { bins, edges } = p;
+  const h = p.highs[j]!;
+  const l = p.lows[j]!;
+  const from = binOf(l, lo, scale, edges, bins);
+  let to = h === l ? from : binOf(h, lo, scale, edges, bins);
+  while (to > from && edges[to]! >= h) to--; // h on an edge: the range ends in the bin below
+  p.froms[j] = from;
+  p.tos[j] = to;
 }
 
 /**
