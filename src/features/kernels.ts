@@ -13,6 +13,7 @@ export function col(kernel: Kernel, output?: string): ColumnKey {
 }
 
 const CANDLE_INPUTS = new Set<InputName>(['open', 'high', 'low', 'close', 'volume']);
+const CANDLE_FIELD_CODES: readonly InputName[] = ['open', 'high', 'low', 'close', 'volume'];
 
 /**
  * A kernel running one engine indicator (TA-Lib semantics) with resolved parameters. Inputs default to the
@@ -49,6 +50,8 @@ class IndicatorKernelStream extends BaseStream<[Float64Array, Float64Array], voi
   private readonly inner: IndicatorStream;
   private readonly candleInput: boolean;
   private readonly fields: readonly InputName[];
+  /** Candle field of each input (0 open .. 4 volume), for the fill of `candle` with plain property writes. */
+  private readonly fieldCodes: Int8Array;
   private readonly outputNames: readonly string[];
   private readonly candle: Candle = { time: 0, open: NaN, high: NaN, low: NaN, close: NaN, volume: NaN };
 
@@ -58,6 +61,7 @@ class IndicatorKernelStream extends BaseStream<[Float64Array, Float64Array], voi
     this.inner = def.stream(params);
     this.fields = def.meta.inputs;
     this.candleInput = def.meta.inputs.every((name) => CANDLE_INPUTS.has(name));
+    this.fieldCodes = Int8Array.from(def.meta.inputs, (name) => CANDLE_FIELD_CODES.indexOf(name));
     this.outputNames = def.meta.outputs.map((o) => o.name);
   }
 
@@ -65,9 +69,28 @@ class IndicatorKernelStream extends BaseStream<[Float64Array, Float64Array], voi
     const inner = this.inner as unknown as { next(...a: unknown[]): number | Record<string, number> };
     let r: number | Record<string, number>;
     if (this.candleInput) {
-      const c = this.candle as unknown as Record<string, number>;
-      for (let j = 0; j < this.fields.length; j++) c[this.fields[j]!] = inputs[j]!;
-      r = inner.next(this.candle);
+      const c = this.candle;
+      const codes = this.fieldCodes;
+      for (let j = 0; j < codes.length; j++) {
+        const v = inputs[j]!;
+        switch (codes[j]) {
+          case 0:
+            c.open = v;
+            break;
+          case 1:
+            c.high = v;
+            break;
+          case 2:
+            c.low = v;
+            break;
+          case 3:
+            c.close = v;
+            break;
+          default:
+            c.volume = v;
+        }
+      }
+      r = inner.next(c);
     } else {
       r = this.fields.length === 1 ? inner.next(inputs[0]!) : inner.next(inputs[0]!, inputs[1]!);
     }
