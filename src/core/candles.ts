@@ -206,6 +206,12 @@ export function assertCandles(candles: Candles, timeframe?: Timeframe): void {
  * time of the last committed candle (NaN for none).
  */
 export function assertCandle(c: Candle, row: number, previousTime: number): void {
+  const { time, open: o, high: h, low: l, close: cl, volume: v } = c;
+  // Fast path without allocation: every comparison is false for NaN, so NaN falls through to the full check.
+  if (Number.isFinite(time) && !(time <= previousTime) && o > 0 && h > 0 && l > 0 && cl > 0 && v >= 0 && h < Infinity && v < Infinity &&
+      h >= l && h >= o && h >= cl && l <= o && l <= cl) {
+    return;
+  }
   const issues = new IssueList();
   checkRow(issues, row, c.time, previousTime, c.open, c.high, c.low, c.close, c.volume, undefined);
   issues.throwIfAny();

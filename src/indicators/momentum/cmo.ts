@@ -1,9 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
-import { BaseStream } from '../stream.js';
-import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
-import { KERNEL_CHUNK } from './chunk.js';
+import { WilderGainLossStream, wilderGainLossInto } from './wilder-gain-loss.js';
 
 /** Metadata of {@link cmo}. */
 export const cmoMeta: IndicatorMeta = {
@@ -15,11 +13,6 @@ export const cmoMeta: IndicatorMeta = {
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
 };
-
-function oscillator(gain: number, loss: number): number {
-  const total = gain + loss;
-  return isZero(total) ? 0 : 100 * ((gain - loss) / total);
-}
 
 /**
  * Chande momentum oscillator, exactly as TA-Lib's `TA_CMO`: average gain G and loss L start as plain means of the
@@ -40,67 +33,15 @@ export function cmo(real: Float64Array, period = 14): Float64Array {
   checkParams(cmoMeta, period);
   const n = checkSeries('CMO', real);
   const out = nanArray(n);
-  const state = new Float64Array(2);
-  for (let from = 1; from < n; from += KERNEL_CHUNK) cmoChunk(real, period, state, out, from, Math.min(n, from + KERNEL_CHUNK));
+  wilderGainLossInto(real, period, true, out);
   return out;
 }
 
-/**
- * Bars `from..to-1` of {@link cmo}; `state` carries [gain, loss]. Bars 1..n add up the changes, bar n turns the sums
- * into means, and every later bar applies G = (G (n - 1) + gain) / n, each in TA-Lib's order.
- */
-function cmoChunk(real: Float64Array, period: number, state: Float64Array, out: Float64Array, from: number, to: number): void {
-  let gain = state[0]!;
-  let loss = state[1]!;
-  const m = period - 1;
-  for (let i = from; i < to; i++) {
-    const d = real[i]! - real[i - 1]!;
-    if (i > period) {
-      loss *= m;
-      gain *= m;
-    }
-    if (d < 0) loss -= d;
-    else gain += d;
-    if (i >= period) {
-      loss /= period;
-      gain /= period;
-      out[i] = oscillator(gain, loss);
-    }
-  }
-  state[0] = gain;
-  state[1] = loss;
-}
-
 /** Streaming {@link cmo}: the same steps, one bar at a time. */
-export class CmoStream extends BaseStream<[number], number> {
-  private prevValue = NaN;
-  private gain = 0;
-  private loss = 0;
-  /** Index of the next bar, capped at period + 1. */
-  private bars = 0;
-
-  constructor(readonly period = 14) {
-    super('CMO', [period]);
+export class CmoStream extends WilderGainLossStream {
+  constructor(period = 14) {
+    super('CMO', period, true);
     checkParams(cmoMeta, period);
-  }
-
-  next(x: number): number {
-    const period = this.period;
-    const i = this.bars;
-    const d = x - this.prevValue;
-    this.prevValue = x;
-    if (i <= period) this.bars++;
-    if (i === 0) return NaN;
-    if (i > period) {
-      this.loss *= period - 1;
-      this.gain *= period - 1;
-    }
-    if (d < 0) this.loss -= d;
-    else this.gain += d;
-    if (i < period) return NaN;
-    this.loss /= period;
-    this.gain /= period;
-    return oscillator(this.gain, this.loss);
   }
 }
 
