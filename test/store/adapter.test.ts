@@ -180,6 +180,11 @@ for (const engine of engines('adapter')) {
         });
       }
 
+      it('defaults to COPY where it is available', async () => {
+        const r = await store.upsertFeatures({ symbol: 'DEFAULT', timeframe: '15m', frame: { time: [T0], names: ['rsi_14'], columns: [[1]] } });
+        expect(r.method).toBe('copy');
+      });
+
       it('updates only the columns given, and lands rows in their weekly partitions (none in a default partition)', async () => {
         const symbol = 'ETH_unnest';
         const rsi = frame.column('rsi_14').map((x) => (Number.isNaN(x) ? x : x / 2));
@@ -195,7 +200,7 @@ for (const engine of engines('adapter')) {
 
       it('writes far more values than the 65,535 bind-parameter limit in one call (2,000 rows x 274 columns)', async () => {
         const big = computeFeatures(candles('SOL', 2000, T0, '15m', 5));
-        const r = await store.upsertFeatures({ symbol: 'SOL', timeframe: '15m', frame: big });
+        const r = await store.upsertFeatures({ symbol: 'SOL', timeframe: '15m', frame: big }, { method: 'unnest' });
         expect(r.rows).toBe(2000);
         expect(2000 * 274).toBeGreaterThan(65_535);
         const n = await sqlRows(store, `SELECT count(*)::int AS n FROM alpha_v4.feature_store_15m WHERE symbol = 'SOL'`);
@@ -389,6 +394,7 @@ for (const engine of engines('adapter')) {
         let chunks = 0;
         const e = await store
           .upsertFeatures({ symbol: 'MID', timeframe: '15m', frame: after }, {
+            method: 'unnest',
             onProgress: () => {
               if (++chunks === 2) throw new Error('injected failure after 2 of 3 statements');
             },
