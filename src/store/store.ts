@@ -1082,6 +1082,7 @@ export async function writePredictionColumns(
   return written;
 }
 
+/** Binary COPY data of prediction columns, in chunks of `chunkRows` rows (the staging-table layout). */
 export function* predictionCopyBinary(p: PredictionColumns, chunkRows: number): Generator<Uint8Array> {
   const w = new BinaryCopyWriter(Math.min(p.n, chunkRows) * 160 + 32);
   const texts = new Map<string, Uint8Array>();
