@@ -2,9 +2,10 @@
  * `npm run bench -- store [--rows N] [--predictions N] [--engines postgres,pglite]`: the alpha_v4 store's write and
  * refresh speed on PostgreSQL 15 and on PGlite.
  *
- * - feature upsert: 3 symbols x N 15m rows x 274 feature columns, `unnest` arrays (text) and binary COPY, first
- *   insert and re-upsert (every row conflicts and is updated): rows/s and MB/s, MB counted as the float8 payload
- *   (rows x 274 x 8 bytes) and as the same rows in COPY text;
+ * - feature upsert: 3 symbols x N 15m rows x every single-symbol catalogue column (274 when the committed results
+ *   were taken; the cross-asset syn_* columns need peers and stay NULL here), `unnest` arrays (text) and binary
+ *   COPY, first insert and re-upsert (every row conflicts and is updated): rows/s and MB/s, MB counted as the float8
+ *   payload (rows x columns x 8 bytes) and as the same rows in COPY text;
  * - predictions insert: the idempotent writes (`unnest`; binary COPY into a staging table + INSERT ... ON CONFLICT)
  *   and the bare COPY ceilings (binary and text, straight into the table, no conflict handling), in MB/s of the rows
  *   as COPY text and of table growth, against the seed system's ask of 100 MB/s;
@@ -133,7 +134,8 @@ async function benchEngine(name: string, store: AlphaStore, opts: Options, resul
   const data = frames(opts.rows, start);
   const data2 = frames(opts.rows, start, 1.0001);
   const totalRows = opts.rows * SYMBOLS.length;
-  const float8Bytes = totalRows * 274 * 8;
+  const width = data[SYMBOLS[0]]!.names.length;
+  const float8Bytes = totalRows * width * 8;
   const text = SYMBOLS.reduce((n, s) => n + textBytes(data[s]!, s), 0);
   await sql(store, `SELECT alpha_v4.ensure_feature_partitions('15m', $1::text[], $2::timestamptz, $3::timestamptz)`, [
     `{${SYMBOLS.join(',')}}`,
@@ -146,7 +148,7 @@ async function benchEngine(name: string, store: AlphaStore, opts: Options, resul
       const [, ms] = await timed(() => store.upsertFeatures(SYMBOLS.map((s) => ({ symbol: s, timeframe: '15m' as const, frame: d[s]! })), { method }));
       const row = { method, phase, rows: totalRows, ms, rowsPerS: rate(totalRows, ms), float8MBs: rate(float8Bytes, ms) / MB, textMBs: rate(text, ms) / MB };
       result.features.push(row);
-      process.stdout.write(`[${name}] features ${method} ${phase}: ${fmt(row.rowsPerS)} rows/s, ${fmt(row.float8MBs)} MB/s float8, ${fmt(row.textMBs)} MB/s text (${fmtMs(ms)} ms)\n`);
+      process.stdout.write(`[${name}] features (${width} columns) ${method} ${phase}: ${fmt(row.rowsPerS)} rows/s, ${fmt(row.float8MBs)} MB/s float8, ${fmt(row.textMBs)} MB/s text (${fmtMs(ms)} ms)\n`);
     }
   }
   await sql(store, 'TRUNCATE alpha_v4.feature_store_15m');
@@ -210,7 +212,7 @@ export async function run(args: readonly string[]): Promise<void> {
   const opts = parseArgs(args);
   const info = machineInfo();
   const results: EngineResult[] = [];
-  process.stdout.write(`store bench: ${SYMBOLS.length} symbols x ${opts.rows} rows x 274 features; ${opts.predictions} predictions\n`);
+  process.stdout.write(`store bench: ${SYMBOLS.length} symbols x ${opts.rows} rows x the single-symbol features; ${opts.predictions} predictions\n`);
   if (opts.engines.includes('postgres')) {
     let cluster: PgCluster | undefined;
     let db: TestDatabase | undefined;
