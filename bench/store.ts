@@ -21,7 +21,7 @@ import { computeFeatures } from '../src/features/index.js';
 import { createPgliteStore, createPostgresStore } from '../src/store/index.node.js';
 import type { AlphaStore, PredictionInput } from '../src/store/index.js';
 import { predictionColumns, predictionCopyBinary } from '../src/store/store.js';
-import { adminQuery, createDatabase, getCluster, type PgCluster, type TestDatabase } from '../test/store/pg-cluster.js';
+import { adminQuery, createDatabase, getCluster, type PgCluster, type TestDatabase } from '../test/support/pg-cluster.js';
 import { fmtMs, machineInfo, nowMs, renderTable } from './lib/stats.js';
 
 const SYMBOLS = ['BTC', 'ETH', 'SOL'] as const;

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { FEATURES } from '../../src/features/index.js';
-import { ROOT, applyMigrations } from '../../test/store/pg-cluster.js';
+import { ROOT, applyMigrations } from '../../test/support/pg-cluster.js';
 import { indexName } from '../gen-feature-store-ddl.js';
 
 const run = promisify(execFile);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CandleValidationError, InvalidParameterError, type CandleIssue, type CandleIssueReason } from './errors.js';
-import type { Candle, Candles } from './types.js';
+import { CANDLE_VALUE_FIELDS, type Candle, type Candles } from './types.js';
 import { parseTimeframe, timeframeMs, type Timeframe } from './timeframe.js';
+import { isNumericString, toEpochMs } from './time.js';
 
 /** What to do with missing candles (gaps in the time grid). */
 export type GapPolicy = 'error' | 'allow' | 'fill';
@@ -48,11 +49,9 @@ export type CandleRow =
     };
 
 const TIME_KEYS = ['ts', 'time', 'timestamp', 'open_time'] as const;
-const VALUE_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
-const NUMERIC_STRING = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** A numeric cell: a JS number (finiteness is checked later, with its own reason) or a numeric string as Postgres `numeric` returns it. */
-const numericCell = z.union([z.custom<number>((v) => typeof v === 'number'), z.string().regex(NUMERIC_STRING), z.bigint()]);
+const numericCell = z.union([z.custom<number>((v) => typeof v === 'number'), z.string().refine(isNumericString), z.bigint()]);
 /** A time cell: epoch number, numeric string, ISO-8601 string or Date. */
 const timeCell = z.union([numericCell, z.string(), z.date()]);
 const objectRow = z.object({ open: numericCell, high: numericCell, low: numericCell, close: numericCell, volume: numericCell }).loose();
@@ -99,7 +98,7 @@ function readRow(row: unknown, i: number, out: Candles, issues: IssueList, secon
   let values: readonly unknown[];
   if (Array.isArray(row)) {
     const parsed = arrayRow.safeParse(row);
-    if (!parsed.success) return reportZod(parsed.error, row, i, ['time', ...VALUE_FIELDS], issues);
+    if (!parsed.success) return reportZod(parsed.error, row, i, ['time', ...CANDLE_VALUE_FIELDS], issues);
     time = row[0];
     values = row.slice(1);
   } else if (row !== null && typeof row === 'object') {
@@ -112,15 +111,15 @@ function readRow(row: unknown, i: number, out: Candles, issues: IssueList, secon
     const t = timeCell.safeParse(record[key]);
     if (!t.success) return issues.add(i, 'time', 'wrong_type', `${key} must be a number, ISO string or Date`);
     time = record[key];
-    values = VALUE_FIELDS.map((f) => record[f]);
+    values = CANDLE_VALUE_FIELDS.map((f) => record[f]);
   } else {
     return issues.add(i, '*', 'wrong_type', `row must be an object or a [t, o, h, l, c, v] array, got ${describe(row)}`);
   }
   const t = toEpochMs(time, secondScale);
-  if (t === undefined) issues.add(i, 'time', 'wrong_type', `unparseable timestamp ${JSON.stringify(String(time))}`);
-  else out.time[i] = t as number;
-  for (let f = 0; f < VALUE_FIELDS.length; f++) {
-    const field = VALUE_FIELDS[f]!;
+  if (Number.isNaN(t) && typeof time === 'string') issues.add(i, 'time', 'wrong_type', `unparseable timestamp ${JSON.stringify(String(time))}`);
+  else out.time[i] = t;
+  for (let f = 0; f < CANDLE_VALUE_FIELDS.length; f++) {
+    const field = CANDLE_VALUE_FIELDS[f]!;
     (out[field] as Float64Array)[i] = Number(values[f]);
   }
 }
@@ -139,21 +138,6 @@ function reportZod(error: z.ZodError, input: object, row: number, positional: re
       issues.add(row, field, 'wrong_type', `${field} must be a number or numeric string`);
     }
   }
-}
-
-function toEpochMs(value: unknown, secondScale: number): number | undefined {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value * secondScale;
-  if (typeof value === 'bigint') return Number(value) * secondScale;
-  if (typeof value === 'string') {
-    if (NUMERIC_STRING.test(value)) return Number(value) * secondScale;
-    // Postgres prints '2021-01-01 00:00:00+00'; ISO-8601 needs 'T' and '+00:00'. A string without a zone is UTC.
-    let iso = value.trim().replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
-    if (!/(Z|[+-]\d\d:?\d\d)$/i.test(iso) && iso.includes('T')) iso += 'Z';
-    const ms = Date.parse(iso);
-    return Number.isNaN(ms) ? undefined : ms;
-  }
-  return undefined;
 }
 
 /**
@@ -270,7 +254,7 @@ function checkRow(
 }
 
 /** Records a non-finite value, a price <= 0 or a negative volume; returns whether the value is usable. */
-function checkValue(issues: IssueList, i: number, field: (typeof VALUE_FIELDS)[number], x: number): boolean {
+function checkValue(issues: IssueList, i: number, field: (typeof CANDLE_VALUE_FIELDS)[number], x: number): boolean {
   if (!Number.isFinite(x)) {
     issues.add(i, field, 'not_finite', `${field} is ${x}`);
     return false;

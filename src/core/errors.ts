@@ -71,14 +71,43 @@ export class CandleValidationError extends AlphaError {
   }
 }
 
-/** Thrown when a function or constructor receives a parameter outside its documented domain. */
+/** Where a bad argument is at fault, beyond its name: the element, the shape, the value. */
+export interface ParameterErrorDetails {
+  /** Index of the first offending element (a row of `y`, a weight), when there is one. */
+  readonly index?: number;
+  /** The shape or lengths involved, e.g. `{ rows: 10, cols: 3, yLength: 9 }`. */
+  readonly shape?: Readonly<Record<string, number>>;
+  /** The offending value, when there is one. */
+  readonly value?: unknown;
+}
+
+/**
+ * Thrown when a function or constructor receives an argument outside its documented domain: the one error for
+ * every bad parameter in the library (code `'INVALID_PARAMETER'`). `parameter` names the argument (a dotted path
+ * such as `'peers.BTC'` or `'t1[3]'`); `index`, `shape` and `value` say where, when known.
+ *
+ * @example
+ * ```ts
+ * try { rsi(close, 0) }
+ * catch (e) { if (e instanceof InvalidParameterError) console.log(e.code, e.parameter) } // 'INVALID_PARAMETER' 'period'
+ * ```
+ */
 export class InvalidParameterError extends AlphaError {
   /** Name of the parameter at fault. */
   readonly parameter: string;
+  /** Index of the first offending element, if any. */
+  readonly index?: number;
+  /** Shape or lengths involved, if relevant. */
+  readonly shape?: Readonly<Record<string, number>>;
+  /** The offending value, if any. */
+  readonly value?: unknown;
 
-  constructor(parameter: string, message: string) {
+  constructor(parameter: string, message: string, details: ParameterErrorDetails = {}) {
     super('INVALID_PARAMETER', `${parameter}: ${message}`);
     this.parameter = parameter;
+    if (details.index !== undefined) this.index = details.index;
+    if (details.shape !== undefined) this.shape = details.shape;
+    if ('value' in details) this.value = details.value;
   }
 }
 
@@ -93,5 +122,20 @@ export class LengthMismatchError extends AlphaError {
 export class StateError extends AlphaError {
   constructor(message: string) {
     super('INVALID_STATE', message);
+  }
+}
+
+/**
+ * Thrown when one of the library's own invariants fails (code `'INTERNAL'`): a bug in `@alpha-v4/core`, never a
+ * fault of the input. The message says which invariant; please report it.
+ *
+ * @example
+ * ```ts
+ * throw new InternalError('feature kernel rsi reads column x, which no kernel before it produces')
+ * ```
+ */
+export class InternalError extends AlphaError {
+  constructor(message: string) {
+    super('INTERNAL', message);
   }
 }

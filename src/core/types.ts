@@ -21,11 +21,31 @@ export interface Candle {
   volume: number;
 }
 
-/** The candle fields that hold numbers, in OHLCV order. */
+/**
+ * The candle fields, time first, then OHLCV: the one list every module iterates (columns, streams, COPY).
+ *
+ * @example
+ * ```ts
+ * CANDLE_FIELDS.map((f) => candles[f].length) // => [n, n, n, n, n, n]
+ * ```
+ */
 export const CANDLE_FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
-/** A trading symbol such as `'BTC'`, `'ETH'` or `'SOL'` (upper-case base asset, quote implied by the data source). */
-export type Symbol = string;
+/** One of {@link CANDLE_FIELDS}. */
+export type CandleField = (typeof CANDLE_FIELDS)[number];
+
+/**
+ * The candle's value fields in OHLCV order ({@link CANDLE_FIELDS} without `time`).
+ *
+ * @example
+ * ```ts
+ * CANDLE_VALUE_FIELDS // => ['open', 'high', 'low', 'close', 'volume']
+ * ```
+ */
+export const CANDLE_VALUE_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+/** One of {@link CANDLE_VALUE_FIELDS}. */
+export type CandleValueField = (typeof CANDLE_VALUE_FIELDS)[number];
 
 /** Dense row-major matrix used as model input: element (r, c) is `data[r * cols + c]`. */
 export interface Matrix {

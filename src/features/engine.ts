@@ -1,7 +1,7 @@
 import { assertCandle, assertCandles } from '../core/candles.js';
 import { InvalidParameterError } from '../core/errors.js';
 import type { Candle, Candles, Matrix } from '../core/types.js';
-import { restoreStreamState, type BaseStream } from '../indicators/stream.js';
+import { restoreStreamState, type BaseStream } from '../core/stream.js';
 import type { ColumnKey, FeatureDef, FeatureFrame, FeatureStream, Kernel, KernelStream, SerializedFeatureStream } from './types.js';
 
 const CANDLE_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;

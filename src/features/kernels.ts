@@ -1,7 +1,7 @@
 import type { Candle } from '../core/types.js';
 import { resolveParams } from '../indicators/params.js';
 import { getIndicator } from '../indicators/registry.js';
-import { BaseStream } from '../indicators/stream.js';
+import { BaseStream } from '../core/stream.js';
 import type { IndicatorParams, IndicatorStream, InputName } from '../indicators/types.js';
 import type { ColumnKey, Kernel, KernelStream } from './types.js';
 

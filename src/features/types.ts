@@ -1,5 +1,5 @@
 import type { Candle, Candles, Matrix } from '../core/types.js';
-import type { SerializedStream } from '../indicators/stream.js';
+import type { SerializedStream } from '../core/stream.js';
 
 /** How a feature's values scale: with the price, as a ratio, as a bounded oscillator, as a count, or raw. */
 export type FeatureScale = 'price' | 'ratio' | 'oscillator' | 'count' | 'raw';

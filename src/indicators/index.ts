@@ -1,6 +1,6 @@
 export * from './types.js';
 export * from './params.js';
-export * from './stream.js';
+export * from '../core/stream.js';
 export * from './define.js';
 export * from './math.js';
 export * from './registry.js';

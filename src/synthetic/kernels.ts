@@ -1,5 +1,5 @@
 import type { ColumnKey, Kernel } from '../features/types.js';
-import { BaseStream } from '../indicators/stream.js';
+import { BaseStream } from '../core/stream.js';
 import { CoMomentsStream, ZScoreStream, checkWindow } from './rolling.js';
 
 /**

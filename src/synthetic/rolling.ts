@@ -1,5 +1,5 @@
 import { InvalidParameterError, LengthMismatchError } from '../core/errors.js';
-import { BaseStream } from '../indicators/stream.js';
+import { BaseStream } from '../core/stream.js';
 
 /** Throws unless `window` is an integer >= 2 (a one-value window has no variance). */
 export function checkWindow(window: number, parameter = 'window'): void {

@@ -22,7 +22,7 @@ import { GBDTInputError } from '../../src/ensemble/gbdt/train-errors.js';
 import { trainGBDT, type GBDTModel, type GBDTParams } from '../../src/ensemble/gbdt/train.js';
 import { loadXGBoostModel, toXGBoostJSON } from '../../src/ensemble/gbdt/xgboost.js';
 import { trainGBDTParallel } from '../../src/ensemble/gbdt/parallel.node.js';
-import { checksums, makeDataset, sliceRows, type DataKind } from './train-data.js';
+import { checksums, makeDataset, sliceRows, type DataKind } from '../support/train-data.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CANDLE_FEATURES } from '../../src/features/catalogue/candle.js';
-import { computeBoth, expectValues, tinyCandles } from './tiny.js';
+import { computeBoth, expectValues, tinyCandles } from '../support/tiny.js';
 
 // open, high, low, close, volume. Row 4 is a flat candle (zero range) and row 2 has zero volume.
 const rows = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIBONACCI_FEATURES } from '../../src/features/catalogue/fibonacci.js';
-import { computeBoth, expectValues, tinyCandles } from './tiny.js';
+import { computeBoth, expectValues, tinyCandles } from '../support/tiny.js';
 
 describe('Fibonacci retracement features', () => {
   const n = 300;

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { HEIKIN_ASHI_FEATURES } from '../../src/features/catalogue/heikin-ashi.js';
-import { computeBoth, expectValues, tinyCandles } from './tiny.js';
+import { computeBoth, expectValues, tinyCandles } from '../support/tiny.js';
 
 describe('Heikin-Ashi features', () => {
   // open, high, low, close: HA_close = (o + h + l + c) / 4 = 101, 101.75, 103;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ICHIMOKU_FEATURES } from '../../src/features/catalogue/ichimoku.js';
-import { computeBoth, expectValues, tinyCandles } from './tiny.js';
+import { computeBoth, expectValues, tinyCandles } from '../support/tiny.js';
 
 // A wavy series long enough for the 52-candle span B shifted by 26 (first value at 77).
 const n = 160;

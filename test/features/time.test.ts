@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { TIME_FEATURES } from '../../src/features/catalogue/time.js';
-import { computeBoth, expectValues, tinyCandles } from './tiny.js';
+import { computeBoth, expectValues, tinyCandles } from '../support/tiny.js';
 
 describe('time features', () => {
   const times = [

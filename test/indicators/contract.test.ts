@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../src/indicators/registry.js';
 import { AlphaError } from '../../src/core/errors.js';
 import type { IndicatorDefinition, IndicatorMeta, IndicatorParams, IndicatorStream, InputName } from '../../src/indicators/types.js';
-import { SERIES, type TestSeries } from './series.js';
+import { SERIES, type TestSeries } from '../support/series.js';
 import { runTalib } from './talib-oracle.js';
 
 const CANDLE_FIELDS = new Set<InputName>(['open', 'high', 'low', 'close', 'volume']);

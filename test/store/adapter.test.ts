@@ -11,7 +11,7 @@ import { computeFeatures } from '../../src/features/index.js';
 import { FEATURE_COLUMNS, StoreError, type AlphaStore } from '../../src/store/index.js';
 import { createSupabaseStore, loadMigrations, storePgPools, SUPABASE_POOL_SPLIT } from '../../src/store/index.node.js';
 import { DATABASE_COLUMNS, FEATURE_RELATIONS } from './db-columns.js';
-import { engines } from './engines.js';
+import { engines } from '../support/engines.js';
 import { candles, insertCandles, modelBinary, predictions, recent15m } from './fixtures.js';
 
 const T0 = Date.UTC(2024, 0, 1); // a Monday

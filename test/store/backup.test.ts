@@ -22,7 +22,7 @@ import {
   type StorageClientLike,
 } from '../../src/store/index.js';
 import { createFsBackupSink } from '../../src/store/index.node.js';
-import { engines } from './engines.js';
+import { engines } from '../support/engines.js';
 import { candles, modelBinary, predictions, recent15m } from './fixtures.js';
 
 const T0 = Date.UTC(2024, 0, 1);

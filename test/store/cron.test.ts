@@ -15,7 +15,7 @@ import {
   migrationFiles,
   type PgCluster,
   type TestDatabase,
-} from './pg-cluster.js';
+} from '../support/pg-cluster.js';
 
 const JOBS: Record<string, string> = {
   archive_predictions: '0 3 1 * *',

@@ -10,7 +10,7 @@ import {
   renderFeatureIndexMigration,
   renderFeatureStoreMigration,
 } from '../../scripts/gen-feature-store-ddl.js';
-import { ROOT } from './pg-cluster.js';
+import { ROOT } from '../support/pg-cluster.js';
 
 const committed = readFileSync(`${ROOT}${FEATURE_STORE_MIGRATION}`, 'utf8');
 const committedIndexes = readFileSync(`${ROOT}${FEATURE_INDEX_MIGRATION}`, 'utf8');

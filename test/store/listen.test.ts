@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlphaStore } from '../../src/store/index.js';
 import { listenForCandles, type CandleNotification } from '../../src/store/index.node.js';
-import { engines } from './engines.js';
+import { engines } from '../support/engines.js';
 import { candles, insertCandles } from './fixtures.js';
 
 const T0 = Date.UTC(2024, 0, 1);

@@ -14,7 +14,7 @@ import {
   getCluster,
   type PgCluster,
   type TestDatabase,
-} from './pg-cluster.js';
+} from '../support/pg-cluster.js';
 
 type Role = 'anon' | 'authenticated' | 'service_role';
 const ROLES: readonly Role[] = ['anon', 'authenticated', 'service_role'];

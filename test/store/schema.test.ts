@@ -19,7 +19,7 @@ import {
   type MigrationNotices,
   type PgCluster,
   type TestDatabase,
-} from './pg-cluster.js';
+} from '../support/pg-cluster.js';
 
 const run = promisify(execFile);
 

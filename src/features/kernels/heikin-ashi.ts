@@ -1,4 +1,4 @@
-import { BaseStream } from '../../indicators/stream.js';
+import { BaseStream } from '../../core/stream.js';
 import { col } from '../kernels.js';
 import type { ColumnKey, Kernel } from '../types.js';
 

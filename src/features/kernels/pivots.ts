@@ -1,4 +1,4 @@
-import { BaseStream } from '../../indicators/stream.js';
+import { BaseStream } from '../../core/stream.js';
 import type { Kernel } from '../types.js';
 
 /** A calendar period of pivot points: the UTC day, or the UTC week starting Monday 00:00. */

@@ -1,4 +1,4 @@
-import { BaseStream } from '../../indicators/stream.js';
+import { BaseStream } from '../../core/stream.js';
 import type { Kernel } from '../types.js';
 
 /** Share of the window's volume the value area holds (the usual 70%). */

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 
 /** First coefficient of Ehlers' 7-tap Hilbert filter, as TA-Lib writes it. */
 const A = 0.0962;

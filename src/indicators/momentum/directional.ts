@@ -1,5 +1,5 @@
 import { checkParam } from '../params.js';
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import { isZero } from '../math.js';
 import { trueRange } from '../volatility/trange.js';
 import { KERNEL_CHUNK } from './chunk.js';

@@ -1,5 +1,5 @@
 import { checkParam } from '../params.js';
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 
 /**
  * Index of the highest value of `src[from..to]`, scanning forward from `src[from]`: a later value takes over when

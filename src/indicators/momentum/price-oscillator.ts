@@ -1,4 +1,4 @@
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import { isZero } from '../math.js';
 import { MovingAverageStream, maInto, maLookback } from '../overlap/ma.js';
 

@@ -1,5 +1,5 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** The five TA-Lib comparisons of a value with the value `period` bars earlier. */

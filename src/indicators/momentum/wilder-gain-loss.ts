@@ -1,4 +1,4 @@
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import { KERNEL_CHUNK } from './chunk.js';
 
 /**

@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '../../core/errors.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
 import { SmaStream, smaInto } from './sma.js';
 import { EmaStream, emaInto, emaK } from './ema.js';

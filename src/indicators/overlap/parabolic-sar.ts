@@ -1,4 +1,4 @@
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import type { Candle } from '../../core/types.js';
 
 // Slots of the configuration array.

@@ -1,5 +1,5 @@
 import { checkParams, checkSeries } from '../params.js';
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link variance} (TA-Lib's `VAR`). */

@@ -1,7 +1,7 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
-import { BaseStream } from '../stream.js';
+import { BaseStream } from '../../core/stream.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 import { AtrStream, atrInto } from './atr.js';

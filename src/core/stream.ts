@@ -1,4 +1,4 @@
-import { StateError } from '../core/errors.js';
+import { StateError } from './errors.js';
 
 /** JSON form of a stream: the indicator, its constructor arguments and its full internal state. */
 export interface SerializedStream {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCorrelation, sampleKurtosis, sampleStandardDeviation } from 'simple-statistics';
-import { simulateMarket } from './simulator.js';
-import { validateCandles } from './candles.js';
-import { InvalidParameterError } from './errors.js';
+import { simulateMarket } from '../../src/core/simulator.js';
+import { validateCandles } from '../../src/core/candles.js';
+import { InvalidParameterError } from '../../src/core/errors.js';
 
 const N = 40_000;
 const sim = simulateMarket({ candles: N, seed: 2024 });

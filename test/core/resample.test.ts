@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resample } from './resample.js';
-import { simulateMarket } from './simulator.js';
-import { InvalidParameterError } from './errors.js';
+import { resample } from '../../src/core/resample.js';
+import { simulateMarket } from '../../src/core/simulator.js';
+import { InvalidParameterError } from '../../src/core/errors.js';
 
 describe('resample', () => {
   const { candles } = simulateMarket({ symbols: ['BTC'], candles: 4 * 24 + 3, seed: 3 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mean, sampleKurtosis, sampleStandardDeviation } from 'simple-statistics';
-import { Rng, detLog } from './rng.js';
+import { Rng, detLog } from '../../src/core/rng.js';
 
 describe('detLog', () => {
   it('agrees with Math.log to 2 ulp-ish relative error across magnitudes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { candlesFromRows, findGaps, validateCandles } from './candles.js';
-import { CandleValidationError, InvalidParameterError, type CandleIssueReason } from './errors.js';
+import { candlesFromRows, findGaps, validateCandles } from '../../src/core/candles.js';
+import { CandleValidationError, InvalidParameterError, type CandleIssueReason } from '../../src/core/errors.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 const M15 = 15 * 60_000;
