@@ -1,7 +1,37 @@
-export * from './errors.js';
-export * from './types.js';
-export * from './timeframe.js';
-export * from './candles.js';
-export * from './resample.js';
-export * from './rng.js';
-export * from './simulator.js';
+/**
+ * `@alpha-v4/core/core`: validated columnar candles, timeframes and time parsing, resampling, the error vocabulary,
+ * the seeded RNG and market simulator, and the serialisable stream base class.
+ * @module
+ */
+export {
+  AlphaError,
+  CandleValidationError,
+  InvalidParameterError,
+  LengthMismatchError,
+  StateError,
+  InternalError,
+  type CandleIssue,
+  type CandleIssueReason,
+  type ParameterErrorDetails,
+} from './errors.js';
+export { CANDLE_FIELDS, CANDLE_VALUE_FIELDS, type Candles, type Candle, type CandleField, type CandleValueField, type Matrix } from './types.js';
+export { TIMEFRAME_MS, TIMEFRAMES, parseTimeframe, timeframeMs, type Timeframe } from './timeframe.js';
+export { toEpochMs } from './time.js';
+export {
+  candlesFromRows,
+  validateCandles,
+  assertCandles,
+  assertCandle,
+  findGaps,
+  candleAt,
+  sliceCandles,
+  type GapPolicy,
+  type CandleSeries,
+  type CandleOptions,
+  type CandleGap,
+  type CandleRow,
+} from './candles.js';
+export { resample, type ResampleOptions } from './resample.js';
+export { Rng } from './rng.js';
+export { simulateMarket, type SimulationOptions, type MarketSimulation } from './simulator.js';
+export { BaseStream, type SerializedStream } from './stream.js';

@@ -1,34 +1,31 @@
-import { AlphaError } from '../core/errors.js';
+import { AlphaError, InvalidParameterError } from '../core/errors.js';
 
-/** Thrown for invalid labeler or splitter parameters and inputs; `parameter` names the culprit. */
-export class LabelError extends AlphaError {
+/**
+ * The error of invalid labeler or splitter parameters and inputs: the library's one {@link InvalidParameterError}
+ * (code `'INVALID_PARAMETER'`, `parameter` names the culprit).
+ *
+ * @deprecated Catch `InvalidParameterError` (the same class); this name is kept so that existing imports work.
+ */
+export const LabelError = InvalidParameterError;
+/** @deprecated The type of {@link InvalidParameterError}. */
+export type LabelError = InvalidParameterError;
+
+/**
+ * Thrown when a computation's value at t changes once candles after t are removed: it looks ahead
+ * (code `'LOOKAHEAD'`; `column` and `index` say where).
+ *
+ * @example
+ * ```ts
+ * try { assertNoLookahead(leaky, candles, [500]) }
+ * catch (e) { if (e instanceof LookaheadError) console.log(e.column, e.index) } // 'future_close' 500
+ * ```
+ */
+export class LookaheadError extends AlphaError {
   constructor(
-    readonly parameter: string,
+    readonly column: string,
+    readonly index: number,
     message: string,
   ) {
-    super('INVALID_PARAMETER', `${parameter}: ${message}`);
-  }
-}
-
-/** Throws {@link LabelError} unless `value` is an integer in [min, max]. */
-export function checkInteger(parameter: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new LabelError(parameter, `must be an integer in [${min}, ${max}], got ${String(value)}`);
-  }
-}
-
-/** Throws {@link LabelError} unless `value` is a finite number >= min (or > min when `strict`). */
-export function checkNumber(parameter: string, value: number, min: number, strict = false): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || (strict ? value <= min : value < min)) {
-    throw new LabelError(parameter, `must be a finite number ${strict ? '>' : '>='} ${min}, got ${String(value)}`);
-  }
-}
-
-/** Throws {@link LabelError} unless every value of `series` is finite and > 0 (prices). */
-export function checkPrices(parameter: string, series: Float64Array): void {
-  if (!(series instanceof Float64Array)) throw new LabelError(parameter, 'expected a Float64Array');
-  for (let i = 0; i < series.length; i++) {
-    const v = series[i]!;
-    if (!(v > 0) || v === Infinity) throw new LabelError(`${parameter}[${i}]`, `must be a finite price > 0, got ${v}`);
+    super('LOOKAHEAD', message);
   }
 }

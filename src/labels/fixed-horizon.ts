@@ -1,4 +1,5 @@
-import { LabelError, checkInteger, checkNumber, checkPrices } from './errors.js';
+import { InvalidParameterError } from '../core/errors.js';
+import { checkInteger, checkNumber, checkPrices } from './checks.js';
 
 /** Options of {@link fixedHorizonLabels}. */
 export interface FixedHorizonOptions {
@@ -35,7 +36,7 @@ export function fixedHorizonLabels(close: Float64Array, options: FixedHorizonOpt
   checkInteger('horizon', h, 1);
   checkNumber('deadZone', dead, 0);
   const as = options.deadZoneAs ?? 'unlabeled';
-  if (as !== 'unlabeled' && as !== 'class') throw new LabelError('deadZoneAs', `expected 'unlabeled' or 'class', got ${String(as)}`);
+  if (as !== 'unlabeled' && as !== 'class') throw new InvalidParameterError('deadZoneAs', `expected 'unlabeled' or 'class', got ${String(as)}`);
   checkPrices('close', close);
   const n = close.length;
   const label = new Float64Array(n).fill(NaN);

@@ -1,17 +1,6 @@
 import { sliceCandles } from '../core/candles.js';
-import { AlphaError } from '../core/errors.js';
+import { LookaheadError } from './errors.js';
 import type { Candles } from '../core/types.js';
-
-/** Thrown when a computation's value at t changes once candles after t are removed: it looks ahead. */
-export class LookaheadError extends AlphaError {
-  constructor(
-    readonly column: string,
-    readonly index: number,
-    message: string,
-  ) {
-    super('LOOKAHEAD', message);
-  }
-}
 
 /**
  * Proves (on the given cut points) that `compute` uses no future data: for each cut t, computing on candles

@@ -1,5 +1,6 @@
 import type { Candles } from '../core/types.js';
-import { LabelError, checkInteger, checkNumber, checkPrices } from './errors.js';
+import { InvalidParameterError } from '../core/errors.js';
+import { checkInteger, checkNumber, checkPrices } from './checks.js';
 import { rollingVolatility } from './volatility.js';
 
 /** Options of {@link tripleBarrierLabels}. */
@@ -47,7 +48,7 @@ export function tripleBarrierLabels(candles: Candles, options: TripleBarrierOpti
   const n = candles.close.length;
   const vol = options.volatility ?? 96;
   const sigma = typeof vol === 'number' ? rollingVolatility(candles.close, vol) : vol;
-  if (!(sigma instanceof Float64Array) || sigma.length !== n) throw new LabelError('volatility', `expected a Float64Array of length ${n} or a window`);
+  if (!(sigma instanceof Float64Array) || sigma.length !== n) throw new InvalidParameterError('volatility', `expected a Float64Array of length ${n} or a window`);
   const { high, low, close } = candles;
   const label = new Float64Array(n).fill(NaN);
   const t1 = new Float64Array(n).fill(NaN);
@@ -98,10 +99,10 @@ export function tripleBarrierLabels(candles: Candles, options: TripleBarrierOpti
  */
 export function metaLabels(side: Float64Array, candles: Candles, options: TripleBarrierOptions): TripleBarrierLabels {
   const n = candles.close.length;
-  if (!(side instanceof Float64Array) || side.length !== n) throw new LabelError('side', `expected a Float64Array of length ${n}`);
+  if (!(side instanceof Float64Array) || side.length !== n) throw new InvalidParameterError('side', `expected a Float64Array of length ${n}`);
   for (let i = 0; i < n; i++) {
     const s = side[i]!;
-    if (s !== 1 && s !== -1 && s !== 0) throw new LabelError(`side[${i}]`, `must be 1, -1 or 0, got ${s}`);
+    if (s !== 1 && s !== -1 && s !== 0) throw new InvalidParameterError(`side[${i}]`, `must be 1, -1 or 0, got ${s}`);
   }
   const long = tripleBarrierLabels(candles, options);
   const short = tripleBarrierLabels(candles, { ...options, profitTake: options.stopLoss, stopLoss: options.profitTake });

@@ -1,4 +1,5 @@
-import { LabelError, checkInteger, checkNumber } from './errors.js';
+import { InvalidParameterError } from '../core/errors.js';
+import { checkInteger, checkNumber } from './checks.js';
 
 /** One train/test split: sorted row indices. */
 export interface Split {
@@ -37,10 +38,10 @@ function labelEnds(n: number, t1: Float64Array | undefined): Float64Array {
     for (let i = 0; i < n; i++) ends[i] = i;
     return ends;
   }
-  if (!(t1 instanceof Float64Array) || t1.length !== n) throw new LabelError('t1', `expected a Float64Array of length ${n}`);
+  if (!(t1 instanceof Float64Array) || t1.length !== n) throw new InvalidParameterError('t1', `expected a Float64Array of length ${n}`);
   for (let i = 0; i < n; i++) {
     const e = t1[i]!;
-    if (!Number.isNaN(e) && !(e >= i)) throw new LabelError(`t1[${i}]`, `a label cannot end (${e}) before its start (${i})`);
+    if (!Number.isNaN(e) && !(e >= i)) throw new InvalidParameterError(`t1[${i}]`, `a label cannot end (${e}) before its start (${i})`);
   }
   return t1;
 }
@@ -86,8 +87,8 @@ export function walkForwardSplits(options: WalkForwardOptions): Split[] {
   const step = options.step ?? testSize;
   checkInteger('step', step, 1);
   const mode = options.mode ?? 'expanding';
-  if (mode !== 'expanding' && mode !== 'rolling') throw new LabelError('mode', `expected 'expanding' or 'rolling', got ${String(mode)}`);
-  if (trainSize + testSize > n) throw new LabelError('trainSize', `trainSize + testSize (${trainSize + testSize}) exceeds n (${n})`);
+  if (mode !== 'expanding' && mode !== 'rolling') throw new InvalidParameterError('mode', `expected 'expanding' or 'rolling', got ${String(mode)}`);
+  if (trainSize + testSize > n) throw new InvalidParameterError('trainSize', `trainSize + testSize (${trainSize + testSize}) exceeds n (${n})`);
   const ends = labelEnds(n, options.t1);
   const splits: Split[] = [];
   for (let testStart = trainSize; testStart + testSize <= n; testStart += step) {
@@ -155,7 +156,7 @@ export function holdoutSplit(options: { n: number; fraction: number } & PurgeOpt
   const { n, fraction } = options;
   checkInteger('n', n, 2);
   checkNumber('fraction', fraction, 0, true);
-  if (fraction >= 1) throw new LabelError('fraction', `must be < 1, got ${fraction}`);
+  if (fraction >= 1) throw new InvalidParameterError('fraction', `must be < 1, got ${fraction}`);
   const ends = labelEnds(n, options.t1);
   const start = n - Math.max(1, Math.round(n * fraction));
   return { development: purgedRange(0, start, start, ends), holdout: labeled(start, n, ends) };

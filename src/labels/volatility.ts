@@ -1,4 +1,4 @@
-import { checkInteger, checkPrices } from './errors.js';
+import { checkInteger, checkPrices } from './checks.js';
 
 /**
  * Rolling volatility of log returns: the sample standard deviation of ln(close[i] / close[i-1]) over the `window`
