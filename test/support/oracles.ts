@@ -1,0 +1,88 @@
+/**
+ * External oracles some suites run live (round trips through the real program), and how a suite asks for one.
+ *
+ * - Present: the suite runs.
+ * - Absent on a developer's machine: the suite is reported, never silently dropped. Its tests are marked skipped and
+ *   the run ends with one summary line naming each suite not run and the command that installs what it needs
+ *   (test/support/oracle-summary.ts prints it).
+ * - Absent under `CI=true`: the suite fails, so CI runs everything.
+ *
+ * Suites that only need an oracle's output read committed fixtures (scripts/fixtures/*.py wrote them) and need
+ * nothing here.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { describe } from 'vitest';
+
+/** The command that installs every oracle (the same script `.ci/run` runs). */
+export const SETUP_ORACLES = 'npm run setup:oracles';
+
+/** An external program a suite checks us against. */
+interface Oracle {
+  /** What it is, as the summary line names it. */
+  readonly name: string;
+  /** Whether it is installed here (evaluated once, lazily). */
+  readonly probe: () => boolean;
+}
+
+/** Debian's `/usr/bin/python3` (the python3 first on PATH may be another interpreter). */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+
+function pythonImports(modules: string): () => boolean {
+  return () => {
+    try {
+      execFileSync(DEBIAN_PYTHON, ['-c', `import ${modules}`], { stdio: 'ignore', timeout: 60_000 });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** The oracles the suites use, by key. */
+export const ORACLES = {
+  xgboost: { name: 'python3-xgboost (Debian /usr/bin/python3 with xgboost and numpy)', probe: pythonImports('xgboost, numpy') },
+  sklearn: { name: 'python3-sklearn (Debian /usr/bin/python3 with sklearn and numpy)', probe: pythonImports('sklearn, numpy') },
+} satisfies Record<string, Oracle>;
+
+/** Key of {@link ORACLES}. */
+export type OracleKey = keyof typeof ORACLES;
+
+const known = new Map<OracleKey, boolean>();
+
+/** True when the oracle is installed here. */
+export function hasOracle(key: OracleKey): boolean {
+  let present = known.get(key);
+  if (present === undefined) {
+    present = ORACLES[key].probe();
+    known.set(key, present);
+  }
+  return present;
+}
+
+/**
+ * Says that a suite could not run because `missing` is absent: recorded for the run's summary line, and under
+ * `CI=true` an error (CI installs every oracle, so a missing one there is a broken set-up).
+ */
+export function reportMissing(suite: string, missing: string): void {
+  if (process.env.CI === 'true') {
+    throw new Error(`${suite}: ${missing} is required under CI=true (install it with ${SETUP_ORACLES})`);
+  }
+  const file = process.env.ALPHA_ORACLE_REPORT;
+  if (file) appendFileSync(file, `${JSON.stringify({ suite, missing })}\n`);
+}
+
+/**
+ * `describe` for a suite that runs `oracles` live: it runs when they are installed, and otherwise is reported
+ * (see the module comment) with its tests marked skipped.
+ *
+ * @example
+ * ```ts
+ * describeWithOracles('toXGBoostJSON round trip through real XGBoost', ['xgboost'], () => { ... })
+ * ```
+ */
+export function describeWithOracles(suite: string, oracles: readonly OracleKey[], body: () => void): void {
+  const missing = oracles.filter((key) => !hasOracle(key));
+  if (missing.length > 0) reportMissing(suite, missing.map((key) => ORACLES[key].name).join(' and '));
+  describe.skipIf(missing.length > 0)(suite, body);
+}
