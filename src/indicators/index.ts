@@ -1,14 +1,106 @@
-export * from './types.js';
-export * from './params.js';
-export * from '../core/stream.js';
-export * from './define.js';
-export * from './math.js';
-export * from './registry.js';
-export * from './overlap/index.js';
-export * from './momentum/index.js';
-export * from './momentum/ma-based.js';
-export * from './volatility/index.js';
-export * from './volume/index.js';
-export * from './cycle/index.js';
-export * from './statistic/index.js';
-export * from './price/index.js';
+/**
+ * The TA-Lib-exact indicator engine: one TA-Lib function per file (batch function, stream class, metadata and
+ * uniform definition), grouped as TA-Lib groups them, the registry of all of them, and the types and helpers for
+ * generic code. Kernels shared by several functions (../kernels) stay internal.
+ */
+export type { IndicatorDefinition, IndicatorGroup, IndicatorInputs, IndicatorMeta, IndicatorParams, IndicatorStream, InputName, OutputSpec, ParamSpec } from './types.js';
+export { resolveParams } from './params.js';
+export { defineIndicator } from './define.js';
+export { INDICATORS, getIndicator } from './registry.js';
+// BaseStream moved to core (the base of feature kernels and cross-asset streams too); kept here for compatibility.
+export { BaseStream, restoreStreamState, type SerializedStream } from '../core/stream.js';
+
+// overlap
+export { OVERLAP_INDICATORS } from './overlap/index.js';
+export { accbands, accbandsMeta, AccbandsStream, ACCBANDS } from './overlap/accbands.js';
+export { bbands, bbandsMeta, BbandsStream, BBANDS } from './overlap/bbands.js';
+export { dema, demaMeta, DemaStream, DEMA } from './overlap/dema.js';
+export { ema, emaMeta, EmaStream, EMA } from './overlap/ema.js';
+export { htTrendline, htTrendlineMeta, HtTrendlineStream, HT_TRENDLINE } from './overlap/ht-trendline.js';
+export { kama, kamaMeta, KamaStream, KAMA } from './overlap/kama.js';
+export { movingAverage, MAType, maMeta, MovingAverageStream, MA, type MATypeValue } from './overlap/ma.js';
+export { mama, mamaMeta, MamaStream, MAMA } from './overlap/mama.js';
+export { mavp, mavpMeta, MavpStream, MAVP } from './overlap/mavp.js';
+export { midpoint, midpointMeta, MidpointStream, MIDPOINT } from './overlap/midpoint.js';
+export { midprice, midpriceMeta, MidpriceStream, MIDPRICE } from './overlap/midprice.js';
+export { sar, sarMeta, SarStream, SAR } from './overlap/sar.js';
+export { sarext, sarextMeta, SarextStream, SAREXT } from './overlap/sarext.js';
+export { sma, smaMeta, SmaStream, SMA } from './overlap/sma.js';
+export { t3, t3Meta, T3Stream, T3 } from './overlap/t3.js';
+export { tema, temaMeta, TemaStream, TEMA } from './overlap/tema.js';
+export { trima, trimaMeta, TrimaStream, TRIMA } from './overlap/trima.js';
+export { wma, wmaMeta, WmaStream, WMA } from './overlap/wma.js';
+
+// momentum
+export { MA_MOMENTUM_INDICATORS, MOMENTUM_INDICATORS } from './momentum/index.js';
+export { adx, adxMeta, AdxStream, ADX } from './momentum/adx.js';
+export { adxr, adxrMeta, AdxrStream, ADXR } from './momentum/adxr.js';
+export { apo, apoMeta, ApoStream, APO } from './momentum/apo.js';
+export { aroonOsc, aroonOscMeta, AroonOscStream, AROONOSC } from './momentum/aroon-osc.js';
+export { aroon, aroonMeta, AroonStream, AROON, type AroonResult } from './momentum/aroon.js';
+export { bop, bopMeta, BopStream, BOP } from './momentum/bop.js';
+export { cci, cciMeta, CciStream, CCI } from './momentum/cci.js';
+export { cmo, cmoMeta, CmoStream, CMO } from './momentum/cmo.js';
+export { dx, dxMeta, DxStream, DX } from './momentum/dx.js';
+export { imi, imiMeta, ImiStream, IMI } from './momentum/imi.js';
+export { macd, macdMeta, MacdStream, MACD, type MacdResult, type MacdSeries } from './momentum/macd.js';
+export { macdext, macdextMeta, MacdextStream, MACDEXT } from './momentum/macdext.js';
+export { macdfix, macdfixMeta, MacdfixStream, MACDFIX } from './momentum/macdfix.js';
+export { mfi, mfiMeta, MfiStream, MFI } from './momentum/mfi.js';
+export { minusDI, minusDIMeta, MinusDIStream, MINUS_DI } from './momentum/minus-di.js';
+export { minusDM, minusDMMeta, MinusDMStream, MINUS_DM } from './momentum/minus-dm.js';
+export { mom, momMeta, MomStream, MOM } from './momentum/mom.js';
+export { plusDI, plusDIMeta, PlusDIStream, PLUS_DI } from './momentum/plus-di.js';
+export { plusDM, plusDMMeta, PlusDMStream, PLUS_DM } from './momentum/plus-dm.js';
+export { ppo, ppoMeta, PpoStream, PPO } from './momentum/ppo.js';
+export { roc, rocMeta, RocStream, ROC } from './momentum/roc.js';
+export { rocp, rocpMeta, RocpStream, ROCP } from './momentum/rocp.js';
+export { rocr, rocrMeta, RocrStream, ROCR } from './momentum/rocr.js';
+export { rocr100, rocr100Meta, Rocr100Stream, ROCR100 } from './momentum/rocr100.js';
+export { rsi, rsiMeta, RsiStream, RSI } from './momentum/rsi.js';
+export { stoch, stochMeta, StochStream, STOCH } from './momentum/stoch.js';
+export { stochf, stochfMeta, StochfStream, STOCHF, type StochFastSeries, type StochFastResult } from './momentum/stochf.js';
+export { stochrsi, stochrsiMeta, StochrsiStream, STOCHRSI } from './momentum/stochrsi.js';
+export { trix, trixMeta, TrixStream, TRIX } from './momentum/trix.js';
+export { ultOsc, ultOscMeta, UltOscStream, ULTOSC } from './momentum/ult-osc.js';
+export { willR, willRMeta, WillRStream, WILLR } from './momentum/willr.js';
+
+// volatility
+export { VOLATILITY_INDICATORS } from './volatility/index.js';
+export { atr, atrMeta, AtrStream, ATR } from './volatility/atr.js';
+export { natr, natrMeta, NatrStream, NATR } from './volatility/natr.js';
+export { trange, trangeMeta, TrangeStream, TRANGE } from './volatility/trange.js';
+
+// volume
+export { VOLUME_INDICATORS } from './volume/index.js';
+export { ad, adMeta, AdStream, AD } from './volume/ad.js';
+export { adosc, adoscMeta, AdoscStream, ADOSC } from './volume/adosc.js';
+export { obv, obvMeta, ObvStream, OBV } from './volume/obv.js';
+
+// cycle
+export { CYCLE_INDICATORS } from './cycle/index.js';
+export { htDcPeriod, htDcPeriodMeta, HtDcPeriodStream, HT_DCPERIOD } from './cycle/ht-dcperiod.js';
+export { htDcPhase, htDcPhaseMeta, HtDcPhaseStream, HT_DCPHASE } from './cycle/ht-dcphase.js';
+export { htPhasor, htPhasorMeta, HtPhasorStream, HT_PHASOR } from './cycle/ht-phasor.js';
+export { htSine, htSineMeta, HtSineStream, HT_SINE } from './cycle/ht-sine.js';
+export { htTrendMode, htTrendModeMeta, HtTrendModeStream, HT_TRENDMODE } from './cycle/ht-trendmode.js';
+
+// statistic
+export { STATISTIC_INDICATORS } from './statistic/index.js';
+export { beta, betaMeta, BetaStream, BETA } from './statistic/beta.js';
+export { correl, correlMeta, CorrelStream, CORREL } from './statistic/correl.js';
+export { linearRegAngle, linearRegAngleMeta, LinearRegAngleStream, LINEARREG_ANGLE } from './statistic/linearreg-angle.js';
+export { linearRegIntercept, linearRegInterceptMeta, LinearRegInterceptStream, LINEARREG_INTERCEPT } from './statistic/linearreg-intercept.js';
+export { linearRegSlope, linearRegSlopeMeta, LinearRegSlopeStream, LINEARREG_SLOPE } from './statistic/linearreg-slope.js';
+export { linearReg, linearRegMeta, LinearRegStream, LINEARREG } from './statistic/linearreg.js';
+export { stddev, stddevMeta, StddevStream, STDDEV } from './statistic/stddev.js';
+export { tsf, tsfMeta, TsfStream, TSF } from './statistic/tsf.js';
+export { variance, varMeta, VarStream, VAR } from './statistic/var.js';
+
+// price
+export { PRICE_INDICATORS } from './price/index.js';
+export { avgDev, avgDevMeta, AvgDevStream, AVGDEV } from './price/avgdev.js';
+export { avgPrice, avgPriceMeta, AvgPriceStream, AVGPRICE } from './price/avgprice.js';
+export { medPrice, medPriceMeta, MedPriceStream, MEDPRICE } from './price/medprice.js';
+export { typPrice, typPriceMeta, TypPriceStream, TYPPRICE } from './price/typprice.js';
+export { wclPrice, wclPriceMeta, WclPriceStream, WCLPRICE } from './price/wclprice.js';

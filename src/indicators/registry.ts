@@ -1,8 +1,7 @@
 import type { IndicatorDefinition } from './types.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { OVERLAP_INDICATORS } from './overlap/index.js';
-import { MOMENTUM_INDICATORS } from './momentum/index.js';
-import { MA_MOMENTUM_INDICATORS } from './momentum/ma-based.js';
+import { MA_MOMENTUM_INDICATORS, MOMENTUM_INDICATORS } from './momentum/index.js';
 import { VOLATILITY_INDICATORS } from './volatility/index.js';
 import { VOLUME_INDICATORS } from './volume/index.js';
 import { CYCLE_INDICATORS } from './cycle/index.js';

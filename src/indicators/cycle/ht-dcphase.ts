@@ -2,7 +2,7 @@ import { checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
-import { DominantCyclePhase, HilbertCore, LONG_LOOKBACK, LONG_WARMUP } from './hilbert.js';
+import { DominantCyclePhase, HilbertCore, LONG_LOOKBACK, LONG_WARMUP } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htDcPhase}. */
 export const htDcPhaseMeta: IndicatorMeta = {

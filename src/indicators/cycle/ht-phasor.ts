@@ -2,7 +2,7 @@ import { checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
-import { HilbertCore, SHORT_LOOKBACK, SHORT_WARMUP } from './hilbert.js';
+import { HilbertCore, SHORT_LOOKBACK, SHORT_WARMUP } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htPhasor}. */
 export const htPhasorMeta: IndicatorMeta = {

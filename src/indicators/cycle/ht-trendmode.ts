@@ -2,7 +2,7 @@ import { checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
-import { DominantCyclePhase, HilbertCore, InstantaneousTrendline, LONG_LOOKBACK, LONG_WARMUP, sineOf } from './hilbert.js';
+import { DominantCyclePhase, HilbertCore, InstantaneousTrendline, LONG_LOOKBACK, LONG_WARMUP, sineOf } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htTrendMode}. */
 export const htTrendModeMeta: IndicatorMeta = {

@@ -7,16 +7,8 @@ import { HT_TRENDMODE } from './ht-trendmode.js';
 import { MAMA } from '../overlap/mama.js';
 import { HT_TRENDLINE } from '../overlap/ht-trendline.js';
 
-export * from './ht-dcperiod.js';
-export * from './ht-dcphase.js';
-export * from './ht-phasor.js';
-export * from './ht-sine.js';
-export * from './ht-trendmode.js';
-export * from '../overlap/mama.js';
-export * from '../overlap/ht-trendline.js';
-
 /**
- * Ehlers' Hilbert-transform family, which shares the kernel in ./hilbert.ts: the cycle indicators plus the two
+ * Ehlers' Hilbert-transform family, which shares the kernel in ../kernels/hilbert.ts: the cycle indicators plus the two
  * overlap studies built on it (MAMA, HT_TRENDLINE, registered here rather than in the overlap list).
  */
 export const CYCLE_INDICATORS: readonly IndicatorDefinition[] = [HT_DCPERIOD, HT_DCPHASE, HT_PHASOR, HT_SINE, HT_TRENDMODE, MAMA, HT_TRENDLINE];

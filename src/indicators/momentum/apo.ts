@@ -2,7 +2,7 @@ import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, maTypeParam } from '../overlap/ma.js';
-import { PriceOscillatorStream, priceOscillator, priceOscillatorLookback } from './price-oscillator.js';
+import { PriceOscillatorStream, priceOscillator, priceOscillatorLookback } from '../kernels/price-oscillator.js';
 
 /** Metadata of {@link apo}. */
 export const apoMeta: IndicatorMeta = {

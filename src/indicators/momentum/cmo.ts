@@ -1,7 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
-import { WilderGainLossStream, wilderGainLossInto } from './wilder-gain-loss.js';
+import { WilderGainLossStream, wilderGainLossInto } from '../kernels/wilder-gain-loss.js';
 
 /** Metadata of {@link cmo}. */
 export const cmoMeta: IndicatorMeta = {

@@ -21,34 +21,17 @@ import { ROCR } from './rocr.js';
 import { ROCR100 } from './rocr100.js';
 import { ULTOSC } from './ult-osc.js';
 import { WILLR } from './willr.js';
+import { APO } from './apo.js';
+import { PPO } from './ppo.js';
+import { MACD } from './macd.js';
+import { MACDEXT } from './macdext.js';
+import { MACDFIX } from './macdfix.js';
+import { STOCH } from './stoch.js';
+import { STOCHF } from './stochf.js';
+import { STOCHRSI } from './stochrsi.js';
+import { TRIX } from './trix.js';
 
-export * from './rsi.js';
-export * from './directional.js';
-export * from './adx.js';
-export * from './adxr.js';
-export * from './dx.js';
-export * from './plus-di.js';
-export * from './minus-di.js';
-export * from './plus-dm.js';
-export * from './minus-dm.js';
-export * from './extreme.js';
-export * from './aroon.js';
-export * from './aroon-osc.js';
-export * from './bop.js';
-export * from './cci.js';
-export * from './cmo.js';
-export * from './imi.js';
-export * from './mfi.js';
-export * from './rate-of-change.js';
-export * from './mom.js';
-export * from './roc.js';
-export * from './rocp.js';
-export * from './rocr.js';
-export * from './rocr100.js';
-export * from './ult-osc.js';
-export * from './willr.js';
-
-/** Momentum indicators implemented in this folder (except the MA-based ones, see ./ma-based.ts). */
+/** Momentum indicators of this folder that are not built on moving averages (those: {@link MA_MOMENTUM_INDICATORS}). */
 export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
   RSI,
   ADX,
@@ -73,3 +56,6 @@ export const MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [
   ULTOSC,
   WILLR,
 ];
+
+/** Momentum indicators built on moving averages: APO, PPO, MACD, MACDEXT, MACDFIX, STOCH, STOCHF, STOCHRSI, TRIX. */
+export const MA_MOMENTUM_INDICATORS: readonly IndicatorDefinition[] = [APO, PPO, MACD, MACDEXT, MACDFIX, STOCH, STOCHF, STOCHRSI, TRIX];

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { ChangeStream, changeMeta, rateOfChange } from './rate-of-change.js';
+import { ChangeStream, changeMeta, rateOfChange } from '../kernels/rate-of-change.js';
 
 /** Metadata of {@link mom}. */
 export const momMeta = changeMeta('MOM', 'Momentum: the change over n bars');

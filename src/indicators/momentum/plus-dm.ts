@@ -3,7 +3,7 @@ import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
-import { DirectionalStream, directionalInto, directionalLookback } from './directional.js';
+import { DirectionalStream, directionalInto, directionalLookback } from '../kernels/directional.js';
 
 /** Metadata of {@link plusDM}. */
 export const plusDMMeta: IndicatorMeta = {

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { ChangeStream, changeMeta, rateOfChange } from './rate-of-change.js';
+import { ChangeStream, changeMeta, rateOfChange } from '../kernels/rate-of-change.js';
 
 /** Metadata of {@link roc}. */
 export const rocMeta = changeMeta('ROC', 'Rate of change in percent: (x / prev - 1) * 100');

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { ChangeStream, changeMeta, rateOfChange } from './rate-of-change.js';
+import { ChangeStream, changeMeta, rateOfChange } from '../kernels/rate-of-change.js';
 
 /** Metadata of {@link rocr}. */
 export const rocrMeta = changeMeta('ROCR', 'Rate of change ratio: x / prev');

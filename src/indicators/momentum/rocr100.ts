@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { ChangeStream, changeMeta, rateOfChange } from './rate-of-change.js';
+import { ChangeStream, changeMeta, rateOfChange } from '../kernels/rate-of-change.js';
 
 /** Metadata of {@link rocr100}. */
 export const rocr100Meta = changeMeta('ROCR100', 'Rate of change ratio on a 100 scale: (x / prev) * 100');

@@ -1,6 +1,6 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
-import { WilderGainLossStream, wilderGainLossInto } from './wilder-gain-loss.js';
+import { WilderGainLossStream, wilderGainLossInto } from '../kernels/wilder-gain-loss.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link rsi}. */

@@ -5,7 +5,7 @@ import { BaseStream } from '../../core/stream.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 import { trueRange } from '../volatility/trange.js';
-import { KERNEL_CHUNK } from './chunk.js';
+import { KERNEL_CHUNK } from '../kernels/chunk.js';
 
 /** Metadata of {@link ultOsc}. */
 export const ultOscMeta: IndicatorMeta = {

@@ -3,7 +3,7 @@ import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
-import { HighLowWindow, trackHighest, trackLowest } from './extreme.js';
+import { HighLowWindow, trackHighest, trackLowest } from '../kernels/rolling-extreme.js';
 
 /** Metadata of {@link willR}. */
 export const willRMeta: IndicatorMeta = {

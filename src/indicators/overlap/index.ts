@@ -16,24 +16,6 @@ import { MIDPRICE } from './midprice.js';
 import { SAR } from './sar.js';
 import { SAREXT } from './sarext.js';
 
-export * from './sma.js';
-export * from './ema.js';
-export * from './wma.js';
-export * from './dema.js';
-export * from './tema.js';
-export * from './trima.js';
-export * from './kama.js';
-export * from './t3.js';
-export * from './ma.js';
-export * from './mavp.js';
-export * from './bbands.js';
-export * from './accbands.js';
-export * from './midpoint.js';
-export * from './midprice.js';
-export * from './parabolic-sar.js';
-export * from './sar.js';
-export * from './sarext.js';
-
 /** Overlap studies implemented in this folder (MAMA and HT_TRENDLINE are registered with the cycle group). */
 export const OVERLAP_INDICATORS: readonly IndicatorDefinition[] = [
   SMA,

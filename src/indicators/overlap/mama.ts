@@ -2,7 +2,7 @@ import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
 import type { IndicatorMeta } from '../types.js';
-import { HilbertCore, RAD2DEG, SHORT_LOOKBACK, SHORT_WARMUP } from '../cycle/hilbert.js';
+import { HilbertCore, RAD2DEG, SHORT_LOOKBACK, SHORT_WARMUP } from '../kernels/hilbert.js';
 
 /** Metadata of {@link mama}. */
 export const mamaMeta: IndicatorMeta = {

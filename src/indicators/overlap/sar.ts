@@ -1,7 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
-import { ParabolicSarStream, parabolicSarInto, sarConfig } from './parabolic-sar.js';
+import { ParabolicSarStream, parabolicSarInto, sarConfig } from '../kernels/parabolic-sar.js';
 
 /** Metadata of {@link sar}. */
 export const sarMeta: IndicatorMeta = {

@@ -1,7 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
-import { ParabolicSarStream, parabolicSarInto, sarConfig } from './parabolic-sar.js';
+import { ParabolicSarStream, parabolicSarInto, sarConfig } from '../kernels/parabolic-sar.js';
 
 const FACTOR = { min: 0, max: 3e37, integer: false } as const;
 

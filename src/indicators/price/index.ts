@@ -5,11 +5,5 @@ import { MEDPRICE } from './medprice.js';
 import { TYPPRICE } from './typprice.js';
 import { WCLPRICE } from './wclprice.js';
 
-export * from './avgprice.js';
-export * from './avgdev.js';
-export * from './medprice.js';
-export * from './typprice.js';
-export * from './wclprice.js';
-
 /** Price indicators implemented in this folder. */
 export const PRICE_INDICATORS: readonly IndicatorDefinition[] = [AVGPRICE, AVGDEV, MEDPRICE, TYPPRICE, WCLPRICE];

@@ -9,16 +9,5 @@ import { STDDEV } from './stddev.js';
 import { TSF } from './tsf.js';
 import { VAR } from './var.js';
 
-export * from './linear-regression.js';
-export * from './beta.js';
-export * from './correl.js';
-export * from './linearreg.js';
-export * from './linearreg-angle.js';
-export * from './linearreg-intercept.js';
-export * from './linearreg-slope.js';
-export * from './stddev.js';
-export * from './tsf.js';
-export * from './var.js';
-
 /** Statistic indicators implemented in this folder. */
 export const STATISTIC_INDICATORS: readonly IndicatorDefinition[] = [BETA, CORREL, LINEARREG, LINEARREG_ANGLE, LINEARREG_INTERCEPT, LINEARREG_SLOPE, STDDEV, TSF, VAR];

@@ -1,6 +1,6 @@
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
-import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './linear-regression.js';
+import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from '../kernels/linear-regression.js';
 
 /** Metadata of {@link linearRegAngle}. */
 export const linearRegAngleMeta: IndicatorMeta = linRegMeta('LINEARREG_ANGLE', 'Linear regression angle, in degrees');

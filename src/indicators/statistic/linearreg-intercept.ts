@@ -1,6 +1,6 @@
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
-import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './linear-regression.js';
+import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from '../kernels/linear-regression.js';
 
 /** Metadata of {@link linearRegIntercept}. */
 export const linearRegInterceptMeta: IndicatorMeta = linRegMeta('LINEARREG_INTERCEPT', 'Linear regression intercept (value of the line at the oldest bar)');

@@ -1,6 +1,6 @@
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
-import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './linear-regression.js';
+import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from '../kernels/linear-regression.js';
 
 /** Metadata of {@link linearReg}. */
 export const linearRegMeta: IndicatorMeta = linRegMeta('LINEARREG', 'Linear regression: end point of the least-squares line');

@@ -1,6 +1,6 @@
 import { defineIndicator } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
-import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from './linear-regression.js';
+import { LinRegOutput, LinRegStreamBase, linRegMeta, linRegSeries } from '../kernels/linear-regression.js';
 
 /** Metadata of {@link tsf}. */
 export const tsfMeta: IndicatorMeta = linRegMeta('TSF', 'Time series forecast: least-squares line extended one bar ahead');

@@ -3,9 +3,5 @@ import { ATR } from './atr.js';
 import { NATR } from './natr.js';
 import { TRANGE } from './trange.js';
 
-export * from './atr.js';
-export * from './natr.js';
-export * from './trange.js';
-
 /** Volatility indicators implemented in this folder: ATR, NATR, TRANGE. */
 export const VOLATILITY_INDICATORS: readonly IndicatorDefinition[] = [ATR, NATR, TRANGE];

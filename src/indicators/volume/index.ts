@@ -3,9 +3,5 @@ import { AD } from './ad.js';
 import { ADOSC } from './adosc.js';
 import { OBV } from './obv.js';
 
-export * from './ad.js';
-export * from './adosc.js';
-export * from './obv.js';
-
 /** Volume indicators implemented in this folder. */
 export const VOLUME_INDICATORS: readonly IndicatorDefinition[] = [AD, ADOSC, OBV];
