@@ -7,8 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { simulateMarket } from '../src/core/index.js';
 import type { Candle, Candles } from '../src/core/types.js';
-import { FEATURES, computeFeatures, createFeatureStream } from '../src/features/index.js';
-import { alignCandles, parseSyntheticName, rollingCorrelation } from '../src/synthetic/index.js';
+import { FEATURES, computeFeatures, createFeatureStream, parseSyntheticName } from '../src/features/index.js';
+import { alignCandles, rollingCorrelation } from '../src/synthetic/index.js';
 import { collectGarbage, fmtMs, machineInfo, median, nowMs, renderTable } from './lib/stats.js';
 
 const CANDLES = 155_000;

@@ -1,11 +1,12 @@
+import { InvalidParameterError } from '../core/errors.js';
+import type { CandleValueField } from '../core/types.js';
 import { getIndicator } from '../indicators/registry.js';
 import { resolveParams } from '../indicators/params.js';
 import type { InputName } from '../indicators/types.js';
-import { col, indicatorKernel } from './kernels.js';
-import { batched } from './engine.js';
+import { col } from './columns.js';
+import { batched } from './formula.js';
+import { indicatorKernel } from './kernels/indicator.js';
 import type { ColumnKey, FeatureDef, FeatureScale, Kernel, TalibRef } from './types.js';
-
-export { batched, formulaLoop, type Formula, type FormulaLoop } from './engine.js';
 
 /** Fields shared by every catalogue entry a builder makes. */
 export interface EntryInfo {
@@ -24,12 +25,10 @@ export interface EntryInfo {
  * talibFeature({ name: 'rsi_14', group: 'momentum', description: 'RSI(14)', scale: 'oscillator' }, 'RSI', { period: 14 })
  * ```
  */
-export function talibFeature(info: EntryInfo, fn: string, options: Record<string, number> = {}, output?: string, inputs: Partial<Record<InputName, CandleField>> = {}): FeatureDef {
+export function talibFeature(info: EntryInfo, fn: string, options: Record<string, number> = {}, output?: string, inputs: Partial<Record<InputName, CandleValueField>> = {}): FeatureDef {
   const { kernel, talib, lookback, column } = indicatorColumn(fn, options, output, inputs);
   return { ...info, lookback, talib, kernels: [kernel], columns: [column] };
 }
-
-type CandleField = 'open' | 'high' | 'low' | 'close' | 'volume';
 
 /** An indicator output as a column, with its kernel, TA-Lib reference and lookback. */
 export interface IndicatorColumn {
@@ -43,19 +42,19 @@ export interface IndicatorColumn {
  * One output of an engine indicator as a column. Options and the output are spelled in TA-Lib's vocabulary
  * (`optInTimePeriod`, `outRealUpperBand`), like {@link TalibRef}; unspecified options take their defaults.
  */
-export function indicatorColumn(fn: string, options: Record<string, number> = {}, output?: string, inputs: Partial<Record<InputName, CandleField>> = {}): IndicatorColumn {
+export function indicatorColumn(fn: string, options: Record<string, number> = {}, output?: string, inputs: Partial<Record<InputName, CandleValueField>> = {}): IndicatorColumn {
   const def = getIndicator(fn);
   const params: Record<string, number> = {};
   for (const [talibName, value] of Object.entries(options)) {
     const spec = def.meta.params.find((p) => p.talib === talibName);
-    if (spec === undefined) throw new Error(`${fn} has no option ${talibName}`);
+    if (spec === undefined) throw new InvalidParameterError('options', `${fn} has no option ${talibName}`);
     params[spec.name] = value;
   }
   const resolved = resolveParams(def.meta, params);
   const out = output === undefined ? def.meta.outputs[0] : def.meta.outputs.find((o) => o.talib === output);
-  if (out === undefined) throw new Error(`${fn} has no output ${output}`);
+  if (out === undefined) throw new InvalidParameterError('output', `${fn} has no output ${output}`);
   const kernel = indicatorKernel(fn, resolved, inputs as Partial<Record<InputName, ColumnKey>>);
-  const talibInputs: Record<string, 'open' | 'high' | 'low' | 'close' | 'volume'> = {};
+  const talibInputs: Record<string, CandleValueField> = {};
   def.meta.inputs.forEach((name, j) => {
     const field = inputs[name];
     if (field !== undefined) talibInputs[j === 0 && def.meta.inputs.length === 1 ? 'inReal' : `inReal${j}`] = field;

@@ -1,6 +1,8 @@
 import type { Candles } from '../core/types.js';
-import { FEATURE_DEFS, SYNTHETIC_FEATURE_DEFS, featureDefsFor } from './catalogue/index.js';
+import { SYNTHETIC_FEATURE_DEFS } from './catalogue/cross-asset.js';
+import { FEATURE_DEFS } from './catalogue/index.js';
 import { computeWith, FeatureStreamEngine } from './engine.js';
+import { featureDefsFor } from './select.js';
 import type { FeatureFrame, FeatureOptions, FeatureSpec, FeatureStream, SerializedFeatureStream } from './types.js';
 
 /**

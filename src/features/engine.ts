@@ -1,40 +1,10 @@
 import { assertCandle, assertCandles } from '../core/candles.js';
-import { InvalidParameterError } from '../core/errors.js';
-import type { Candle, Candles, Matrix } from '../core/types.js';
+import { InternalError, InvalidParameterError } from '../core/errors.js';
+import { CANDLE_FIELDS, type Candle, type Candles, type Matrix } from '../core/types.js';
 import { restoreStreamState, type BaseStream } from '../core/stream.js';
+import { peerColumn } from './columns.js';
+import { runFormula } from './formula.js';
 import type { ColumnKey, FeatureDef, FeatureFrame, FeatureStream, Kernel, KernelStream, SerializedFeatureStream } from './types.js';
-
-const CANDLE_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
-
-/** A feature's formula: its value at row i of its columns. */
-export type Formula = (cols: readonly Float64Array[], i: number) => number;
-
-/** The batch form of a {@link Formula}: writes `formula(cols, i)` into `out[i]` for every row i < n. */
-export type FormulaLoop = (cols: readonly Float64Array[], out: Float64Array, n: number) => void;
-
-const LOOPS = new WeakMap<Formula, FormulaLoop>();
-
-/**
- * Attaches a batch loop to `formula` and returns `formula`. The loop must be `out[i] = formula(cols, i)` for every
- * row, written next to the formula's own function literal: its call site then sees one function literal only, so
- * the engine's batch runs it inlined instead of through one megamorphic call per row and feature. The values are
- * the formula's, bit for bit (the loop calls it).
- *
- * @example
- * ```ts
- * const f: Formula = (c, i) => c[0]![i]! / c[1]![i]! - 1;
- * batched(f, (c, out, n) => { for (let i = 0; i < n; i++) out[i] = f(c, i); });
- * ```
- */
-export function batched<F extends Formula>(formula: F, loop: FormulaLoop): F {
-  LOOPS.set(formula, loop);
-  return formula;
-}
-
-/** The batch loop attached to `formula` by {@link batched}, if any. */
-export function formulaLoop(formula: Formula): FormulaLoop | undefined {
-  return LOOPS.get(formula);
-}
 
 /** The kernels needed by `defs`, each once, dependencies first. */
 export function planKernels(defs: readonly FeatureDef[]): Kernel[] {
@@ -50,31 +20,8 @@ export function planKernels(defs: readonly FeatureDef[]): Kernel[] {
   return order;
 }
 
-/** Looks up feature definitions by name in `catalogue`, throwing a typed error for unknown names. */
-export function selectFeatures(catalogue: readonly FeatureDef[], names?: readonly string[]): FeatureDef[] {
-  if (names === undefined) return [...catalogue];
-  const byName = new Map(catalogue.map((d) => [d.name, d]));
-  return names.map((name) => {
-    const d = byName.get(name);
-    if (d === undefined) throw new InvalidParameterError('features', `unknown feature ${JSON.stringify(name)}`);
-    return d;
-  });
-}
-
-/**
- * The column key of a peer symbol's candle field, for cross-asset kernels: `peer:ETH:close`.
- *
- * @example
- * ```ts
- * lagKernel(peerColumn('BTC', 'close'), 1) // the leader's previous close
- * ```
- */
-export function peerColumn(symbol: string, field: (typeof CANDLE_COLUMNS)[number]): ColumnKey {
-  return `peer:${symbol}:${field}`;
-}
-
 function checkCandles(candles: Candles, label: string): void {
-  for (const f of CANDLE_COLUMNS) {
+  for (const f of CANDLE_FIELDS) {
     if (!(candles?.[f] instanceof Float64Array)) throw new InvalidParameterError(`${label}.${f}`, 'expected a Float64Array');
   }
   assertCandles(candles);
@@ -87,14 +34,14 @@ function checkCandles(candles: Candles, label: string): void {
 export function computeWith(defs: readonly FeatureDef[], candles: Candles, peers: Readonly<Record<string, Candles>> = {}): FeatureFrame {
   checkCandles(candles, 'candles');
   const n = candles.time.length;
-  const columns = new Map<ColumnKey, Float64Array>(CANDLE_COLUMNS.map((f) => [f, candles[f]]));
+  const columns = new Map<ColumnKey, Float64Array>(CANDLE_FIELDS.map((f) => [f, candles[f]]));
   for (const [symbol, peer] of Object.entries(peers)) {
     checkCandles(peer, `peers.${symbol}`);
     const t = peer.time;
     let aligned = t.length === n;
     for (let i = 0; aligned && i < n; i++) aligned = t[i] === candles.time[i];
     if (!aligned) throw new InvalidParameterError(`peers.${symbol}`, 'times differ from the candles: align the symbols first (alignCandles)');
-    for (const f of CANDLE_COLUMNS) columns.set(peerColumn(symbol, f), peer[f]);
+    for (const f of CANDLE_FIELDS) columns.set(peerColumn(symbol, f), peer[f]);
   }
   for (const k of planKernels(defs)) {
     const outs = k.batch(k.inputs.map((c) => column(columns, c, k.key)), n);
@@ -105,9 +52,7 @@ export function computeWith(defs: readonly FeatureDef[], candles: Candles, peers
     const formula = d.formula;
     if (formula === undefined) return cols[0]!;
     const values = new Float64Array(n);
-    const loop = formulaLoop(formula);
-    if (loop !== undefined) loop(cols, values, n);
-    else for (let i = 0; i < n; i++) values[i] = formula(cols, i);
+    runFormula(formula, cols, values, n);
     return values;
   });
   return frameOf(candles.time, defs.map((d) => d.name), out);
@@ -117,11 +62,20 @@ function column(columns: Map<ColumnKey, Float64Array>, key: ColumnKey, user: str
   const c = columns.get(key);
   if (c === undefined) {
     if (key.startsWith('peer:')) throw new InvalidParameterError('peers', `${user} needs peer ${key.split(':')[1]}; pass its candles in peers`);
-    throw new Error(`${user} reads column ${key}, which no kernel before it produces`);
+    throw new InternalError(`${user} reads column ${key}, which no kernel before it produces`);
   }
   return c;
 }
 
+/**
+ * A {@link FeatureFrame} over computed columns: `column(name)` by name, `toMatrix(names)` as a row-major matrix.
+ * Throws `InvalidParameterError` (parameter 'name') for a name not in the frame.
+ *
+ * @example
+ * ```ts
+ * frameOf(Float64Array.of(0, 900_000), ['a'], [Float64Array.of(1, 2)]).toMatrix().data // => Float64Array [1, 2]
+ * ```
+ */
 export function frameOf(time: Float64Array, names: readonly string[], columns: readonly Float64Array[]): FeatureFrame {
   const index = new Map(names.map((n, j) => [n, j]));
   return {
@@ -176,11 +130,11 @@ export class FeatureStreamEngine implements FeatureStream {
     this.names = defs.map((d) => d.name);
     this.kernels = planKernels(defs);
     this.streams = this.kernels.map((k) => k.stream());
-    const width = CANDLE_COLUMNS.length;
+    const width = CANDLE_FIELDS.length;
     this.candle = new Float64Array(width * (1 + peers.length));
-    const views = new Map<ColumnKey, Float64Array>(CANDLE_COLUMNS.map((f, j) => [f, this.candle.subarray(j, j + 1)]));
+    const views = new Map<ColumnKey, Float64Array>(CANDLE_FIELDS.map((f, j) => [f, this.candle.subarray(j, j + 1)]));
     peers.forEach((symbol, p) => {
-      CANDLE_COLUMNS.forEach((f, j) => views.set(peerColumn(symbol, f), this.candle.subarray(width * (p + 1) + j, width * (p + 1) + j + 1)));
+      CANDLE_FIELDS.forEach((f, j) => views.set(peerColumn(symbol, f), this.candle.subarray(width * (p + 1) + j, width * (p + 1) + j + 1)));
     });
     this.kernelInputs = [];
     this.kernelOutputs = [];
@@ -255,7 +209,7 @@ export class FeatureStreamEngine implements FeatureStream {
     }
     const candle = this.candle;
     write(candle, 0, c);
-    for (let p = 0; p < this.peers.length; p++) write(candle, CANDLE_COLUMNS.length * (p + 1), peers![this.peers[p]!]!);
+    for (let p = 0; p < this.peers.length; p++) write(candle, CANDLE_FIELDS.length * (p + 1), peers![this.peers[p]!]!);
     for (let k = 0; k < this.streams.length; k++) {
       const ins = this.kernelInputs[k]!;
       const views = this.inputViews[k]!;
@@ -273,6 +227,7 @@ export class FeatureStreamEngine implements FeatureStream {
   }
 }
 
+/** Writes `c` into `buffer` from `at` on, in CANDLE_FIELDS order. */
 function write(buffer: Float64Array, at: number, c: Candle): void {
   buffer[at] = c.time;
   buffer[at + 1] = c.open;

@@ -2,26 +2,18 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AlphaError } from '../core/errors.js';
 import type { Candles } from '../core/types.js';
 import { computeFeatures } from './compute.js';
 import { frameOf } from './engine.js';
+import { FeatureWorkerError } from './errors.js';
 import type { FeatureFrame, FeatureOptions } from './types.js';
+
+export { FeatureWorkerError } from './errors.js';
 
 /** Options of {@link computeFeaturesParallel}. */
 export interface ParallelOptions extends Pick<FeatureOptions, 'features'> {
   /** Worker threads to use (default: available cores, at most one per symbol). 0 computes in this thread. */
   workers?: number;
-}
-
-/** Thrown when a worker fails; `symbol` names the series. */
-export class FeatureWorkerError extends AlphaError {
-  constructor(
-    readonly symbol: string,
-    message: string,
-  ) {
-    super('FEATURE_WORKER', `${symbol}: ${message}`);
-  }
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./features-worker.js', import.meta.url));

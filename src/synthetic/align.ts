@@ -1,7 +1,7 @@
 import { assertCandles } from '../core/candles.js';
 import { CandleValidationError, InvalidParameterError } from '../core/errors.js';
 import { parseTimeframe, timeframeMs, type Timeframe } from '../core/timeframe.js';
-import type { Candles } from '../core/types.js';
+import { CANDLE_FIELDS, type Candles } from '../core/types.js';
 import { TimeframeMismatchError } from './errors.js';
 
 /**
@@ -28,8 +28,6 @@ export interface AlignedCandles extends Candles {
   /** 1 where the row is a carried candle (policy `'carry'` only), else 0. */
   readonly carried: Uint8Array;
 }
-
-const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 /**
  * Aligns several symbols' candles on one time grid, so that they can be passed as `peers` to `computeFeatures`
@@ -70,7 +68,7 @@ export function alignCandles(bySymbol: Readonly<Record<string, Candles>>, option
 /** Validates one symbol's candles and checks that they are `timeframe` candles. */
 function checkSeries(symbol: string, c: Candles, timeframe: Timeframe): void {
   if (c === null || typeof c !== 'object') throw new InvalidParameterError(`bySymbol.${symbol}`, 'expected columnar candles');
-  for (const f of FIELDS) if (!(c[f] instanceof Float64Array)) throw new InvalidParameterError(`bySymbol.${symbol}.${f}`, 'expected a Float64Array');
+  for (const f of CANDLE_FIELDS) if (!(c[f] instanceof Float64Array)) throw new InvalidParameterError(`bySymbol.${symbol}.${f}`, 'expected a Float64Array');
   const tagged = (c as { timeframe?: unknown }).timeframe;
   if (tagged !== undefined && tagged !== timeframe) throw new TimeframeMismatchError(symbol, timeframe, `the series is tagged ${String(tagged)}`);
   try {

@@ -1,5 +1,6 @@
-import { batched, type Formula } from '../build.js';
-import { col, rollingExtremeKernel } from '../kernels.js';
+import { batched, type Formula } from '../formula.js';
+import { col } from '../columns.js';
+import { rollingExtremeKernel } from '../kernels/rolling-extreme.js';
 import type { FeatureDef } from '../types.js';
 
 const group = 'fibonacci';

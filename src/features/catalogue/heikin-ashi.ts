@@ -1,5 +1,6 @@
-import { batched, indicatorColumn, ratioToClose, talibFeature, type Formula } from '../build.js';
-import { col } from '../kernels.js';
+import { indicatorColumn, ratioToClose, talibFeature } from '../build.js';
+import { batched, type Formula } from '../formula.js';
+import { col } from '../columns.js';
 import { heikinAshiKernel } from '../kernels/heikin-ashi.js';
 import { signRunKernel } from '../kernels/sign-run.js';
 import type { FeatureDef } from '../types.js';

@@ -1,5 +1,7 @@
-import { batched, indicatorColumn, ratioToClose, talibFeature, type EntryInfo, type Formula } from '../build.js';
-import { col, lagKernel } from '../kernels.js';
+import { indicatorColumn, ratioToClose, talibFeature, type EntryInfo } from '../build.js';
+import { batched, type Formula } from '../formula.js';
+import { col } from '../columns.js';
+import { lagKernel } from '../kernels/lag.js';
 import type { ColumnKey, FeatureDef, Kernel } from '../types.js';
 import { levelAndRatio } from './levels.js';
 

@@ -8,9 +8,7 @@ import { VOLUME_PROFILE_FEATURES } from './volume-profile.js';
 import { HEIKIN_ASHI_FEATURES } from './heikin-ashi.js';
 import { TIME_FEATURES } from './time.js';
 
-export { DEFAULT_SYNTHETIC_SYMBOLS, SYNTHETIC_FEATURE_DEFS, featureDefsFor } from './synthetic.js';
-
-/** Every single-asset feature definition, in catalogue order (cross-asset ones: SYNTHETIC_FEATURE_DEFS, built per symbol by featureDefsFor). */
+/** Every single-asset feature definition, in catalogue order (cross-asset ones: SYNTHETIC_FEATURE_DEFS in ./cross-asset.ts, built per symbol by featureDefsFor). */
 export const FEATURE_DEFS: readonly FeatureDef[] = [
   ...CANDLE_FEATURES,
   ...TALIB_FEATURES,

@@ -1,5 +1,5 @@
-import { batched, type Formula } from '../build.js';
-import { col } from '../kernels.js';
+import { batched, type Formula } from '../formula.js';
+import { col } from '../columns.js';
 import { previousPeriodKernel, previousPeriodLookback, type PivotPeriod } from '../kernels/pivots.js';
 import type { FeatureDef } from '../types.js';
 

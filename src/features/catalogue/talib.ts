@@ -1,4 +1,5 @@
-import { batched, indicatorColumn, ratioToClose, talibFeature, type EntryInfo, type Formula } from '../build.js';
+import { indicatorColumn, ratioToClose, talibFeature, type EntryInfo } from '../build.js';
+import { batched, type Formula } from '../formula.js';
 import type { FeatureDef, FeatureScale } from '../types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { batched, type Formula } from '../build.js';
+import { batched, type Formula } from '../formula.js';
 import type { FeatureDef, FeatureScale } from '../types.js';
 
 const HOUR_MS = 3_600_000;

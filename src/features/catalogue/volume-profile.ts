@@ -1,5 +1,5 @@
-import { batched, type Formula } from '../build.js';
-import { col } from '../kernels.js';
+import { batched, type Formula } from '../formula.js';
+import { col } from '../columns.js';
 import { volumeProfileKernel } from '../kernels/volume-profile.js';
 import type { ColumnKey, FeatureDef, FeatureScale } from '../types.js';
 

@@ -1,5 +1,5 @@
 import { BaseStream } from '../../core/stream.js';
-import { col } from '../kernels.js';
+import { col } from '../columns.js';
 import type { ColumnKey, Kernel } from '../types.js';
 
 /**

@@ -6,8 +6,8 @@ import { sampleCorrelation, sampleCovariance, sampleVariance } from 'simple-stat
 import { describe, expect, it } from 'vitest';
 import { simulateMarket } from '../../src/core/simulator.js';
 import type { Candle, Candles } from '../../src/core/types.js';
-import { FEATURES, computeFeatures, createFeatureStream } from '../../src/features/index.js';
-import { MissingPeerError, UnknownSymbolError, alignCandles, parseSyntheticName, syntheticFeature, syntheticFeatures } from '../../src/synthetic/index.js';
+import { FEATURES, MissingPeerError, UnknownSymbolError, computeFeatures, createFeatureStream, parseSyntheticName, syntheticFeature, syntheticFeatures } from '../../src/features/index.js';
+import { alignCandles } from '../../src/synthetic/index.js';
 
 const T0 = Date.UTC(2024, 2, 1);
 

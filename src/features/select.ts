@@ -1,28 +1,8 @@
-import { UnknownSymbolError } from '../../synthetic/errors.js';
-import { parseSyntheticName, symbolSlug, syntheticFeature, syntheticFeatures } from '../../synthetic/features.js';
-import { InvalidParameterError } from '../../core/errors.js';
-import type { FeatureDef } from '../types.js';
-
-/** The symbols whose cross-asset features the catalogue (and so the database feature store) lists. */
-export const DEFAULT_SYNTHETIC_SYMBOLS: readonly string[] = Object.freeze(['BTC', 'ETH', 'SOL']);
-
-/**
- * The cross-asset catalogue entries (group 'synthetic'): the union, in symbol order, of
- * `syntheticFeatures(symbol, the other default symbols)` for BTC, ETH and SOL, so that the feature store has a column
- * for each. They are computed only for a symbol with its peers: `computeFeatures(candles, { symbol, peers })`.
- *
- * @example
- * ```ts
- * SYNTHETIC_FEATURE_DEFS.map((d) => d.name) // ['syn_btc_eth_correlation_20', ..., 'syn_sol_eth_return_lag_1']
- * ```
- */
-export const SYNTHETIC_FEATURE_DEFS: readonly FeatureDef[] = (() => {
-  const byName = new Map<string, FeatureDef>();
-  for (const s of DEFAULT_SYNTHETIC_SYMBOLS) {
-    for (const d of syntheticFeatures(s, DEFAULT_SYNTHETIC_SYMBOLS)) if (!byName.has(d.name)) byName.set(d.name, d);
-  }
-  return [...byName.values()];
-})();
+import { InvalidParameterError } from '../core/errors.js';
+import { parseSyntheticName, symbolSlug } from './catalogue/cross-asset-names.js';
+import { syntheticFeature, syntheticFeatures } from './catalogue/cross-asset.js';
+import { UnknownSymbolError } from './errors.js';
+import type { FeatureDef } from './types.js';
 
 /**
  * The definitions to compute, for `computeFeatures` and `createFeatureStream`:

@@ -16,8 +16,8 @@ import { sliceCandles } from '../../src/core/candles.js';
 import { Rng } from '../../src/core/rng.js';
 import { simulateMarket } from '../../src/core/simulator.js';
 import type { Candle, Candles } from '../../src/core/types.js';
-import { FEATURES, computeFeatures, createFeatureStream, restoreFeatureStream } from '../../src/features/index.js';
-import { alignCandles, parseSyntheticName, type AlignPolicy } from '../../src/synthetic/index.js';
+import { FEATURES, computeFeatures, createFeatureStream, parseSyntheticName, restoreFeatureStream } from '../../src/features/index.js';
+import { alignCandles, type AlignPolicy } from '../../src/synthetic/index.js';
 
 const N = 1500;
 const SYMBOLS = ['BTC', 'ETH', 'SOL'] as const;

@@ -1,10 +1,11 @@
-import { InvalidParameterError } from '../core/errors.js';
-import { peerColumn } from '../features/engine.js';
-import { col, lagKernel } from '../features/kernels.js';
-import type { ColumnKey, FeatureDef } from '../features/types.js';
-import { MissingPeerError, UnknownSymbolError } from './errors.js';
-import { coMomentsKernel, logReturnKernel, logSpreadKernel, zScoreKernel } from './kernels.js';
-import { checkWindow } from './rolling.js';
+import { InvalidParameterError } from '../../core/errors.js';
+import { checkWindow } from '../../synthetic/rolling.js';
+import { col, peerColumn } from '../columns.js';
+import { MissingPeerError, UnknownSymbolError } from '../errors.js';
+import { coMomentsKernel, logReturnKernel, logSpreadKernel, zScoreKernel } from '../kernels/cross-asset.js';
+import { lagKernel } from '../kernels/lag.js';
+import type { ColumnKey, FeatureDef } from '../types.js';
+import { parseSyntheticName, symbolSlug, type PairKind } from './cross-asset-names.js';
 
 /** The catalogue group of every cross-asset feature. */
 export const SYNTHETIC_GROUP = 'synthetic';
@@ -43,27 +44,6 @@ interface Leg {
   readonly slug: string;
   readonly close: ColumnKey;
 }
-
-const SLUG = /^[a-z][a-z0-9]*$/;
-const PAIR_NAME = /^syn_([a-z][a-z0-9]*)_([a-z][a-z0-9]*)_(correlation|beta|relative_strength|spread_zscore|return_lag)_(\d+)$/;
-const DISPERSION_NAME = /^syn_dispersion_([a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+)$/;
-
-/**
- * The spelling of a symbol in feature names: lower-case letters and digits, starting with a letter
- * ('BTC' gives 'btc'). Throws {@link UnknownSymbolError} for symbols that cannot be spelled so ('BTC-USD', '').
- *
- * @example
- * ```ts
- * symbolSlug('ETH') // 'eth'
- * ```
- */
-export function symbolSlug(symbol: string): string {
-  const slug = typeof symbol === 'string' ? symbol.toLowerCase() : '';
-  if (!SLUG.test(slug)) throw new UnknownSymbolError(String(symbol), 'a symbol must be letters and digits, starting with a letter, to name cross-asset features');
-  return slug;
-}
-
-type PairKind = 'correlation' | 'beta' | 'relative_strength' | 'spread_zscore' | 'return_lag';
 
 function checked(def: FeatureDef): FeatureDef {
   if (def.name.length > 63) throw new InvalidParameterError('symbol', `feature name ${def.name} is longer than 63 characters (PostgreSQL identifiers)`);
@@ -223,32 +203,6 @@ export interface SyntheticContext {
   peers?: readonly string[];
 }
 
-/** The split of a `syn_*` name by {@link parseSyntheticName}. */
-export type SyntheticName =
-  | { kind: PairKind; self: string; other: string; n: number }
-  | { kind: 'dispersion'; members: readonly string[] };
-
-/**
- * Splits a cross-asset feature name into its kind, symbols and window (or lag); undefined when `name` does not
- * follow the `syn_<self>_<other>_<kind>_<n>` or `syn_dispersion_<members>` patterns.
- *
- * @example
- * ```ts
- * parseSyntheticName('syn_eth_btc_correlation_20') // { kind: 'correlation', self: 'eth', other: 'btc', n: 20 }
- * parseSyntheticName('syn_macro_sentiment')        // undefined
- * ```
- */
-export function parseSyntheticName(name: string): SyntheticName | undefined {
-  const pair = PAIR_NAME.exec(name);
-  if (pair !== null) {
-    const n = Number(pair[4]);
-    if (String(n) !== pair[4]) return undefined;
-    return { kind: pair[3] as PairKind, self: pair[1]!, other: pair[2]!, n };
-  }
-  const disp = DISPERSION_NAME.exec(name);
-  return disp === null ? undefined : { kind: 'dispersion', members: disp[1]!.split('_') };
-}
-
 /**
  * The definition of one cross-asset feature from its name, for any symbols (the rule of {@link syntheticFeatures}).
  * Throws `InvalidParameterError` (parameter 'features') for a name that is not a cross-asset feature,
@@ -294,3 +248,24 @@ export function syntheticFeature(name: string, context: SyntheticContext = {}): 
   if (other === undefined) throw new MissingPeerError(parsed.other.toUpperCase(), name);
   return pairFeature(parsed.kind, { slug: parsed.self, close: 'close' }, other, parsed.n);
 }
+
+/** The symbols whose cross-asset features the catalogue (and so the database feature store) lists. */
+const DEFAULT_SYNTHETIC_SYMBOLS: readonly string[] = Object.freeze(['BTC', 'ETH', 'SOL']);
+
+/**
+ * The cross-asset catalogue entries (group 'synthetic'): the union, in symbol order, of
+ * `syntheticFeatures(symbol, the other default symbols)` for BTC, ETH and SOL, so that the feature store has a column
+ * for each. They are computed only for a symbol with its peers: `computeFeatures(candles, { symbol, peers })`.
+ *
+ * @example
+ * ```ts
+ * SYNTHETIC_FEATURE_DEFS.map((d) => d.name) // ['syn_btc_eth_correlation_20', ..., 'syn_sol_eth_return_lag_1']
+ * ```
+ */
+export const SYNTHETIC_FEATURE_DEFS: readonly FeatureDef[] = (() => {
+  const byName = new Map<string, FeatureDef>();
+  for (const s of DEFAULT_SYNTHETIC_SYMBOLS) {
+    for (const d of syntheticFeatures(s, DEFAULT_SYNTHETIC_SYMBOLS)) if (!byName.has(d.name)) byName.set(d.name, d);
+  }
+  return [...byName.values()];
+})();

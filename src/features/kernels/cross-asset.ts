@@ -1,6 +1,9 @@
-import type { ColumnKey, Kernel } from '../features/types.js';
-import { BaseStream } from '../core/stream.js';
-import { CoMomentsStream, ZScoreStream, checkWindow } from './rolling.js';
+import { BaseStream } from '../../core/stream.js';
+import { CoMomentsStream, ZScoreStream, checkWindow } from '../../synthetic/rolling.js';
+import type { ColumnKey, Kernel } from '../types.js';
+
+// The kernels of the cross-asset (syn_*) features. Their streams keep the 'synthetic:' names of their serialized
+// states, which live in stored feature streams.
 
 /**
  * One-candle log return of a column: r_t = ln(x_t / x_{t-1}), NaN at t = 0. Exactly 0 when x_t = x_{t-1}

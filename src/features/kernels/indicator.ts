@@ -1,0 +1,95 @@
+import { CANDLE_VALUE_FIELDS, type Candle, type CandleValueField } from '../../core/types.js';
+import { resolveParams } from '../../indicators/params.js';
+import { getIndicator } from '../../indicators/registry.js';
+import { BaseStream } from '../../core/stream.js';
+import type { IndicatorParams, IndicatorStream, InputName } from '../../indicators/types.js';
+import type { ColumnKey, Kernel } from '../types.js';
+
+/** The candle field an indicator input reads by default (`real` inputs read the close), or undefined for `real`s. */
+function candleField(name: InputName): CandleValueField | undefined {
+  return (CANDLE_VALUE_FIELDS as readonly string[]).includes(name) ? (name as CandleValueField) : undefined;
+}
+
+/**
+ * A kernel running one engine indicator (TA-Lib semantics) with resolved parameters. Inputs default to the
+ * candle field of the same name, and `real` inputs to the close; `inputs` overrides that mapping with any column.
+ *
+ * @example
+ * ```ts
+ * indicatorKernel('BBANDS', { period: 20 }) // outputs upper, middle, lower
+ * ```
+ */
+export function indicatorKernel(fn: string, params: Partial<IndicatorParams> = {}, inputs: Partial<Record<InputName, ColumnKey>> = {}, deps: readonly Kernel[] = []): Kernel {
+  const def = getIndicator(fn);
+  const resolved = resolveParams(def.meta, params);
+  const columns = def.meta.inputs.map((name) => inputs[name] ?? candleField(name) ?? 'close');
+  const mapped = def.meta.inputs.some((name, j) => columns[j] !== (candleField(name) ?? 'close'));
+  const args = def.meta.params.map((p) => resolved[p.name]).join(',');
+  return {
+    key: `${def.meta.name}(${args})${mapped ? `[${columns.join(',')}]` : ''}`,
+    inputs: columns,
+    deps,
+    outputs: def.meta.outputs.map((o) => o.name),
+    batch(ins) {
+      const named: Partial<Record<InputName, Float64Array>> = {};
+      def.meta.inputs.forEach((name, j) => (named[name] = ins[j]!));
+      const out = def.compute(named, resolved);
+      return def.meta.outputs.map((o) => out[o.name]!);
+    },
+    stream: () => new IndicatorKernelStream(def.meta.name, resolved),
+  };
+}
+
+/** Streaming side of {@link indicatorKernel}: feeds the wrapped indicator stream and copies its outputs. */
+class IndicatorKernelStream extends BaseStream<[Float64Array, Float64Array], void> {
+  private readonly inner: IndicatorStream;
+  private readonly candleInput: boolean;
+  private readonly fields: readonly InputName[];
+  /** Index in CANDLE_VALUE_FIELDS of each input's candle field (0 open .. 4 volume), for the fill of `candle` with plain property writes. */
+  private readonly fieldCodes: Int8Array;
+  private readonly outputNames: readonly string[];
+  private readonly candle: Candle = { time: 0, open: NaN, high: NaN, low: NaN, close: NaN, volume: NaN };
+
+  constructor(fn: string, params: IndicatorParams) {
+    super(`kernel:${fn}`, [fn, params]);
+    const def = getIndicator(fn);
+    this.inner = def.stream(params);
+    this.fields = def.meta.inputs;
+    this.candleInput = def.meta.inputs.every((name) => candleField(name) !== undefined);
+    this.fieldCodes = Int8Array.from(def.meta.inputs, (name) => (CANDLE_VALUE_FIELDS as readonly string[]).indexOf(name));
+    this.outputNames = def.meta.outputs.map((o) => o.name);
+  }
+
+  next(inputs: Float64Array, out: Float64Array): void {
+    const inner = this.inner as unknown as { next(...a: unknown[]): number | Record<string, number> };
+    let r: number | Record<string, number>;
+    if (this.candleInput) {
+      const c = this.candle;
+      const codes = this.fieldCodes;
+      for (let j = 0; j < codes.length; j++) {
+        const v = inputs[j]!;
+        switch (codes[j]) {
+          case 0:
+            c.open = v;
+            break;
+          case 1:
+            c.high = v;
+            break;
+          case 2:
+            c.low = v;
+            break;
+          case 3:
+            c.close = v;
+            break;
+          default:
+            c.volume = v;
+        }
+      }
+      r = inner.next(c);
+    } else {
+      r = this.fields.length === 1 ? inner.next(inputs[0]!) : inner.next(inputs[0]!, inputs[1]!);
+    }
+    if (typeof r === 'number') out[0] = r;
+    else for (let j = 0; j < this.outputNames.length; j++) out[j] = r[this.outputNames[j]!]!;
+  }
+}

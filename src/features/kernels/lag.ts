@@ -1,0 +1,48 @@
+import { BaseStream } from '../../core/stream.js';
+import type { ColumnKey, Kernel } from '../types.js';
+
+/**
+ * The value of a column `periods` candles ago (NaN for the first `periods` rows).
+ *
+ * @example
+ * ```ts
+ * lagKernel('close', 24) // close[t - 24]
+ * ```
+ */
+export function lagKernel(column: ColumnKey, periods: number, deps: readonly Kernel[] = []): Kernel {
+  return {
+    key: `lag(${column},${periods})`,
+    inputs: [column],
+    deps,
+    outputs: ['value'],
+    batch([src], n) {
+      const out = new Float64Array(n).fill(NaN);
+      for (let i = periods; i < n; i++) out[i] = src![i - periods]!;
+      return [out];
+    },
+    stream: () => new LagStream(periods),
+  };
+}
+
+class LagStream extends BaseStream<[Float64Array, Float64Array], void> {
+  private readonly ring: Float64Array;
+  private head = 0;
+  private count = 0;
+
+  constructor(private readonly periods: number) {
+    super('kernel:lag', [periods]);
+    this.ring = new Float64Array(periods + 1);
+  }
+
+  next(inputs: Float64Array, out: Float64Array): void {
+    const size = this.periods + 1;
+    this.ring[this.head] = inputs[0]!;
+    this.head = this.head + 1 === size ? 0 : this.head + 1;
+    if (this.count < this.periods) {
+      this.count++;
+      out[0] = NaN;
+      return;
+    }
+    out[0] = this.ring[this.head]!;
+  }
+}
