@@ -41,6 +41,15 @@ export interface IndicatorColumn {
 /**
  * One output of an engine indicator as a column. Options and the output are spelled in TA-Lib's vocabulary
  * (`optInTimePeriod`, `outRealUpperBand`), like {@link TalibRef}; unspecified options take their defaults.
+ * Throws `InvalidParameterError` for an option (parameter 'options') or output (parameter 'output') the indicator
+ * does not have.
+ *
+ * @example
+ * ```ts
+ * const upper = indicatorColumn('BBANDS', { optInTimePeriod: 20 }, 'outRealUpperBand')
+ * upper.column   // => 'BBANDS(20,2,2,0)#upper'
+ * upper.lookback // => 19
+ * ```
  */
 export function indicatorColumn(fn: string, options: Record<string, number> = {}, output?: string, inputs: Partial<Record<InputName, CandleValueField>> = {}): IndicatorColumn {
   const def = getIndicator(fn);
@@ -80,7 +89,14 @@ export function ratioToClose(info: EntryInfo, level: IndicatorColumn): FeatureDe
   return { ...info, lookback: level.lookback, kernels: [level.kernel], columns: ['close', level.column], formula: closeOverLevel };
 }
 
-/** close / level - 1 (columns: close, level), shared by every `_ratio` feature. */
+/**
+ * close / level - 1 (columns: close, level), shared by every `_ratio` feature.
+ *
+ * @example
+ * ```ts
+ * closeOverLevel([Float64Array.of(110), Float64Array.of(100)], 0) // => 0.10000000000000009
+ * ```
+ */
 export function closeOverLevel(cols: readonly Float64Array[], i: number): number {
   return cols[0]![i]! / cols[1]![i]! - 1;
 }

@@ -6,7 +6,15 @@ import { peerColumn } from './columns.js';
 import { runFormula } from './formula.js';
 import type { ColumnKey, FeatureDef, FeatureFrame, FeatureStream, Kernel, KernelStream, SerializedFeatureStream } from './types.js';
 
-/** The kernels needed by `defs`, each once, dependencies first. */
+/**
+ * The kernels needed by `defs`, each once (by key), dependencies first: the order in which batch and streaming run
+ * them.
+ *
+ * @example
+ * ```ts
+ * planKernels(defs).map((k) => k.key) // e.g. ['EMA(12)', 'EMA(26)', 'MACD(12,26,9)']
+ * ```
+ */
 export function planKernels(defs: readonly FeatureDef[]): Kernel[] {
   const order: Kernel[] = [];
   const seen = new Set<string>();
@@ -30,6 +38,13 @@ function checkCandles(candles: Candles, label: string): void {
 /**
  * Computes `defs` over full candle columns: each kernel once, then each feature's formula row by row.
  * `peers` are other symbols' candles on exactly the same time grid (align them first with the synthetic module).
+ * Throws `InvalidParameterError` for candles or peers that are not valid columnar candles on the same times, or a
+ * peer a feature needs but was not given.
+ *
+ * @example
+ * ```ts
+ * computeWith(featureDefsFor(FEATURE_DEFS, ['rsi_14'], undefined), candles).column('rsi_14') // Float64Array
+ * ```
  */
 export function computeWith(defs: readonly FeatureDef[], candles: Candles, peers: Readonly<Record<string, Candles>> = {}): FeatureFrame {
   checkCandles(candles, 'candles');
