@@ -15,7 +15,7 @@ import { KERNEL_CHUNK } from './chunk.js';
  * directionalMove(12, 10, 11, 9.5) // 1 (a plus move of 1)
  * ```
  */
-export function directionalMove(high: number, low: number, prevHigh: number, prevLow: number): number {
+function directionalMove(high: number, low: number, prevHigh: number, prevLow: number): number {
   const up = high - prevHigh;
   const down = prevLow - low;
   if (down > 0 && up < down) return -down;

@@ -27,7 +27,7 @@ const B = 0.5769;
 /** Degrees per radian exactly as TA-Lib computes it: 180 / (4 atan 1). */
 export const RAD2DEG = 180 / (4 * Math.atan(1));
 /** Radians per degree exactly as TA-Lib's HT_SINE / HT_TRENDMODE compute it: 1 / RAD2DEG. */
-export const DEG2RAD = 1 / RAD2DEG;
+const DEG2RAD = 1 / RAD2DEG;
 
 /** Bars of pure price smoothing before the Hilbert filters start, for the lookback-32 family (MAMA, HT_DCPERIOD, HT_PHASOR). */
 export const SHORT_WARMUP = 12;
@@ -224,7 +224,7 @@ function cycleLength(smoothPeriod: number): number {
  * const newest = history.next(x) // history.values[newest] === x, history.values[newest - 1] is the value before
  * ```
  */
-export class History extends BaseStream<[number], number> {
+class History extends BaseStream<[number], number> {
   readonly values = new Float64Array(2 * HISTORY);
   private head = HISTORY - 1;
 

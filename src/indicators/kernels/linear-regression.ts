@@ -31,7 +31,7 @@ export function linRegMeta(name: string, description: string): IndicatorMeta {
 }
 
 /** TA-Lib's Σx = n (n - 1) / 2 over the x coordinates 0 .. n-1 of a window of `period` points. */
-export function linRegSumX(period: number): number {
+function linRegSumX(period: number): number {
   return period * (period - 1) * 0.5;
 }
 
@@ -40,7 +40,7 @@ export function linRegSumX(period: number): number {
  * period. TA-Lib evaluates Σx² in 32-bit integers, which overflows above period 1290: there TA-Lib's regression
  * outputs are wrong and ours (correct) differ from them.
  */
-export function linRegDivisor(period: number): number {
+function linRegDivisor(period: number): number {
   const sumX = linRegSumX(period);
   const sumXSqr = (period * (period - 1) * (2 * period - 1)) / 6;
   return sumX * sumX - period * sumXSqr;
@@ -53,7 +53,7 @@ export function linRegDivisor(period: number): number {
  * n Σx² - (Σx)², so m is the slope per bar forward in time and b the line's value at the oldest bar.
  * `sumX` and `divisor` come from {@link linRegSumX} and {@link linRegDivisor}. A NaN in the window gives NaN.
  */
-export function linRegAt(src: Float64Array, last: number, period: number, sumX: number, divisor: number, kind: LinRegOutputKind): number {
+function linRegAt(src: Float64Array, last: number, period: number, sumX: number, divisor: number, kind: LinRegOutputKind): number {
   let sumXY = 0;
   let sumY = 0;
   let j = last - period + 1;

@@ -51,7 +51,7 @@ export function sarConfig(
 }
 
 /** A fresh engine state for `config`: no bar seen yet. */
-export function sarState(config: Float64Array): Float64Array {
+function sarState(config: Float64Array): Float64Array {
   const s = new Float64Array(8);
   s[IS_LONG] = 1;
   s[SAR] = s[EP] = s[PREV_HIGH] = s[PREV_LOW] = NaN;
@@ -75,7 +75,7 @@ export function sarState(config: Float64Array): Float64Array {
  *   SAR += af (EP - SAR), clamped so that it does not enter the range of this bar or the previous one.
  * - Signed configurations output short SARs negated (SAREXT's convention).
  */
-export function sarRun(c: Float64Array, s: Float64Array, high: Float64Array, low: Float64Array, from: number, to: number, out: Float64Array): void {
+function sarRun(c: Float64Array, s: Float64Array, high: Float64Array, low: Float64Array, from: number, to: number, out: Float64Array): void {
   const offset = c[OFFSET]!;
   const signed = c[SIGNED] === 1;
   const initLong = c[INIT_LONG]!;

@@ -40,7 +40,7 @@ function rocr100Of(x: number, prev: number): number {
  * change('ROC', 110, 100) // 10.000000000000009
  * ```
  */
-export function change(kind: ChangeKind, x: number, prev: number): number {
+function change(kind: ChangeKind, x: number, prev: number): number {
   switch (kind) {
     case 'MOM':
       return momentumOf(x, prev);
@@ -72,7 +72,7 @@ export function changeMeta(name: ChangeKind, description: string): IndicatorMeta
  * Writes {@link change} of `src[i]` against `src[i - period]` into `out` for every i >= period. The kind is resolved
  * once, outside the loop, so each loop inlines a single formula.
  */
-export function changeInto(kind: ChangeKind, src: Float64Array, period: number, out: Float64Array): void {
+function changeInto(kind: ChangeKind, src: Float64Array, period: number, out: Float64Array): void {
   const n = src.length;
   switch (kind) {
     case 'MOM':

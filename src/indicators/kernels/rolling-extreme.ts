@@ -11,7 +11,7 @@ import { BaseStream } from '../../core/stream.js';
  * highestIndex(new Float64Array([3, 5, 5, 1]), 0, 3, true) // 2
  * ```
  */
-export function highestIndex(src: Float64Array, from: number, to: number, latestOnTies: boolean): number {
+function highestIndex(src: Float64Array, from: number, to: number, latestOnTies: boolean): number {
   let idx = from;
   let best = src[from]!;
   for (let i = from + 1; i <= to; i++) {
@@ -25,7 +25,7 @@ export function highestIndex(src: Float64Array, from: number, to: number, latest
 }
 
 /** Index of the lowest value of `src[from..to]`; the mirror of {@link highestIndex}. */
-export function lowestIndex(src: Float64Array, from: number, to: number, latestOnTies: boolean): number {
+function lowestIndex(src: Float64Array, from: number, to: number, latestOnTies: boolean): number {
   let idx = from;
   let best = src[from]!;
   for (let i = from + 1; i <= to; i++) {

@@ -49,7 +49,7 @@ const LO_SIZE = 5;
  * ring of flags marking the bars whose high or low is NaN. `pos` holds the bar count, the ring slot of the next
  * bar and each deque's head and size.
  */
-export interface MidRangeState {
+interface MidRangeState {
   readonly pos: Float64Array;
   readonly hiVal: Float64Array;
   readonly hiBar: Float64Array;
@@ -59,7 +59,7 @@ export interface MidRangeState {
 }
 
 /** A fresh {@link MidRangeState} for windows of `period` bars. */
-export function midRangeState(period: number): MidRangeState {
+function midRangeState(period: number): MidRangeState {
   return {
     pos: new Float64Array(6),
     hiVal: new Float64Array(period),
@@ -76,7 +76,7 @@ export function midRangeState(period: number): MidRangeState {
  * NaNs are skipped, but the value is NaN while the oldest bar's high or low is NaN. O(1) amortized per bar: each
  * deque keeps only bars that can still become the extreme. The kernel of MIDPRICE and MIDPOINT, batch and stream.
  */
-export function midRangeRun(
+function midRangeRun(
   st: MidRangeState,
   period: number,
   high: Float64Array,
