@@ -1,7 +1,8 @@
 /**
- * The TA-Lib-exact indicator engine: one TA-Lib function per file (batch function, stream class, metadata and
- * uniform definition), grouped as TA-Lib groups them, the registry of all of them, and the types and helpers for
- * generic code. Kernels shared by several functions (../kernels) stay internal.
+ * `@alpha-v4/core/indicators`: the TA-Lib-exact indicator engine. One TA-Lib function per file under
+ * `<group>/` (batch function, stream class, metadata and uniform definition), the registry of all of them, and the
+ * types for generic code. Kernels shared by several functions live in `kernels/` (as TA-Lib keeps `ta_common/`
+ * apart from `ta_func/`) and stay internal.
  */
 export type { IndicatorDefinition, IndicatorGroup, IndicatorInputs, IndicatorMeta, IndicatorParams, IndicatorStream, InputName, OutputSpec, ParamSpec } from './types.js';
 export { resolveParams } from './params.js';
