@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { binDataset } from '../src/ensemble/gbdt/binning.js';
-import { logLoss, rocAuc } from '../src/ensemble/gbdt/metrics.js';
+import { logLoss, rocAuc } from '../src/calibration/metrics.js';
 import { trainGBDTParallel } from '../src/ensemble/gbdt/parallel.node.js';
-import { trainGBDT, type GBDTParams } from '../src/ensemble/gbdt/train.js';
+import { trainGBDT } from '../src/ensemble/gbdt/train/boost.js';
+import type { GBDTParams } from '../src/ensemble/gbdt/train/params.js';
 
 interface RunConfig {
   policy: 'depthwise' | 'leafwise';

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadXGBoostModel } from '../src/ensemble/gbdt/xgboost.js';
+import { loadXGBoostModel } from '../src/ensemble/gbdt/io/xgboost.js';
 import { collectGarbage, fmtMs, fmtRatio, machineInfo, median, nowMs, renderTable } from './lib/stats.js';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results', 'treeshap.json');

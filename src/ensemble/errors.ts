@@ -1,4 +1,11 @@
-import { AlphaError } from '../../core/errors.js';
+/**
+ * The errors of the ensemble module: malformed or unsupported serialized models, wrong input widths, corrupt binary
+ * models, and the data faults of the GBDT trainer. A bad argument or parameter is the library-wide
+ * `InvalidParameterError` of `core/errors.ts` (code `'INVALID_PARAMETER'`), never an error of this file.
+ *
+ * @module
+ */
+import { AlphaError, type ParameterErrorDetails } from '../core/errors.js';
 
 /** The serialized model formats this module reads and writes (used in error messages and `ModelFormatError.format`). */
 export type ModelFormat = 'xgboost-json' | 'xgboost-ubjson' | 'lightgbm-text' | 'alpha-json' | 'alpha-binary' | 'model';
@@ -91,5 +98,52 @@ export class CorruptModelError extends AlphaError {
   constructor(reason: CorruptReason, message: string) {
     super('MODEL_CORRUPT', `corrupt binary model (${reason}): ${message}`);
     this.reason = reason;
+  }
+}
+
+/**
+ * The stable `code` values of {@link GBDTInputError}, one per data fault:
+ * - `GBDT_LABEL`: a classification label other than 0 or 1;
+ * - `GBDT_LABEL_NAN`: a NaN or infinite label;
+ * - `GBDT_LENGTH_MISMATCH`: `y`, weights or `X.data` do not have the expected length;
+ * - `GBDT_EMPTY`: X has 0 rows (or 0 columns);
+ * - `GBDT_CONSTANT_LABEL`: every (weighted) label is the same, there is nothing to learn;
+ * - `GBDT_WEIGHT`: a sample weight is negative, NaN or infinite, or all weights are 0.
+ *
+ * A parameter that is unknown, of the wrong type or outside its domain throws `InvalidParameterError`
+ * (code `'INVALID_PARAMETER'`) instead.
+ */
+export type GBDTInputErrorCode = 'GBDT_LABEL' | 'GBDT_LABEL_NAN' | 'GBDT_LENGTH_MISMATCH' | 'GBDT_EMPTY' | 'GBDT_CONSTANT_LABEL' | 'GBDT_WEIGHT';
+
+/** Optional details of a {@link GBDTInputError}: the same fields as `InvalidParameterError`'s (index, shape, value). */
+export type GBDTInputErrorDetails = ParameterErrorDetails;
+
+/**
+ * Thrown by `trainGBDT` and the binning functions for bad training data: labels, lengths, shapes and weights.
+ * `code` says which check failed ({@link GBDTInputErrorCode}); `parameter` names the argument at fault
+ * (`'y'`, `'X'`, `'weight'`, `'evalSet.y'`, ...); `index`, `shape` and `value` say where.
+ *
+ * @example
+ * ```ts
+ * try { trainGBDT(X, [0, 1, 2]) }
+ * catch (e) { if (e instanceof GBDTInputError) console.log(e.code, e.parameter, e.index) } // 'GBDT_LABEL' 'y' 2
+ * ```
+ */
+export class GBDTInputError extends AlphaError {
+  /** The argument at fault. */
+  readonly parameter: string;
+  /** Index of the first offending element, if any. */
+  readonly index?: number;
+  /** Shape or lengths involved, if relevant. */
+  readonly shape?: Readonly<Record<string, number>>;
+  /** The offending value, if any. */
+  readonly value?: unknown;
+
+  constructor(code: GBDTInputErrorCode, parameter: string, message: string, details: GBDTInputErrorDetails = {}) {
+    super(code, `${parameter}: ${message}`);
+    this.parameter = parameter;
+    if (details.index !== undefined) this.index = details.index;
+    if (details.shape !== undefined) this.shape = details.shape;
+    if ('value' in details) this.value = details.value;
   }
 }

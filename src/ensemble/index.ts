@@ -1,17 +1,58 @@
 /**
  * `@alpha-v4/core/ensemble`: gradient-boosted trees (the shared {@link TreeEnsembleModel}, XGBoost and LightGBM
- * interop, serialization, training, TreeSHAP). Runtime-agnostic: no `node:` imports.
+ * interop, our JSON and binary formats, training, TreeSHAP, importance). Runtime-agnostic: no `node:` imports.
  * @module
  */
-export * from './gbdt/errors.js';
-export * from './gbdt/model.js';
-export { expf, fma, logf, sigmoid32, softmax32InPlace } from './gbdt/float32.js';
-export { loadXGBoostModel, toXGBoostJSON, xgbLogit, float32ToString, type XGBoostExportOptions } from './gbdt/xgboost.js';
-export { parseUBJSON, type UBJValue } from './gbdt/ubjson.js';
-export { loadLightGBMModel, toLightGBMText, xgboostThresholdAsLightGBM, type LightGBMExportOptions } from './gbdt/lightgbm.js';
-export { modelToJSON, modelFromJSON, modelToBinary, modelFromBinary, crc32, MODEL_JSON_FORMAT, MODEL_JSON_VERSION, MODEL_BINARY_MAGIC, MODEL_BINARY_VERSION } from './gbdt/serialize.js';
+export {
+  CorruptModelError,
+  FeatureMismatchError,
+  GBDTInputError,
+  ModelFormatError,
+  UnsupportedModelError,
+  type CorruptReason,
+  type GBDTInputErrorCode,
+  type GBDTInputErrorDetails,
+  type ModelFormat,
+} from './errors.js';
+export {
+  GBDT_OBJECTIVES,
+  MISSING_NAN,
+  MISSING_NONE,
+  MISSING_ZERO,
+  SPLIT_LIGHTGBM_CATEGORICAL,
+  SPLIT_LIGHTGBM_NUMERIC,
+  SPLIT_XGBOOST,
+  type GBDTObjective,
+  type IndexMatrix,
+  type LeafNumbering,
+  type SumMode,
+  type TreeEnsembleData,
+  type TreeEnsembleInit,
+} from './gbdt/trees.js';
+export { TreeEnsembleModel } from './gbdt/model.js';
+export { transformInPlace } from './gbdt/predict.js';
+export { expf, fma, logf, sigmoid32, softmax32InPlace, xgbLogit } from './gbdt/float32.js';
 export { treeShap, expectedValue } from './gbdt/treeshap.js';
 export { featureImportance, importanceScores, meanAbsShap, IMPORTANCE_TYPES, type ImportanceType } from './gbdt/importance.js';
-export { trainGBDT, resolveGBDTParams, GBDTModel, GBDT_PARAM_ALIASES, type GBDTParams, type ResolvedGBDTParams, type GBDTProgress, type GBDTEvalSet, type TrainObjective, type GrowPolicy, type EvalMetric } from './gbdt/train.js';
 export { binDataset, fitBinMapper, isBinnedDataset, BinMapper, type BinnedDataset, type BinningOptions, type BinMapperJSON } from './gbdt/binning.js';
-export { GBDTInputError, type GBDTInputErrorCode, type GBDTInputErrorDetails } from './gbdt/train-errors.js';
+export {
+  GBDT_PARAM_ALIASES,
+  resolveGBDTParams,
+  type EvalMetric,
+  type GBDTEvalSet,
+  type GBDTParams,
+  type GBDTProgress,
+  type GrowPolicy,
+  type ResolvedGBDTParams,
+  type TrainObjective,
+} from './gbdt/train/params.js';
+export { trainGBDT } from './gbdt/train/boost.js';
+export { GBDTModel } from './gbdt/train/gbdt-model.js';
+export { loadXGBoostModel } from './gbdt/io/xgboost.js';
+export { toXGBoostJSON, float32ToString, type XGBoostExportOptions } from './gbdt/io/xgboost-export.js';
+export { parseUBJSON, type UBJValue } from './gbdt/io/ubjson.js';
+export { loadLightGBMModel } from './gbdt/io/lightgbm.js';
+export { toLightGBMText, xgboostThresholdAsLightGBM, type LightGBMExportOptions } from './gbdt/io/lightgbm-export.js';
+export { modelToJSON, modelFromJSON, MODEL_JSON_FORMAT, MODEL_JSON_VERSION } from './gbdt/io/model-json.js';
+export { modelToBinary, modelFromBinary, MODEL_BINARY_MAGIC, MODEL_BINARY_VERSION } from './gbdt/io/model-binary.js';
+export { crc32 } from './gbdt/io/crc32.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/core/errors.js';
 import { featureImportance, IMPORTANCE_TYPES, importanceScores, meanAbsShap, type ImportanceType } from '../../src/ensemble/gbdt/importance.js';
 import { TreeEnsembleModel } from '../../src/ensemble/gbdt/model.js';
-import { loadXGBoostModel } from '../../src/ensemble/gbdt/xgboost.js';
+import { loadXGBoostModel } from '../../src/ensemble/gbdt/io/xgboost.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'shap');
 const num = (v: number | string): number => (typeof v === 'string' ? Number(v) : v);

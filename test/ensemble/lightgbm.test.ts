@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/core/types.js';
-import { FeatureMismatchError, ModelFormatError, UnsupportedModelError } from '../../src/ensemble/gbdt/errors.js';
-import { loadLightGBMModel, toLightGBMText, xgboostThresholdAsLightGBM } from '../../src/ensemble/gbdt/lightgbm.js';
-import { SPLIT_LIGHTGBM_CATEGORICAL, TreeEnsembleModel } from '../../src/ensemble/gbdt/model.js';
-import { loadXGBoostModel } from '../../src/ensemble/gbdt/xgboost.js';
+import { FeatureMismatchError, ModelFormatError, UnsupportedModelError } from '../../src/ensemble/errors.js';
+import { loadLightGBMModel } from '../../src/ensemble/gbdt/io/lightgbm.js';
+import { toLightGBMText, xgboostThresholdAsLightGBM } from '../../src/ensemble/gbdt/io/lightgbm-export.js';
+import { TreeEnsembleModel } from '../../src/ensemble/gbdt/model.js';
+import { SPLIT_LIGHTGBM_CATEGORICAL } from '../../src/ensemble/gbdt/trees.js';
+import { loadXGBoostModel } from '../../src/ensemble/gbdt/io/xgboost.js';
 import { bitDiff, LGB_FIXTURES, xgbCases, xgbFixture } from './xgboost-fixtures.js';
 
 // References: LightGBM's own predictions shipped with the models (see ../shared/fixtures/lightgbm/README.md),

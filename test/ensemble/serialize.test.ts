@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/core/types.js';
-import { CorruptModelError, ModelFormatError } from '../../src/ensemble/gbdt/errors.js';
-import { loadLightGBMModel } from '../../src/ensemble/gbdt/lightgbm.js';
+import { CorruptModelError, ModelFormatError } from '../../src/ensemble/errors.js';
+import { loadLightGBMModel } from '../../src/ensemble/gbdt/io/lightgbm.js';
 import { TreeEnsembleModel } from '../../src/ensemble/gbdt/model.js';
-import { crc32, MODEL_BINARY_VERSION, modelFromBinary, modelFromJSON, modelToBinary, modelToJSON } from '../../src/ensemble/gbdt/serialize.js';
-import { loadXGBoostModel } from '../../src/ensemble/gbdt/xgboost.js';
+import { crc32 } from '../../src/ensemble/gbdt/io/crc32.js';
+import { MODEL_BINARY_VERSION, modelFromBinary, modelToBinary } from '../../src/ensemble/gbdt/io/model-binary.js';
+import { modelFromJSON, modelToJSON } from '../../src/ensemble/gbdt/io/model-json.js';
+import { loadXGBoostModel } from '../../src/ensemble/gbdt/io/xgboost.js';
 import { bitDiff, LGB_FIXTURES, xgbCases, xgbFixture } from './xgboost-fixtures.js';
 
 // The restored models are checked against the libraries' own predictions (XGBoost 1.7.4 fixtures, LightGBM's

@@ -14,13 +14,16 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/core/types.js';
 import { Rng } from '../../src/core/rng.js';
 import { simulateMarket } from '../../src/core/simulator.js';
-import { AlphaError } from '../../src/core/errors.js';
+import { AlphaError, InvalidParameterError } from '../../src/core/errors.js';
 import { BinMapper, binDataset, fitBinMapper } from '../../src/ensemble/gbdt/binning.js';
-import { buildHistogram, subtractHistogram } from '../../src/ensemble/gbdt/histogram.js';
-import { logLoss, rmse, rocAuc } from '../../src/ensemble/gbdt/metrics.js';
-import { GBDTInputError } from '../../src/ensemble/gbdt/train-errors.js';
-import { trainGBDT, type GBDTModel, type GBDTParams } from '../../src/ensemble/gbdt/train.js';
-import { loadXGBoostModel, toXGBoostJSON } from '../../src/ensemble/gbdt/xgboost.js';
+import { buildHistogram, subtractHistogram } from '../../src/ensemble/gbdt/train/histogram.js';
+import { logLoss, rmse, rocAuc } from '../../src/calibration/metrics.js';
+import { GBDTInputError } from '../../src/ensemble/errors.js';
+import { trainGBDT } from '../../src/ensemble/gbdt/train/boost.js';
+import type { GBDTModel } from '../../src/ensemble/gbdt/train/gbdt-model.js';
+import type { GBDTParams } from '../../src/ensemble/gbdt/train/params.js';
+import { loadXGBoostModel } from '../../src/ensemble/gbdt/io/xgboost.js';
+import { toXGBoostJSON } from '../../src/ensemble/gbdt/io/xgboost-export.js';
 import { trainGBDTParallel } from '../../src/ensemble/gbdt/parallel.node.js';
 import { checksums, makeDataset, sliceRows, type DataKind } from '../support/train-data.js';
 
@@ -152,7 +155,7 @@ describe('binning', () => {
     const back = BinMapper.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
     expect(Array.from(back.cutValues)).toEqual(Array.from(m.cutValues));
     expect(Array.from(back.cutStart)).toEqual(Array.from(m.cutStart));
-    expect(() => BinMapper.fromJSON({ maxBin: 256, cuts: [[2, 1]] })).toThrow(GBDTInputError);
+    expect(() => BinMapper.fromJSON({ maxBin: 256, cuts: [[2, 1]] })).toThrow(InvalidParameterError);
   });
 });
 
@@ -450,7 +453,7 @@ describe('trainGBDT typed errors', () => {
     try {
       fn();
     } catch (e) {
-      expect(e).toBeInstanceOf(GBDTInputError);
+      expect(e).toBeInstanceOf(code === 'INVALID_PARAMETER' ? InvalidParameterError : GBDTInputError);
       expect(e).toBeInstanceOf(AlphaError);
       expect((e as GBDTInputError).code).toBe(code);
       expect((e as GBDTInputError).parameter).toBe(parameter);
@@ -479,10 +482,10 @@ describe('trainGBDT typed errors', () => {
     expectError(() => trainGBDT(X, [1, 1, 1, 1]), 'GBDT_CONSTANT_LABEL', 'y');
   });
   it('invalid parameters (out of range, unknown name, wrong type)', () => {
-    expect(expectError(() => trainGBDT(X, [0, 1, 0, 1], { maxDepth: -1 }), 'GBDT_INVALID_PARAMETER', 'maxDepth').value).toBe(-1);
-    expectError(() => trainGBDT(X, [0, 1, 0, 1], { max_dpeth: 3 } as GBDTParams), 'GBDT_INVALID_PARAMETER', 'max_dpeth');
-    expectError(() => trainGBDT(X, [0, 1, 0, 1], { learningRate: '0.1' as unknown as number }), 'GBDT_INVALID_PARAMETER', 'learningRate');
-    expectError(() => trainGBDT(X, [0, 1, 0, 1], { earlyStoppingRounds: 5 }), 'GBDT_INVALID_PARAMETER', 'earlyStoppingRounds');
+    expect(expectError(() => trainGBDT(X, [0, 1, 0, 1], { maxDepth: -1 }), 'INVALID_PARAMETER', 'maxDepth').value).toBe(-1);
+    expectError(() => trainGBDT(X, [0, 1, 0, 1], { max_dpeth: 3 } as GBDTParams), 'INVALID_PARAMETER', 'max_dpeth');
+    expectError(() => trainGBDT(X, [0, 1, 0, 1], { learningRate: '0.1' as unknown as number }), 'INVALID_PARAMETER', 'learningRate');
+    expectError(() => trainGBDT(X, [0, 1, 0, 1], { earlyStoppingRounds: 5 }), 'INVALID_PARAMETER', 'earlyStoppingRounds');
   });
   it('invalid weights', () => {
     expect(expectError(() => trainGBDT(X, [0, 1, 0, 1], { weight: [1, -1, 1, 1] }), 'GBDT_WEIGHT', 'weight').index).toBe(1);

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import type { Matrix } from '../../src/core/types.js';
-import { FeatureMismatchError, UnsupportedModelError } from '../../src/ensemble/gbdt/errors.js';
+import { FeatureMismatchError, UnsupportedModelError } from '../../src/ensemble/errors.js';
+import { TreeEnsembleModel } from '../../src/ensemble/gbdt/model.js';
 import {
   MISSING_NAN,
   MISSING_NONE,
@@ -19,12 +20,11 @@ import {
   SPLIT_LIGHTGBM_CATEGORICAL,
   SPLIT_LIGHTGBM_NUMERIC,
   SPLIT_XGBOOST,
-  TreeEnsembleModel,
   type TreeEnsembleInit,
-} from '../../src/ensemble/gbdt/model.js';
+} from '../../src/ensemble/gbdt/trees.js';
 import { expectedValue, treeShap } from '../../src/ensemble/gbdt/treeshap.js';
-import { loadLightGBMModel } from '../../src/ensemble/gbdt/lightgbm.js';
-import { loadXGBoostModel } from '../../src/ensemble/gbdt/xgboost.js';
+import { loadLightGBMModel } from '../../src/ensemble/gbdt/io/lightgbm.js';
+import { loadXGBoostModel } from '../../src/ensemble/gbdt/io/xgboost.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 /** LightGBM reference models, read in place (see its README). */

@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import type { Matrix } from '../../src/core/types.js';
-import { UnsupportedModelError } from '../../src/ensemble/gbdt/errors.js';
-import { loadLightGBMModel } from '../../src/ensemble/gbdt/lightgbm.js';
+import { UnsupportedModelError } from '../../src/ensemble/errors.js';
+import { loadLightGBMModel } from '../../src/ensemble/gbdt/io/lightgbm.js';
 import { TreeEnsembleModel } from '../../src/ensemble/gbdt/model.js';
-import { trainGBDT } from '../../src/ensemble/gbdt/train.js';
-import { loadXGBoostModel, toXGBoostJSON } from '../../src/ensemble/gbdt/xgboost.js';
+import { trainGBDT } from '../../src/ensemble/gbdt/train/boost.js';
+import { loadXGBoostModel } from '../../src/ensemble/gbdt/io/xgboost.js';
+import { toXGBoostJSON } from '../../src/ensemble/gbdt/io/xgboost-export.js';
 import { bitDiff, LGB_FIXTURES, repoRoot, xgbCases, xgbFixture } from './xgboost-fixtures.js';
 
 const PYTHON = '/usr/bin/python3';

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AlphaError } from '../../src/core/errors.js';
-import { FeatureMismatchError, ModelFormatError, UnsupportedModelError } from '../../src/ensemble/gbdt/errors.js';
-import { expf, fma, logf, sigmoid32 } from '../../src/ensemble/gbdt/float32.js';
+import { FeatureMismatchError, ModelFormatError, UnsupportedModelError } from '../../src/ensemble/errors.js';
+import { expf, fma, logf, sigmoid32, xgbLogit } from '../../src/ensemble/gbdt/float32.js';
 import { TreeEnsembleModel } from '../../src/ensemble/gbdt/model.js';
-import { parseUBJSON } from '../../src/ensemble/gbdt/ubjson.js';
-import { float32ToString, loadXGBoostModel, xgbLogit } from '../../src/ensemble/gbdt/xgboost.js';
+import { parseUBJSON } from '../../src/ensemble/gbdt/io/ubjson.js';
+import { loadXGBoostModel } from '../../src/ensemble/gbdt/io/xgboost.js';
+import { float32ToString } from '../../src/ensemble/gbdt/io/xgboost-export.js';
 import { bitDiff, XGB_FIXTURES, xgbCases, xgbFixture } from './xgboost-fixtures.js';
 
 // References: XGBoost 1.7.4's own predictions (scripts/fixtures/xgboost_fixtures.py), compared bit for bit.

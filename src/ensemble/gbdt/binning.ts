@@ -14,9 +14,13 @@
  *
  * @module
  */
-import type { Matrix } from '../../core/types.js';
+import { InvalidParameterError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
-import { GBDTInputError } from './train-errors.js';
+import type { Matrix } from '../../core/types.js';
+import { GBDTInputError } from '../errors.js';
+import { checkMatrix } from './matrix.js';
+import { featureCuts } from './quantile-cuts.js';
+import { keyValue, orderKey, RadixSorter } from './radix-sort.js';
 
 /** Options of {@link fitBinMapper} and {@link binDataset}. */
 export interface BinningOptions {
@@ -108,7 +112,7 @@ export class BinMapper {
     if (X.cols !== this.nFeatures) {
       throw new GBDTInputError('GBDT_LENGTH_MISMATCH', 'X', `has ${X.cols} column(s), the bins were fitted on ${this.nFeatures}`, { shape: { rows: X.rows, cols: X.cols, fitted: this.nFeatures } });
     }
-    return applyBins(this, X, this.maxBin);
+    return binColumns(this, X, this.maxBin);
   }
 
   /** Plain JSON form (cuts as numbers), restorable with {@link BinMapper.fromJSON}. */
@@ -126,11 +130,11 @@ export class BinMapper {
     for (let f = 0; f < json.cuts.length; f++) start[f + 1] = start[f]! + json.cuts[f]!.length;
     const values = new Float64Array(start[json.cuts.length]!);
     json.cuts.forEach((c, f) => {
-      if (c.length > maxBin - 2) throw new GBDTInputError('GBDT_INVALID_PARAMETER', `cuts[${f}]`, `has ${c.length} cuts, at most maxBin - 2 = ${maxBin - 2} allowed`);
+      if (c.length > maxBin - 2) throw new InvalidParameterError(`cuts[${f}]`, `has ${c.length} cuts, at most maxBin - 2 = ${maxBin - 2} allowed`);
       for (let j = 0; j < c.length; j++) {
         const v = c[j]!;
         if (typeof v !== 'number' || Number.isNaN(v) || Math.fround(v) !== v || (j > 0 && !(v > c[j - 1]!))) {
-          throw new GBDTInputError('GBDT_INVALID_PARAMETER', `cuts[${f}][${j}]`, 'cuts must be strictly ascending float32 values', { value: v });
+          throw new InvalidParameterError(`cuts[${f}][${j}]`, 'cuts must be strictly ascending float32 values', { value: v });
         }
         values[start[f]! + j] = v;
       }
@@ -179,8 +183,13 @@ export function fitBinMapper(X: Matrix, options: BinningOptions = {}): BinMapper
   checkMatrix(X, 'X');
   const maxBin = options.maxBin ?? 256;
   checkMaxBin(maxBin);
+  return fitCheckedMatrix(X, maxBin, options);
+}
+
+/** {@link fitBinMapper} after the checks of X and maxBin (sampleRows is checked here). */
+function fitCheckedMatrix(X: Matrix, maxBin: number, options: BinningOptions): BinMapper {
   const sampleRows = options.sampleRows ?? 200_000;
-  if (!Number.isInteger(sampleRows) || sampleRows < 1) throw new GBDTInputError('GBDT_INVALID_PARAMETER', 'sampleRows', `must be a positive integer, got ${sampleRows}`, { value: sampleRows });
+  if (!Number.isInteger(sampleRows) || sampleRows < 1) throw new InvalidParameterError('sampleRows', `must be a positive integer, got ${sampleRows}`, { value: sampleRows });
   const { rows, cols, data } = X;
   let sample: Uint32Array | undefined;
   if (rows > sampleRows) {
@@ -237,81 +246,36 @@ export function binDataset(X: Matrix, options: BinningOptions = {}): BinnedDatas
   checkMatrix(X, 'X');
   const maxBin = options.maxBin ?? 256;
   checkMaxBin(maxBin);
-  // Without row sampling, fitting and binning share one sort per feature (same cuts as fitBinMapper).
-  if (X.rows <= (options.sampleRows ?? 200_000)) return applyBins(undefined, X, maxBin);
-  return applyBins(fitBinMapper(X, options), X, maxBin);
+  return binCheckedMatrix(X, maxBin, options);
 }
 
 /**
- * LSD radix sort of float32 values (no NaN) by order-preserving unsigned keys of their bit patterns, three passes
- * of 11/11/10 bits, optionally carrying a row-index payload: O(n) and free of unpredictable branches, several times
- * faster than `Float32Array.prototype.sort` or a binary search per value in V8. -0 is canonicalised to +0.
+ * {@link binDataset} for an X that `checkMatrix` accepted and a `maxBin` in [2, 256]: the trainer checks its inputs
+ * once, before the costly binning, and calls this.
+ *
+ * @example
+ * ```ts
+ * checkMatrix(X, 'X')
+ * const data = binCheckedMatrix(X, 256, { seed: 0 })
+ * ```
  */
-class RadixSorter {
-  /** Input keys (fill `keys[0..n-1]` with {@link orderKey} values) and, optionally, payloads. */
-  keys: Uint32Array;
-  idx: Uint32Array;
-  private k2: Uint32Array;
-  private i2: Uint32Array;
-  private readonly count = new Int32Array(2048);
-
-  constructor(capacity: number) {
-    this.keys = new Uint32Array(capacity);
-    this.idx = new Uint32Array(capacity);
-    this.k2 = new Uint32Array(capacity);
-    this.i2 = new Uint32Array(capacity);
-  }
-
-  /** Sorts `keys[0..n-1]` ascending (stable), permuting `idx` alongside when `withIndex`. */
-  sort(n: number, withIndex: boolean): void {
-    const count = this.count;
-    for (let shift = 0; shift < 32; shift += 11) {
-      const src = this.keys, dst = this.k2, si = this.idx, di = this.i2;
-      const mask = shift === 22 ? 0x3ff : 0x7ff;
-      count.fill(0);
-      for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & mask]!++;
-      let sum = 0;
-      for (let d = 0; d <= mask; d++) {
-        const c = count[d]!;
-        count[d] = sum;
-        sum += c;
-      }
-      if (withIndex) {
-        for (let i = 0; i < n; i++) {
-          const k = src[i]!;
-          const j = count[(k >>> shift) & mask]!++;
-          dst[j] = k;
-          di[j] = si[i]!;
-        }
-        this.idx = di;
-        this.i2 = si;
-      } else {
-        for (let i = 0; i < n; i++) {
-          const k = src[i]!;
-          dst[count[(k >>> shift) & mask]!++] = k;
-        }
-      }
-      this.keys = dst;
-      this.k2 = src;
-    }
-  }
+export function binCheckedMatrix(X: Matrix, maxBin: number, options: BinningOptions = {}): BinnedDataset {
+  // Without row sampling, fitting and binning share one sort per feature (same cuts as fitBinMapper).
+  if (X.rows <= (options.sampleRows ?? 200_000)) return binColumns(undefined, X, maxBin);
+  return binColumns(fitCheckedMatrix(X, maxBin, options), X, maxBin);
 }
 
-const F32 = new Float32Array(1);
-const U32 = new Uint32Array(F32.buffer);
-
-/** Order-preserving unsigned key of a non-NaN value rounded to float32 (-0 maps to the key of +0). */
-function orderKey(x: number): number {
-  F32[0] = x;
-  const u = U32[0]!;
-  if (u === 0x80000000) return 0x80000000;
-  return u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
-}
-
-/** The float32 value of an {@link orderKey}. */
-function keyValue(k: number): number {
-  U32[0] = k & 0x80000000 ? k & 0x7fffffff : ~k >>> 0;
-  return F32[0]!;
+/**
+ * `mapper.transform(X)` for an X that `checkMatrix` accepted and that has the mapper's column count (the trainer's
+ * validation set, checked before training starts).
+ *
+ * @example
+ * ```ts
+ * const valid = transformCheckedMatrix(train.mapper, Xvalid)
+ * ```
+ */
+export function transformCheckedMatrix(mapper: BinMapper, X: Matrix): BinnedDataset {
+  return binColumns(mapper, X, mapper.maxBin);
 }
 
 /** Feature-block size of the transposing passes over the row-major input. */
@@ -337,50 +301,6 @@ function gatherBlock(data: Float32Array | Float64Array, cols: number, f0: number
   }
 }
 
-/** Cuts of one feature from its sorted float32 non-missing values. */
-function featureCuts(sorted: Float32Array, maxValueBins: number): Float64Array {
-  const n = sorted.length;
-  const cuts: number[] = [];
-  if (n === 0) return new Float64Array(0);
-  // Count distinct values (stop early once there are more than maxValueBins).
-  let distinct = 1;
-  for (let i = 1; i < n && distinct <= maxValueBins; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
-  if (distinct <= maxValueBins) {
-    for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) cuts.push(midCut(sorted[i - 1]!, sorted[i]!));
-    return Float64Array.from(cuts);
-  }
-  let last = -Infinity;
-  let hasLast = false;
-  for (let k = 1; k < maxValueBins; k++) {
-    const q = sorted[Math.floor((k * n) / maxValueBins)]!;
-    if (!(q > sorted[0]!)) continue; // the minimum: no boundary below it
-    const below = sorted[lowerBound(sorted, q) - 1]!; // largest value < q
-    const c = midCut(below, q);
-    if (hasLast && !(c > last)) continue;
-    cuts.push(c);
-    last = c;
-    hasLast = true;
-  }
-  return Float64Array.from(cuts);
-}
-
-/** A float32 cut c with lo < c <= hi (lo < hi are float32 values): the rounded midpoint, or hi. */
-function midCut(lo: number, hi: number): number {
-  const c = Math.fround(lo + (hi - lo) / 2);
-  return c > lo && c <= hi ? c : hi;
-}
-
-/** First index i in [0, a.length) with a[i] >= x (a ascending). */
-function lowerBound(a: Float32Array, x: number): number {
-  let lo = 0, hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** First index i in [lo, hi) with a[i] > x (a ascending), or hi. */
 function upperBound(a: Float64Array, lo: number, hi: number, x: number): number {
   while (lo < hi) {
@@ -396,7 +316,7 @@ function upperBound(a: Float64Array, lo: number, hi: number, x: number): number 
  * assigned in one ascending walk over the cuts (a value v is in bin `#{ cuts c : c <= v }`). Without a mapper, the
  * cuts are fitted from the same sorted values first (all rows) and a mapper is built.
  */
-function applyBins(mapper: BinMapper | undefined, X: Matrix, maxBin: number): BinnedDataset {
+function binColumns(mapper: BinMapper | undefined, X: Matrix, maxBin: number): BinnedDataset {
   const { rows, cols, data } = X;
   const bins = new Uint8Array(rows * cols);
   const hasMissing = new Uint8Array(cols);
@@ -451,21 +371,6 @@ function applyBins(mapper: BinMapper | undefined, X: Matrix, maxBin: number): Bi
 
 function checkMaxBin(maxBin: number): void {
   if (!Number.isInteger(maxBin) || maxBin < 2 || maxBin > 256) {
-    throw new GBDTInputError('GBDT_INVALID_PARAMETER', 'maxBin', `must be an integer in [2, 256], got ${maxBin}`, { value: maxBin });
+    throw new InvalidParameterError('maxBin', `must be an integer in [2, 256], got ${maxBin}`, { value: maxBin });
   }
-}
-
-/** Validates a Matrix's shape: non-negative integer dims, `data.length === rows * cols`, at least one row and column. */
-export function checkMatrix(X: Matrix, name: string): void {
-  if (typeof X !== 'object' || X === null || !(X.data instanceof Float64Array || X.data instanceof Float32Array)) {
-    throw new GBDTInputError('GBDT_INVALID_PARAMETER', name, 'must be a Matrix { rows, cols, data: Float64Array | Float32Array }');
-  }
-  const { rows, cols } = X;
-  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-    throw new GBDTInputError('GBDT_INVALID_PARAMETER', name, `rows and cols must be non-negative integers, got ${rows} x ${cols}`, { shape: { rows, cols } });
-  }
-  if (X.data.length !== rows * cols) {
-    throw new GBDTInputError('GBDT_LENGTH_MISMATCH', name, `data has ${X.data.length} element(s), expected rows * cols = ${rows} * ${cols}`, { shape: { rows, cols, dataLength: X.data.length } });
-  }
-  if (rows === 0 || cols === 0) throw new GBDTInputError('GBDT_EMPTY', name, `has ${rows} row(s) and ${cols} column(s); at least one of each is needed`, { shape: { rows, cols } });
 }

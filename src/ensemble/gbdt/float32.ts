@@ -230,3 +230,78 @@ export function softmax32InPlace(a: Float64Array, o: number, k: number): void {
   const fsum = Math.fround(sum);
   for (let i = 0; i < k; i++) a[o + i] = Math.fround(a[o + i]! / fsum);
 }
+
+/**
+ * XGBoost's `ProbToMargin` for the logistic objectives, in float32 exactly as XGBoost computes it:
+ * `-logf(1.0f / base_score - 1.0f)` (`src/objective/regression_loss.h`), with glibc's `logf` ({@link logf}).
+ * The XGBoost loader turns `base_score` into a margin with it, and the trainer its base score, so that an exported
+ * model states `base_score` exactly.
+ *
+ * @example
+ * ```ts
+ * xgbLogit(0.5) // -0 (XGBoost's default base_score gives a zero margin)
+ * ```
+ */
+export function xgbLogit(baseScore: number): number {
+  const b = Math.fround(baseScore);
+  return -logf(Math.fround(Math.fround(1 / b) - 1));
+}
+
+/**
+ * The next float32 above the float32 value `f` (f finite; the smallest subnormal for +-0): one unit in the last place
+ * toward +Infinity, by stepping the bit pattern.
+ *
+ * @example
+ * ```ts
+ * nextUpFloat32(1) // 1.0000001192092896 (1 + 2^-23)
+ * ```
+ */
+export function nextUpFloat32(f: number): number {
+  if (f === 0) return 1.401298464324817e-45;
+  F32[0] = f;
+  U32[0] = f > 0 ? U32[0]! + 1 : U32[0]! - 1;
+  return F32[0]!;
+}
+
+/**
+ * The next float32 below the float32 value `f` (f finite; minus the smallest subnormal for +-0).
+ *
+ * @example
+ * ```ts
+ * nextDownFloat32(1) // 0.9999999403953552 (1 - 2^-24)
+ * ```
+ */
+export function nextDownFloat32(f: number): number {
+  if (f === 0) return -1.401298464324817e-45;
+  F32[0] = f;
+  U32[0] = f > 0 ? U32[0]! - 1 : U32[0]! + 1;
+  return F32[0]!;
+}
+
+/**
+ * The IEEE 754 bit pattern of the float32 value nearest to `x`, as an unsigned 32-bit integer.
+ *
+ * @example
+ * ```ts
+ * float32Bits(1) // 0x3f800000
+ * ```
+ */
+export function float32Bits(x: number): number {
+  F32[0] = x;
+  return U32[0]!;
+}
+
+/**
+ * The smallest float32 >= x, so that `Math.fround(v) < x` iff `Math.fround(v) < ceilFloat32(x)` for every v: how a
+ * double threshold becomes an exact XGBoost (float32) threshold. Non-finite x is returned as is.
+ *
+ * @example
+ * ```ts
+ * ceilFloat32(0.1) // 0.10000000149011612 (Math.fround(0.1) is already above 0.1)
+ * ceilFloat32(1 + 2 ** -30) // 1.0000001192092896
+ * ```
+ */
+export function ceilFloat32(x: number): number {
+  const f = Math.fround(x);
+  return f >= x || !Number.isFinite(x) ? f : nextUpFloat32(f);
+}

@@ -1,12 +1,12 @@
 /**
- * Feature importance of a {@link TreeEnsembleModel}: XGBoost's `get_score` split statistics (weight, gain, cover and
+ * Feature importance of a tree ensemble (`TreeEnsembleModel` or its {@link TreeEnsembleData}): XGBoost's `get_score` split statistics (weight, gain, cover and
  * their totals) and the SHAP-based mean |contribution| over a data set.
  * @module
  */
 import type { Matrix } from '../../core/types.js';
 import { InvalidParameterError } from '../../core/errors.js';
-import type { TreeEnsembleModel } from './model.js';
 import { treeShap } from './treeshap.js';
+import type { TreeEnsembleData } from './trees.js';
 
 /**
  * Importance types, with XGBoost's `Booster.get_score(importance_type=...)` definitions, summed over every split
@@ -54,7 +54,7 @@ export const IMPORTANCE_TYPES: readonly ImportanceType[] = ['weight', 'gain', 'c
  * featureImportance(model, 'cover')      // Float64Array [6, 10]
  * ```
  */
-export function featureImportance(model: TreeEnsembleModel, type: ImportanceType): Float64Array {
+export function featureImportance(model: TreeEnsembleData, type: ImportanceType): Float64Array {
   if (!IMPORTANCE_TYPES.includes(type)) {
     throw new InvalidParameterError('importance type', `${JSON.stringify(type)} is not one of ${IMPORTANCE_TYPES.join(', ')}`);
   }
@@ -83,7 +83,7 @@ export function featureImportance(model: TreeEnsembleModel, type: ImportanceType
  * importanceScores(model, 'weight') // { f0: 3, f2: 1 }  (like bst.get_score(importance_type='weight'))
  * ```
  */
-export function importanceScores(model: TreeEnsembleModel, type: ImportanceType): Record<string, number> {
+export function importanceScores(model: TreeEnsembleData, type: ImportanceType): Record<string, number> {
   const values = featureImportance(model, type);
   const used = featureImportance(model, 'weight');
   const out: Record<string, number> = {};
@@ -108,7 +108,7 @@ export function importanceScores(model: TreeEnsembleModel, type: ImportanceType)
  * const top = [...imp.keys()].sort((a, b) => imp[b]! - imp[a]!).slice(0, 10)
  * ```
  */
-export function meanAbsShap(model: TreeEnsembleModel, X: Matrix): Float64Array {
+export function meanAbsShap(model: TreeEnsembleData, X: Matrix): Float64Array {
   const phi = treeShap(model, X);
   const M = model.nFeatures, K = model.numClass, width = M + 1;
   const out = new Float64Array(K * M);

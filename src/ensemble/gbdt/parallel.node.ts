@@ -6,7 +6,7 @@
  * Determinism: each (feature, node) histogram is summed by exactly one thread, over the node's rows in the same
  * order as the single-threaded builder, so the model is bit-identical to `trainGBDT`'s at every thread count.
  *
- * The workers run the very same kernels (`build2`/`build3` of histogram.ts, shipped as source with `eval: true`), so
+ * The workers run the very same kernels (`build2`/`build3` of train/histogram.ts, shipped as source with `eval: true`), so
  * there is no separate worker file to resolve. Synchronisation per histogram batch: one `Atomics.notify` to wake the
  * workers, one counter they increment when done (the main thread waits on it with `Atomics.wait`, which Node allows
  * on its main thread). New shared buffers reach the workers through a `MessagePort` they drain synchronously with
@@ -17,10 +17,12 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Matrix } from '../../core/types.js';
-import { InvalidParameterError } from '../../core/errors.js';
+import { InternalError, InvalidParameterError } from '../../core/errors.js';
 import type { BinnedDataset } from './binning.js';
-import { build2, build3, type HistogramBuilder } from './histogram.js';
-import { trainGBDT, trainGBDTWith, type GBDTModel, type GBDTParams } from './train.js';
+import { trainGBDT, trainGBDTWith } from './train/boost.js';
+import type { GBDTModel } from './train/gbdt-model.js';
+import { build2, build3, type HistogramBuilder } from './train/histogram.js';
+import type { GBDTParams } from './train/params.js';
 
 /** Options of {@link trainGBDTParallel}. */
 export interface ParallelTrainOptions {
@@ -114,7 +116,7 @@ class SharedBuilder implements HistogramBuilder {
         new Promise<void>((resolve, reject) => {
           w.once('message', () => resolve());
           w.once('error', reject);
-          w.once('exit', (code) => reject(new Error(`GBDT histogram worker exited with code ${code} before starting`)));
+          w.once('exit', (code) => reject(new InternalError(`GBDT histogram worker exited with code ${code} before starting`)));
         }),
       );
     }
@@ -137,7 +139,7 @@ class SharedBuilder implements HistogramBuilder {
 
   private idOf(a: Typed): number {
     const id = this.ids.get(a.buffer);
-    if (id === undefined) throw new Error('GBDT parallel builder: array not allocated by the builder');
+    if (id === undefined) throw new InternalError('GBDT parallel builder: array not allocated by the builder');
     return id;
   }
 
@@ -196,7 +198,7 @@ class SharedBuilder implements HistogramBuilder {
       if (d >= W) break;
       Atomics.wait(c, DONE, d, 1000);
     }
-    if (Atomics.load(c, ERR) !== 0) throw new Error('GBDT histogram worker failed');
+    if (Atomics.load(c, ERR) !== 0) throw new InternalError('GBDT histogram worker failed');
   }
 
   /** Stops the workers. */

@@ -1,5 +1,5 @@
 /**
- * Exact path-dependent TreeSHAP for {@link TreeEnsembleModel}: per-row, per-feature Shapley values of the
+ * Exact path-dependent TreeSHAP for a tree ensemble (`TreeEnsembleModel` or its {@link TreeEnsembleData}): per-row, per-feature Shapley values of the
  * model's margin, with the tree's own training covers defining the conditional expectations.
  *
  * Definition. For one tree f and one row x, let `v(S)` be the path-dependent conditional expectation
@@ -21,13 +21,13 @@
  * zero fractions, as in the paper.
  *
  * Split semantics (which branch x takes, NaN handling, LightGBM missing types and categorical bitsets) are those of
- * {@link TreeEnsembleModel.step}, the same function prediction uses, so attributions follow predictions exactly.
+ * {@link nextNode}, the same function prediction uses, so attributions follow predictions exactly.
  *
  * @module
  */
 import type { Matrix } from '../../core/types.js';
-import { UnsupportedModelError } from './errors.js';
-import type { TreeEnsembleModel } from './model.js';
+import { UnsupportedModelError } from '../errors.js';
+import { checkInputShape, nextNode, type TreeEnsembleData } from './trees.js';
 
 /** What TreeSHAP needs per model, computed once and cached. */
 interface ShapPlan {
@@ -41,18 +41,18 @@ interface ShapPlan {
   readonly bias: Float64Array;
 }
 
-const plans = new WeakMap<TreeEnsembleModel, ShapPlan>();
+const plans = new WeakMap<TreeEnsembleData, ShapPlan>();
 
 /**
  * Checks covers and computes depth and node means. Throws {@link UnsupportedModelError} when a tree that splits
  * has no usable covers (an internal node with cover <= 0 or non-finite, or a negative child cover): TreeSHAP's
  * conditional expectations are undefined without them.
  */
-function plan(model: TreeEnsembleModel): ShapPlan {
+function plan(model: TreeEnsembleData): ShapPlan {
   const cached = plans.get(model);
   if (cached) return cached;
   const { feature, left, right, cover, value, treeStart, treeClass, numClass: K } = model;
-  const nTrees = model.numTrees;
+  const nTrees = treeStart.length - 1;
   const classScale = new Float64Array(K).fill(1);
   if (model.averageOutput) {
     const counts = new Float64Array(K);
@@ -60,8 +60,8 @@ function plan(model: TreeEnsembleModel): ShapPlan {
     for (let k = 0; k < K; k++) if (counts[k]! > 0) classScale[k] = 1 / counts[k]!;
   }
   const treeMean = new Float64Array(nTrees);
-  const mean = new Float64Array(model.numNodes);
-  const depth = new Int32Array(model.numNodes);
+  const mean = new Float64Array(feature.length);
+  const depth = new Int32Array(feature.length);
   let maxDepth = 0;
   for (let t = 0; t < nTrees; t++) {
     const lo = treeStart[t]!;
@@ -121,7 +121,7 @@ function plan(model: TreeEnsembleModel): ShapPlan {
  * expectedValue(m) // Float64Array [-0.25]
  * ```
  */
-export function expectedValue(model: TreeEnsembleModel): Float64Array {
+export function expectedValue(model: TreeEnsembleData): Float64Array {
   return plan(model).bias.slice();
 }
 
@@ -156,8 +156,8 @@ export function expectedValue(model: TreeEnsembleModel): Float64Array {
  * treeShap(m, { rows: 1, cols: 2, data: Float64Array.of(0.9, 7) }).data // Float64Array [1.5, 0, -0.5]
  * ```
  */
-export function treeShap(model: TreeEnsembleModel, X: Matrix): Matrix {
-  model.checkInput(X);
+export function treeShap(model: TreeEnsembleData, X: Matrix): Matrix {
+  checkInputShape(model, X);
   const p = plan(model);
   const M = model.nFeatures;
   const K = model.numClass;
@@ -166,7 +166,7 @@ export function treeShap(model: TreeEnsembleModel, X: Matrix): Matrix {
   const rows = X.rows;
   const out = new Float64Array(rows * outCols);
   const { feature, treeStart, treeClass } = model;
-  const nTrees = model.numTrees;
+  const nTrees = treeStart.length - 1;
   const { classScale, bias } = p;
   const w = new ShapWalker(model, p.maxDepth, X.data, out);
   for (let r = 0; r < rows; r++) {
@@ -191,7 +191,7 @@ export function treeShap(model: TreeEnsembleModel, X: Matrix): Matrix {
  * d + 1 elements, element 0 being the dummy root element (feature -1, fractions 1).
  */
 class ShapWalker {
-  readonly model: TreeEnsembleModel;
+  readonly model: TreeEnsembleData;
   readonly feature: Int32Array;
   readonly left: Int32Array;
   readonly right: Int32Array;
@@ -213,7 +213,7 @@ class ShapWalker {
   /** Factor applied to leaf values (1, or 1/trees for `averageOutput`). */
   leafScale = 1;
 
-  constructor(model: TreeEnsembleModel, maxDepth: number, x: Float32Array | Float64Array, out: Float64Array) {
+  constructor(model: TreeEnsembleData, maxDepth: number, x: Float32Array | Float64Array, out: Float64Array) {
     this.model = model;
     this.feature = model.feature;
     this.left = model.left;
@@ -284,7 +284,7 @@ class ShapWalker {
       }
       return;
     }
-    const hot = this.model.step(n, this.x[this.xOff + f]!);
+    const hot = nextNode(this.model, n, this.x[this.xOff + f]!);
     const l = this.left[n]!;
     const cold = hot === l ? this.right[n]! : l;
     const cover = this.cover;

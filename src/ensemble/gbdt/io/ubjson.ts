@@ -8,7 +8,8 @@
  * Reference: https://ubjson.org/type-reference/ and XGBoost `src/common/json.cc` (UBJReader).
  * @module
  */
-import { ModelFormatError } from './errors.js';
+import { ModelFormatError } from '../../errors.js';
+import { utf8Decode } from './utf8.js';
 
 /** A decoded UBJSON value. */
 export type UBJValue = null | boolean | number | string | UBJValue[] | { [key: string]: UBJValue } | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array;
@@ -82,7 +83,7 @@ class Reader {
   private str(): string {
     const n = this.count();
     const p = this.need(n);
-    return utf8(this.bytes, p, p + n);
+    return utf8Decode(this.bytes, p, p + n);
   }
 
   value(marker: number, depth: number): UBJValue {
@@ -176,35 +177,4 @@ class Reader {
       out[k] = this.value(this.u8(), depth);
     }
   }
-}
-
-/**
- * Decodes UTF-8 bytes [from, to) (invalid sequences become U+FFFD), without any Web text-decoding API.
- *
- * @example
- * ```ts
- * utf8(Uint8Array.of(0x68, 0xc3, 0xa9), 0, 3) // 'hé'
- * ```
- */
-export function utf8(b: Uint8Array, from: number, to: number): string {
-  let s = '';
-  let i = from;
-  while (i < to) {
-    const c = b[i++]!;
-    if (c < 0x80) { s += String.fromCharCode(c); continue; }
-    let cp = 0xfffd;
-    let extra = 0;
-    if (c >= 0xc2 && c < 0xe0) { cp = c & 0x1f; extra = 1; } else if (c >= 0xe0 && c < 0xf0) { cp = c & 0x0f; extra = 2; } else if (c >= 0xf0 && c < 0xf5) { cp = c & 0x07; extra = 3; }
-    if (extra === 0 || i + extra > to) { s += '\ufffd'; continue; }
-    let ok = true;
-    for (let k = 0; k < extra; k++) {
-      const d = b[i + k]!;
-      if ((d & 0xc0) !== 0x80) { ok = false; break; }
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (!ok) { s += '\ufffd'; continue; }
-    i += extra;
-    s += String.fromCodePoint(cp);
-  }
-  return s;
 }

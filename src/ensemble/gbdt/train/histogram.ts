@@ -11,7 +11,8 @@
  */
 
 /**
- * Adds the rows `rows[start..end-1]` of a column-major bin matrix into `hist` (which the caller zeroed).
+ * Adds the rows `rows[start..end-1]` of a column-major bin matrix into `hist` (which the caller zeroed): the
+ * histogram of one node, {@link buildHistograms} for a single node.
  * `og`/`oh` are scratch buffers of length >= end - start (the gradients gathered in row-list order).
  *
  * @param hist     histogram, length >= (total bins) * stride
@@ -20,6 +21,12 @@
  * @param n        number of rows of the bin matrix
  * @param feats    the features to build, ascending; `feats[0..nFeats-1]` are used
  * @param binOffset per feature, the index of its first bin in the histogram (in bins, not in doubles)
+ *
+ * @example
+ * ```ts
+ * buildHistogram(hist, 2, data.bins, data.rows, feats, feats.length, binOffset, rows, 0, rows.length, grad, hess, og, oh)
+ * hist[binOffset[f] * 2 + 2 * b] // sum of the gradients of the rows whose feature f is in bin b
+ * ```
  */
 export function buildHistogram(
   hist: Float64Array,
@@ -37,14 +44,7 @@ export function buildHistogram(
   og: Float64Array,
   oh: Float64Array,
 ): void {
-  const m = end - start;
-  for (let i = 0; i < m; i++) {
-    const r = rows[start + i]!;
-    og[i] = grad[r]!;
-    oh[i] = hess[r]!;
-  }
-  if (stride === 2) build2(hist, bins, n, feats, nFeats, binOffset, rows, start, m, og, oh);
-  else build3(hist, bins, n, feats, nFeats, binOffset, rows, start, m, og, oh);
+  buildHistograms([hist], [start], [end], stride, bins, n, feats, nFeats, binOffset, rows, grad, hess, og, oh);
 }
 
 /** The 2-stride kernel (gradient, hessian), four features per pass. Self-contained: the worker backend ships its source. */

@@ -1,123 +1,14 @@
 /**
- * Serialization of {@link TreeEnsembleModel}: a readable JSON document and a compact, checksummed binary
- * (`Uint8Array`, for the database BYTEA column). Both round trips are lossless: the restored model has the same
- * arrays, hence exactly the same predictions, leaves and contributions. Runtime-agnostic (no Node or Web APIs).
+ * Our compact model format: a {@link TreeEnsembleModel} as checksummed little-endian bytes (`Uint8Array`, for the
+ * database BYTEA column). The round trip is lossless. Runtime-agnostic (no Node or Web APIs).
  * @module
  */
-import { CorruptModelError, ModelFormatError } from './errors.js';
-import { GBDT_OBJECTIVES, TreeEnsembleModel, type GBDTObjective, type TreeEnsembleData } from './model.js';
-import { utf8 } from './ubjson.js';
-
-/** The `format` tag of the JSON document. */
-export const MODEL_JSON_FORMAT = 'alpha-v4/gbdt';
-/** The JSON document version written by {@link modelToJSON}. */
-export const MODEL_JSON_VERSION = 1;
-
-const INT_ARRAYS = ['treeStart', 'treeClass', 'feature', 'left', 'right', 'catStart', 'catEnd'] as const;
-const BYTE_ARRAYS = ['defaultLeft', 'splitKind', 'missingType'] as const;
-const FLOAT_ARRAYS = ['threshold', 'value', 'cover', 'gain'] as const;
-
-/**
- * The model as a JSON document: `{ format: 'alpha-v4/gbdt', version: 1, ...fields }`, every typed array as a plain
- * number array (numbers are written with round-trip precision and -0 kept, so the restored arrays are identical).
- *
- * @example
- * ```ts
- * const copy = modelFromJSON(modelToJSON(model)) // copy.predictRaw(X) equals model.predictRaw(X) exactly
- * ```
- */
-export function modelToJSON(model: TreeEnsembleModel): string {
-  const d = model.toData();
-  // Written by hand so that -0 survives (JSON.stringify(-0) is "0"); String(x) is the shortest round-trip form.
-  const num = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
-  const arr = (a: ArrayLike<number>): string => {
-    const parts = new Array<string>(a.length);
-    for (let i = 0; i < a.length; i++) parts[i] = num(a[i]!);
-    return `[${parts.join(',')}]`;
-  };
-  const fields: string[] = [
-    `"format":${JSON.stringify(MODEL_JSON_FORMAT)}`, `"version":${MODEL_JSON_VERSION}`, `"nFeatures":${d.nFeatures}`, `"numClass":${d.numClass}`,
-    `"objective":${JSON.stringify(d.objective)}`, `"sigmoidScale":${num(d.sigmoidScale)}`, `"baseMargin":${num(d.baseMargin)}`,
-    `"sumMode":${JSON.stringify(d.sumMode)}`, `"averageOutput":${d.averageOutput}`, `"leafNumbering":${JSON.stringify(d.leafNumbering)}`,
-  ];
-  if (d.featureNames) fields.push(`"featureNames":${JSON.stringify(d.featureNames)}`);
-  for (const k of [...INT_ARRAYS, ...BYTE_ARRAYS, ...FLOAT_ARRAYS]) fields.push(`"${k}":${arr(d[k])}`);
-  fields.push(`"catBits":${arr(d.catBits)}`);
-  return `{${fields.join(',')}}`;
-}
-
-/**
- * Restores a model written by {@link modelToJSON} (the JSON text or the parsed object). Throws
- * {@link ModelFormatError} (format `'alpha-json'`) for invalid JSON, a wrong format tag or version, or a missing or
- * mistyped field, and for a structurally invalid model.
- *
- * @example
- * ```ts
- * const model = modelFromJSON(await readFile('model.json', 'utf8'))
- * ```
- */
-export function modelFromJSON(json: string | object): TreeEnsembleModel {
-  const fail = (where: string, msg: string): never => {
-    throw new ModelFormatError('alpha-json', where, msg);
-  };
-  let o: unknown = json;
-  if (typeof json === 'string') {
-    try {
-      o = JSON.parse(json);
-    } catch (e) {
-      fail('$', `invalid JSON: ${(e as Error).message}`);
-    }
-  }
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return fail('$', 'expected an object');
-  const r = o as Record<string, unknown>;
-  if (r.format !== MODEL_JSON_FORMAT) fail('format', `expected ${JSON.stringify(MODEL_JSON_FORMAT)}, got ${JSON.stringify(r.format)}`);
-  if (r.version !== MODEL_JSON_VERSION) fail('version', `unsupported version ${JSON.stringify(r.version)} (this library reads ${MODEL_JSON_VERSION})`);
-  const num = (k: string): number => (typeof r[k] === 'number' ? (r[k] as number) : fail(k, `expected a number, got ${JSON.stringify(r[k])}`));
-  const nums = (k: string): number[] => {
-    const a = r[k];
-    if (!Array.isArray(a)) return fail(k, 'expected an array of numbers');
-    for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'number') fail(`${k}[${i}]`, `expected a number, got ${JSON.stringify(a[i])}`);
-    return a as number[];
-  };
-  const objective = r.objective as GBDTObjective;
-  if (!GBDT_OBJECTIVES.includes(objective)) fail('objective', `unknown objective ${JSON.stringify(r.objective)}`);
-  if (r.sumMode !== 'float32' && r.sumMode !== 'float64') fail('sumMode', `expected 'float32' or 'float64'`);
-  if (r.leafNumbering !== 'node' && r.leafNumbering !== 'leaf') fail('leafNumbering', `expected 'node' or 'leaf'`);
-  if (typeof r.averageOutput !== 'boolean') fail('averageOutput', 'expected a boolean');
-  let featureNames: string[] | undefined;
-  if (r.featureNames !== undefined) {
-    if (!Array.isArray(r.featureNames) || r.featureNames.some((s) => typeof s !== 'string')) fail('featureNames', 'expected an array of strings');
-    featureNames = r.featureNames as string[];
-  }
-  const ints = (k: string): Int32Array => {
-    const a = nums(k);
-    for (let i = 0; i < a.length; i++) if (!Number.isInteger(a[i]) || a[i]! < -2147483648 || a[i]! > 2147483647) fail(`${k}[${i}]`, 'expected a 32-bit integer');
-    return Int32Array.from(a);
-  };
-  const bytes = (k: string): Uint8Array => {
-    const a = nums(k);
-    for (let i = 0; i < a.length; i++) if (!Number.isInteger(a[i]) || a[i]! < 0 || a[i]! > 255) fail(`${k}[${i}]`, 'expected a byte');
-    return Uint8Array.from(a);
-  };
-  const catWords = nums('catBits');
-  for (let i = 0; i < catWords.length; i++) if (!Number.isInteger(catWords[i]) || catWords[i]! < 0 || catWords[i]! > 4294967295) fail(`catBits[${i}]`, 'expected a 32-bit unsigned integer');
-  try {
-    return new TreeEnsembleModel({
-      nFeatures: num('nFeatures'), featureNames, numClass: num('numClass'), objective, sigmoidScale: num('sigmoidScale'), baseMargin: num('baseMargin'),
-      sumMode: r.sumMode as 'float32' | 'float64', averageOutput: r.averageOutput as boolean, leafNumbering: r.leafNumbering as 'node' | 'leaf',
-      treeStart: ints('treeStart'), treeClass: ints('treeClass'), feature: ints('feature'), left: ints('left'), right: ints('right'),
-      catStart: ints('catStart'), catEnd: ints('catEnd'), defaultLeft: bytes('defaultLeft'), splitKind: bytes('splitKind'), missingType: bytes('missingType'),
-      threshold: Float64Array.from(nums('threshold')), value: Float64Array.from(nums('value')), cover: Float64Array.from(nums('cover')), gain: Float64Array.from(nums('gain')),
-      catBits: Uint32Array.from(catWords),
-    });
-  } catch (e) {
-    if (e instanceof ModelFormatError) throw new ModelFormatError('alpha-json', e.where, e.message);
-    throw e;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Compact binary
+import { CorruptModelError, ModelFormatError } from '../../errors.js';
+import { TreeEnsembleModel } from '../model.js';
+import { GBDT_OBJECTIVES, type GBDTObjective, type TreeEnsembleData } from '../trees.js';
+import { crc32 } from './crc32.js';
+import { BYTE_ARRAYS, FLOAT_ARRAYS, INT_ARRAYS } from './fields.js';
+import { utf8Decode, utf8Encode } from './utf8.js';
 
 /** Magic number "AGBT" at the start of every binary model. */
 export const MODEL_BINARY_MAGIC = 0x54424741; // 'A' 'G' 'B' 'T' read as a little-endian uint32
@@ -126,45 +17,7 @@ export const MODEL_BINARY_VERSION = 1;
 /** Header: magic u32, version u16, reserved u16, total byte length u32, CRC-32 of bytes [16, total) u32. */
 const HEADER = 16;
 
-let CRC_TABLE: Uint32Array | undefined;
-
-/**
- * CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as in zlib/PNG) of `bytes[from, to)`.
- *
- * @example
- * ```ts
- * crc32(Uint8Array.from([..."123456789"].map((c) => c.charCodeAt(0)))) // 0xcbf43926
- * ```
- */
-export function crc32(bytes: Uint8Array, from = 0, to = bytes.length): number {
-  let table = CRC_TABLE;
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[i] = c >>> 0;
-    }
-    CRC_TABLE = table;
-  }
-  let crc = 0xffffffff;
-  for (let i = from; i < to; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
 const OBJ_CODES: readonly GBDTObjective[] = GBDT_OBJECTIVES;
-
-function encodeUtf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
 
 function allFloat32(a: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (Math.fround(a[i]!) !== a[i]! && !Number.isNaN(a[i]!)) return false;
@@ -214,7 +67,7 @@ function allZero(a: ArrayLike<number>): boolean {
  */
 export function modelToBinary(model: TreeEnsembleModel): Uint8Array {
   const d: TreeEnsembleData = model.toData();
-  const names = d.featureNames ? d.featureNames.map(encodeUtf8) : [];
+  const names = d.featureNames ? d.featureNames.map(utf8Encode) : [];
   const parts: { kind: 'i32' | 'u8' | 'f64' | 'u32'; name: string; data: ArrayLike<number>; mode: number }[] = [];
   // mode: 0 = stored at full width, 1 = stored as float32 (float arrays only), 2 = all zero, omitted,
   // 3 = int32 array stored as int16, 4 = child links stored as int16 offsets from the node (0 = no child).
@@ -333,7 +186,7 @@ export function modelFromBinary(bytes: Uint8Array): TreeEnsembleModel {
     for (let i = 0; i < nNames; i++) {
       const len = u32();
       const q = need(len);
-      featureNames.push(utf8(bytes, q, q + len));
+      featureNames.push(utf8Decode(bytes, q, q + len));
     }
   }
   const lengths: Record<string, number> = { treeStart: numTrees + 1, treeClass: numTrees, catBits: numCat };

@@ -1,0 +1,403 @@
+/**
+ * The tree grower of `trainGBDT` (Chen & Guestrin 2016, "XGBoost: A Scalable Tree Boosting System", section 2;
+ * Ke et al. 2017, "LightGBM", for leaf-wise growth and histogram subtraction). On binned features, a node's best
+ * split maximises
+ * `gain = T(G_L)^2 / (H_L + lambda) + T(G_R)^2 / (H_R + lambda) - T(G)^2 / (H + lambda)` with
+ * `T(G) = sign(G) max(|G| - alpha, 0)` (XGBoost's `loss_chg`, without the factor 1/2), over every value-bin boundary
+ * and both directions for the missing bin (the missing direction is learned per split). A split is kept iff
+ * `gain > 1e-6`, `gain >= gamma`, both children have hessian sum >= `minChildWeight` and > 0 and at least
+ * `minDataInLeaf` rows. Leaves get `learningRate * (-T(G) / (H + lambda))`, rounded to float32. Histograms are
+ * built for the smaller child only; the sibling is the parent minus it.
+ *
+ * @module
+ */
+import type { Rng } from '../../../core/rng.js';
+import type { BinnedDataset } from '../binning.js';
+import { clearHistogram, subtractHistogram, type HistogramBuilder } from './histogram.js';
+import type { ResolvedGBDTParams } from './params.js';
+import { TreeBuf } from './tree-buffer.js';
+
+/** A node being grown: its row segment, sums, histogram and best split. */
+interface GrowNode {
+  id: number;
+  start: number;
+  end: number;
+  depth: number;
+  G: number;
+  H: number;
+  C: number;
+  hist: Float64Array | null;
+  bestGain: number;
+  bestFeat: number;
+  bestBin: number;
+  bestDefaultLeft: boolean;
+  GL: number;
+  HL: number;
+  CL: number;
+}
+
+/**
+ * Grows one tree per call on the shared binned data, depth-wise or leaf-wise; owns all scratch memory (reused
+ * across rounds).
+ *
+ * @example
+ * ```ts
+ * const grower = new Grower(data, P, localHistogramBuilder())
+ * const tree = grower.grow(rows, nRows, grad, hess, rng) // a TreeBuf
+ * grower.applyLeaves(tree, margin)                       // margin += each row's leaf value (float32)
+ * ```
+ */
+export class Grower {
+  private readonly n: number;
+  private readonly bins: Uint8Array;
+  private readonly P: ResolvedGBDTParams;
+  private readonly builder: HistogramBuilder;
+  private readonly stride: 2 | 3;
+  /** Per feature: first bin in the histogram; one past its missing bin; number of value bins. */
+  private readonly binOffset: Int32Array;
+  private readonly binEnd: Int32Array;
+  private readonly nValueBins: Int32Array;
+  private readonly histLen: number;
+  /** Features that can split (at least 2 value bins). */
+  private readonly usable: Int32Array;
+  private readonly feats: Int32Array;
+  private nFeats = 0;
+  private readonly rows: Uint32Array;
+  private readonly scratch: Uint32Array;
+  private readonly og: Float64Array;
+  private readonly oh: Float64Array;
+  private readonly pool: Float64Array[] = [];
+  private leaves: GrowNode[] = [];
+  private grad!: Float64Array;
+  private hess!: Float64Array;
+  private tree!: TreeBuf;
+
+  constructor(data: BinnedDataset, P: ResolvedGBDTParams, builder: HistogramBuilder) {
+    this.n = data.rows;
+    this.P = P;
+    this.builder = builder;
+    this.stride = P.minDataInLeaf > 0 ? 3 : 2;
+    const F = data.cols;
+    this.binOffset = new Int32Array(F);
+    this.binEnd = new Int32Array(F);
+    this.nValueBins = new Int32Array(F);
+    let off = 0;
+    const usable: number[] = [];
+    for (let f = 0; f < F; f++) {
+      const nb = data.mapper.numValueBins(f);
+      this.binOffset[f] = off;
+      this.nValueBins[f] = nb;
+      off += nb + 1;
+      this.binEnd[f] = off;
+      if (nb >= 2) usable.push(f);
+    }
+    this.histLen = off * this.stride;
+    this.usable = Int32Array.from(usable);
+    this.feats = new Int32Array(usable.length);
+    this.bins = builder.prepare(data.bins, this.n, this.binOffset, this.stride);
+    this.rows = builder.allocU32(this.n);
+    this.scratch = new Uint32Array(this.n);
+    this.og = builder.allocF64(this.n);
+    this.oh = builder.allocF64(this.n);
+  }
+
+  /** Grows a tree on rows[0..nRows-1] (ascending) with the given gradients. */
+  grow(rowList: Uint32Array, nRows: number, grad: Float64Array, hess: Float64Array, rng: Rng): TreeBuf {
+    const P = this.P;
+    this.grad = grad;
+    this.hess = hess;
+    this.tree = new TreeBuf();
+    this.leaves = [];
+    this.selectFeatures(rng);
+    this.rows.set(rowList.subarray(0, nRows));
+    let G = 0, H = 0;
+    for (let i = 0; i < nRows; i++) {
+      const r = this.rows[i]!;
+      G += grad[r]!;
+      H += hess[r]!;
+    }
+    const root = this.newNode(0, nRows, 0, G, H, nRows);
+    if (this.canSplit(root)) {
+      root.hist = this.buildNew(root);
+      this.evaluate(root);
+    }
+    if (P.growPolicy === 'depthwise') this.growDepthwise(root);
+    else this.growLeafwise(root);
+    this.releaseAll();
+    return this.tree;
+  }
+
+  /** Adds each leaf's value to the margins of its rows (all rows were in the tree; no subsampling). */
+  applyLeaves(tree: TreeBuf, margin: Float64Array): void {
+    const rows = this.rows;
+    for (const leaf of this.leaves) {
+      const v = tree.value[leaf.id]!;
+      for (let i = leaf.start; i < leaf.end; i++) {
+        const r = rows[i]!;
+        margin[r] = Math.fround(margin[r]! + v);
+      }
+    }
+  }
+
+  private selectFeatures(rng: Rng): void {
+    const u = this.usable;
+    const k = u.length;
+    if (this.P.colsampleBytree >= 1 || k === 0) {
+      this.feats.set(u);
+      this.nFeats = k;
+      return;
+    }
+    const want = Math.max(1, Math.round(k * this.P.colsampleBytree));
+    const tmp = Int32Array.from(u);
+    for (let i = 0; i < want; i++) {
+      const j = i + Math.floor(rng.uniform() * (k - i));
+      const t = tmp[i]!;
+      tmp[i] = tmp[j]!;
+      tmp[j] = t;
+    }
+    const chosen = tmp.subarray(0, want).sort();
+    this.feats.set(chosen);
+    this.nFeats = want;
+  }
+
+  private newNode(start: number, end: number, depth: number, G: number, H: number, C: number): GrowNode {
+    const P = this.P;
+    const id = this.tree.add(Math.fround(P.learningRate * leafWeight(G, H, P.lambda, P.alpha)), H);
+    return { id, start, end, depth, G, H, C, hist: null, bestGain: -Infinity, bestFeat: -1, bestBin: 0, bestDefaultLeft: false, GL: 0, HL: 0, CL: 0 };
+  }
+
+  /** Whether a node may be split at all (depth, size); its histogram is needed only then. */
+  private canSplit(node: GrowNode): boolean {
+    const P = this.P;
+    if (P.maxDepth > 0 && node.depth >= P.maxDepth) return false;
+    if (node.C < 2 || node.C < 2 * P.minDataInLeaf || node.H < 2 * P.minChildWeight) return false;
+    return this.nFeats > 0;
+  }
+
+  private isValid(node: GrowNode): boolean {
+    return node.bestFeat >= 0 && node.bestGain > 1e-6 && node.bestGain >= this.P.gamma;
+  }
+
+  private allocHist(): Float64Array {
+    const h = this.pool.pop();
+    if (h) {
+      clearHistogram(h, this.stride, this.feats, this.nFeats, this.binOffset, this.binEnd);
+      return h;
+    }
+    return this.builder.allocF64(this.histLen);
+  }
+
+  private release(node: GrowNode): void {
+    if (node.hist) {
+      this.pool.push(node.hist);
+      node.hist = null;
+    }
+  }
+
+  private releaseAll(): void {
+    for (const l of this.leaves) this.release(l);
+  }
+
+  private buildNew(node: GrowNode): Float64Array {
+    const h = this.allocHist();
+    this.builder.build([h], [node.start], [node.end], this.feats, this.nFeats, this.rows, this.grad, this.hess, this.og, this.oh);
+    return h;
+  }
+
+  /** Finds the node's best split from its histogram. */
+  private evaluate(node: GrowNode): void {
+    const P = this.P;
+    const hist = node.hist!;
+    const S = this.stride;
+    const lambda = P.lambda, alpha = P.alpha, mcw = P.minChildWeight, md = P.minDataInLeaf;
+    const G = node.G, H = node.H, C = node.C;
+    const parent = score(G, H, lambda, alpha);
+    let best = -Infinity, bf = -1, bb = 0, bdl = false, bGL = 0, bHL = 0, bCL = 0;
+    const feats = this.feats;
+    for (let k = 0; k < this.nFeats; k++) {
+      const f = feats[k]!;
+      const nb = this.nValueBins[f]!;
+      const off = this.binOffset[f]! * S;
+      const mo = off + nb * S;
+      const gm = hist[mo]!, hm = hist[mo + 1]!, cm = S === 3 ? hist[mo + 2]! : 0;
+      const hasMissing = hm !== 0 || cm !== 0;
+      let GL = 0, HL = 0, CL = 0;
+      for (let b = 0, j = off; b < nb - 1; b++, j += S) {
+        GL += hist[j]!;
+        HL += hist[j + 1]!;
+        if (S === 3) CL += hist[j + 2]!;
+        // Missing rows go right.
+        let HR = H - HL;
+        if (HL >= mcw && HR >= mcw && HL > 0 && HR > 0 && (md === 0 || (CL >= md && C - CL >= md))) {
+          const gain = score(GL, HL, lambda, alpha) + score(G - GL, HR, lambda, alpha) - parent;
+          if (gain > best) {
+            best = gain;
+            bf = f;
+            bb = b;
+            bdl = !hasMissing && HL >= HR; // no missing here: send unseen NaN to the heavier side
+            bGL = GL;
+            bHL = HL;
+            bCL = CL;
+          }
+        }
+        if (hasMissing) {
+          // Missing rows go left.
+          const GL2 = GL + gm, HL2 = HL + hm, CL2 = CL + cm;
+          HR = H - HL2;
+          if (HL2 >= mcw && HR >= mcw && HL2 > 0 && HR > 0 && (md === 0 || (CL2 >= md && C - CL2 >= md))) {
+            const gain = score(GL2, HL2, lambda, alpha) + score(G - GL2, HR, lambda, alpha) - parent;
+            if (gain > best) {
+              best = gain;
+              bf = f;
+              bb = b;
+              bdl = true;
+              bGL = GL2;
+              bHL = HL2;
+              bCL = CL2;
+            }
+          }
+        }
+      }
+    }
+    node.bestGain = best;
+    node.bestFeat = bf;
+    node.bestBin = bb;
+    node.bestDefaultLeft = bdl;
+    node.GL = bGL;
+    node.HL = bHL;
+    node.CL = bCL;
+  }
+
+  /** Splits a node: partitions its rows and creates both children (without histograms). */
+  private split(node: GrowNode): [GrowNode, GrowNode] {
+    const f = node.bestFeat, sb = node.bestBin, dl = node.bestDefaultLeft;
+    const miss = this.nValueBins[f]!;
+    const bins = this.bins, base = f * this.n, rows = this.rows, scratch = this.scratch;
+    let l = node.start, k = 0;
+    for (let i = node.start; i < node.end; i++) {
+      const r = rows[i]!;
+      const b = bins[base + r]!;
+      if (b === miss ? dl : b <= sb) rows[l++] = r;
+      else scratch[k++] = r;
+    }
+    rows.set(scratch.subarray(0, k), l);
+    const t = this.tree;
+    t.feature[node.id] = f;
+    t.splitBin[node.id] = sb;
+    t.defaultLeft[node.id] = dl ? 1 : 0;
+    t.gain[node.id] = node.bestGain;
+    // Row counts come from the partition; with counts in the histogram (stride 3) they agree.
+    const nl = l - node.start;
+    const L = this.newNode(node.start, l, node.depth + 1, node.GL, node.HL, nl);
+    const R = this.newNode(l, node.end, node.depth + 1, node.G - node.GL, node.H - node.HL, node.end - l);
+    t.left[node.id] = L.id;
+    t.right[node.id] = R.id;
+    return [L, R];
+  }
+
+  /**
+   * Gives the children of a split node their histograms when they may be split further: the smaller child is
+   * built from its rows, the larger one is the parent's histogram minus it (in the parent's buffer).
+   */
+  private childHistograms(parent: GrowNode, L: GrowNode, R: GrowNode): void {
+    const needL = this.canSplit(L), needR = this.canSplit(R);
+    if (!needL && !needR) {
+      this.release(parent);
+      return;
+    }
+    const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
+    small.hist = this.buildNew(small);
+    const ph = parent.hist!;
+    parent.hist = null;
+    subtractHistogram(ph, small.hist, this.stride, this.feats, this.nFeats, this.binOffset, this.binEnd);
+    large.hist = ph;
+    if (!this.canSplit(small)) this.release(small);
+    if (!this.canSplit(large)) this.release(large);
+  }
+
+  /**
+   * Depth-wise growth, one level at a time: split every valid node of the level, build the histograms of all the
+   * smaller children in one feature-major batch, derive their siblings by subtraction, then evaluate the children.
+   */
+  private growDepthwise(root: GrowNode): void {
+    let level: GrowNode[] = [root];
+    while (level.length > 0) {
+      const next: GrowNode[] = [];
+      const pairs: [GrowNode, GrowNode, GrowNode][] = []; // parent, smaller child, larger child
+      for (const node of level) {
+        if (node.hist && this.isValid(node)) {
+          const [L, R] = this.split(node);
+          next.push(L, R);
+          if (!this.canSplit(L) && !this.canSplit(R)) this.release(node);
+          else pairs.push(L.end - L.start <= R.end - R.start ? [node, L, R] : [node, R, L]);
+        } else {
+          this.release(node);
+          this.leaves.push(node);
+        }
+      }
+      if (pairs.length > 0) {
+        const hists: Float64Array[] = [], starts: number[] = [], ends: number[] = [];
+        for (const [, small] of pairs) {
+          small.hist = this.allocHist();
+          hists.push(small.hist);
+          starts.push(small.start);
+          ends.push(small.end);
+        }
+        this.builder.build(hists, starts, ends, this.feats, this.nFeats, this.rows, this.grad, this.hess, this.og, this.oh);
+        for (const [parent, small, large] of pairs) {
+          const ph = parent.hist!;
+          parent.hist = null;
+          subtractHistogram(ph, small.hist!, this.stride, this.feats, this.nFeats, this.binOffset, this.binEnd);
+          large.hist = ph;
+          if (!this.canSplit(small)) this.release(small);
+          if (!this.canSplit(large)) this.release(large);
+        }
+      }
+      for (const c of next) if (c.hist) this.evaluate(c);
+      level = next;
+    }
+  }
+
+  private growLeafwise(root: GrowNode): void {
+    const P = this.P;
+    const open: GrowNode[] = [root]; // current leaves
+    let nLeaves = 1;
+    while (nLeaves < P.numLeaves) {
+      let bi = -1;
+      for (let i = 0; i < open.length; i++) {
+        const c = open[i]!;
+        if (c.hist && this.isValid(c) && (bi < 0 || c.bestGain > open[bi]!.bestGain)) bi = i;
+      }
+      if (bi < 0) break;
+      const node = open[bi]!;
+      open.splice(bi, 1);
+      const [L, R] = this.split(node);
+      this.childHistograms(node, L, R);
+      for (const c of [L, R]) {
+        if (c.hist) {
+          this.evaluate(c);
+          if (!this.isValid(c)) this.release(c);
+        }
+        open.push(c);
+      }
+      nLeaves++;
+    }
+    for (const c of open) {
+      this.release(c);
+      this.leaves.push(c);
+    }
+  }
+}
+
+/** `T(G)^2 / (H + lambda)` with `T` the L1 soft threshold (XGBoost `CalcGain`). */
+function score(G: number, H: number, lambda: number, alpha: number): number {
+  if (alpha > 0) G = G > alpha ? G - alpha : G < -alpha ? G + alpha : 0;
+  return (G * G) / (H + lambda);
+}
+
+/** The optimal leaf weight `-T(G) / (H + lambda)` (XGBoost `CalcWeight`); 0 when H + lambda is 0. */
+function leafWeight(G: number, H: number, lambda: number, alpha: number): number {
+  if (alpha > 0) G = G > alpha ? G - alpha : G < -alpha ? G + alpha : 0;
+  const d = H + lambda;
+  return d > 0 ? -G / d : 0;
+}
