@@ -20,7 +20,7 @@ import { simulateMarket } from '../src/core/index.js';
 import { computeFeatures } from '../src/features/index.js';
 import { createPgliteStore, createPostgresStore } from '../src/store/index.node.js';
 import type { AlphaStore, PredictionInput } from '../src/store/index.js';
-import { predictionColumns, predictionCopyBinary } from '../src/store/store.js';
+import { predictionColumns, predictionCopyBinary } from '../src/store/ops/prediction-columns.js';
 import { adminQuery, createDatabase, getCluster, type PgCluster, type TestDatabase } from '../test/support/pg-cluster.js';
 import { fmtMs, machineInfo, nowMs, renderTable } from './lib/stats.js';
 

@@ -7,14 +7,18 @@
 const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]; // PGCOPY\n\377\r\n\0
 /** Milliseconds from the Unix epoch to PostgreSQL's epoch (2000-01-01T00:00:00Z). */
 const PG_EPOCH_MS = 946_684_800_000;
-const encoder = new TextEncoder();
 
-/** UTF-8 bytes of a string. */
-export function utf8Bytes(text: string): Uint8Array {
-  return encoder.encode(text);
-}
-
-/** Builds binary COPY data in chunks; `take()` hands out what was written so far. */
+/**
+ * Builds binary COPY data in chunks; `take()` hands out what was written so far. Each field method writes the
+ * field's length, then its bytes in network order.
+ *
+ * @example
+ * ```ts
+ * const w = new BinaryCopyWriter()
+ * w.header().row(2).int4(7).float8(NaN, true).trailer()
+ * w.take().length // => 35 (header 19, field count 2, int4 8, NULL 4, trailer 2)
+ * ```
+ */
 export class BinaryCopyWriter {
   private buf: Uint8Array;
   private view: DataView;
@@ -122,11 +126,6 @@ export class BinaryCopyWriter {
     this.view.setInt16(this.pos, -1);
     this.pos += 2;
     return this;
-  }
-
-  /** Bytes written so far. */
-  get length(): number {
-    return this.pos;
   }
 
   /** Hands out the bytes written so far (a copy) and starts over. */

@@ -6,8 +6,8 @@
  */
 import type { Client, ClientConfig } from 'pg';
 import { StoreError } from './errors.js';
-import { storePgPools } from './index.node.js';
-import type { AlphaStore } from './store.js';
+import { storePgPools } from './drivers/pg.node.js';
+import type { AlphaStore } from './types.js';
 
 /** One notified candle. */
 export interface CandleNotification {

@@ -1,17 +1,33 @@
 /**
- * Text encodings of values for PostgreSQL array literals and COPY text format, written so that every float8
- * round-trips exactly (JavaScript's shortest round-trip `String(x)`, which PostgreSQL's float8 input reads back to
- * the same double) and every timestamp keeps its milliseconds.
+ * Text encodings of values for PostgreSQL literals and array parameters, written so that every float8 round-trips
+ * exactly (JavaScript's shortest round-trip `String(x)`, which PostgreSQL's float8 input reads back to the same
+ * double) and every timestamp keeps its milliseconds; and quoting of SQL identifiers.
  */
+import { InvalidParameterError } from '../core/errors.js';
 
-/** A float8 as PostgreSQL text: shortest round-trip digits, `NaN`, `Infinity`, `-Infinity`. */
+/**
+ * A float8 as PostgreSQL text: shortest round-trip digits, `NaN`, `Infinity`, `-Infinity`.
+ *
+ * @example
+ * ```ts
+ * float8Text(0.1)       // => '0.1'
+ * float8Text(-Infinity) // => '-Infinity'
+ * ```
+ */
 export function float8Text(x: number): string {
   if (Number.isFinite(x)) return String(x);
   if (Number.isNaN(x)) return 'NaN';
   return x > 0 ? 'Infinity' : '-Infinity';
 }
 
-/** An epoch-millisecond time as an ISO-8601 UTC timestamp literal. */
+/**
+ * An epoch-millisecond time as an ISO-8601 UTC timestamp literal.
+ *
+ * @example
+ * ```ts
+ * timestampText(1609459200000) // => '2021-01-01T00:00:00.000Z'
+ * ```
+ */
 export function timestampText(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -21,7 +37,14 @@ function quoteElement(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** A `text[]` (or any textual-element array) literal; `null` elements become NULL. */
+/**
+ * A `text[]` (or any textual-element array) literal; `null` elements become NULL.
+ *
+ * @example
+ * ```ts
+ * textArray(['a"b', null]) // => '{"a\\"b",NULL}'
+ * ```
+ */
 export function textArray(values: readonly (string | null)[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
@@ -32,7 +55,14 @@ export function textArray(values: readonly (string | null)[]): string {
   return `${out}}`;
 }
 
-/** A `float8[]` literal; with `nanAsNull`, NaN elements become NULL (the feature store's convention). */
+/**
+ * A `float8[]` literal; with `nanAsNull`, NaN elements become NULL (the feature store's convention).
+ *
+ * @example
+ * ```ts
+ * float8Array([0.5, NaN], true) // => '{0.5,NULL}'
+ * ```
+ */
 export function float8Array(values: ArrayLike<number>, nanAsNull = false): string {
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -42,46 +72,61 @@ export function float8Array(values: ArrayLike<number>, nanAsNull = false): strin
   return `{${parts.join(',')}}`;
 }
 
-/** An integer array literal (`int2[]`, `int4[]`, `int8[]`). */
+/**
+ * An integer array literal (`int2[]`, `int4[]`, `int8[]`).
+ *
+ * @example
+ * ```ts
+ * intArray(new Int32Array([1, -2])) // => '{1,-2}'
+ * ```
+ */
 export function intArray(values: ArrayLike<number>): string {
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) parts[i] = String(values[i]);
   return `{${parts.join(',')}}`;
 }
 
-/** A `timestamptz[]` literal from epoch milliseconds. */
+/**
+ * A `timestamptz[]` literal from epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * timestampArray([0]) // => '{1970-01-01T00:00:00.000Z}'
+ * ```
+ */
 export function timestampArray(ms: ArrayLike<number>): string {
   const parts = new Array<string>(ms.length);
   for (let i = 0; i < ms.length; i++) parts[i] = timestampText(ms[i]!);
   return `{${parts.join(',')}}`;
 }
 
-/** Escapes a value for COPY text format (backslash, tab, newline, carriage return). */
-export function copyText(text: string): string {
-  return text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
-/** A double-quoted SQL identifier. */
+/**
+ * A double-quoted SQL identifier.
+ *
+ * @example
+ * ```ts
+ * ident('rsi_14') // => '"rsi_14"'
+ * ```
+ */
 export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**
- * A schema-qualified table name (`schema.table` or `table`) as quoted SQL. Throws on anything that is not one or
- * two plain identifiers, so that configured table names can never inject SQL.
+ * A schema-qualified table name (`schema.table` or `table`) as quoted SQL. Throws
+ * {@link InvalidParameterError} (naming `parameter`) on anything that is not one or two plain identifiers, so that
+ * configured table names can never inject SQL.
+ *
+ * @example
+ * ```ts
+ * qualifiedName('indicators.ohlcv_15m') // => '"indicators"."ohlcv_15m"'
+ * qualifiedName('x; DROP TABLE y')      // throws InvalidParameterError (code 'INVALID_PARAMETER')
+ * ```
  */
-export function qualifiedName(name: string): string {
+export function qualifiedName(name: string, parameter = 'table'): string {
   const parts = name.split('.');
   if (parts.length > 2 || parts.some((p) => !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(p))) {
-    throw new Error(`not a table name: ${JSON.stringify(name)}`);
+    throw new InvalidParameterError(parameter, `not a table name: ${JSON.stringify(name)}`);
   }
   return parts.map(ident).join('.');
-}
-
-/** Epoch milliseconds from a Date, an epoch-millisecond number or an ISO-8601 string; NaN when unparseable. */
-export function toEpochMs(value: Date | number | string): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return Date.parse(value);
-  return Number.NaN;
 }

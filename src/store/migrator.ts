@@ -3,7 +3,7 @@
  * in version order, each in its own transaction together with its record in `alpha_v4_meta.schema_migrations`.
  * Concurrent migrators serialize on an advisory lock; applying twice does nothing the second time.
  */
-import type { StoreDriver } from './driver.js';
+import type { StoreDriver } from './drivers/driver.js';
 import { StoreError, storeError } from './errors.js';
 
 /** One migration: the file's version prefix, its name and its SQL. */

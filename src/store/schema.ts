@@ -8,6 +8,7 @@
  * as `Uint8Array` (a `Buffer` on node-postgres); `jsonb` reads parsed.
  */
 import type { ColumnType } from 'kysely';
+import type { Timeframe } from '../core/timeframe.js';
 import type { FeatureColumns } from './feature-columns.js';
 
 /** A `timestamptz` column: read as `Date`, written as `Date` or an ISO-8601 string. */
@@ -29,8 +30,8 @@ export type GeneratedJsonbObject = ColumnType<JsonObject, JsonObject | string | 
 /** A view column: read only. */
 export type ViewColumn<T> = ColumnType<T, never, never>;
 
-/** The timeframes the schema accepts (`CHECK (timeframe IN (...))`). */
-export type StoreTimeframe = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '1d';
+/** The timeframes the schema accepts (`CHECK (timeframe IN (...))`): core's {@link Timeframe}, every one of `TIMEFRAMES`. */
+export type StoreTimeframe = Timeframe;
 
 /** A candle source: `indicators.ohlcv_15m`, `indicators.ohlcv_1h`, `training.spot_15m` (or a user's table or view). */
 export interface CandleTable {
@@ -90,10 +91,9 @@ export type FeatureViewTable = { symbol: ViewColumn<string>; ts: ViewColumn<Date
   [K in keyof FeatureColumns]: ViewColumn<number | null>;
 };
 
-/** `alpha_v4.predictions`: partitioned by month of ts; unique per (symbol, timeframe, ts, horizon, model_version). */
-export interface PredictionsTable {
+/** The predicted values shared by `alpha_v4.predictions` and `alpha_v4.predictions_archive`. */
+interface PredictionValues {
   symbol: string;
-  timeframe: StoreTimeframe;
   /** Open time of the candle at whose close the prediction was made. */
   ts: Timestamp;
   /** Open time of the predicted candle (ts + horizon candles). */
@@ -103,8 +103,13 @@ export interface PredictionsTable {
   /** -1 short, 0 no trade, 1 long. */
   direction: number;
   confidence: number;
-  size: ColumnType<number, number | undefined, number>;
   model_version: number;
+}
+
+/** `alpha_v4.predictions`: partitioned by month of ts; unique per (symbol, timeframe, ts, horizon, model_version). */
+export interface PredictionsTable extends PredictionValues {
+  timeframe: StoreTimeframe;
+  size: ColumnType<number, number | undefined, number>;
   /** Per-member probabilities, e.g. `{"gbdt": 0.61, "mlp": 0.57}`. */
   members: GeneratedJsonbObject;
   /** 1 when close(target_ts) > close(ts); filled by `alpha_v4.resolve_predictions()`. */
@@ -115,17 +120,9 @@ export interface PredictionsTable {
 }
 
 /** `alpha_v4.predictions_archive`: predictions past the 180-day retention window. */
-export interface PredictionsArchiveTable {
-  symbol: string;
+export interface PredictionsArchiveTable extends PredictionValues {
   timeframe: string;
-  ts: Timestamp;
-  target_ts: Timestamp;
-  horizon: number;
-  p_up: number;
-  direction: number;
-  confidence: number;
   size: number;
-  model_version: number;
   members: JsonbObject;
   outcome: number | null;
   realized_return: number | null;

@@ -1,8 +1,8 @@
 /** The filesystem {@link BackupSink}: `<dir>/<bucket>/<path>`, written atomically (temporary file, then rename). */
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { BACKUP_BUCKETS, type BackupBucket, type BackupSink } from './backup.js';
-import { StoreError } from './errors.js';
+import { BACKUP_BUCKETS, type BackupBucket, type BackupSink } from './sink.js';
+import { StoreError } from '../errors.js';
 
 /**
  * A backup sink on a local directory: one sub-directory per bucket (`model-backups`, `feature-backups`,

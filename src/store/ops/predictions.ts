@@ -1,0 +1,103 @@
+/**
+ * The prediction operations: writes (idempotent, one transaction), resolution against the candles that followed,
+ * and the retention that moves old predictions into the archive.
+ */
+import { InvalidParameterError } from '../../core/errors.js';
+import { bulkMethod, type BulkMethod } from './bulk.js';
+import { timeParam } from './checks.js';
+import type { StoreContext } from './context.js';
+import { predictionColumns, writePredictionColumns, type PredictionInput } from './prediction-columns.js';
+
+/** Options of `AlphaStore.writePredictions`. */
+export interface WritePredictionsOptions {
+  /**
+   * A prediction already stored (same symbol, timeframe, ts, horizon, model version): `'ignore'` (default) keeps the
+   * stored one, so a retried write changes nothing; `'update'` overwrites its predicted values.
+   */
+  onConflict?: 'ignore' | 'update';
+  /** Default `'copy'` where COPY is available, else `'unnest'`. */
+  method?: BulkMethod;
+}
+
+/** What `AlphaStore.writePredictions` did. */
+export interface WritePredictionsResult {
+  /** Rows inserted (or updated with `onConflict: 'update'`). */
+  readonly written: number;
+  /** Rows that were already stored as given (or kept with `'ignore'`). */
+  readonly unchanged: number;
+}
+
+/** Options of `AlphaStore.retention`. */
+export interface RetentionOptions {
+  /** Default the database's `now()`. */
+  now?: Date | number | string;
+  /** Override of the setting `predictions_retention` (default '180 days'), as a PostgreSQL interval. */
+  retention?: string;
+}
+
+/** What `AlphaStore.retention` did. */
+export interface RetentionResult {
+  /** Predictions moved into `alpha_v4.predictions_archive`. */
+  readonly archived: number;
+}
+
+/**
+ * Writes predictions in one transaction (every row is checked first); a retry never duplicates.
+ *
+ * @example
+ * ```ts
+ * await writePredictions(ctx, rows, {}, 5000)  // => { written: rows.length, unchanged: 0 }
+ * await writePredictions(ctx, rows, {}, 5000)  // => { written: 0, unchanged: rows.length }
+ * ```
+ */
+export async function writePredictions(
+  ctx: StoreContext,
+  rows: readonly PredictionInput[],
+  options: WritePredictionsOptions,
+  chunkRows: number,
+): Promise<WritePredictionsResult> {
+  const onConflict = options.onConflict ?? 'ignore';
+  if (onConflict !== 'ignore' && onConflict !== 'update') throw new InvalidParameterError('onConflict', `expected 'ignore' or 'update', got ${JSON.stringify(onConflict)}`);
+  const method = bulkMethod(ctx.driver, options.method, 'writePredictions');
+  const cols = predictionColumns(rows);
+  if (cols.n === 0) return { written: 0, unchanged: 0 };
+  const written = await ctx.run('inference', 'writePredictions (rolled back, nothing written)', 'STORE_WRITE', (s) =>
+    writePredictionColumns(s, cols, onConflict, method, chunkRows),
+  );
+  return { written, unchanged: cols.n - written };
+}
+
+/**
+ * Fills the outcomes of predictions whose target candle exists (as of `now`, default the database's `now()`),
+ * then the performance log of the last two days. Returns the rows resolved.
+ *
+ * @example
+ * ```ts
+ * await resolvePredictions(ctx) // => predictions resolved now
+ * ```
+ */
+export async function resolvePredictions(ctx: StoreContext, now?: Date | number | string): Promise<number> {
+  const at = timeParam(now, 'now');
+  return ctx.run('monitoring', 'resolvePredictions', 'STORE_WRITE', async (s) => {
+    const r = await s.query<{ n: string | number }>('SELECT alpha_v4.resolve_predictions(coalesce($1::timestamptz, now())) AS n', [at]);
+    await s.query(`SELECT alpha_v4.log_performance(coalesce($1::timestamptz, now()) - interval '2 days')`, [at]);
+    return Number(r.rows[0]!.n);
+  });
+}
+
+/**
+ * Moves predictions past the retention window (the setting `predictions_retention`, 180 days) into the archive.
+ *
+ * @example
+ * ```ts
+ * await retention(ctx, { retention: '90 days' }) // => { archived: n }
+ * ```
+ */
+export async function retention(ctx: StoreContext, options: RetentionOptions = {}): Promise<RetentionResult> {
+  const at = timeParam(options.now, 'now');
+  const keep = options.retention ?? null;
+  return ctx.run('monitoring', 'retention', 'STORE_WRITE', async (s) => {
+    const r = await s.query<{ n: string | number }>('SELECT alpha_v4.archive_predictions(coalesce($1::timestamptz, now()), $2::interval) AS n', [at, keep]);
+    return { archived: Number(r.rows[0]!.n) };
+  });
+}
