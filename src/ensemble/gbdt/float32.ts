@@ -256,7 +256,7 @@ export function xgbLogit(baseScore: number): number {
  * nextUpFloat32(1) // 1.0000001192092896 (1 + 2^-23)
  * ```
  */
-export function nextUpFloat32(f: number): number {
+function nextUpFloat32(f: number): number {
   if (f === 0) return 1.401298464324817e-45;
   F32[0] = f;
   U32[0] = f > 0 ? U32[0]! + 1 : U32[0]! - 1;

@@ -96,8 +96,8 @@ export function packNodes(t: TreeEnsembleData, allXGBoost: boolean): PackedNodes
 export function rawMargins(t: TreeEnsembleData, pk: PackedNodes, X: Matrix): Float64Array {
   const K = t.numClass;
   const out = new Float64Array(X.rows * K);
-  if (t.sumMode === 'float32') accumulate32(t, pk, X, Math.fround(t.baseMargin), out);
-  else accumulate64(t, pk, X, t.baseMargin, out);
+  if (t.sumMode === 'float32') accumulate(t, pk, X, new Float32Array(BLOCK * K), Math.fround(t.baseMargin), out);
+  else accumulate(t, pk, X, new Float64Array(BLOCK * K), t.baseMargin, out);
   if (t.averageOutput) {
     const counts = new Float64Array(K);
     for (let k = 0; k < t.treeStart.length - 1; k++) counts[t.treeClass[k]!]!++;
@@ -109,36 +109,13 @@ export function rawMargins(t: TreeEnsembleData, pk: PackedNodes, X: Matrix): Flo
   return out;
 }
 
-/*
- * accumulate32 and accumulate64 differ only in the accumulator's type (a Float32Array rounds every store to float32,
- * exactly XGBoost's `float` sums). They stay two functions so that each hot loop sees one array type (monomorphic).
+/**
+ * Sums leaf values per row and class into `out` (rows x K), tree-major over blocks of rows; `acc` is the per-block
+ * accumulator: a Float32Array rounds every store to float32 (exactly XGBoost's `float` sums), a Float64Array sums in
+ * double.
  */
-
-/** Sums leaf values per row and class into `out` (rows x K) in float32, tree-major over blocks of rows. */
-function accumulate32(t: TreeEnsembleData, pk: PackedNodes, X: Matrix, base: number, out: Float64Array): void {
+function accumulate(t: TreeEnsembleData, pk: PackedNodes, X: Matrix, acc: Float32Array | Float64Array, base: number, out: Float64Array): void {
   const K = t.numClass, nTrees = t.treeStart.length - 1, treeClass = t.treeClass, value = t.value;
-  const acc = new Float32Array(BLOCK * K);
-  const leaf = new Int32Array(BLOCK);
-  for (let r0 = 0; r0 < X.rows; r0 += BLOCK) {
-    const r1 = Math.min(X.rows, r0 + BLOCK);
-    const nb = r1 - r0;
-    acc.fill(base);
-    for (let k = 0; k < nTrees; k++) {
-      route(pk, t, X, r0, r1, pk.root4[k]!, leaf);
-      if (K === 1) for (let i = 0; i < nb; i++) acc[i] = acc[i]! + value[leaf[i]!]!;
-      else {
-        const c = treeClass[k]!;
-        for (let i = 0; i < nb; i++) acc[i * K + c] = acc[i * K + c]! + value[leaf[i]!]!;
-      }
-    }
-    for (let i = 0; i < nb * K; i++) out[r0 * K + i] = acc[i]!;
-  }
-}
-
-/** {@link accumulate32} in double precision. */
-function accumulate64(t: TreeEnsembleData, pk: PackedNodes, X: Matrix, base: number, out: Float64Array): void {
-  const K = t.numClass, nTrees = t.treeStart.length - 1, treeClass = t.treeClass, value = t.value;
-  const acc = new Float64Array(BLOCK * K);
   const leaf = new Int32Array(BLOCK);
   for (let r0 = 0; r0 < X.rows; r0 += BLOCK) {
     const r1 = Math.min(X.rows, r0 + BLOCK);

@@ -222,6 +222,27 @@ export function nextNode(t: TreeEnsembleData, n: number, x: number): number {
 }
 
 /**
+ * Which nodes of tree `tree` its root reaches (1) and which it does not (0), indexed from the tree's first node
+ * (`treeStart[tree]`). Exporters drop the unreachable ones.
+ *
+ * @example
+ * ```ts
+ * reachableNodes(model, 0) // Uint8Array [1, 1, 1] for a stump stored as 3 nodes
+ * ```
+ */
+export function reachableNodes(t: TreeEnsembleData, tree: number): Uint8Array {
+  const lo = t.treeStart[tree]!;
+  const reach = new Uint8Array(t.treeStart[tree + 1]! - lo);
+  const stack = [lo];
+  while (stack.length) {
+    const n = stack.pop()!;
+    reach[n - lo] = 1;
+    if (t.feature[n]! >= 0) stack.push(t.left[n]!, t.right[n]!);
+  }
+  return reach;
+}
+
+/**
  * Throws {@link FeatureMismatchError} unless X has the ensemble's `nFeatures` columns and `rows * cols` elements.
  *
  * @example

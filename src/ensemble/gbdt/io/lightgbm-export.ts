@@ -5,7 +5,7 @@
 import { UnsupportedModelError } from '../../errors.js';
 import { ceilFloat32, float32Bits, nextDownFloat32 } from '../float32.js';
 import type { TreeEnsembleModel } from '../model.js';
-import { MISSING_NAN, SPLIT_LIGHTGBM_CATEGORICAL, SPLIT_LIGHTGBM_NUMERIC, SPLIT_XGBOOST } from '../trees.js';
+import { MISSING_NAN, reachableNodes, SPLIT_LIGHTGBM_CATEGORICAL, SPLIT_LIGHTGBM_NUMERIC, SPLIT_XGBOOST } from '../trees.js';
 
 /** Next double below `x` (x finite, not the most negative double). */
 function prevDouble(x: number): number {
@@ -91,13 +91,7 @@ export function toLightGBMText(model: TreeEnsembleModel, options: LightGBMExport
     const lo = m.treeStart[t]!, hi = m.treeStart[t + 1]!;
     const addBase = base !== 0 && t < K;
     // Reachable nodes in node order: internal nodes numbered 0.., leaves numbered 0.. (LightGBM layout).
-    const reach = new Uint8Array(hi - lo);
-    const stack = [lo];
-    while (stack.length) {
-      const n = stack.pop()!;
-      reach[n - lo] = 1;
-      if (m.feature[n]! >= 0) stack.push(m.left[n]!, m.right[n]!);
-    }
+    const reach = reachableNodes(m, t);
     const idx = new Int32Array(hi - lo);
     const internals: number[] = [];
     const leaves: number[] = [];

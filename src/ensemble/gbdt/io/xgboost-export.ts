@@ -6,7 +6,7 @@
 import { UnsupportedModelError } from '../../errors.js';
 import { ceilFloat32, xgbLogit } from '../float32.js';
 import type { TreeEnsembleModel } from '../model.js';
-import { SPLIT_XGBOOST } from '../trees.js';
+import { reachableNodes, SPLIT_XGBOOST } from '../trees.js';
 import { hasProbabilityBaseScore } from './xgboost.js';
 
 /** Options of {@link toXGBoostJSON}. */
@@ -116,13 +116,7 @@ export function toXGBoostJSON(model: TreeEnsembleModel, options: XGBoostExportOp
     const addMargin = fold && !folded.has(cls);
     if (addMargin) folded.add(cls);
     // Keep node order; drop unreachable nodes (renumbering the rest in order).
-    const reach = new Uint8Array(hi - lo);
-    const stack = [lo];
-    while (stack.length) {
-      const n = stack.pop()!;
-      reach[n - lo] = 1;
-      if (m.feature[n]! >= 0) stack.push(m.left[n]!, m.right[n]!);
-    }
+    const reach = reachableNodes(m, t);
     const id = new Int32Array(hi - lo).fill(-1);
     let k = 0;
     for (let i = 0; i < hi - lo; i++) if (reach[i]) id[i] = k++;

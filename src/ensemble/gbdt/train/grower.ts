@@ -1,13 +1,8 @@
 /**
- * The tree grower of `trainGBDT` (Chen & Guestrin 2016, "XGBoost: A Scalable Tree Boosting System", section 2;
- * Ke et al. 2017, "LightGBM", for leaf-wise growth and histogram subtraction). On binned features, a node's best
- * split maximises
- * `gain = T(G_L)^2 / (H_L + lambda) + T(G_R)^2 / (H_R + lambda) - T(G)^2 / (H + lambda)` with
- * `T(G) = sign(G) max(|G| - alpha, 0)` (XGBoost's `loss_chg`, without the factor 1/2), over every value-bin boundary
- * and both directions for the missing bin (the missing direction is learned per split). A split is kept iff
- * `gain > 1e-6`, `gain >= gamma`, both children have hessian sum >= `minChildWeight` and > 0 and at least
- * `minDataInLeaf` rows. Leaves get `learningRate * (-T(G) / (H + lambda))`, rounded to float32. Histograms are
- * built for the smaller child only; the sibling is the parent minus it.
+ * The tree grower of `trainGBDT`: depth-wise (XGBoost) or leaf-wise (LightGBM, Ke et al. 2017) growth on binned
+ * features. Each node's best split comes from `split.ts`; a split is kept iff `gain > 1e-6` and `gain >= gamma`.
+ * Leaves get `learningRate * (-T(G) / (H + lambda))`, rounded to float32. Histograms are built for the smaller child
+ * only; the sibling is the parent minus it (histogram subtraction).
  *
  * @module
  */
@@ -15,26 +10,8 @@ import type { Rng } from '../../../core/rng.js';
 import type { BinnedDataset } from '../binning.js';
 import { clearHistogram, subtractHistogram, type HistogramBuilder } from './histogram.js';
 import type { ResolvedGBDTParams } from './params.js';
+import { findBestSplit, leafWeight, type GrowNode } from './split.js';
 import { TreeBuf } from './tree-buffer.js';
-
-/** A node being grown: its row segment, sums, histogram and best split. */
-interface GrowNode {
-  id: number;
-  start: number;
-  end: number;
-  depth: number;
-  G: number;
-  H: number;
-  C: number;
-  hist: Float64Array | null;
-  bestGain: number;
-  bestFeat: number;
-  bestBin: number;
-  bestDefaultLeft: boolean;
-  GL: number;
-  HL: number;
-  CL: number;
-}
 
 /**
  * Grows one tree per call on the shared binned data, depth-wise or leaf-wise; owns all scratch memory (reused
@@ -206,66 +183,7 @@ export class Grower {
 
   /** Finds the node's best split from its histogram. */
   private evaluate(node: GrowNode): void {
-    const P = this.P;
-    const hist = node.hist!;
-    const S = this.stride;
-    const lambda = P.lambda, alpha = P.alpha, mcw = P.minChildWeight, md = P.minDataInLeaf;
-    const G = node.G, H = node.H, C = node.C;
-    const parent = score(G, H, lambda, alpha);
-    let best = -Infinity, bf = -1, bb = 0, bdl = false, bGL = 0, bHL = 0, bCL = 0;
-    const feats = this.feats;
-    for (let k = 0; k < this.nFeats; k++) {
-      const f = feats[k]!;
-      const nb = this.nValueBins[f]!;
-      const off = this.binOffset[f]! * S;
-      const mo = off + nb * S;
-      const gm = hist[mo]!, hm = hist[mo + 1]!, cm = S === 3 ? hist[mo + 2]! : 0;
-      const hasMissing = hm !== 0 || cm !== 0;
-      let GL = 0, HL = 0, CL = 0;
-      for (let b = 0, j = off; b < nb - 1; b++, j += S) {
-        GL += hist[j]!;
-        HL += hist[j + 1]!;
-        if (S === 3) CL += hist[j + 2]!;
-        // Missing rows go right.
-        let HR = H - HL;
-        if (HL >= mcw && HR >= mcw && HL > 0 && HR > 0 && (md === 0 || (CL >= md && C - CL >= md))) {
-          const gain = score(GL, HL, lambda, alpha) + score(G - GL, HR, lambda, alpha) - parent;
-          if (gain > best) {
-            best = gain;
-            bf = f;
-            bb = b;
-            bdl = !hasMissing && HL >= HR; // no missing here: send unseen NaN to the heavier side
-            bGL = GL;
-            bHL = HL;
-            bCL = CL;
-          }
-        }
-        if (hasMissing) {
-          // Missing rows go left.
-          const GL2 = GL + gm, HL2 = HL + hm, CL2 = CL + cm;
-          HR = H - HL2;
-          if (HL2 >= mcw && HR >= mcw && HL2 > 0 && HR > 0 && (md === 0 || (CL2 >= md && C - CL2 >= md))) {
-            const gain = score(GL2, HL2, lambda, alpha) + score(G - GL2, HR, lambda, alpha) - parent;
-            if (gain > best) {
-              best = gain;
-              bf = f;
-              bb = b;
-              bdl = true;
-              bGL = GL2;
-              bHL = HL2;
-              bCL = CL2;
-            }
-          }
-        }
-      }
-    }
-    node.bestGain = best;
-    node.bestFeat = bf;
-    node.bestBin = bb;
-    node.bestDefaultLeft = bdl;
-    node.GL = bGL;
-    node.HL = bHL;
-    node.CL = bCL;
+    findBestSplit(node, this.feats, this.nFeats, this.nValueBins, this.binOffset, this.stride, this.P);
   }
 
   /** Splits a node: partitions its rows and creates both children (without histograms). */
@@ -387,17 +305,4 @@ export class Grower {
       this.leaves.push(c);
     }
   }
-}
-
-/** `T(G)^2 / (H + lambda)` with `T` the L1 soft threshold (XGBoost `CalcGain`). */
-function score(G: number, H: number, lambda: number, alpha: number): number {
-  if (alpha > 0) G = G > alpha ? G - alpha : G < -alpha ? G + alpha : 0;
-  return (G * G) / (H + lambda);
-}
-
-/** The optimal leaf weight `-T(G) / (H + lambda)` (XGBoost `CalcWeight`); 0 when H + lambda is 0. */
-function leafWeight(G: number, H: number, lambda: number, alpha: number): number {
-  if (alpha > 0) G = G > alpha ? G - alpha : G < -alpha ? G + alpha : 0;
-  const d = H + lambda;
-  return d > 0 ? -G / d : 0;
 }

@@ -133,7 +133,7 @@ export function build3(hist: Float64Array, bins: Uint8Array, n: number, feats: I
  * @param starts node q owns `rows[starts[q] .. ends[q]-1]`
  * @param og     scratch of length >= the total row count of all nodes (likewise `oh`)
  */
-export function buildHistograms(
+function buildHistograms(
   hists: readonly Float64Array[],
   starts: readonly number[],
   ends: readonly number[],
