@@ -162,7 +162,15 @@ export interface BinnedDataset {
   readonly hasMissing: Uint8Array;
 }
 
-/** True iff `x` is a {@link BinnedDataset} (as opposed to a raw Matrix). */
+/**
+ * True iff `x` is a {@link BinnedDataset} (as opposed to a raw Matrix).
+ *
+ * @example
+ * ```ts
+ * isBinnedDataset(binDataset(X)) // true
+ * isBinnedDataset(X)             // false
+ * ```
+ */
 export function isBinnedDataset(x: unknown): x is BinnedDataset {
   return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'binned';
 }

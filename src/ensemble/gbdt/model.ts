@@ -12,8 +12,11 @@ import { isAllXGBoost, leafIndices, leafOrdinals, packNodes, rawMargins, transfo
 import { treeShap } from './treeshap.js';
 import { checkInputShape, nextNode, validateEnsemble, type IndexMatrix, type TreeEnsembleData, type TreeEnsembleInit } from './trees.js';
 
-// The class declares no fields of its own for the tree data: this interface merges with it, so every documented
-// field of TreeEnsembleData is a readonly field of the model (assigned once in the constructor).
+/**
+ * The tree data of a {@link TreeEnsembleModel}: this interface merges with the class, so every documented field of
+ * {@link TreeEnsembleData} is a readonly field of the model (assigned once, in the constructor) without being
+ * declared twice.
+ */
 export interface TreeEnsembleModel extends TreeEnsembleData {}
 
 /**

@@ -20,6 +20,13 @@ export interface TrainingRecord {
 /**
  * A model trained by `trainGBDT`: a {@link TreeEnsembleModel} (XGBoost split semantics, float32 sums) that
  * also keeps the training bins, the resolved parameters and the metric history.
+ *
+ * @example
+ * ```ts
+ * const m = trainGBDT(X, y, { evalSet: { X: Xv, y: yv }, earlyStoppingRounds: 10 })
+ * m.bestIteration, m.bestScore // the best round and its validation log loss
+ * m.binMapper.transform(Xtest) // the test data in the training bins
+ * ```
  */
 export class GBDTModel extends TreeEnsembleModel {
   /** The bin boundaries fitted on the training data (split thresholds are some of these cut values). */

@@ -47,7 +47,16 @@ export function buildHistogram(
   buildHistograms([hist], [start], [end], stride, bins, n, feats, nFeats, binOffset, rows, grad, hess, og, oh);
 }
 
-/** The 2-stride kernel (gradient, hessian), four features per pass. Self-contained: the worker backend ships its source. */
+/**
+ * The 2-stride kernel (gradient, hessian), four features per pass: adds the rows `rows[s .. s+m-1]`, whose gathered
+ * gradients are `og[0..m-1]` and hessians `oh[0..m-1]`, into `hist`. Self-contained (no outside references): the
+ * worker backend ships its source.
+ *
+ * @example
+ * ```ts
+ * build2(hist, bins, n, feats, nFeats, binOffset, rows, 0, n, og, oh) // hist[2 * (binOffset[f] + b)] += g of rows in bin b
+ * ```
+ */
 export function build2(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, rows: Uint32Array, s: number, m: number, og: Float64Array, oh: Float64Array): void {
   let k = 0;
   // Four features per pass: the row index and the gradient pair are loaded once for four histogram updates.
@@ -83,7 +92,14 @@ export function build2(hist: Float64Array, bins: Uint8Array, n: number, feats: I
   }
 }
 
-/** The 3-stride kernel (gradient, hessian, count). Self-contained, like {@link build2}. */
+/**
+ * The 3-stride kernel (gradient, hessian, count), otherwise {@link build2}. Self-contained, like it.
+ *
+ * @example
+ * ```ts
+ * build3(hist, bins, n, feats, nFeats, binOffset, rows, 0, n, og, oh) // hist[3 * (binOffset[f] + b) + 2] counts rows in bin b
+ * ```
+ */
 export function build3(hist: Float64Array, bins: Uint8Array, n: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, rows: Uint32Array, s: number, m: number, og: Float64Array, oh: Float64Array): void {
   let k = 0;
   for (; k + 4 <= nFeats; k += 4) {
@@ -176,6 +192,13 @@ function buildHistograms(
 /**
  * The histogram subtraction trick: `parent[i] -= child[i]` over the given features' ranges, turning the parent's
  * histogram into the sibling's in place (`binEnd[f]` = one past the feature's last bin).
+ *
+ * Reference: Ke et al. (2017), "LightGBM: A Highly Efficient Gradient Boosting Decision Tree", NeurIPS, section 2.
+ *
+ * @example
+ * ```ts
+ * subtractHistogram(parentHist, leftHist, 2, feats, nFeats, binOffset, binEnd) // parentHist is now the right child's
+ * ```
  */
 export function subtractHistogram(parent: Float64Array, child: Float64Array, stride: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, binEnd: Int32Array): void {
   for (let k = 0; k < nFeats; k++) {
@@ -185,7 +208,14 @@ export function subtractHistogram(parent: Float64Array, child: Float64Array, str
   }
 }
 
-/** Zeroes the given features' ranges of a histogram. */
+/**
+ * Zeroes the given features' ranges of a histogram (for reuse from the pool).
+ *
+ * @example
+ * ```ts
+ * clearHistogram(hist, 2, feats, nFeats, binOffset, binEnd) // hist is 0 on those features' bins
+ * ```
+ */
 export function clearHistogram(hist: Float64Array, stride: number, feats: Int32Array, nFeats: number, binOffset: Int32Array, binEnd: Int32Array): void {
   for (let k = 0; k < nFeats; k++) {
     const f = feats[k]!;
@@ -211,7 +241,14 @@ export interface HistogramBuilder {
   build(hists: readonly Float64Array[], starts: readonly number[], ends: readonly number[], feats: Int32Array, nFeats: number, rows: Uint32Array, grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): void;
 }
 
-/** Creates the single-threaded {@link HistogramBuilder} (plain typed arrays, {@link buildHistograms}). */
+/**
+ * Creates the single-threaded {@link HistogramBuilder} (plain typed arrays, {@link buildHistograms}).
+ *
+ * @example
+ * ```ts
+ * trainGBDTWith(localHistogramBuilder(), X, y) // what trainGBDT(X, y) does
+ * ```
+ */
 export function localHistogramBuilder(): HistogramBuilder {
   let B: Uint8Array = new Uint8Array(0), N = 0, off: Int32Array = new Int32Array(0), S: 2 | 3 = 2;
   return {
