@@ -38,7 +38,15 @@ export type StoreErrorCode =
   | 'STORE_UNSUPPORTED'
   | 'STORE_CLOSED';
 
-/** The SQLSTATE of a node-postgres or PGlite error, if any. */
+/**
+ * The SQLSTATE of a node-postgres or PGlite error, if any.
+ *
+ * @example
+ * ```ts
+ * sqlStateOf({ code: '23514', message: 'violates check constraint' }) // => '23514'
+ * sqlStateOf(new Error('boom'))                                        // => undefined
+ * ```
+ */
 export function sqlStateOf(error: unknown): string | undefined {
   if (error !== null && typeof error === 'object' && 'code' in error) {
     const code = (error as { code: unknown }).code;
@@ -47,7 +55,15 @@ export function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Wraps a driver error in a {@link StoreError} (a StoreError passes through unchanged). */
+/**
+ * Wraps a driver error in a {@link StoreError} whose message is prefixed by `what` (a StoreError passes through
+ * unchanged).
+ *
+ * @example
+ * ```ts
+ * storeError('STORE_READ', 'readMetrics', new Error('timeout')).message // => 'readMetrics: timeout'
+ * ```
+ */
 export function storeError(code: StoreErrorCode, what: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error;
   const message = error instanceof Error ? error.message : String(error);

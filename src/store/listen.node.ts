@@ -5,8 +5,10 @@
  * the connection drops; on PGlite it uses PGlite's in-process `listen`.
  */
 import type { Client, ClientConfig } from 'pg';
-import { StoreError } from './errors.js';
+import { toEpochMs } from '../core/time.js';
+import { importPg } from './drivers/optional-peer.node.js';
 import { storePgPools } from './drivers/pg.node.js';
+import { StoreError } from './errors.js';
 import type { AlphaStore } from './types.js';
 
 /** One notified candle. */
@@ -49,7 +51,7 @@ export interface CandleListener {
 
 function parse(payload: string | undefined, channel: string): CandleNotification {
   const p = JSON.parse(payload ?? '') as { symbol?: unknown; ts?: unknown; table?: unknown };
-  const time = typeof p.ts === 'number' ? p.ts : Date.parse(String(p.ts ?? ''));
+  const time = toEpochMs(p.ts);
   if (typeof p.symbol !== 'string' || !Number.isFinite(time)) throw new StoreError('STORE_READ', `malformed candle notification on ${channel}: ${payload}`);
   return { symbol: p.symbol, time, table: String(p.table ?? ''), channel };
 }
@@ -108,10 +110,7 @@ export async function listenForCandles(target: AlphaStore | string | ClientConfi
     config = { ...opts, application_name: 'alpha_v4:listen' } as ClientConfig;
   } else config = target as ClientConfig;
 
-  const pg = (await import('pg').catch((e: unknown) => {
-    throw new StoreError('STORE_UNSUPPORTED', 'the optional peer dependency pg is not installed', { cause: e });
-  })) as typeof import('pg') & { default?: typeof import('pg') };
-  const Pg = pg.default ?? pg;
+  const Pg = await importPg();
   let closed = false;
   let client: Client | undefined;
   let connections = 0;

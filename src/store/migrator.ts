@@ -85,6 +85,12 @@ const LOCK = `SELECT pg_advisory_xact_lock(hashtext('alpha_v4_meta.migrate'))`;
 /**
  * Applies `migrations` in order through `driver` (pool `monitoring`). Each migration and its record commit together,
  * so a failure leaves the database as it was before that migration, and earlier migrations stay applied.
+ *
+ * @example
+ * ```ts
+ * await runMigrations(driver, loadMigrations()) // => { applied: ['20261127000100', ...], reapplied: [], skipped: [] }
+ * await runMigrations(driver, loadMigrations()) // => { applied: [], reapplied: [], skipped: ['20261127000100', ...] }
+ * ```
  */
 export async function runMigrations(
   driver: StoreDriver,

@@ -7,6 +7,7 @@
 import { plainBytes } from '../bytes.js';
 import type { SqlSession } from '../drivers/driver.js';
 import { StoreError, storeError } from '../errors.js';
+import { OPERATION_POOLS } from '../ops/context.js';
 import type { AlphaStore } from '../types.js';
 import { csvLine } from './csv.js';
 import { backupId, manifestPath, type BackupFile, type BackupManifest } from './manifest.js';
@@ -119,7 +120,7 @@ export async function exportBackup(store: AlphaStore, sink: BackupSink, options:
   const id = backupId(now);
   let manifest: BackupManifest;
   try {
-    manifest = await store.driver.transaction('monitoring', async (s) => {
+    manifest = await store.driver.transaction(OPERATION_POOLS.backup, async (s) => {
       await s.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const binaries = await exportModels(s, sink, id);
       const tables = await exportTables(s, sink, id, rowsPerFile);

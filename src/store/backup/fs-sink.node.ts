@@ -1,8 +1,9 @@
 /** The filesystem {@link BackupSink}: `<dir>/<bucket>/<path>`, written atomically (temporary file, then rename). */
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { BACKUP_BUCKETS, type BackupBucket, type BackupSink } from './sink.js';
+import { plainBytes } from '../bytes.js';
 import { StoreError } from '../errors.js';
+import { BACKUP_BUCKETS, type BackupBucket, type BackupSink } from './sink.js';
 
 /**
  * A backup sink on a local directory: one sub-directory per bucket (`model-backups`, `feature-backups`,
@@ -48,8 +49,7 @@ export function createFsBackupSink(dir: string): BackupSink {
       await rename(tmp, target);
     },
     async get(bucket, path) {
-      const b = await readFile(file(bucket, path));
-      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+      return plainBytes(await readFile(file(bucket, path)));
     },
     async list(bucket, prefix) {
       file(bucket, prefix || '.');

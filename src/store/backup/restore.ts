@@ -7,6 +7,7 @@ import type { SqlSession } from '../drivers/driver.js';
 import { StoreError, storeError } from '../errors.js';
 import { ident, textArray } from '../literals.js';
 import { FEATURE_STORE_TABLES } from '../schema.js';
+import { OPERATION_POOLS } from '../ops/context.js';
 import type { AlphaStore } from '../types.js';
 import { parseCsv } from './csv.js';
 import { readManifest, type BackupManifest } from './manifest.js';
@@ -106,7 +107,7 @@ export async function restoreBackup(store: AlphaStore, sink: BackupSink, options
   }
   const counts: Record<string, number> = {};
   try {
-    await store.driver.transaction('monitoring', async (s) => {
+    await store.driver.transaction(OPERATION_POOLS.backup, async (s) => {
       if (mode === 'replace') {
         await s.query(`DELETE FROM alpha_v4.models`);
         await s.query(`DELETE FROM alpha_v4.model_versions`);

@@ -6,7 +6,7 @@ import { CANDLE_VALUE_FIELDS } from '../../core/types.js';
 import { StoreError } from '../errors.js';
 import { qualifiedName } from '../literals.js';
 import { positiveInt, requireSymbol, symbolTimeRange } from './checks.js';
-import type { StoreContext } from './context.js';
+import { OPERATION_POOLS, type StoreContext } from './context.js';
 
 /** Where candles are read from: table (or view) names, `schema.table`, per timeframe. */
 export interface CandleSources {
@@ -91,7 +91,7 @@ export async function readCandles(ctx: StoreContext, sources: ResolvedSources, q
     const n = positiveInt(query.latest, 'latest');
     text = `SELECT * FROM (${text} DESC LIMIT ${n}) latest ORDER BY ts`;
   }
-  const rows = await ctx.run('features', `readCandles ${symbol} ${timeframe}`, 'STORE_READ', (s) => s.query(text, params));
+  const rows = await ctx.run(OPERATION_POOLS.readCandles, `readCandles ${symbol} ${timeframe}`, 'STORE_READ', (s) => s.query(text, params));
   if (rows.rows.length === 0) {
     throw new StoreError('STORE_NOT_FOUND', `readCandles: no ${timeframe} candles for ${symbol} in ${table} for the requested range`);
   }

@@ -15,17 +15,22 @@ import { StoreError, storeError } from '../errors.js';
  */
 export const OPERATION_POOLS = {
   migrate: 'monitoring',
+  capabilities: 'monitoring',
   readCandles: 'features',
   upsertFeatures: 'features',
   readFeatures: 'training',
   saveModelVersion: 'training',
   activateModel: 'training',
+  listModelVersions: 'training',
   loadActiveModel: 'inference',
+  loadPreviousModel: 'inference',
   writePredictions: 'inference',
+  resolvePredictions: 'monitoring',
   refreshViews: 'monitoring',
   retention: 'monitoring',
   readMetrics: 'monitoring',
   runJob: 'monitoring',
+  runDueJobs: 'monitoring',
   backup: 'monitoring',
 } as const satisfies Record<string, PoolName>;
 

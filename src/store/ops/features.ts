@@ -6,7 +6,7 @@ import { ident } from '../literals.js';
 import type { FeatureTimeframe } from '../schema.js';
 import { bulkMethod, type BulkMethod } from './bulk.js';
 import { requireSymbol, symbolTimeRange } from './checks.js';
-import type { StoreContext } from './context.js';
+import { OPERATION_POOLS, type StoreContext } from './context.js';
 import { checkFeatureBatch, checkFeatureNames, featureTable, writeFeatures, type FeatureBatch } from './feature-batch.js';
 
 /** Options of `AlphaStore.upsertFeatures`. */
@@ -62,7 +62,7 @@ export async function upsertFeatures(
   const method = bulkMethod(ctx.driver, options.method, 'upsertFeatures');
   if (method !== 'unnest' && method !== 'copy') throw new InvalidParameterError('method', `expected 'unnest' or 'copy', got ${JSON.stringify(method)}`);
   const checked = batches.map((b, i) => checkFeatureBatch(b, i));
-  const total = await ctx.run('features', 'upsertFeatures (rolled back, nothing written)', 'STORE_WRITE', (s) =>
+  const total = await ctx.run(OPERATION_POOLS.upsertFeatures, 'upsertFeatures (rolled back, nothing written)', 'STORE_WRITE', (s) =>
     writeFeatures(s, checked, { method, chunkRows, ensurePartitions: options.ensurePartitions ?? true, onProgress: options.onProgress }),
   );
   return { rows: total, method };
@@ -84,7 +84,7 @@ export async function readFeatures(ctx: StoreContext, query: FeatureQuery): Prom
   const names = query.names ? checkFeatureNames(query.names, 'names') : [...FEATURE_COLUMNS];
   const { where, params } = symbolTimeRange(symbol, query.from, query.to);
   const cols = names.map(ident).join(', ');
-  const r = await ctx.run('training', `readFeatures ${symbol} ${query.timeframe}`, 'STORE_READ', (s) =>
+  const r = await ctx.run(OPERATION_POOLS.readFeatures, `readFeatures ${symbol} ${query.timeframe}`, 'STORE_READ', (s) =>
     s.query<Record<string, unknown>>(`SELECT ts${cols ? `, ${cols}` : ''} FROM ${table} WHERE ${where} ORDER BY ts`, params),
   );
   return featureFrame(r.rows, names);

@@ -6,7 +6,7 @@ import { InvalidParameterError } from '../../core/errors.js';
 import { ident } from '../literals.js';
 import { MATERIALIZED_VIEWS, type MaterializedView } from '../schema.js';
 import { timeParam } from './checks.js';
-import type { StoreContext } from './context.js';
+import { OPERATION_POOLS, type StoreContext } from './context.js';
 
 /** The maintenance jobs of alpha_v4.jobs. */
 export type JobName = 'refresh_features_15m' | 'refresh_features_1h' | 'refresh_dashboards' | 'archive_predictions' | 'maintain_partitions';
@@ -85,7 +85,7 @@ export async function refreshViews(ctx: StoreContext, options: RefreshOptions = 
   const out: RefreshResult[] = [];
   for (const view of views) {
     const t0 = Date.now();
-    await ctx.run('monitoring', `refreshViews ${view}`, 'STORE_WRITE', (s) =>
+    await ctx.run(OPERATION_POOLS.refreshViews, `refreshViews ${view}`, 'STORE_WRITE', (s) =>
       s.query(`REFRESH MATERIALIZED VIEW ${concurrently ? 'CONCURRENTLY ' : ''}alpha_v4.${ident(view)}`),
     );
     out.push({ view, ms: Date.now() - t0 });
@@ -102,7 +102,7 @@ export async function refreshViews(ctx: StoreContext, options: RefreshOptions = 
  * ```
  */
 export async function runJob(ctx: StoreContext, name: JobName): Promise<JobStatus> {
-  const r = await ctx.run('monitoring', `runJob ${name}`, 'STORE_WRITE', (s) => s.query<JobRow>('SELECT * FROM alpha_v4.run_job($1, true)', [name]));
+  const r = await ctx.run(OPERATION_POOLS.runJob, `runJob ${name}`, 'STORE_WRITE', (s) => s.query<JobRow>('SELECT * FROM alpha_v4.run_job($1, true)', [name]));
   return toJob(r.rows[0]!);
 }
 
@@ -117,6 +117,6 @@ export async function runJob(ctx: StoreContext, name: JobName): Promise<JobStatu
  */
 export async function runDueJobs(ctx: StoreContext, now?: Date | number | string): Promise<JobStatus[]> {
   const at = timeParam(now, 'now');
-  const r = await ctx.run('monitoring', 'runDueJobs', 'STORE_WRITE', (s) => s.query<JobRow>('SELECT * FROM alpha_v4.run_due_jobs(coalesce($1::timestamptz, now()))', [at]));
+  const r = await ctx.run(OPERATION_POOLS.runDueJobs, 'runDueJobs', 'STORE_WRITE', (s) => s.query<JobRow>('SELECT * FROM alpha_v4.run_due_jobs(coalesce($1::timestamptz, now()))', [at]));
   return r.rows.map(toJob);
 }

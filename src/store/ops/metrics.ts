@@ -1,6 +1,6 @@
 /** The dashboard read: accuracy, calibration and Sharpe rows of the materialized views, and the jobs' state. */
 import type { StoreTimeframe } from '../schema.js';
-import type { StoreContext } from './context.js';
+import { OPERATION_POOLS, type StoreContext } from './context.js';
 import { toJob, type JobRow, type JobStatus } from './jobs.js';
 
 /** Filters of `AlphaStore.readMetrics`. */
@@ -145,7 +145,7 @@ function metricsFilter(query: MetricsQuery): { where: string; params: unknown[] 
 export async function readMetrics(ctx: StoreContext, query: MetricsQuery = {}): Promise<StoreMetrics> {
   const { where, params } = metricsFilter(query);
   const order = ' ORDER BY symbol, timeframe, horizon, model_version';
-  return ctx.run('monitoring', 'readMetrics', 'STORE_READ', async (s) => {
+  return ctx.run(OPERATION_POOLS.readMetrics, 'readMetrics', 'STORE_READ', async (s) => {
     const q = (view: string) => s.query<Row>(`SELECT * FROM alpha_v4.${view}${where}${order}`, params).then((r) => r.rows);
     const jobs = await s.query<JobRow>('SELECT * FROM alpha_v4.jobs ORDER BY name');
     return {

@@ -7,7 +7,7 @@ import { parseTimeframe } from '../../core/timeframe.js';
 import { StoreError } from '../errors.js';
 import type { StoreTimeframe } from '../schema.js';
 import { requireSymbol } from './checks.js';
-import type { StoreContext } from './context.js';
+import { OPERATION_POOLS, type StoreContext } from './context.js';
 import {
   checkModelInput,
   MODEL_COLUMNS,
@@ -41,7 +41,7 @@ function checkModelKey(symbol: unknown, timeframe: unknown): void {
  */
 export async function saveModelVersion(ctx: StoreContext, input: ModelVersionInput): Promise<SavedModel> {
   const m = checkModelInput(input);
-  return ctx.run('training', `saveModelVersion ${m.symbol} ${m.timeframe}`, 'STORE_WRITE', async (s) => {
+  return ctx.run(OPERATION_POOLS.saveModelVersion, `saveModelVersion ${m.symbol} ${m.timeframe}`, 'STORE_WRITE', async (s) => {
     await s.query(`SELECT pg_advisory_xact_lock(hashtext('alpha_v4.model_versions'), hashtext($1 || '|' || $2))`, [m.symbol, m.timeframe]);
     const same = await s.query<ModelRow>(
       `SELECT ${MODEL_COLUMNS} FROM alpha_v4.model_versions
@@ -82,7 +82,7 @@ export async function activateModel(ctx: StoreContext, symbol: string, timeframe
   checkModelKey(symbol, timeframe);
   if (!Number.isInteger(version) || version <= 0) throw new InvalidParameterError('version', `expected a positive integer, got ${version}`);
   try {
-    return await ctx.run('training', `activateModel ${symbol} ${timeframe} v${version}`, 'STORE_WRITE', async (s) => {
+    return await ctx.run(OPERATION_POOLS.activateModel, `activateModel ${symbol} ${timeframe} v${version}`, 'STORE_WRITE', async (s) => {
       const r = await s.query<ModelRow & ActiveRow>(`SELECT ${MODEL_COLUMNS}, previous_version, activated_at FROM alpha_v4.activate_model($1, $2, $3)`, [symbol, timeframe, version]);
       return toActiveModel(r.rows[0]!);
     });
@@ -104,7 +104,7 @@ export async function activateModel(ctx: StoreContext, symbol: string, timeframe
  */
 export async function loadActiveModel(ctx: StoreContext, symbol: string, timeframe: StoreTimeframe): Promise<ActiveModel | null> {
   checkModelKey(symbol, timeframe);
-  const r = await ctx.run('inference', `loadActiveModel ${symbol} ${timeframe}`, 'STORE_READ', (s) =>
+  const r = await ctx.run(OPERATION_POOLS.loadActiveModel, `loadActiveModel ${symbol} ${timeframe}`, 'STORE_READ', (s) =>
     s.query<ModelRow & ActiveRow>(`SELECT ${MODEL_COLUMNS}, previous_version, activated_at FROM alpha_v4.models WHERE symbol = $1 AND timeframe = $2`, [symbol, timeframe]),
   );
   return r.rows[0] ? toActiveModel(r.rows[0]) : null;
@@ -120,7 +120,7 @@ export async function loadActiveModel(ctx: StoreContext, symbol: string, timefra
  */
 export async function loadPreviousModel(ctx: StoreContext, symbol: string, timeframe: StoreTimeframe): Promise<StoredModel | null> {
   checkModelKey(symbol, timeframe);
-  const r = await ctx.run('inference', `loadPreviousModel ${symbol} ${timeframe}`, 'STORE_READ', (s) =>
+  const r = await ctx.run(OPERATION_POOLS.loadPreviousModel, `loadPreviousModel ${symbol} ${timeframe}`, 'STORE_READ', (s) =>
     s.query<ModelRow>(
       `SELECT ${MODEL_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} FROM alpha_v4.models m
        JOIN alpha_v4.model_versions v ON v.symbol = m.symbol AND v.timeframe = m.timeframe AND v.version = m.previous_version
@@ -141,7 +141,7 @@ export async function loadPreviousModel(ctx: StoreContext, symbol: string, timef
  */
 export async function listModelVersions(ctx: StoreContext, symbol: string, timeframe: StoreTimeframe): Promise<ModelVersionInfo[]> {
   checkModelKey(symbol, timeframe);
-  const r = await ctx.run('training', `listModelVersions ${symbol} ${timeframe}`, 'STORE_READ', (s) =>
+  const r = await ctx.run(OPERATION_POOLS.listModelVersions, `listModelVersions ${symbol} ${timeframe}`, 'STORE_READ', (s) =>
     s.query<ModelRow>(
       `SELECT ${MODEL_COLUMNS.replace('model_binary', `'\\x'::bytea AS model_binary`)} FROM alpha_v4.model_versions
        WHERE symbol = $1 AND timeframe = $2 ORDER BY version DESC`,

@@ -5,7 +5,7 @@
 import { InvalidParameterError } from '../../core/errors.js';
 import { bulkMethod, type BulkMethod } from './bulk.js';
 import { timeParam } from './checks.js';
-import type { StoreContext } from './context.js';
+import { OPERATION_POOLS, type StoreContext } from './context.js';
 import { predictionColumns, writePredictionColumns, type PredictionInput } from './prediction-columns.js';
 
 /** Options of `AlphaStore.writePredictions`. */
@@ -61,7 +61,7 @@ export async function writePredictions(
   const method = bulkMethod(ctx.driver, options.method, 'writePredictions');
   const cols = predictionColumns(rows);
   if (cols.n === 0) return { written: 0, unchanged: 0 };
-  const written = await ctx.run('inference', 'writePredictions (rolled back, nothing written)', 'STORE_WRITE', (s) =>
+  const written = await ctx.run(OPERATION_POOLS.writePredictions, 'writePredictions (rolled back, nothing written)', 'STORE_WRITE', (s) =>
     writePredictionColumns(s, cols, onConflict, method, chunkRows),
   );
   return { written, unchanged: cols.n - written };
@@ -78,7 +78,7 @@ export async function writePredictions(
  */
 export async function resolvePredictions(ctx: StoreContext, now?: Date | number | string): Promise<number> {
   const at = timeParam(now, 'now');
-  return ctx.run('monitoring', 'resolvePredictions', 'STORE_WRITE', async (s) => {
+  return ctx.run(OPERATION_POOLS.resolvePredictions, 'resolvePredictions', 'STORE_WRITE', async (s) => {
     const r = await s.query<{ n: string | number }>('SELECT alpha_v4.resolve_predictions(coalesce($1::timestamptz, now())) AS n', [at]);
     await s.query(`SELECT alpha_v4.log_performance(coalesce($1::timestamptz, now()) - interval '2 days')`, [at]);
     return Number(r.rows[0]!.n);
@@ -96,7 +96,7 @@ export async function resolvePredictions(ctx: StoreContext, now?: Date | number 
 export async function retention(ctx: StoreContext, options: RetentionOptions = {}): Promise<RetentionResult> {
   const at = timeParam(options.now, 'now');
   const keep = options.retention ?? null;
-  return ctx.run('monitoring', 'retention', 'STORE_WRITE', async (s) => {
+  return ctx.run(OPERATION_POOLS.retention, 'retention', 'STORE_WRITE', async (s) => {
     const r = await s.query<{ n: string | number }>('SELECT alpha_v4.archive_predictions(coalesce($1::timestamptz, now()), $2::interval) AS n', [at, keep]);
     return { archived: Number(r.rows[0]!.n) };
   });

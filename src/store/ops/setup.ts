@@ -3,7 +3,7 @@ import type { StoreEngine } from '../drivers/driver.js';
 import { StoreError } from '../errors.js';
 import { runMigrations, type MigrateOptions, type Migration, type MigrationResult } from '../migrator.js';
 import type { ResolvedSources } from './candles.js';
-import type { StoreContext } from './context.js';
+import { OPERATION_POOLS, type StoreContext } from './context.js';
 
 /** What the database offers. */
 export interface StoreCapabilities {
@@ -45,7 +45,7 @@ export async function migrate(ctx: StoreContext, defaults: MigrateDefaults, opti
   const result = await runMigrations(ctx.driver, migrations, options.onChanged);
   const sources = defaults.sources;
   if (sources) {
-    await ctx.run('monitoring', 'migrate: recording the candle sources', 'STORE_WRITE', async (s) => {
+    await ctx.run(OPERATION_POOLS.migrate, 'migrate: recording the candle sources', 'STORE_WRITE', async (s) => {
       const entries = [
         ...Object.entries(sources.live).map(([tf, name]) => [`source_${tf}`, name] as const),
         ...Object.entries(sources.history).map(([tf, name]) => [`history_${tf}`, name] as const),
@@ -71,7 +71,7 @@ export async function migrate(ctx: StoreContext, defaults: MigrateDefaults, opti
  * ```
  */
 export function capabilities(ctx: StoreContext): Promise<StoreCapabilities> {
-  return ctx.run('monitoring', 'capabilities', 'STORE_READ', async (s) => {
+  return ctx.run(OPERATION_POOLS.capabilities, 'capabilities', 'STORE_READ', async (s) => {
     const caps = await s.query<{ name: string; installed: boolean }>('SELECT name, installed FROM alpha_v4.capabilities()');
     const jobs = await s.query<{ scheduler: string }>('SELECT scheduler FROM alpha_v4.job_schedule()');
     const installed = (n: string) => caps.rows.some((r) => r.name === n && r.installed);
