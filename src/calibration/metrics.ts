@@ -28,7 +28,7 @@ const Z95 = 1.959963984540054;
  *
  * @example
  * ```ts
- * wilsonInterval(520, 1000) // { value: 0.52, lower: 0.489, upper: 0.551, n: 1000 }
+ * wilsonInterval(520, 1000) // { value: 0.52, lower: 0.489017724657519, upper: 0.5508292050030588, n: 1000 }
  * ```
  */
 export function wilsonInterval(k: number, n: number): Proportion {
@@ -60,7 +60,7 @@ function check(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
  *
  * @example
  * ```ts
- * accuracy([1, 0, 1], [0.8, 0.3, 0.4]).value // 2/3
+ * accuracy([1, 0, 1], [0.8, 0.3, 0.4]).value // 0.6666666666666666 (2 of 3)
  * ```
  */
 export function accuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5): Proportion {
@@ -77,7 +77,7 @@ export function accuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, th
  *
  * @example
  * ```ts
- * balancedAccuracy([1, 1, 1, 0], [0.9, 0.9, 0.1, 0.1]).value // (2/3 + 1) / 2
+ * balancedAccuracy([1, 1, 1, 0], [0.9, 0.9, 0.1, 0.1]).value // 0.8333333333333333 = (2/3 + 1) / 2
  * ```
  */
 export function balancedAccuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5): Proportion {
@@ -274,7 +274,7 @@ export interface ConfidenceBucket {
  *
  * @example
  * ```ts
- * accuracyByConfidence(labels, probs, 5)
+ * accuracyByConfidence([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.55], 2).map((b) => b.accuracy?.value) // [0, 1]
  * ```
  */
 export function accuracyByConfidence(labels: ArrayLike<number>, probs: ArrayLike<number>, buckets = 5): ConfidenceBucket[] {
@@ -306,8 +306,8 @@ export interface CoveragePoint {
  *
  * @example
  * ```ts
- * const curve = coverageAccuracyCurve(labels, probs)
- * coverageAtAccuracy(curve, 0.65) // largest coverage whose accuracy >= 65%
+ * coverageAccuracyCurve([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.55]).map((p) => [p.coverage, p.accuracy])
+ * // [[0.25, 1], [0.5, 1], [0.75, 0.6666666666666666], [1, 0.5]]
  * ```
  */
 export function coverageAccuracyCurve(labels: ArrayLike<number>, probs: ArrayLike<number>): CoveragePoint[] {
@@ -330,7 +330,7 @@ export function coverageAccuracyCurve(labels: ArrayLike<number>, probs: ArrayLik
  *
  * @example
  * ```ts
- * coverageAtAccuracy(coverageAccuracyCurve(labels, probs), 0.65)
+ * coverageAtAccuracy(coverageAccuracyCurve([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.55]), 0.65) // 0.75
  * ```
  */
 export function coverageAtAccuracy(curve: readonly CoveragePoint[], target: number): number {

@@ -49,9 +49,9 @@ export interface LightGBMExportOptions {
 
 /**
  * Writes a model in LightGBM's text format, loadable by `lightgbm.Booster(model_file=...)` and by
- * {@link loadLightGBMModel}.
+ * `loadLightGBMModel`.
  *
- * Exactness: LightGBM models (from {@link loadLightGBMModel}) are written field for field (thresholds and leaf values
+ * Exactness: LightGBM models (from `loadLightGBMModel`) are written field for field (thresholds and leaf values
  * with round-trip precision), so re-loading gives identical predictions and leaf indices. XGBoost-semantics splits
  * (`float32(x) < t`) are converted exactly to LightGBM's `x <= t'` (t' = the float32 rounding boundary below t, NaN
  * to the default side via missing type NaN), so every decision is preserved; but LightGBM sums in double and has no

@@ -50,7 +50,7 @@ function normalizeNumber(s: string): string {
  * `Booster(model_file=...)` / `load_model`.
  *
  * Exactness: for models that predict in XGBoost semantics (`sumMode: 'float32'`, all splits `SPLIT_XGBOOST`,
- * float32 leaf values: every model from {@link loadXGBoostModel}, and trainer models built that way), XGBoost's
+ * float32 leaf values: every model from `loadXGBoostModel`, and trainer models built that way), XGBoost's
  * predictions of the exported file are bit-identical to ours. A non-float32 threshold t is written as the smallest
  * float32 >= t, which keeps every decision identical. Leaf values that are not float32 and `sumMode: 'float64'`
  * are rounded to float32 (predictions then agree to float32 precision only). `baseMargin` is written as
