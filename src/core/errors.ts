@@ -82,6 +82,36 @@ export interface ParameterErrorDetails {
 }
 
 /**
+ * An error about one argument: `parameter` names it (a dotted path such as `'peers.BTC'` or `'t1[3]'`), and
+ * `index`, `shape` and `value` say where, when known. The base of {@link InvalidParameterError} (a bad parameter)
+ * and of the data-fault errors that point at one argument (bad labels, weights or lengths given to a trainer).
+ *
+ * @example
+ * ```ts
+ * try { trainGBDT(X, [0, 1, 2]) }
+ * catch (e) { if (e instanceof ArgumentError) console.log(e.code, e.parameter, e.index) } // 'GBDT_LABEL' 'y' 2
+ * ```
+ */
+export class ArgumentError extends AlphaError {
+  /** Name of the argument at fault. */
+  readonly parameter: string;
+  /** Index of the first offending element, if any. */
+  readonly index?: number;
+  /** Shape or lengths involved, if relevant. */
+  readonly shape?: Readonly<Record<string, number>>;
+  /** The offending value, if any. */
+  readonly value?: unknown;
+
+  constructor(code: string, parameter: string, message: string, details: ParameterErrorDetails = {}) {
+    super(code, `${parameter}: ${message}`);
+    this.parameter = parameter;
+    if (details.index !== undefined) this.index = details.index;
+    if (details.shape !== undefined) this.shape = details.shape;
+    if ('value' in details) this.value = details.value;
+  }
+}
+
+/**
  * Thrown when a function or constructor receives an argument outside its documented domain: the one error for
  * every bad parameter in the library (code `'INVALID_PARAMETER'`). `parameter` names the argument (a dotted path
  * such as `'peers.BTC'` or `'t1[3]'`); `index`, `shape` and `value` say where, when known.
@@ -92,22 +122,9 @@ export interface ParameterErrorDetails {
  * catch (e) { if (e instanceof InvalidParameterError) console.log(e.code, e.parameter) } // 'INVALID_PARAMETER' 'period'
  * ```
  */
-export class InvalidParameterError extends AlphaError {
-  /** Name of the parameter at fault. */
-  readonly parameter: string;
-  /** Index of the first offending element, if any. */
-  readonly index?: number;
-  /** Shape or lengths involved, if relevant. */
-  readonly shape?: Readonly<Record<string, number>>;
-  /** The offending value, if any. */
-  readonly value?: unknown;
-
+export class InvalidParameterError extends ArgumentError {
   constructor(parameter: string, message: string, details: ParameterErrorDetails = {}) {
-    super('INVALID_PARAMETER', `${parameter}: ${message}`);
-    this.parameter = parameter;
-    if (details.index !== undefined) this.index = details.index;
-    if (details.shape !== undefined) this.shape = details.shape;
-    if ('value' in details) this.value = details.value;
+    super('INVALID_PARAMETER', parameter, message, details);
   }
 }
 

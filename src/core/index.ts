@@ -5,6 +5,7 @@
  */
 export {
   AlphaError,
+  ArgumentError,
   CandleValidationError,
   InvalidParameterError,
   LengthMismatchError,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { AlphaError, type ParameterErrorDetails } from '../core/errors.js';
+import { AlphaError, ArgumentError, type ParameterErrorDetails } from '../core/errors.js';
 
 /** The serialized model formats this module reads and writes (used in error messages and `ModelFormatError.format`). */
 export type ModelFormat = 'xgboost-json' | 'xgboost-ubjson' | 'lightgbm-text' | 'alpha-json' | 'alpha-binary' | 'model';
@@ -129,21 +129,8 @@ export type GBDTInputErrorDetails = ParameterErrorDetails;
  * catch (e) { if (e instanceof GBDTInputError) console.log(e.code, e.parameter, e.index) } // 'GBDT_LABEL' 'y' 2
  * ```
  */
-export class GBDTInputError extends AlphaError {
-  /** The argument at fault. */
-  readonly parameter: string;
-  /** Index of the first offending element, if any. */
-  readonly index?: number;
-  /** Shape or lengths involved, if relevant. */
-  readonly shape?: Readonly<Record<string, number>>;
-  /** The offending value, if any. */
-  readonly value?: unknown;
-
+export class GBDTInputError extends ArgumentError {
   constructor(code: GBDTInputErrorCode, parameter: string, message: string, details: GBDTInputErrorDetails = {}) {
-    super(code, `${parameter}: ${message}`);
-    this.parameter = parameter;
-    if (details.index !== undefined) this.index = details.index;
-    if (details.shape !== undefined) this.shape = details.shape;
-    if ('value' in details) this.value = details.value;
+    super(code, parameter, message, details);
   }
 }
