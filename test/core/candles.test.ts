@@ -117,6 +117,12 @@ describe('gaps', () => {
     expectIssue(err, 4, 'time', 'gap');
   });
 
+  it("with gaps: 'error' the message names the first missing time", () => {
+    const err = rejection(gapped, { timeframe: '15m', gaps: 'error' } as { timeframe: '15m' });
+    expect(err.issues[0]!.message).toContain('2024-01-01T00:30:00.000Z'); // row(2) is missing: T0 + 2 x 15 minutes
+    expect(err.message).toContain('2024-01-01T00:30:00.000Z');
+  });
+
   it("'allow' keeps the rows as they are", () => {
     const c = candlesFromRows(gapped, { timeframe: '15m', gaps: 'allow' });
     expect(c.time.length).toBe(5);
