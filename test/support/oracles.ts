@@ -25,13 +25,16 @@ interface Oracle {
   readonly probe: () => boolean;
 }
 
-/** Debian's `/usr/bin/python3` (the python3 first on PATH may be another interpreter). */
-export const DEBIAN_PYTHON = '/usr/bin/python3';
+/**
+ * The Python the oracles run in: Debian's `/usr/bin/python3` (the python3 first on PATH may be another interpreter
+ * without the packages), or `ALPHA_PYTHON` when set (an interpreter of your own with xgboost 1.7, sklearn, numpy).
+ */
+export const ORACLE_PYTHON = process.env.ALPHA_PYTHON ?? '/usr/bin/python3';
 
 function pythonImports(modules: string): () => boolean {
   return () => {
     try {
-      execFileSync(DEBIAN_PYTHON, ['-c', `import ${modules}`], { stdio: 'ignore', timeout: 60_000 });
+      execFileSync(ORACLE_PYTHON, ['-c', `import ${modules}`], { stdio: 'ignore', timeout: 60_000 });
       return true;
     } catch {
       return false;
@@ -41,8 +44,8 @@ function pythonImports(modules: string): () => boolean {
 
 /** The oracles the suites use, by key. */
 export const ORACLES = {
-  xgboost: { name: 'python3-xgboost (Debian /usr/bin/python3 with xgboost and numpy)', probe: pythonImports('xgboost, numpy') },
-  sklearn: { name: 'python3-sklearn (Debian /usr/bin/python3 with sklearn and numpy)', probe: pythonImports('sklearn, numpy') },
+  xgboost: { name: 'python3-xgboost (python3 with xgboost and numpy)', probe: pythonImports('xgboost, numpy') },
+  sklearn: { name: 'python3-sklearn (python3 with sklearn and numpy)', probe: pythonImports('sklearn, numpy') },
 } satisfies Record<string, Oracle>;
 
 /** Key of {@link ORACLES}. */
