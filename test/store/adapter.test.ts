@@ -15,6 +15,9 @@ import { engines } from '../support/engines.js';
 import { candles, insertCandles, modelBinary, predictions, recent15m } from './fixtures.js';
 
 const T0 = Date.UTC(2024, 0, 1); // a Monday
+
+/** A promise's outcome as a value (the result or the rejection reason), with the handler attached at once. */
+const settle = <T>(p: Promise<T>): Promise<T | unknown> => p.then((v) => v, (e: unknown) => e);
 const M15 = 15 * 60_000;
 
 for (const engine of engines('adapter')) {
@@ -425,7 +428,9 @@ for (const engine of engines('adapter')) {
           const admin = await engine.connect(store);
           try {
             let killed = 0;
-            const write = store.upsertFeatures({ symbol, timeframe: '15m', frame: after }, {
+            // The outcome is taken as a value at once: a promise left without a handler while the killer below
+            // awaits would be an unhandled rejection whenever the write fails first (the caller's duty, not the store's).
+            const write = settle(store.upsertFeatures({ symbol, timeframe: '15m', frame: after }, {
               method,
               // unnest: kill after the first statement; copy: onProgress comes after COPY + INSERT, so the killer
               // below strikes while COPY streams or the INSERT runs.
@@ -435,7 +440,7 @@ for (const engine of engines('adapter')) {
                       if (rows < 3000 && killed === 0) killed = await terminateWriters(admin);
                     }
                   : undefined,
-            });
+            }));
             if (method === 'copy') {
               const deadline = Date.now() + 20_000;
               while (killed === 0 && Date.now() < deadline) {
@@ -443,7 +448,7 @@ for (const engine of engines('adapter')) {
                 if (killed === 0) await new Promise((r) => setTimeout(r, 1));
               }
             }
-            const e = await write.catch((x: unknown) => x);
+            const e = await write;
             expect(killed).toBe(1);
             expect(e).toBeInstanceOf(StoreError);
             expect((e as StoreError).code).toBe('STORE_WRITE');
