@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CandleValidationError, InvalidParameterError, type CandleIssue, type CandleIssueReason } from './errors.js';
-import { CANDLE_VALUE_FIELDS, type Candle, type Candles } from './types.js';
+import { CANDLE_VALUE_FIELDS, allocateCandles, type Candle, type Candles } from './types.js';
 import { parseTimeframe, timeframeMs, type Timeframe } from './timeframe.js';
 import { isNumericString, toEpochMs } from './time.js';
 
@@ -78,14 +78,7 @@ export function candlesFromRows(rows: readonly unknown[], options: CandleOptions
   const timeframe = parseTimeframe(options.timeframe);
   if (!Array.isArray(rows)) throw new InvalidParameterError('rows', 'expected an array of candle rows');
   const n = rows.length;
-  const cols: Candles = {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const cols: Candles = allocateCandles(n);
   const issues = new IssueList();
   const secondScale = options.timeUnit === 's' ? 1000 : 1;
   for (let i = 0; i < n; i++) readRow(rows[i], i, cols, issues, secondScale);

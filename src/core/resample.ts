@@ -1,5 +1,5 @@
 import { InvalidParameterError } from './errors.js';
-import type { Candles } from './types.js';
+import { allocateCandles, type Candles } from './types.js';
 import { timeframeMs, type Timeframe } from './timeframe.js';
 
 /** Options of {@link resample}. */
@@ -28,14 +28,7 @@ export function resample(candles: Candles, from: Timeframe, to: Timeframe, optio
   const per = toMs / fromMs;
   const { time, open, high, low, close, volume } = candles;
   const n = time.length;
-  const out = {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const out = allocateCandles(n);
   let k = 0;
   let i = 0;
   while (i < n) {

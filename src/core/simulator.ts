@@ -1,7 +1,7 @@
 import { InvalidParameterError } from './errors.js';
 import { Rng } from './rng.js';
 import { timeframeMs, type Timeframe } from './timeframe.js';
-import type { Candles } from './types.js';
+import { allocateCandles, type Candles } from './types.js';
 
 /** Options of {@link simulateMarket}. */
 export interface SimulationOptions {
@@ -86,7 +86,7 @@ export function simulateMarket(options: SimulationOptions): MarketSimulation {
   const profiles = symbols.map((s) => PROFILES[s.toUpperCase()] ?? GENERIC);
   const sigma = profiles.map((p) => p.annualVol * Math.sqrt(step / YEAR_MS));
   const volumeBase = profiles.map((p) => p.volume15m * (step / 900_000));
-  const out = symbols.map(() => allocate(n));
+  const out = symbols.map(() => allocateCandles(n));
   const signals = strength > 0 ? symbols.map(() => new Float64Array(n)) : undefined;
   const last = profiles.map((p) => p.price);
   const noiseWeight = Math.sqrt(1 - strength * strength);
@@ -143,17 +143,6 @@ function intradayCycle(time: number): number {
   const distance = Math.abs(hour - 15);
   const wrapped = distance > 12 ? 24 - distance : distance;
   return 1.25 - wrapped / 24;
-}
-
-function allocate(n: number): { time: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array } {
-  return {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
 }
 
 function toMs(value: number | string | Date): number {

@@ -47,6 +47,22 @@ export const CANDLE_VALUE_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as
 /** One of {@link CANDLE_VALUE_FIELDS}. */
 export type CandleValueField = (typeof CANDLE_VALUE_FIELDS)[number];
 
+/** Candle columns that can be written (what {@link allocateCandles} returns). */
+export type MutableCandles = { -readonly [K in keyof Candles]: Float64Array };
+
+/**
+ * `n` zero-filled candles: six new `Float64Array(n)` columns, for code that builds candles row by row.
+ *
+ * @example
+ * ```ts
+ * const c = allocateCandles(3); c.close[0] = 101.5
+ * c.close // => Float64Array [101.5, 0, 0]
+ * ```
+ */
+export function allocateCandles(n: number): MutableCandles {
+  return { time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+}
+
 /** Dense row-major matrix used as model input: element (r, c) is `data[r * cols + c]`. */
 export interface Matrix {
   readonly rows: number;

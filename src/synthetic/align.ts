@@ -1,7 +1,7 @@
 import { assertCandles } from '../core/candles.js';
 import { CandleValidationError, InvalidParameterError } from '../core/errors.js';
 import { parseTimeframe, timeframeMs, type Timeframe } from '../core/timeframe.js';
-import { CANDLE_FIELDS, type Candles } from '../core/types.js';
+import { CANDLE_FIELDS, allocateCandles, type Candles } from '../core/types.js';
 import { TimeframeMismatchError } from './errors.js';
 
 /**
@@ -138,7 +138,8 @@ function unionTimes(series: readonly Candles[]): Float64Array {
 /** A series on `grid`: its own candle where it has one, else its last close carried with volume 0. */
 function onGrid(c: Candles, grid: Float64Array, timeframe: Timeframe): AlignedCandles {
   const n = grid.length;
-  const out = { time: grid.slice(), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  const out = allocateCandles(n);
+  out.time.set(grid);
   const carried = new Uint8Array(n);
   let j = -1;
   for (let i = 0; i < n; i++) {
