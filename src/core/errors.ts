@@ -12,8 +12,11 @@ export class AlphaError extends Error {
   /** Stable identifier of the failure class, for example `'CANDLE_VALIDATION'` or `'INVALID_PARAMETER'`. */
   readonly code: string;
 
+  /** Longest message kept: messages describe values (`describeValue`), they never carry them in bulk. */
+  static readonly MAX_MESSAGE = 600;
+
   constructor(code: string, message: string) {
-    super(message);
+    super(message.length > AlphaError.MAX_MESSAGE ? `${message.slice(0, AlphaError.MAX_MESSAGE - 3)}...` : message);
     this.name = new.target.name;
     this.code = code;
   }

@@ -13,6 +13,7 @@ const NUMERIC_STRING = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
  * ```ts
  * toEpochMs('2021-01-01 00:15:00+00') // => 1609460100000
  * toEpochMs(1609460100, 1000)         // => 1609460100000
+ * toEpochMs('2021-01-01')             // => 1609459200000 (a date alone is UTC midnight)
  * toEpochMs('yesterday')              // => NaN
  * ```
  */
@@ -23,7 +24,8 @@ export function toEpochMs(value: unknown, secondScale = 1): number {
   if (typeof value === 'string') {
     if (isNumericString(value)) return Number(value) * secondScale;
     // Postgres prints '2021-01-01 00:00:00+00'; ISO-8601 needs 'T' and '+00:00'. A string without a zone is UTC.
-    let iso = value.trim().replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+    // A bare '+hh' zone is one only after a clock time: '2024-01-01' is a date, not '2024-01' at zone -01.
+    let iso = value.trim().replace(' ', 'T').replace(/(\d\d:\d\d(?::\d\d(?:\.\d+)?)?)([+-]\d\d)$/, '$1$2:00');
     if (!/(Z|[+-]\d\d:?\d\d)$/i.test(iso) && iso.includes('T')) iso += 'Z';
     return Date.parse(iso);
   }
