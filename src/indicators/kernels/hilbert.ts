@@ -10,7 +10,14 @@
  * - {@link History}: the last 50 values of a series, laid out so the recent ones are contiguous.
  *
  * They are nested streams, so an indicator stream that owns them serializes and peeks like any other.
- * Only libm can differ from TA-Lib: V8's Math.atan/sin/cos and the C library's may disagree in the last bit.
+ *
+ * Only libm can differ from TA-Lib. The DFT's sin and cos values come from a table generated with glibc, the libm
+ * TA-Lib calls (`hilbert-tables.ts`, written by scripts/gen-hilbert-tables.py): V8's Math.sin / Math.cos (Node 20)
+ * differ from glibc in the last bit on 68 of the 2,550 entries, and on a flat run the DFT sums are rounding noise, so
+ * those bits decided the phase (up to 180° apart when the sign of the imaginary part flipped). Math.atan (period
+ * and phase) and Math.sin (HT_SINE's sine of the phase) remain: they differ from glibc's in the last bit (atan on
+ * about 6 arguments in 1,000, sin on about 3 in 100). That moves a result by a few ulps; a branch could differ only
+ * where a value lies within those ulps of a threshold (the cycle length's rounding, the 315° wrap, HT_TRENDMODE's tests).
  *
  * Reference: J. F. Ehlers, "Rocket Science for Traders" (2001) and "MESA Adaptive Moving Averages" (2001);
  * TA-Lib `ta_MAMA.c`, `ta_HT_*.c` and the `HILBERT_VARIABLES` / `DO_HILBERT_*` macros of `ta_utility.h`.
@@ -18,6 +25,7 @@
  * @module
  */
 import { BaseStream } from '../../core/stream.js';
+import { DFT_COS, DFT_SIN } from './hilbert-tables.js';
 
 /** First coefficient of Ehlers' 7-tap Hilbert filter, as TA-Lib writes it. */
 const A = 0.0962;
@@ -248,28 +256,14 @@ class History extends BaseStream<[number], number> {
 }
 
 /**
- * sin and cos of 2π i / n for n = 1..50 and i < n, computed with the same expression TA-Lib evaluates in its
- * DFT loop ((i · 8 atan 1) / n), so the table holds exactly the values a direct call would give.
- * Row n starts at n (n - 1) / 2.
- */
-function dftTable(trig: (x: number) => number): Float64Array {
-  const twoPi = Math.atan(1) * 8;
-  const t = new Float64Array((HISTORY * (HISTORY + 1)) / 2);
-  for (let n = 1; n <= HISTORY; n++) {
-    const row = (n * (n - 1)) / 2;
-    for (let i = 0; i < n; i++) t[row + i] = trig((i * twoPi) / n);
-  }
-  return t;
-}
-const SIN = /*#__PURE__*/ dftTable(Math.sin);
-const COS = /*#__PURE__*/ dftTable(Math.cos);
-
-/**
  * Dominant cycle phase as TA-Lib's HT_DCPHASE computes it. Call `next(smoothed, smoothPeriod)` on every bar the
  * Hilbert core ran. With n = (int)(smoothPeriod + 0.5) and s_k the smoothed price k bars back,
  * real = Σ_{k<n} sin(2πk/n) s_k, imag = Σ_{k<n} cos(2πk/n) s_k; phase = atan(real / imag) in degrees
  * (when imag is exactly 0 the previous phase moves ±90 with the sign of real), then + 90, + 360 / smoothPeriod
  * (the smoother's one-bar lag), + 180 when imag < 0, and - 360 above 315. A NaN period or price makes the phase NaN.
+ *
+ * On a flat run real and imag are sums of rounding errors, so the sin and cos values must be glibc's to the last
+ * bit ({@link DFT_SIN}, {@link DFT_COS}) for the same branch and ratio as TA-Lib's, summed in TA-Lib's order.
  *
  * @example
  * ```ts
@@ -294,8 +288,8 @@ export class DominantCyclePhase extends BaseStream<[number, number], number> {
     let imag = 0;
     for (let i = 0; i < n; i++) {
       const s = values[newest - i]!;
-      real += SIN[row + i]! * s;
-      imag += COS[row + i]! * s;
+      real += DFT_SIN[row + i]! * s;
+      imag += DFT_COS[row + i]! * s;
     }
     let phase = this.phase;
     const magnitude = Math.abs(imag);
