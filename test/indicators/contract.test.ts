@@ -1,18 +1,26 @@
 /**
  * The shared indicator contract. Every indicator in INDICATORS runs here; none can opt out.
- * - parity: batch equals TA-Lib C (npm `talib`) on every fixture series and parameter set: same first valid
- *   index, same NaN positions, values within 1e-9 relative (absolute floor 1e-12 x the output's largest value);
+ * - series: the simulated fixtures (test/support/series.ts), the real-market-shaped candles (1m, 5m, 1h; prices
+ *   near 1e-3 and 1e5; one candle in five flat; zero-volume runs; filled gaps) and the degenerate ones (every
+ *   candle flat; no volume at all), see ./market-series.ts;
+ * - parity: batch equals TA-Lib C (npm `talib`) on every series and parameter set: same first valid
+ *   index, same NaN positions, values within 1e-9 relative (absolute floor 1e-12 x the output's largest value),
+ *   never an infinity;
  * - lookback: meta.lookback(params) equals TA-Lib's begIndex;
  * - stream: next() is bit-identical (Object.is) to batch at every index; peek() of another value leaves the
- *   state untouched; peek(x) equals next(x); toJSON/fromJSON through a JSON string resumes identically;
+ *   state untouched; peek(x) equals next(x); toJSON/fromJSON through a JSON string resumes identically. A stream
+ *   sees only the candles up to t, so stream = batch is also the no-lookahead check;
  * - errors: every out-of-range, NaN, non-integer or unknown parameter and every malformed input is a typed error.
  */
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../src/indicators/registry.js';
 import { AlphaError } from '../../src/core/errors.js';
 import type { IndicatorDefinition, IndicatorMeta, IndicatorParams, IndicatorStream, InputName } from '../../src/indicators/types.js';
-import { SERIES, type TestSeries } from '../support/series.js';
+import { SERIES as SIMULATED, type TestSeries } from '../support/series.js';
+import { DEGENERATE_SERIES, MARKET_SERIES } from './market-series.js';
 import { runTalib } from './talib-oracle.js';
+
+const SERIES: readonly TestSeries[] = [...SIMULATED, ...MARKET_SERIES, ...DEGENERATE_SERIES];
 
 const CANDLE_FIELDS = new Set<InputName>(['open', 'high', 'low', 'close', 'volume']);
 
@@ -83,7 +91,7 @@ function checkParity(def: IndicatorDefinition, s: TestSeries, params: IndicatorP
     for (let i = 0; i < n; i++) if (Number.isFinite(b[i]!)) maxAbs = Math.max(maxAbs, Math.abs(b[i]!));
     const floor = 1e-12 * maxAbs;
     for (let i = 0; i < n; i++) {
-      if (!close(a[i]!, b[i]!, floor)) {
+      if (!close(a[i]!, b[i]!, floor) || Math.abs(a[i]!) === Infinity) {
         throw new Error(`${meta.name} ${JSON.stringify(params)} ${s.name}: ${o.name}[${i}] = ${a[i]} but TA-Lib gives ${b[i]} (begIndex ${ref.begIndex})`);
       }
     }
