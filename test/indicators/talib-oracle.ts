@@ -50,3 +50,13 @@ export function runTalib(meta: IndicatorMeta, inputs: Partial<Record<InputName, 
 }
 
 export const talibVersion = talib.version;
+
+/**
+ * One of TA-Lib's math transforms (SIN, COS, ATAN, ...) on plain values: the C library's libm (glibc on Linux)
+ * as TA-Lib calls it.
+ */
+export function talibTransform(name: string, values: readonly number[]): number[] {
+  const r = talib.execute({ name, startIdx: 0, endIdx: values.length - 1, inReal: [...values] });
+  if (r === undefined || r.result?.outReal === undefined || r.nbElement !== values.length) throw new Error(`talib ${name} failed: ${JSON.stringify(r)}`);
+  return r.result.outReal;
+}
