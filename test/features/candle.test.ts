@@ -29,13 +29,13 @@ describe('candle features', () => {
     expect(get('log_return_6').every(Number.isNaN)).toBe(true);
   });
 
-  it('body, wicks and close position as shares of the range, NaN on a zero range', () => {
+  it('body, wicks and close position as shares of the range; on a zero range no body or wick (0) and the close in the middle (0.5)', () => {
     expectValues(get('candle_return'), [0.02, -1 / 102, 4 / 101, 1 / 108, 0, 2 / 109]);
     expectValues(get('body_size'), [0.02, 1 / 102, 4 / 101, 1 / 108, 0, 2 / 109]);
-    expectValues(get('body_ratio'), [2 / 4, 1 / 4, 4 / 6, 1 / 3, N, 2 / 4]);
-    expectValues(get('upper_wick_ratio'), [1 / 4, 2 / 4, 1 / 6, 1 / 3, N, 1 / 4]);
-    expectValues(get('lower_wick_ratio'), [1 / 4, 1 / 4, 1 / 6, 1 / 3, N, 1 / 4]);
-    expectValues(get('close_position'), [3 / 4, 1 / 4, 5 / 6, 2 / 3, N, 3 / 4]);
+    expectValues(get('body_ratio'), [2 / 4, 1 / 4, 4 / 6, 1 / 3, 0, 2 / 4]);
+    expectValues(get('upper_wick_ratio'), [1 / 4, 2 / 4, 1 / 6, 1 / 3, 0, 1 / 4]);
+    expectValues(get('lower_wick_ratio'), [1 / 4, 1 / 4, 1 / 6, 1 / 3, 0, 1 / 4]);
+    expectValues(get('close_position'), [3 / 4, 1 / 4, 5 / 6, 2 / 3, 0.5, 3 / 4]);
     expectValues(get('range_pct'), [4 / 102, 4 / 101, 6 / 105, 3 / 109, 0, 4 / 111]);
   });
 
@@ -45,9 +45,9 @@ describe('candle features', () => {
     expectValues(get('trange_pct'), [N, 4 / 101, 6 / 105, 5 / 109, 0, 4 / 111]);
   });
 
-  it('gap, volume change (NaN after zero volume) and dollar volume', () => {
+  it('gap, volume change (after zero volume: against the last non-zero volume) and dollar volume', () => {
     expectValues(get('gap'), [N, 0, 0, 108 / 105 - 1, 0, 0]);
-    expectValues(get('volume_change'), [N, 1, -1, N, 8 / 5 - 1, 4 / 8 - 1]);
+    expectValues(get('volume_change'), [N, 1, -1, 5 / 20 - 1, 8 / 5 - 1, 4 / 8 - 1]);
     expectValues(get('dollar_volume'), [1020, 2020, 0, 545, 872, 444]);
   });
 

@@ -22,10 +22,10 @@ describe('Fibonacci retracement features', () => {
     });
   }
 
-  it('position is NaN on a flat window; levels then sit on the close', () => {
+  it('position is 0.5 on a flat window (NaN before it); levels then sit on the close', () => {
     const flat = computeBoth(FIBONACCI_FEATURES, tinyCandles(Array.from({ length: 100 }, () => [7, 7, 7, 7, 1])));
     expect(flat('fib_position_96')[94]).toBeNaN();
-    expect(flat('fib_position_96')[99]).toBeNaN();
+    expect(flat('fib_position_96')[99]).toBe(0.5);
     expect(flat('fib_0_618_96')[99]).toBe(0);
     expect(flat('fib_range_96')[99]).toBe(0);
   });

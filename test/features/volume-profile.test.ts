@@ -58,9 +58,12 @@ describe('volume profile kernel', () => {
     expect(profile(3, 4, [[0, 2.4, 0], [0, 0, 0.7], [0.6, 1.2, 0.7]])[2]).toEqual([0.3, 1.2, 0]);
   });
 
-  it('is NaN for a window without volume and collapses on a flat window', () => {
-    expect(profile(2, 4, [[1, 2, 0], [1, 3, 0]])[1]!.every(Number.isNaN)).toBe(true);
+  it('profiles a window without volume by time (each candle weighs 1) and collapses on a flat window', () => {
+    // lo 1, hi 3, bins of width 0.5: [1,2] weighs 1 -> 0.5 0.5 0 0; [1,3] weighs 1 -> 0.25 each. hist 0.75 0.75
+    // 0.25 0.25, total 2, 70% = 1.4: POC bin 0 (tie: lower); add bin 1 (nothing below) -> 1.5.
+    expect(profile(2, 4, [[1, 2, 0], [1, 3, 0]])[1]).toEqual([1.25, 2, 1]);
     expect(profile(2, 4, [[5, 5, 1], [5, 5, 0]])[1]).toEqual([5, 5, 5]);
+    expect(profile(2, 4, [[5, 5, 0], [5, 5, 0]])[1]).toEqual([5, 5, 5]);
   });
 
   it('matches a brute-force profile on simulated candles', () => {

@@ -1,4 +1,5 @@
 import { batched, type Formula } from '../formula.js';
+import { positionInRange } from '../ratio.js';
 import { col } from '../columns.js';
 import { rollingExtremeKernel } from '../kernels/rolling-extreme.js';
 import type { FeatureDef } from '../types.js';
@@ -8,12 +9,8 @@ const RATIOS = [0.236, 0.382, 0.5, 0.618, 0.786] as const;
 /** One day and three days of 15m candles. */
 const WINDOWS = [96, 288] as const;
 
-/** (close - L) / (H - L), NaN when H = L (columns: H, L, close). */
-const position: Formula = (c, i) => {
-  const l = c[1]![i]!;
-  const range = c[0]![i]! - l;
-  return range === 0 ? NaN : (c[2]![i]! - l) / range;
-};
+/** (close - L) / (H - L), 0.5 when H = L (columns: H, L, close). */
+const position: Formula = (c, i) => positionInRange(c[2]![i]!, c[1]![i]!, c[0]![i]!);
 /** (H - L) / close (columns: H, L, close). */
 const rangePerClose: Formula = (c, i) => (c[0]![i]! - c[1]![i]!) / c[2]![i]!;
 batched(position, (c, out, n) => {
@@ -49,7 +46,7 @@ function windowFeatures(window: number): FeatureDef[] {
       ...base,
       name: `fib_position_${window}`,
       scale: 'oscillator',
-      description: `position of the close in the ${window}-candle range: (close - L) / (H - L); NaN when H = L`,
+      description: `position of the close in the ${window}-candle range: (close - L) / (H - L); 0.5 when H = L (a flat window)`,
       formula: position,
     },
     {
@@ -68,7 +65,7 @@ function windowFeatures(window: number): FeatureDef[] {
  * level of ratio r is the retracement from the high, H - r (H - L), for r in 0.236, 0.382, 0.5, 0.618, 0.786:
  *
  * - `fib_0_236_w` ... `fib_0_786_w` = (close - level) / close (positive: the close is above the level);
- * - `fib_position_w` = (close - L) / (H - L), NaN when H = L;
+ * - `fib_position_w` = (close - L) / (H - L), 0.5 when H = L (a flat window: see `positionInRange`);
  * - `fib_range_w` = (H - L) / close.
  *
  * Lookback w - 1 (H and L are TA-Lib's MAX(high, w) and MIN(low, w), via `rollingExtremeKernel`).

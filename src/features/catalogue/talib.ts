@@ -1,5 +1,6 @@
 import { indicatorColumn, ratioToClose, talibFeature, type EntryInfo } from '../build.js';
 import { batched, type Formula } from '../formula.js';
+import { positionInRange } from '../ratio.js';
 import type { FeatureDef, FeatureScale } from '../types.js';
 
 /**
@@ -53,11 +54,8 @@ const bandWidth: Formula = (c, i) => (c[0]![i]! - c[2]![i]!) / c[1]![i]!;
 batched(bandWidth, (c, out, n) => {
   for (let i = 0; i < n; i++) out[i] = bandWidth(c, i);
 });
-/** (close - lower) / (upper - lower), NaN on a zero width (columns: close, upper, lower). */
-const percentB: Formula = (c, i) => {
-  const width = c[1]![i]! - c[2]![i]!;
-  return width === 0 ? NaN : (c[0]![i]! - c[2]![i]!) / width;
-};
+/** (close - lower) / (upper - lower), 0.5 on a zero-width band (columns: close, upper, lower). */
+const percentB: Formula = (c, i) => positionInRange(c[0]![i]!, c[2]![i]!, c[1]![i]!);
 batched(percentB, (c, out, n) => {
   for (let i = 0; i < n; i++) out[i] = percentB(c, i);
 });
@@ -83,7 +81,7 @@ const bollinger = (period: number): FeatureDef[] => {
       name: `bbands_percent_b_${period}`,
       group: 'volatility',
       scale: 'oscillator',
-      description: `Bollinger (${period}, 2 sd) %B: (close - lower) / (upper - lower); NaN on a zero-width band`,
+      description: `Bollinger (${period}, 2 sd) %B: (close - lower) / (upper - lower); 0.5 on a zero-width band (a flat window: the close is the middle band)`,
       lookback: upper.lookback,
       kernels: [upper.kernel],
       columns: ['close', upper.column, lower.column],

@@ -1,4 +1,5 @@
 import { batched, type Formula } from '../formula.js';
+import { positionInRange } from '../ratio.js';
 import { col } from '../columns.js';
 import { volumeProfileKernel } from '../kernels/volume-profile.js';
 import type { ColumnKey, FeatureDef, FeatureScale } from '../types.js';
@@ -19,11 +20,8 @@ function entry(name: string, scale: FeatureScale, description: string, columns: 
 const distance: Formula = (cols, i) => (cols[0]![i]! - cols[1]![i]!) / cols[0]![i]!;
 /** (VAH - VAL) / close (columns: close, VAH, VAL). */
 const width: Formula = (c, i) => (c[1]![i]! - c[2]![i]!) / c[0]![i]!;
-/** (close - VAL) / (VAH - VAL), NaN when VAH = VAL (columns: close, VAH, VAL). */
-const position: Formula = (c, i) => {
-  const w = c[1]![i]! - c[2]![i]!;
-  return w === 0 ? NaN : (c[0]![i]! - c[2]![i]!) / w;
-};
+/** (close - VAL) / (VAH - VAL), 0.5 when VAH = VAL (columns: close, VAH, VAL). */
+const position: Formula = (c, i) => positionInRange(c[0]![i]!, c[2]![i]!, c[1]![i]!);
 batched(distance, (c, out, n) => {
   for (let i = 0; i < n; i++) out[i] = distance(c, i);
 });
@@ -43,9 +41,12 @@ batched(position, (c, out, n) => {
  *   and value-area low;
  * - `vp_va_width_96`: (VAH - VAL) / close;
  * - `vp_va_position_96`: (close - VAL) / (VAH - VAL), 0 at the value-area low and 1 at its high (outside
- *   [0, 1] beyond them); NaN when VAH = VAL (a flat window).
+ *   [0, 1] beyond them); 0.5 when VAH = VAL (a flat window: the close is at the area's only level, see
+ *   `positionInRange`).
  *
- * Every value is NaN when the window traded no volume. Lookback 95 (the first full window).
+ * A window that traded no volume at all is profiled by time instead (every candle weighs 1, Steidlmayer's
+ * time-price-opportunity profile), so every value is defined from the first full window on. The window is 96
+ * candles on every timeframe (a day of 15m candles; not keyed to the calendar): lookback 95 on every timeframe.
  *
  * @example
  * ```ts
@@ -57,5 +58,5 @@ export const VOLUME_PROFILE_FEATURES: readonly FeatureDef[] = [
   entry('vp_vah_96', 'ratio', `(close - VAH) / close, VAH = top of the 70% value area of the ${PROFILE}`, ['close', VAH], distance),
   entry('vp_val_96', 'ratio', `(close - VAL) / close, VAL = bottom of the 70% value area of the ${PROFILE}`, ['close', VAL], distance),
   entry('vp_va_width_96', 'ratio', `(VAH - VAL) / close, the width of the 70% value area of the ${PROFILE}`, ['close', VAH, VAL], width),
-  entry('vp_va_position_96', 'oscillator', `(close - VAL) / (VAH - VAL) in the 70% value area of the ${PROFILE}; NaN if VAH = VAL`, ['close', VAH, VAL], position),
+  entry('vp_va_position_96', 'oscillator', `(close - VAL) / (VAH - VAL) in the 70% value area of the ${PROFILE}; 0.5 if VAH = VAL (a flat window)`, ['close', VAH, VAL], position),
 ];

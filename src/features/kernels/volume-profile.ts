@@ -18,8 +18,9 @@ const VALUE_AREA_SHARE = 0.7;
  * - Value area: from the POC bin, repeatedly add the neighbouring bin (just above or just below the area) with
  *   more volume, ties going above, until the area holds at least 70% of the window's binned volume.
  *   VAH = upper edge of its top bin, VAL = lower edge of its bottom bin.
- * - A window with zero total volume has no profile: NaN. A flat window (hi = lo) with volume has every level
- *   at that price: poc = vah = val = lo.
+ * - A window with zero total volume is profiled by time instead: every candle weighs 1 in place of its volume
+ *   (Steidlmayer's time-price-opportunity profile: where the price spent its time), so a full window always has
+ *   a profile. A flat window (hi = lo) has every level at that price: poc = vah = val = lo.
  *
  * Each update rebuilds the histogram from the whole window, oldest candle first, so a value depends on the
  * window alone (an incremental add/remove histogram would carry rounding from earlier windows, and could flip
@@ -29,7 +30,8 @@ const VALUE_AREA_SHARE = 0.7;
  * and stream run the same evaluation of a window (the batch on the candle columns, tracking the window's range
  * instead of rescanning it), so the two agree bit for bit.
  *
- * Reference: J. P. Steidlmayer and K. Koy, "Markets and Market Logic" (1986), for the value area and its 70% rule.
+ * Reference: J. P. Steidlmayer and K. Koy, "Markets and Market Logic" (1986), for the value area and its 70% rule
+ * and the time-price-opportunity profile.
  *
  * @example
  * ```ts
@@ -185,13 +187,14 @@ interface ProfileState {
 
 /**
  * The profile of the window whose candles, oldest first, are at `oldest`, `oldest + 1`, ... (wrapping at `size`),
- * the newest at `newest`, with lowest low `lo` and highest high `hi`, and whether it traded any volume.
+ * the newest at `newest`, with lowest low `lo` and highest high `hi`, and whether it traded any volume (if not, the
+ * profile is by time: each candle weighs 1).
  */
 function evaluate(p: ProfileState, oldest: number, newest: number, size: number, lo: number, hi: number, traded: boolean, out: Float64Array): void {
   const { window, bins, highs, lows, volumes, shares, froms, tos, hist, edges } = p;
-  if (!traded || hi === lo) {
+  if (hi === lo) {
     p.binnedLo = p.binnedHi = NaN;
-    out[0] = out[1] = out[2] = traded ? lo : NaN;
+    out[0] = out[1] = out[2] = lo;
     return;
   }
   // A candle's bins depend on it and the edges only: recompute them all when the range moved, else the newest.
@@ -205,14 +208,15 @@ function evaluate(p: ProfileState, oldest: number, newest: number, size: number,
     p.binnedHi = hi;
   } else locate(p, newest, lo, bins / (hi - lo));
   hist.fill(0);
+  // Without any volume in the window, each candle weighs 1 (a time profile) instead of its volume.
   for (let k = 0, j = oldest; k < window; k++, j = j + 1 === size ? 0 : j + 1) {
     const from = froms[j]!;
     const to = tos[j]!;
     if (to === from) {
-      hist[from]! += volumes[j]!;
+      hist[from]! += traded ? volumes[j]! : 1;
       continue;
     }
-    const share = shares[j]!;
+    const share = traded ? shares[j]! : 1 / (highs[j]! - lows[j]!);
     hist[from]! += share * (edges[from + 1]! - lows[j]!);
     for (let b = from + 1; b < to; b++) hist[b]! += share * (edges[b + 1]! - edges[b]!);
     hist[to]! += share * (highs[j]! - edges[to]!);
