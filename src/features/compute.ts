@@ -6,11 +6,14 @@ import { featureDefsFor } from './select.js';
 import type { FeatureFrame, FeatureOptions, FeatureSpec, FeatureStream, SerializedFeatureStream } from './types.js';
 
 /**
- * The catalogue: every feature's name, group, description, lookback, scale and TA-Lib equivalence. It ends with the
+ * The catalogue: every feature's name, group, description, lookback, scale, TA-Lib equivalence and calendar period
+ * (see `featureLookback` for the lookback of a calendar feature on one timeframe). It ends with the
  * cross-asset (group 'synthetic') entries of BTC, ETH and SOL, which are computed only for a symbol with its peers.
  */
 export const FEATURES: readonly FeatureSpec[] = Object.freeze(
-  [...FEATURE_DEFS, ...SYNTHETIC_FEATURE_DEFS].map(({ name, group, description, lookback, scale, talib }) => Object.freeze({ name, group, description, lookback, scale, ...(talib ? { talib } : {}) })),
+  [...FEATURE_DEFS, ...SYNTHETIC_FEATURE_DEFS].map(({ name, group, description, lookback, scale, talib, calendar }) =>
+    Object.freeze({ name, group, description, lookback, scale, ...(talib ? { talib } : {}), ...(calendar ? { calendar } : {}) }),
+  ),
 );
 
 /**

@@ -4,6 +4,7 @@
  * entries are made of. Parallel computation on worker threads is in `@alpha-v4/core/node`.
  */
 export type {
+  CalendarPeriod,
   ColumnKey,
   FeatureDef,
   FeatureFrame,
@@ -17,6 +18,7 @@ export type {
   TalibRef,
 } from './types.js';
 export { FEATURES, computeFeatures, createFeatureStream, restoreFeatureStream } from './compute.js';
+export { featureLookback } from './lookback.js';
 export { col, peerColumn } from './columns.js';
 export { indicatorColumn, ratioToClose, talibFeature } from './build.js';
 export { indicatorKernel } from './kernels/indicator.js';

@@ -20,16 +20,31 @@ export interface TalibRef {
   inputs?: Record<string, keyof Candle>;
 }
 
+/** A UTC calendar period: the day (from 00:00 UTC) or the week (from Monday 00:00 UTC). */
+export type CalendarPeriod = 'day' | 'week';
+
 /** One catalogue entry. `name` is snake_case, stable, at most 63 characters, and equals its database column name. */
 export interface FeatureSpec {
   readonly name: string;
   readonly group: string;
   readonly description: string;
-  /** Candles needed before the first defined value (the value at index `lookback` is the first non-NaN one). */
+  /**
+   * Candles needed before the first defined value, on every timeframe: from index `lookback` on, every value is
+   * defined (on a series without gaps, or with its gaps filled). For a feature without `calendar` it is exact on
+   * every timeframe: the value at index `lookback` is the first non-NaN one. For a `calendar` feature it is the
+   * bound over all timeframes (the 1m count); `featureLookback(spec, timeframe)` gives the count for one timeframe.
+   */
   readonly lookback: number;
   readonly scale: FeatureScale;
   /** Present iff a TA-Lib function computes this feature exactly. */
   readonly talib?: TalibRef;
+  /**
+   * Present iff the feature reads the previous completed UTC period (daily or weekly pivots). Its first value then
+   * depends on the timeframe and on where in the period the series starts: it is defined from the first candle of
+   * the second period that starts in the series, at the latest after `featureLookback(spec, timeframe)` =
+   * 2 * (candles per period) - 1 candles.
+   */
+  readonly calendar?: CalendarPeriod;
 }
 
 /** A column key: a candle field, or `<kernel key>#<output>`. */

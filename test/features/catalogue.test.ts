@@ -1,7 +1,8 @@
 /**
  * The catalogue contract, over every entry:
  * - names: at least 200, unique, snake_case, <= 63 characters (PostgreSQL identifiers);
- * - lookback: the first defined value is at index `lookback`;
+ * - lookback: the first defined value is at index `lookback` (for calendar features, at the first candle whose previous
+ *   UTC day or week lies wholly in the series, never after `featureLookback(spec, '15m')`);
  * - TA-Lib parity: every entry that declares `talib` equals the real TA-Lib C output (1e-9 relative);
  * - no lookahead: computing on the series cut at t gives the same value at t, at many random cut points;
  * - streaming: next() equals batch bit for bit at every candle, peek() leaves no trace, JSON state resumes.
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { simulateMarket } from '../../src/core/simulator.js';
 import { sliceCandles } from '../../src/core/candles.js';
 import { Rng } from '../../src/core/rng.js';
-import { FEATURES, computeFeatures, createFeatureStream, restoreFeatureStream } from '../../src/features/index.js';
+import { FEATURES, computeFeatures, createFeatureStream, featureLookback, restoreFeatureStream } from '../../src/features/index.js';
 import type { Candle } from '../../src/core/types.js';
 
 const talib = createRequire(import.meta.url)('talib') as { execute(a: Record<string, unknown>): { begIndex: number; nbElement: number; result: Record<string, number[]> } };
@@ -37,10 +38,15 @@ describe('catalogue', () => {
 
   // Cross-asset (group 'synthetic') entries need their symbol's peers: test/synthetic/contract.test.ts runs these
   // same checks (lookback, no lookahead cutting any one series, streaming) over every one of them.
+  // The 15m series starts on Friday 2024-03-01 at midnight: its first whole day ends at row 96, its first whole week
+  // (from Monday 03-04) on 03-11, ten days of 15m candles (960 rows) in.
+  const FIRST_WHOLE_PERIOD = { day: 96, week: 960 };
   it.each(FEATURES.filter((f) => f.group !== 'synthetic').map((f) => [f.name, f] as const))('%s: first value at its lookback', (name, f) => {
     const c = full.column(name);
-    for (let i = 0; i < f.lookback; i++) if (!Number.isNaN(c[i]!)) throw new Error(`${name}[${i}] = ${c[i]} before lookback ${f.lookback}`);
-    expect(Number.isFinite(c[f.lookback]!), `${name}[${f.lookback}]`).toBe(true);
+    const first = f.calendar === undefined ? f.lookback : FIRST_WHOLE_PERIOD[f.calendar];
+    expect(first).toBeLessThanOrEqual(featureLookback(f, '15m'));
+    for (let i = 0; i < first; i++) if (!Number.isNaN(c[i]!)) throw new Error(`${name}[${i}] = ${c[i]} before its first value at ${first}`);
+    expect(Number.isFinite(c[first]!), `${name}[${first}]`).toBe(true);
   });
 });
 

@@ -33,8 +33,21 @@ function calendarStart(t: number, period: 'day' | 'week'): number {
 
 describe('previous period high, low, close', () => {
   it('declares lookbacks of two 15m periods minus one candle', () => {
-    expect(previousPeriodLookback('day')).toBe(2 * 96 - 1);
-    expect(previousPeriodLookback('week')).toBe(2 * 7 * 96 - 1);
+    expect(previousPeriodLookback('day', '15m')).toBe(2 * 96 - 1);
+    expect(previousPeriodLookback('week', '15m')).toBe(2 * 7 * 96 - 1);
+  });
+
+  it.each([
+    ['1m', 1440],
+    ['5m', 288],
+    ['15m', 96],
+    ['30m', 48],
+    ['1h', 24],
+    ['4h', 6],
+    ['1d', 1],
+  ] as const)('on %s candles (%i a day), two periods minus one candle', (timeframe, perDay) => {
+    expect(previousPeriodLookback('day', timeframe)).toBe(2 * perDay - 1);
+    expect(previousPeriodLookback('week', timeframe)).toBe(2 * 7 * perDay - 1);
   });
 
   it.each([
@@ -45,14 +58,13 @@ describe('previous period high, low, close', () => {
   ] as const)('%s on %s candles equals the calendar aggregate of the previous period', (period, timeframe, n) => {
     const c = simulateMarket({ symbols: ['ETH'], candles: n, seed: 5, timeframe, start: '2024-03-01T00:00:00Z' }).candles.ETH!;
     const [h, l, cl] = previous(c, period);
-    const lookback = previousPeriodLookback(period);
     for (let i = 0; i < n; i++) {
-      if (i < lookback) {
-        expect(h![i], `${i}`).toBeNaN();
-        continue;
-      }
       const end = calendarStart(c.time[i]!, period);
       const begin = calendarStart(end - 1, period);
+      if (begin < c.time[0]!) {
+        expect(h![i], `${i}`).toBeNaN(); // the previous period is not wholly in the series
+        continue;
+      }
       let H = -Infinity;
       let L = Infinity;
       let C = NaN;
@@ -66,10 +78,12 @@ describe('previous period high, low, close', () => {
     }
   });
 
-  it.each([0, 1, 48, 95])('on gap-free 15m data starting %i candles after midnight, the first daily value is at the lookback', (offset) => {
+  it.each([0, 1, 48, 95])('on gap-free 15m data starting %i candles after midnight, the first daily value is at the next midnight but one, at the latest at the lookback', (offset) => {
     const [h] = previous(flat(FRIDAY + offset * M15, M15, 300), 'day');
-    expect(h![190]).toBeNaN();
-    expect(h![191]).toBe(101);
+    const first = offset === 0 ? 96 : 2 * 96 - offset;
+    expect(first).toBeLessThanOrEqual(previousPeriodLookback('day', '15m'));
+    expect(h![first - 1]).toBeNaN();
+    expect(h![first]).toBe(101);
   });
 
   it('on 15m data starting one candle after a Monday, the first weekly value is at the lookback (the worst case)', () => {
@@ -134,8 +148,9 @@ describe('pivot features', () => {
     expect(f.column(name)[200]).toBeCloseTo((close - level) / close, 12);
   });
 
-  it('uses the first day (H 101, L 99, C 100) at the lookback and NaN before', () => {
-    expect(f.column('pivot_r1_d')[190]).toBeNaN();
+  it('uses the first day (H 101, L 99, C 100) from the second midnight on and NaN before', () => {
+    expect(f.column('pivot_r1_d')[95]).toBeNaN();
+    expect(f.column('pivot_r1_d')[96]).toBeCloseTo((100 - (2 * 100 - 99)) / 100, 12);
     expect(f.column('pivot_r1_d')[191]).toBeCloseTo((104 - (2 * 100 - 99)) / 104, 12); // row 191 closes at 104
   });
 });

@@ -1,7 +1,7 @@
 import { batched, type Formula } from '../formula.js';
 import { col } from '../columns.js';
-import { previousPeriodKernel, previousPeriodLookback, type PivotPeriod } from '../kernels/pivots.js';
-import type { FeatureDef } from '../types.js';
+import { previousPeriodBound, previousPeriodKernel } from '../kernels/pivots.js';
+import type { CalendarPeriod, FeatureDef } from '../types.js';
 
 /** A pivot level from the previous period's high, low and close. */
 type Level = (h: number, l: number, c: number) => number;
@@ -54,18 +54,18 @@ const WOODIE: readonly LevelDef[] = [
   { id: 'woodie_s2', text: 'Woodie S2 = PP - (H - L)', level: (h, l, c) => woodiePp(h, l, c) - (h - l) },
 ];
 
-const SUFFIX: Record<PivotPeriod, string> = { day: 'd', week: 'w' };
-const PERIOD_TEXT: Record<PivotPeriod, string> = { day: 'UTC day', week: 'UTC week (from Monday)' };
+const SUFFIX: Record<CalendarPeriod, string> = { day: 'd', week: 'w' };
+const PERIOD_TEXT: Record<CalendarPeriod, string> = { day: 'UTC day', week: 'UTC week (from Monday)' };
 
 /**
  * The scale-free distance of the close to each pivot level of a period: (close - level) / close, where H, L, C
  * are the high, low and last close of the previous completed period (see `previousPeriodKernel` for the exact
  * completeness rules). Named `pivot_<level>_<d|w>`.
  */
-function pivotFeatures(period: PivotPeriod, levels: readonly LevelDef[]): FeatureDef[] {
+function pivotFeatures(period: CalendarPeriod, levels: readonly LevelDef[]): FeatureDef[] {
   const kernel = previousPeriodKernel(period);
   const columns = ['close', col(kernel, 'high'), col(kernel, 'low'), col(kernel, 'close')];
-  const lookback = previousPeriodLookback(period);
+  const lookback = previousPeriodBound(period);
   return levels.map(({ id, text, level }): FeatureDef => {
     const formula: Formula = (cols, i) => {
       const close = cols[0]![i]!;
@@ -95,6 +95,7 @@ function pivotFeatures(period: PivotPeriod, levels: readonly LevelDef[]): Featur
       scale: 'ratio',
       description: `(close - level) / close for the pivot level ${text}, from the previous completed ${PERIOD_TEXT[period]}'s H, L, C`,
       lookback,
+      calendar: period,
       kernels: [kernel],
       columns,
       formula,
@@ -107,8 +108,10 @@ function pivotFeatures(period: PivotPeriod, levels: readonly LevelDef[]): Featur
  * completed UTC day (21) and to the standard levels of the previous completed UTC week (7), each as
  * (close - level) / close.
  *
- * Lookback: 191 candles (daily) and 1343 (weekly), the worst case on 15m candles over start times (two periods
- * minus one candle); values are NaN before it and, on gap-free 15m data, defined from it whatever the start.
+ * Lookback (`calendar` 'day' or 'week'): the values are defined from the first candle of the second period that
+ * starts in the series (the first one may be partial), so after at most two periods minus one candle, 2P - 1 with
+ * P the candles per period: 191 (daily) and 1343 (weekly) on 15m, 47 and 335 on 1h, 1 and 13 on 1d
+ * (`featureLookback(name, timeframe)`). `lookback` is the 1m count, 2879 and 20159, which holds on every timeframe.
  *
  * References: standard pivots as in J. L. Person, "A Complete Guide to Technical Trading Tactics" (Wiley,
  * 2004); the Camarilla equation by Nick Scott (1989); Woodie pivots by Ken Wood.

@@ -1,32 +1,46 @@
 import { BaseStream } from '../../core/stream.js';
-import type { Kernel } from '../types.js';
+import { TIMEFRAMES, timeframeMs, type Timeframe } from '../../core/timeframe.js';
+import type { CalendarPeriod, Kernel } from '../types.js';
 
-/** A calendar period of pivot points: the UTC day, or the UTC week starting Monday 00:00. */
-export type PivotPeriod = 'day' | 'week';
-
-const MINUTE = 60_000;
-const DAY = 1440 * MINUTE;
+const DAY = 86_400_000;
 
 /** Length and origin (a period start, as epoch ms) of each period. 1970-01-05 was a Monday. */
-const PERIODS: Record<PivotPeriod, { length: number; origin: number }> = {
+const PERIODS: Record<CalendarPeriod, { length: number; origin: number }> = {
   day: { length: DAY, origin: 0 },
   week: { length: 7 * DAY, origin: 4 * DAY },
 };
 
 /**
- * Candles before the first defined value of {@link previousPeriodKernel}: two periods of 15m candles minus one
- * (191 for the day, 1343 for the week). That is the worst case over start times: a series starting one candle
- * after a boundary must skip that partial period, then see the next one whole. The kernel enforces it as a
- * minimum, so on a gap-free 15m series the first value is at exactly this index whatever the start time; on 1h
- * candles it is a conservative (longer than needed) warm-up.
+ * Candles of `timeframe` after which {@link previousPeriodKernel} is defined on every gap-free series, whatever
+ * its start: 2P - 1, with P the candles in one period (1440 one-minute candles in a day, 7 in a week of 1d candles).
+ * The worst start is one candle after a period boundary: the rest of that partial period (P - 1 candles) is skipped,
+ * then one whole period (P candles) is seen, and the next candle, at index 2P - 1, reads it. A start on a boundary
+ * gives the first value at index P, so the first value is at P..2P - 1 depending on the start.
+ *
+ * Formula: 2 * (period length / timeframe length) - 1.
  *
  * @example
  * ```ts
- * previousPeriodLookback('day') // 191
+ * previousPeriodLookback('day', '15m')  // => 191
+ * previousPeriodLookback('week', '1d')  // => 13
+ * previousPeriodLookback('week', '1m')  // => 20159
  * ```
  */
-export function previousPeriodLookback(period: PivotPeriod): number {
-  return (2 * PERIODS[period].length) / (15 * MINUTE) - 1;
+export function previousPeriodLookback(period: CalendarPeriod, timeframe: Timeframe): number {
+  return (2 * PERIODS[period].length) / timeframeMs(timeframe) - 1;
+}
+
+/**
+ * The largest {@link previousPeriodLookback} over every timeframe the library accepts (it is the 1m one): a
+ * lookback that holds on any of them, for `FeatureSpec.lookback`.
+ *
+ * @example
+ * ```ts
+ * previousPeriodBound('day') // => 2879
+ * ```
+ */
+export function previousPeriodBound(period: CalendarPeriod): number {
+  return Math.max(...TIMEFRAMES.map((tf) => previousPeriodLookback(period, tf)));
 }
 
 /**
@@ -38,7 +52,8 @@ export function previousPeriodLookback(period: PivotPeriod): number {
  * - that period is usable only if its first candle opened exactly at its boundary (so a series starting mid-day
  *   never uses its partial first day) and it is the calendar period immediately before P (after a gap spanning
  *   a whole period, the values are NaN rather than stale); gaps inside a period are not detected;
- * - NaN for the first {@link previousPeriodLookback} candles, so that the declared lookback is exact.
+ * - so on a gap-free series (or one whose gaps were filled) the values are defined from the first candle of the
+ *   second period that starts in the series: at the latest after {@link previousPeriodLookback} candles.
  *
  * Reads `time` (epoch ms), `high`, `low`, `close`; outputs `high`, `low`, `close`.
  *
@@ -47,9 +62,8 @@ export function previousPeriodLookback(period: PivotPeriod): number {
  * previousPeriodKernel('day') // yesterday's high, low and close, from 00:00 UTC on
  * ```
  */
-export function previousPeriodKernel(period: PivotPeriod): Kernel {
+export function previousPeriodKernel(period: CalendarPeriod): Kernel {
   const { length, origin } = PERIODS[period];
-  const lookback = previousPeriodLookback(period);
   return {
     key: `previous_period_hlc(${period})`,
     inputs: ['time', 'high', 'low', 'close'],
@@ -57,7 +71,7 @@ export function previousPeriodKernel(period: PivotPeriod): Kernel {
     outputs: ['high', 'low', 'close'],
     batch([time, high, low, close], n) {
       const outs = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-      const stream = new PreviousPeriodStream(length, origin, lookback);
+      const stream = new PreviousPeriodStream(length, origin);
       const ins = new Float64Array(4);
       const out = new Float64Array(3);
       for (let i = 0; i < n; i++) {
@@ -72,13 +86,12 @@ export function previousPeriodKernel(period: PivotPeriod): Kernel {
       }
       return outs;
     },
-    stream: () => new PreviousPeriodStream(length, origin, lookback),
+    stream: () => new PreviousPeriodStream(length, origin),
   };
 }
 
 /** The aggregation itself; the batch form runs it row by row, so the two agree bit for bit. */
 class PreviousPeriodStream extends BaseStream<[Float64Array, Float64Array], void> {
-  private count = 0;
   private curStart = NaN;
   private curHigh = NaN;
   private curLow = NaN;
@@ -94,9 +107,8 @@ class PreviousPeriodStream extends BaseStream<[Float64Array, Float64Array], void
   constructor(
     private readonly length: number,
     private readonly origin: number,
-    private readonly lookback: number,
   ) {
-    super('kernel:previous_period_hlc', [length, origin, lookback]);
+    super('kernel:previous_period_hlc', [length, origin]);
   }
 
   next(inputs: Float64Array, out: Float64Array): void {
@@ -120,8 +132,7 @@ class PreviousPeriodStream extends BaseStream<[Float64Array, Float64Array], void
       if (low < this.curLow) this.curLow = low;
     }
     this.curClose = close;
-    this.count++;
-    const defined = this.count > this.lookback && this.prevWhole && this.prevStart === start - this.length;
+    const defined = this.prevWhole && this.prevStart === start - this.length;
     out[0] = defined ? this.prevHigh : NaN;
     out[1] = defined ? this.prevLow : NaN;
     out[2] = defined ? this.prevClose : NaN;
