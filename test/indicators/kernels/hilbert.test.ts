@@ -8,6 +8,8 @@
  *   to 1e-13 of the output's largest value. What is left is Math.atan's and Math.sin's last bit against glibc's
  *   (8.5e-14° at most in HT_DCPHASE; 429 of its 7,880 values here are not bit-identical). With V8's own
  *   Math.sin/Math.cos in the tables, 582 HT_DCPHASE values were off by more than 1e-9° (573 on flat candles), up to 346°.
+ * - On series flat from the start HT_DCPHASE is bit-identical to TA-Lib (with V8's tables it was not at 30000 and
+ *   107113.51).
  */
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../../src/indicators/registry.js';
@@ -62,5 +64,19 @@ describe.each(HILBERT)('%s through flat runs', (name) => {
         expect(off, `cycle ${period}, flat at ${price}`).toEqual([]);
       }
     }
+  });
+});
+
+describe('HT_DCPHASE on a series flat from the start', () => {
+  const def = INDICATORS.find((d) => d.meta.name === 'HT_DCPHASE')!;
+
+  // Bit-identical here because the few Math.atan calls on these series also agree with glibc (at 0.0027, for one,
+  // the period's atan differs in its last bit and so does the phase); HT_SINE's Math.sin differs in the last bit.
+  it.each([0.00159, 0.0019155696, 1, 30000, 107113.51])('is bit-identical to TA-Lib at price %s', (price) => {
+    const x = new Float64Array(300).fill(price);
+    const ours = def.compute({ real: x }).value!;
+    const ref = runTalib(def.meta, { real: x }, {}).outputs.value!;
+    const off = Array.from(ours).flatMap((v, i) => (Object.is(v, ref[i]) ? [] : [`[${i}] ${v}, TA-Lib ${ref[i]}`]));
+    expect(off).toEqual([]);
   });
 });
