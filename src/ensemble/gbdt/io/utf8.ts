@@ -1,5 +1,5 @@
 /**
- * UTF-8 without the Web text APIs (TextEncoder and TextDecoder are not available everywhere this library runs, plv8
+ * UTF-8 without the Web text APIs (the Web text encoder and decoder are not available everywhere this library runs, plv8
  * among them): the feature names of binary models and the strings of UBJSON documents.
  *
  * @module
