@@ -51,6 +51,12 @@ describe('candle features', () => {
     expectValues(get('dollar_volume'), [1020, 2020, 0, 545, 872, 444]);
   });
 
+  it('volume change is 0 while nothing has traded, then measured against the last candle that traded', () => {
+    const volumes = [0, 0, 5, 0, 0, 10];
+    const silent = computeBoth(CANDLE_FEATURES, tinyCandles(volumes.map((v) => [100, 101, 99, 100, v])));
+    expectValues(silent('volume_change'), [N, 0, 0, 0 / 5 - 1, 0 / 5 - 1, 10 / 5 - 1]);
+  });
+
   it('counts consecutive up and down candles, resetting on close = open', () => {
     expectValues(get('candle_run'), [1, -1, 1, 2, 0, 1]);
   });

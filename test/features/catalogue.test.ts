@@ -7,15 +7,14 @@
  * - no lookahead: computing on the series cut at t gives the same value at t, at many random cut points;
  * - streaming: next() equals batch bit for bit at every candle, peek() leaves no trace, JSON state resumes.
  */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { simulateMarket } from '../../src/core/simulator.js';
-import { sliceCandles } from '../../src/core/candles.js';
+import { candleAt, sliceCandles } from '../../src/core/candles.js';
 import { Rng } from '../../src/core/rng.js';
-import { FEATURES, computeFeatures, createFeatureStream, featureLookback, restoreFeatureStream } from '../../src/features/index.js';
+import { FEATURES, computeFeatures, createFeatureStream, featureLookback } from '../../src/features/index.js';
 import type { Candle } from '../../src/core/types.js';
+import { lookaheadMismatch, streamMismatch, talibColumn, talibEqual } from './contract.js';
 
-const talib = createRequire(import.meta.url)('talib') as { execute(a: Record<string, unknown>): { begIndex: number; nbElement: number; result: Record<string, number[]> } };
 const N = 1500;
 const candles = simulateMarket({ symbols: ['ETH'], candles: N, seed: 99, start: '2024-03-01T00:00:00Z' }).candles.ETH!;
 const full = computeFeatures(candles);
@@ -54,19 +53,11 @@ describe('TA-Lib parity of every entry that declares it', () => {
   const withTalib = FEATURES.filter((f) => f.talib !== undefined);
   it('covers the TA-Lib features', () => expect(withTalib.length).toBeGreaterThan(100));
   it.each(withTalib.map((f) => [f.name, f] as const))('%s', (name, f) => {
-    const ref = f.talib!;
-    const args: Record<string, unknown> = { name: ref.fn, startIdx: 0, endIdx: N - 1, ...ref.options };
-    for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) args[field] = Array.from(candles[field]);
-    args.inReal = Array.from(candles.close);
-    for (const [input, field] of Object.entries(ref.inputs ?? {})) args[input] = Array.from(candles[field as 'close']);
-    const r = talib.execute(args);
-    const key = ref.output ?? Object.keys(r.result)[0]!;
+    const r = talibColumn(f.talib!, candles);
     const ours = full.column(name);
     expect(r.begIndex).toBe(f.lookback);
-    for (let k = 0; k < r.nbElement; k++) {
-      const a = ours[r.begIndex + k]!;
-      const b = r.result[key]![k]!;
-      if (!(Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300)) throw new Error(`${name}[${r.begIndex + k}] = ${a}, TA-Lib ${b}`);
+    for (let i = r.begIndex; i < N; i++) {
+      if (!talibEqual(ours[i]!, r.values[i]!)) throw new Error(`${name}[${i}] = ${ours[i]}, TA-Lib ${r.values[i]}`);
     }
   });
 });
@@ -75,43 +66,20 @@ describe('no lookahead', () => {
   const rng = new Rng(4);
   const cuts = Array.from({ length: 12 }, () => 250 + Math.floor(rng.uniform() * (N - 260)));
   it.each(cuts)('values at t = %i use only candles <= t', (t) => {
-    const cut = computeFeatures(sliceCandles(candles, 0, t + 1));
-    for (let j = 0; j < full.names.length; j++) {
-      const a = cut.columns[j]![t]!;
-      const b = full.columns[j]![t]!;
-      if (!Object.is(a, b)) throw new Error(`${full.names[j]} at ${t}: ${a} on the cut series, ${b} on the full one`);
-    }
+    expect(lookaheadMismatch(candles, full, t)).toBeUndefined();
   });
 });
 
 describe('streaming equals batch', () => {
   it('next() matches every feature at every candle; peek() leaves no trace; JSON state resumes', () => {
-    let stream = createFeatureStream();
-    const c: Candle = { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-    for (let i = 0; i < N; i++) {
-      c.time = candles.time[i]!;
-      c.open = candles.open[i]!;
-      c.high = candles.high[i]!;
-      c.low = candles.low[i]!;
-      c.close = candles.close[i]!;
-      c.volume = candles.volume[i]!;
-      if (i % 7 === 3) stream.peek({ ...c, high: c.high * 1.05, close: c.close * 1.02, volume: c.volume + 5 });
-      const peeked = i % 11 === 5 ? Float64Array.from(stream.peek(c)) : undefined;
-      const got = stream.next(c);
-      for (let j = 0; j < full.names.length; j++) {
-        if (!Object.is(got[j], full.columns[j]![i])) throw new Error(`${full.names[j]}[${i}]: stream ${got[j]}, batch ${full.columns[j]![i]}`);
-        if (peeked && !Object.is(peeked[j], got[j])) throw new Error(`${full.names[j]}[${i}]: peek ${peeked[j]}, next ${got[j]}`);
-      }
-      if (i === 700) stream = restoreFeatureStream(JSON.parse(JSON.stringify(stream.toJSON())));
-    }
+    expect(streamMismatch(candles, full, 700)).toBeUndefined();
   });
 
   it('fromHistory seeds the same state as feeding candle by candle', () => {
     const names = ['rsi_14', 'ema_21_ratio', 'atr_14'];
     const a = createFeatureStream({ features: names }).fromHistory(sliceCandles(candles, 0, 1000));
     const batch = computeFeatures(candles, { features: names });
-    const next: Candle = { time: candles.time[1000]!, open: candles.open[1000]!, high: candles.high[1000]!, low: candles.low[1000]!, close: candles.close[1000]!, volume: candles.volume[1000]! };
-    expect(Array.from(a.next(next))).toEqual(names.map((n) => batch.column(n)[1000]));
+    expect(Array.from(a.next(candleAt(candles, 1000)))).toEqual(names.map((n) => batch.column(n)[1000]));
   });
 });
 
@@ -153,7 +121,7 @@ describe('bad candles are typed errors naming the row', () => {
   });
   it('a stream rejects a non-increasing time and an inconsistent candle without changing state', () => {
     const s = createFeatureStream({ features: ['rsi_14', 'sma_9'] });
-    const c = (i: number): Candle => ({ time: candles.time[i]!, open: candles.open[i]!, high: candles.high[i]!, low: candles.low[i]!, close: candles.close[i]!, volume: candles.volume[i]! });
+    const c = (i: number): Candle => candleAt(candles, i);
     for (let i = 0; i < 30; i++) s.next(c(i));
     expect(codeAndRow(() => s.next(c(29)))).toEqual(['CANDLE_VALIDATION', 30]);
     expect(codeAndRow(() => s.peek({ ...c(30), high: c(30).low / 2 }))).toEqual(['CANDLE_VALIDATION', 30]);

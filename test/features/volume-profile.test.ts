@@ -76,6 +76,18 @@ describe('volume profile kernel', () => {
       expect(val![i]).toBeCloseTo(ref[2], 9);
     }
   });
+
+  it('matches a brute-force time profile (every candle weighs 1) on simulated candles without volume', () => {
+    const traded = simulateMarket({ symbols: ['ETH'], candles: 200, seed: 12 }).candles.ETH!;
+    const c: Candles = { ...traded, volume: new Float64Array(200) };
+    const [poc, vah, val] = volumeProfileKernel(96, 24).batch([c.high, c.low, c.volume], 200);
+    for (let i = 95; i < 200; i += 5) {
+      const ref = bruteForce({ ...c, volume: new Float64Array(200).fill(1) }, i - 95, i + 1, 24);
+      expect(poc![i]).toBeCloseTo(ref[0], 9);
+      expect(vah![i]).toBeCloseTo(ref[1], 9);
+      expect(val![i]).toBeCloseTo(ref[2], 9);
+    }
+  });
 });
 
 /** The definition, directly: every candle against every bin, then POC and the 70% value area. */
