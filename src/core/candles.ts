@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { CandleValidationError, InvalidParameterError, type CandleIssue, type CandleIssueReason } from './errors.js';
-import { CANDLE_VALUE_FIELDS, allocateCandles, type Candle, type Candles } from './types.js';
+import { InvalidParameterError } from './errors.js';
+import { CANDLE_FIELDS, CANDLE_VALUE_FIELDS, allocateCandles, type Candle, type Candles } from './types.js';
 import { parseTimeframe, timeframeMs, type Timeframe } from './timeframe.js';
 import { isNumericString, toEpochMs } from './time.js';
+import { checkOptions } from './options.js';
+import { describeValue } from './describe.js';
+import { IssueList, MAX_CANDLE_TIME, assertColumns, checkRow, checkTime, collectIssues, iso } from './candle-checks.js';
 
 /** What to do with missing candles (gaps in the time grid). */
 export type GapPolicy = 'error' | 'allow' | 'fill';
@@ -14,14 +17,28 @@ export interface CandleSeries extends Candles {
   readonly filled?: Uint8Array;
 }
 
-/** Options of {@link candlesFromRows} and {@link validateCandles}. */
+/**
+ * Options of {@link candlesFromRows} (all three) and {@link validateCandles} (`timeframe` and `gaps`: its times are
+ * milliseconds already). An unknown key, or a value outside the ones listed, is an `InvalidParameterError`.
+ */
 export interface CandleOptions {
   timeframe: Timeframe;
-  /** Missing candles: `'error'` (default) rejects them, `'allow'` keeps the gaps, `'fill'` inserts flat zero-volume candles at the last close. */
+  /**
+   * Missing candles: `'error'` (default) rejects them, `'allow'` keeps the gaps, `'fill'` inserts flat zero-volume
+   * candles at the last close (at most 1,000,000 in all: a larger hole is a wrong time, reported as a `gap` issue).
+   */
   gaps?: GapPolicy;
   /** Unit of numeric timestamps in the rows: milliseconds (default) or seconds. ISO strings and Dates are unit-free. */
   timeUnit?: 'ms' | 's';
 }
+
+/** Most candles `gaps: 'fill'` inserts (about 2 years of 1m candles, 48 MB): a larger hole is a wrong time, not a gap to fill. */
+const MAX_FILLED_CANDLES = 1_000_000;
+/** Most rows one call reads (2^25, 1.6 GB of columns): a longer `rows` is sparse or forged, rejected before allocating. */
+const MAX_ROWS = 2 ** 25;
+
+const ROW_OPTIONS = ['timeframe', 'gaps', 'timeUnit'] as const;
+const COLUMN_OPTIONS = ['timeframe', 'gaps'] as const;
 
 /** A missing stretch of candles found by {@link findGaps}. */
 export interface CandleGap {
@@ -62,9 +79,10 @@ const arrayRow = z.tuple([timeCell, numericCell, numericCell, numericCell, numer
  * `ts | time | timestamp | open_time` plus `open high low close volume` (numbers, numeric strings, Dates,
  * ISO strings), or arrays `[t, o, h, l, c, v]`.
  *
- * Every row is checked (zod for shapes and types, then OHLC consistency, time order and the timeframe grid);
- * any problem throws one {@link CandleValidationError} listing every offending row, field and reason.
- * Nothing partial is ever returned.
+ * Every row is checked (zod for shapes and types, then OHLC consistency, time order, the timeframe grid and
+ * |time| <= {@link MAX_CANDLE_TIME}); any problem throws one {@link CandleValidationError} listing every offending
+ * row, field and reason. Nothing partial is ever returned. Bad options (a missing timeframe, an unknown key or
+ * `timeUnit`) and a `rows` that is no array (or longer than 2^25, so a sparse or forged one) are `InvalidParameterError`s.
  *
  * @example
  * ```ts
@@ -72,18 +90,32 @@ const arrayRow = z.tuple([timeCell, numericCell, numericCell, numericCell, numer
  *   [{ ts: '2024-01-01T00:00:00Z', open: '42000.5', high: 42100, low: 41900, close: 42050, volume: 12.5 }],
  *   { timeframe: '15m' },
  * )
+ * candles.time // => Float64Array [1704067200000]
+ * candles.open // => Float64Array [42000.5]
  * ```
  */
 export function candlesFromRows(rows: readonly unknown[], options: CandleOptions): CandleSeries {
-  const timeframe = parseTimeframe(options.timeframe);
-  if (!Array.isArray(rows)) throw new InvalidParameterError('rows', 'expected an array of candle rows');
+  const { timeframe, gaps, timeUnit: unit = 'ms' } = readOptions(options, ROW_OPTIONS);
+  if (unit !== 'ms' && unit !== 's') throw new InvalidParameterError('timeUnit', `expected 'ms' or 's', got ${describeValue(unit)}`);
+  if (!Array.isArray(rows)) throw new InvalidParameterError('rows', `expected an array of candle rows, got ${describeValue(rows)}`);
   const n = rows.length;
+  if (n > MAX_ROWS) throw new InvalidParameterError('rows', `${n} rows is more than the ${MAX_ROWS} one call reads: load them in parts`);
   const cols: Candles = allocateCandles(n);
   const issues = new IssueList();
-  const secondScale = options.timeUnit === 's' ? 1000 : 1;
+  const secondScale = unit === 's' ? 1000 : 1;
   for (let i = 0; i < n; i++) readRow(rows[i], i, cols, issues, secondScale);
   issues.throwIfAny();
-  return validateCandles(cols, { ...options, timeframe });
+  return validated(cols, timeframe, gaps);
+}
+
+/** Checks the options common to both entry points: known keys, a supported timeframe, a gap policy. */
+function readOptions(options: CandleOptions, known: readonly string[]): Required<Pick<CandleOptions, 'timeframe' | 'gaps'>> & CandleOptions {
+  const checked = checkOptions(options, known, 'options');
+  const gaps = checked.gaps ?? 'error';
+  if (gaps !== 'error' && gaps !== 'allow' && gaps !== 'fill') {
+    throw new InvalidParameterError('gaps', `expected 'error', 'allow' or 'fill', got ${describeValue(gaps)}`);
+  }
+  return { ...checked, timeframe: parseTimeframe(checked.timeframe), gaps };
 }
 
 function readRow(row: unknown, i: number, out: Candles, issues: IssueList, secondScale: number): void {
@@ -106,10 +138,10 @@ function readRow(row: unknown, i: number, out: Candles, issues: IssueList, secon
     time = record[key];
     values = CANDLE_VALUE_FIELDS.map((f) => record[f]);
   } else {
-    return issues.add(i, '*', 'wrong_type', `row must be an object or a [t, o, h, l, c, v] array, got ${describe(row)}`);
+    return issues.add(i, '*', 'wrong_type', `row must be an object or a [t, o, h, l, c, v] array, got ${describeValue(row)}`);
   }
   const t = toEpochMs(time, secondScale);
-  if (Number.isNaN(t) && typeof time === 'string') issues.add(i, 'time', 'wrong_type', `unparseable timestamp ${JSON.stringify(String(time))}`);
+  if (Number.isNaN(t) && typeof time === 'string') issues.add(i, 'time', 'wrong_type', `unparseable timestamp ${describeValue(time)}`);
   else out.time[i] = t;
   for (let f = 0; f < CANDLE_VALUE_FIELDS.length; f++) {
     const field = CANDLE_VALUE_FIELDS[f]!;
@@ -134,162 +166,128 @@ function reportZod(error: z.ZodError, input: object, row: number, positional: re
 }
 
 /**
- * Validates columnar candles against `timeframe` and applies the gap policy. Checks: equal lengths, non-empty,
- * finite values, prices > 0, volume >= 0, `high >= max(open, close)`, `low <= min(open, close)`, `high >= low`,
- * strictly increasing times on the timeframe grid, and gaps (an error unless `gaps` says otherwise).
+ * Validates columnar candles against `timeframe` and applies the gap policy. Checks: six `Float64Array` columns of
+ * equal length, non-empty, finite values, prices > 0, volume >= 0, `high >= max(open, close)`,
+ * `low <= min(open, close)`, `high >= low`, strictly increasing times within +-{@link MAX_CANDLE_TIME} on the
+ * timeframe grid, and gaps (an error unless `gaps` says otherwise). Bad candles throw {@link CandleValidationError};
+ * bad options (`null`, an unknown key such as `timeUnit`, an unknown timeframe or policy) `InvalidParameterError`.
  *
  * @example
  * ```ts
- * const series = validateCandles(candles, { timeframe: '1h', gaps: 'fill' })
- * series.filled // Uint8Array marking synthesized rows
+ * const c = { time: Float64Array.of(0, 1_800_000), open: Float64Array.of(1, 2), high: Float64Array.of(1, 2),
+ *             low: Float64Array.of(1, 2), close: Float64Array.of(1, 2), volume: Float64Array.of(5, 5) }
+ * const series = validateCandles(c, { timeframe: '15m', gaps: 'fill' })
+ * series.time   // => Float64Array [0, 900000, 1800000]
+ * series.filled // => Uint8Array [0, 1, 0]
  * ```
  */
-export function validateCandles(candles: Candles, options: CandleOptions): CandleSeries {
-  const timeframe = parseTimeframe(options.timeframe);
-  const gaps = options.gaps ?? 'error';
-  if (gaps !== 'error' && gaps !== 'allow' && gaps !== 'fill') {
-    throw new InvalidParameterError('gaps', `expected 'error', 'allow' or 'fill', got ${JSON.stringify(gaps)}`);
-  }
+export function validateCandles(candles: Candles, options: Omit<CandleOptions, 'timeUnit'>): CandleSeries {
+  const { timeframe, gaps } = readOptions(options, COLUMN_OPTIONS);
+  return validated(candles, timeframe, gaps);
+}
+
+function validated(candles: Candles, timeframe: Timeframe, gaps: GapPolicy): CandleSeries {
   const issues = collectIssues(candles, timeframe);
-  const { time, open, high, low, close, volume } = candles;
   issues.throwIfAny();
-  const found = findGaps(candles, timeframe);
-  if (found.length === 0 || gaps === 'allow') return { time, open, high, low, close, volume, timeframe };
+  const { time, open, high, low, close, volume } = candles;
+  const found = gaps === 'allow' ? [] : gapsOf(time, timeframeMs(timeframe));
+  if (found.length === 0) return { time, open, high, low, close, volume, timeframe };
+  const missing = found.reduce((s, g) => s + g.missing, 0);
   if (gaps === 'error') {
     for (const g of found) {
       issues.add(g.index, 'time', 'gap', `${g.missing} missing candle(s) from ${iso(g.from)} before row ${g.index}`);
     }
-    issues.throwIfAny();
+  } else if (missing > MAX_FILLED_CANDLES) {
+    issues.add(found[0]!.index, 'time', 'gap', `filling would insert ${missing} candles, more than ${MAX_FILLED_CANDLES}: check the times, or use gaps: 'allow'`);
   }
-  return fillGaps(candles, timeframe, found);
+  issues.throwIfAny();
+  return fillGaps(candles, timeframe, found, missing);
 }
 
 /**
  * Checks columnar candles row by row without requiring a timeframe (the grid is checked only when one is given):
- * equal lengths, non-empty, finite values, prices > 0, volume >= 0, OHLC consistency, strictly increasing times.
- * Throws {@link CandleValidationError} listing every issue. Used by functions that take `Candles` directly.
+ * six `Float64Array` columns of equal length, non-empty, finite values, prices > 0, volume >= 0, OHLC consistency,
+ * strictly increasing times within +-{@link MAX_CANDLE_TIME}. Throws {@link CandleValidationError} listing every
+ * issue. Used by functions that take `Candles` directly.
  *
  * @example
  * ```ts
- * assertCandles(candles) // throws on the first bad batch, never returns partial data
+ * assertCandles(candles)             // => undefined: valid
+ * assertCandles({ time: [1, 2] } as never) // throws CandleValidationError: candles.time must be a Float64Array, got Array(2); ...
  * ```
  */
 export function assertCandles(candles: Candles, timeframe?: Timeframe): void {
-  collectIssues(candles, timeframe).throwIfAny();
+  collectIssues(candles, timeframe === undefined ? undefined : parseTimeframe(timeframe)).throwIfAny();
 }
 
 /**
  * Checks one streamed candle: the same rules as {@link assertCandles} for row `row`, with `previousTime` the open
- * time of the last committed candle (NaN for none).
- */
-export function assertCandle(c: Candle, row: number, previousTime: number): void {
-  const { time, open: o, high: h, low: l, close: cl, volume: v } = c;
-  // Fast path without allocation: every comparison is false for NaN, so NaN falls through to the full check.
-  if (Number.isFinite(time) && !(time <= previousTime) && o > 0 && h > 0 && l > 0 && cl > 0 && v >= 0 && h < Infinity && v < Infinity &&
-      h >= l && h >= o && h >= cl && l <= o && l <= cl) {
-    return;
-  }
-  const issues = new IssueList();
-  checkRow(issues, row, c.time, previousTime, c.open, c.high, c.low, c.close, c.volume, undefined);
-  issues.throwIfAny();
-}
-
-function collectIssues(candles: Candles, timeframe: Timeframe | undefined): IssueList {
-  const issues = new IssueList();
-  const n = candles.time?.length ?? 0;
-  if (n === 0) issues.add(-1, '*', 'empty', 'no candles');
-  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
-    if (candles[field]?.length !== n) {
-      issues.add(-1, field, 'length_mismatch', `${field} has ${candles[field]?.length} values, time has ${n}`);
-    }
-  }
-  if (issues.any()) return issues;
-  const grid = timeframe === undefined ? undefined : { step: timeframeMs(timeframe), timeframe };
-  const { time, open, high, low, close, volume } = candles;
-  for (let i = 0; i < n; i++) {
-    checkRow(issues, i, time[i]!, i > 0 ? time[i - 1]! : NaN, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!, grid);
-  }
-  return issues;
-}
-
-function checkRow(
-  issues: IssueList,
-  i: number,
-  t: number,
-  prev: number,
-  o: number,
-  h: number,
-  l: number,
-  c: number,
-  v: number,
-  grid: { step: number; timeframe: Timeframe } | undefined,
-): void {
-  let finite = true;
-  if (!Number.isFinite(t)) {
-    issues.add(i, 'time', 'not_finite', `time is ${t}`);
-    finite = false;
-  } else if (grid !== undefined && t % grid.step !== 0) {
-    issues.add(i, 'time', 'off_grid', `time ${iso(t)} is not on the ${grid.timeframe} grid`);
-  }
-  if (Number.isFinite(t) && Number.isFinite(prev)) {
-    if (t === prev) issues.add(i, 'time', 'duplicate_time', `time ${iso(t)} repeats row ${i - 1}`);
-    else if (t < prev) issues.add(i, 'time', 'decreasing_time', `time ${iso(t)} is before row ${i - 1} (${iso(prev)})`);
-  }
-  finite = checkValue(issues, i, 'open', o) && finite;
-  finite = checkValue(issues, i, 'high', h) && finite;
-  finite = checkValue(issues, i, 'low', l) && finite;
-  finite = checkValue(issues, i, 'close', c) && finite;
-  finite = checkValue(issues, i, 'volume', v) && finite;
-  if (!finite) return;
-  if (h < l) issues.add(i, 'high', 'high_below_low', `high ${h} < low ${l}`);
-  if (h < (o > c ? o : c)) issues.add(i, 'high', 'high_below_body', `high ${h} < max(open ${o}, close ${c})`);
-  if (l > (o < c ? o : c)) issues.add(i, 'low', 'low_above_body', `low ${l} > min(open ${o}, close ${c})`);
-}
-
-/** Records a non-finite value, a price <= 0 or a negative volume; returns whether the value is usable. */
-function checkValue(issues: IssueList, i: number, field: (typeof CANDLE_VALUE_FIELDS)[number], x: number): boolean {
-  if (!Number.isFinite(x)) {
-    issues.add(i, field, 'not_finite', `${field} is ${x}`);
-    return false;
-  }
-  if (field === 'volume' ? x < 0 : x <= 0) {
-    issues.add(i, field, field === 'volume' ? 'negative_volume' : 'non_positive_price', `${field} is ${x}`);
-    return false;
-  }
-  return true;
-}
-
-/**
- * Lists the stretches of missing candles in a strictly increasing, on-grid series.
+ * time of the last committed candle (NaN for none). A candle that is no object, or holds a non-number, is a
+ * `wrong_type` issue. Allocates nothing when the candle is valid.
  *
  * @example
  * ```ts
- * findGaps(candles, '15m') // [{ index: 42, from: 1704070800000, missing: 3 }]
+ * assertCandle({ time: 900_000, open: 1, high: 2, low: 1, close: 2, volume: 3 }, 1, 0) // => undefined: valid
+ * assertCandle({ time: 0, open: 1, high: 2, low: 1, close: 2, volume: 3 }, 1, 0)       // throws CandleValidationError (duplicate_time)
+ * ```
+ */
+export function assertCandle(c: Candle, row: number, previousTime: number): void {
+  if (c !== null && typeof c === 'object') {
+    const { time, open: o, high: h, low: l, close: cl, volume: v } = c;
+    // Fast path without allocation: every comparison is false for NaN, so NaN falls through to the full check.
+    if (typeof time === 'number' && typeof o === 'number' && typeof h === 'number' && typeof l === 'number' && typeof cl === 'number' &&
+        typeof v === 'number' && time >= -MAX_CANDLE_TIME && time <= MAX_CANDLE_TIME && !(time <= previousTime) && o > 0 && h > 0 && l > 0 &&
+        cl > 0 && v >= 0 && h < Infinity && v < Infinity && h >= l && h >= o && h >= cl && l <= o && l <= cl) {
+      return;
+    }
+  }
+  const issues = new IssueList();
+  if (c === null || typeof c !== 'object') issues.add(row, '*', 'wrong_type', `candle must be an object { ${CANDLE_FIELDS.join(', ')} }, got ${describeValue(c)}`);
+  else checkRow(issues, row, c.time, previousTime, c.open, c.high, c.low, c.close, c.volume, undefined);
+  issues.throwIfAny();
+}
+
+/**
+ * Lists the stretches of missing candles in a series of open times: gap k starts after row `index - 1`, whose time
+ * plus one step is `from`, and spans `missing = (time[index] - from) / step` candles. The times must be a
+ * `Float64Array`, finite, within +-{@link MAX_CANDLE_TIME}, strictly increasing and on the `timeframe` grid;
+ * otherwise {@link CandleValidationError} (an unsorted series has no meaningful gaps). No times, no gaps.
+ *
+ * @example
+ * ```ts
+ * findGaps({ time: Float64Array.of(0, 900_000, 3_600_000) }, '15m') // => [{ index: 2, from: 1800000, missing: 2 }]
+ * findGaps({ time: Float64Array.of(900_000, 0) }, '15m')            // throws CandleValidationError (decreasing_time)
  * ```
  */
 export function findGaps(candles: Pick<Candles, 'time'>, timeframe: Timeframe): CandleGap[] {
   const step = timeframeMs(timeframe);
-  const time = candles.time;
+  const time = (candles as Partial<Candles> | null)?.time;
+  const issues = new IssueList();
+  if (!(time instanceof Float64Array)) {
+    issues.add(-1, 'time', 'wrong_type', `candles.time must be a Float64Array, got ${describeValue(time)}`);
+  } else {
+    const grid = { step, timeframe };
+    for (let i = 0; i < time.length; i++) checkTime(issues, i, time[i], i > 0 ? time[i - 1]! : NaN, grid);
+  }
+  issues.throwIfAny();
+  return gapsOf(time!, step);
+}
+
+/** The gaps of checked times (strictly increasing, on the grid of `step`). */
+function gapsOf(time: Float64Array, step: number): CandleGap[] {
   const gaps: CandleGap[] = [];
   for (let i = 1; i < time.length; i++) {
     const expected = time[i - 1]! + step;
-    if (time[i]! > expected) gaps.push({ index: i, from: expected, missing: Math.round((time[i]! - expected) / step) });
+    if (time[i]! > expected) gaps.push({ index: i, from: expected, missing: (time[i]! - expected) / step });
   }
   return gaps;
 }
 
-function fillGaps(candles: Candles, timeframe: Timeframe, gaps: readonly CandleGap[]): CandleSeries {
+function fillGaps(candles: Candles, timeframe: Timeframe, gaps: readonly CandleGap[], missing: number): CandleSeries {
   const step = timeframeMs(timeframe);
   const n = candles.time.length;
-  const total = n + gaps.reduce((s, g) => s + g.missing, 0);
-  const out = {
-    time: new Float64Array(total),
-    open: new Float64Array(total),
-    high: new Float64Array(total),
-    low: new Float64Array(total),
-    close: new Float64Array(total),
-    volume: new Float64Array(total),
-  };
+  const total = n + missing;
+  const out = allocateCandles(total);
   const filled = new Uint8Array(total);
   let j = 0;
   let g = 0;
@@ -303,26 +301,25 @@ function fillGaps(candles: Candles, timeframe: Timeframe, gaps: readonly CandleG
       }
       g++;
     }
-    out.time[j] = candles.time[i]!;
-    out.open[j] = candles.open[i]!;
-    out.high[j] = candles.high[i]!;
-    out.low[j] = candles.low[i]!;
-    out.close[j] = candles.close[i]!;
-    out.volume[j] = candles.volume[i]!;
+    for (const field of CANDLE_FIELDS) out[field][j] = candles[field][i]!;
     j++;
   }
   return { ...out, timeframe, filled };
 }
 
 /**
- * Returns candle `i` of a columnar series as a {@link Candle} object (for streaming).
+ * Returns candle `i` of a columnar series as a {@link Candle} object (for streaming). `i` must be an integer in
+ * [0, n) and `candles` six `Float64Array` columns of one length; otherwise a typed error, never a candle of
+ * `undefined`s.
  *
  * @example
  * ```ts
- * stream.next(candleAt(candles, candles.time.length - 1))
+ * candleAt(candles, 0) // => { time: 1704067200000, open: 100, high: 101, low: 99, close: 100.5, volume: 10 }
  * ```
  */
 export function candleAt(candles: Candles, i: number): Candle {
+  const n = assertColumns(candles);
+  if (!Number.isInteger(i) || i < 0 || i >= n) throw new InvalidParameterError('i', `must be an integer in [0, ${n}), got ${describeValue(i)}`);
   return {
     time: candles.time[i]!,
     open: candles.open[i]!,
@@ -334,46 +331,22 @@ export function candleAt(candles: Candles, i: number): Candle {
 }
 
 /**
- * Copies rows `[start, end)` of a columnar series (typed-array `slice` semantics).
+ * Copies rows `[start, end)` of a columnar series (typed-array `slice` semantics: negative indices count from the
+ * end, omitted ones mean the ends). `start` and `end` must be integers when given; `candles` six `Float64Array`
+ * columns of one length.
  *
  * @example
  * ```ts
- * const lastDay = sliceCandles(candles, candles.time.length - 96)
+ * sliceCandles(candles, -2).time.length // => 2 (the last two candles)
  * ```
  */
 export function sliceCandles(candles: Candles, start?: number, end?: number): Candles {
-  return {
-    time: candles.time.slice(start, end),
-    open: candles.open.slice(start, end),
-    high: candles.high.slice(start, end),
-    low: candles.low.slice(start, end),
-    close: candles.close.slice(start, end),
-    volume: candles.volume.slice(start, end),
-  };
-}
-
-class IssueList {
-  private readonly list: CandleIssue[] = [];
-  private count = 0;
-
-  add(row: number, field: string, reason: CandleIssueReason, message: string): void {
-    this.count++;
-    if (this.list.length < CandleValidationError.MAX_ISSUES) this.list.push({ row, field, reason, message });
+  assertColumns(candles);
+  for (const [name, value] of [['start', start], ['end', end]] as const) {
+    if (value !== undefined && !Number.isInteger(value)) throw new InvalidParameterError(name, `must be an integer or undefined, got ${describeValue(value)}`);
   }
-
-  any(): boolean {
-    return this.count > 0;
-  }
-
-  throwIfAny(): void {
-    if (this.count > 0) throw new CandleValidationError(this.list, this.count);
-  }
+  const out = {} as Record<keyof Candles, Float64Array>;
+  for (const field of CANDLE_FIELDS) out[field] = candles[field].slice(start, end);
+  return out;
 }
 
-function iso(t: number): string {
-  return Number.isFinite(t) && Math.abs(t) < 8.64e15 ? new Date(t).toISOString() : String(t);
-}
-
-function describe(v: unknown): string {
-  return v === null ? 'null' : typeof v;
-}

@@ -1,4 +1,5 @@
 import { InvalidParameterError } from './errors.js';
+import { describeValue } from './describe.js';
 
 /** Supported candle timeframes. */
 export type Timeframe = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '1d';
@@ -20,29 +21,34 @@ export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = Object.freeze({
 export const TIMEFRAMES: readonly Timeframe[] = Object.freeze(Object.keys(TIMEFRAME_MS) as Timeframe[]);
 
 /**
- * Parses a timeframe string and throws a typed error for anything unsupported.
+ * Parses a timeframe string and throws a typed error for anything unsupported (any other string, any other type).
+ *
+ * @param value what the caller passed
+ * @param parameter the argument's name in the error (default `'timeframe'`; `resample` says `'from'` or `'to'`)
  *
  * @example
  * ```ts
- * parseTimeframe('15m') // '15m'
- * parseTimeframe('2h')  // throws InvalidParameterError (code 'INVALID_PARAMETER')
+ * parseTimeframe('15m')       // => '15m'
+ * parseTimeframe('2h')        // throws InvalidParameterError: timeframe: expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, got "2h"
+ * parseTimeframe(null, 'to')  // throws InvalidParameterError: to: expected one of ..., got null
  * ```
  */
-export function parseTimeframe(value: unknown): Timeframe {
+export function parseTimeframe(value: unknown, parameter = 'timeframe'): Timeframe {
   if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(TIMEFRAME_MS, value)) {
     return value as Timeframe;
   }
-  throw new InvalidParameterError('timeframe', `expected one of ${TIMEFRAMES.join(', ')}, got ${JSON.stringify(value)}`);
+  throw new InvalidParameterError(parameter, `expected one of ${TIMEFRAMES.join(', ')}, got ${describeValue(value)}`);
 }
 
 /**
  * Milliseconds in one candle of `timeframe`. Candle open times lie on the UTC grid `time % timeframeMs(tf) === 0`.
+ * An unsupported timeframe is an `InvalidParameterError` naming `parameter`.
  *
  * @example
  * ```ts
- * timeframeMs('1h') // 3_600_000
+ * timeframeMs('1h') // => 3600000
  * ```
  */
-export function timeframeMs(timeframe: Timeframe): number {
-  return TIMEFRAME_MS[parseTimeframe(timeframe)];
+export function timeframeMs(timeframe: Timeframe, parameter = 'timeframe'): number {
+  return TIMEFRAME_MS[parseTimeframe(timeframe, parameter)];
 }
