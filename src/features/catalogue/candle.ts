@@ -99,6 +99,8 @@ const closeVsOpen = signRunKernel('close', 'open');
  * @example
  * ```ts
  * computeFeatures(candles, { features: ['log_return_1', 'body_ratio', 'trange'] })
+ * // one flat candle (open = high = low = close = 7):
+ * computeFeatures(flat, { features: ['body_ratio', 'close_position'] }).toMatrix().data // => Float64Array [0, 0.5]
  * ```
  */
 export const CANDLE_FEATURES: readonly FeatureDef[] = [

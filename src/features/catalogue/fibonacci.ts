@@ -73,6 +73,8 @@ function windowFeatures(window: number): FeatureDef[] {
  * @example
  * ```ts
  * computeFeatures(candles, { features: ['fib_0_618_96', 'fib_position_288'] })
+ * // 96 flat candles: H = L
+ * computeFeatures(flat, { features: ['fib_position_96'] }).column('fib_position_96')[95] // => 0.5
  * ```
  */
 export const FIBONACCI_FEATURES: readonly FeatureDef[] = WINDOWS.flatMap(windowFeatures);

@@ -119,6 +119,7 @@ function pivotFeatures(period: CalendarPeriod, levels: readonly LevelDef[]): Fea
  * @example
  * ```ts
  * computeFeatures(candles, { features: ['pivot_pp_d', 'pivot_cam_h3_d', 'pivot_r1_w'] })
+ * featureLookback('pivot_pp_d', '15m') // => 191
  * ```
  */
 export const PIVOTS_FEATURES: readonly FeatureDef[] = [

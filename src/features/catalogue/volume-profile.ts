@@ -51,6 +51,8 @@ batched(position, (c, out, n) => {
  * @example
  * ```ts
  * computeFeatures(candles, { features: ['vp_poc_96', 'vp_va_position_96'] })
+ * // 96 flat candles at 7: the value area is the one price, the close on it
+ * computeFeatures(flat, { features: ['vp_va_position_96'] }).column('vp_va_position_96')[95] // => 0.5
  * ```
  */
 export const VOLUME_PROFILE_FEATURES: readonly FeatureDef[] = [

@@ -60,6 +60,8 @@ export function previousPeriodBound(period: CalendarPeriod): number {
  * @example
  * ```ts
  * previousPeriodKernel('day') // yesterday's high, low and close, from 00:00 UTC on
+ * // 15m candles from 00:00 UTC: row 96 (the next midnight) reads the H, L and last C of rows 0..95
+ * previousPeriodKernel('day').batch([time, high, low, close], n).map((c) => c[96]) // => [8, 7, 7.5] (for example)
  * ```
  */
 export function previousPeriodKernel(period: CalendarPeriod): Kernel {

@@ -36,6 +36,8 @@ const VALUE_AREA_SHARE = 0.7;
  * @example
  * ```ts
  * volumeProfileKernel(96, 24) // a day of 15m candles, 24 price bins
+ * // 3 candles [low, high] x volume: [0, 4] x 8, [1, 2] x 3, [3, 3] x 5; POC, VAH, VAL of the window at row 2:
+ * volumeProfileKernel(3, 4).batch([Float64Array.of(4, 2, 3), Float64Array.of(0, 1, 3), Float64Array.of(8, 3, 5)], 3).map((c) => c[2]) // => [3.5, 4, 1]
  * ```
  */
 export function volumeProfileKernel(window: number, bins: number): Kernel {
