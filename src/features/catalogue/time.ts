@@ -49,7 +49,8 @@ const ofDay = (name: string, scale: FeatureScale, description: string, map: (day
 };
 
 /**
- * Calendar features of the candle's open time, in UTC (group 'time', lookback 0):
+ * Calendar features of the candle's open time, in UTC (group 'time'). Each is a function of the candle's own open
+ * time, so it needs no history: lookback 0 on every timeframe (on 1d candles the hour is always 0):
  *
  * - `hour_of_day` h = floor((time mod 86 400 000) / 3 600 000), 0..23, with `hour_sin` = sin(2π h / 24) and
  *   `hour_cos` = cos(2π h / 24) (cyclic: 23h sits next to 0h);
