@@ -100,13 +100,13 @@ export interface FeatureColumns {
   candle_return: number | null;
   /** candle: candle body relative to the open: |close - open| / open */
   body_size: number | null;
-  /** candle: body share of the range: |close - open| / (high - low); NaN when high = low */
+  /** candle: body share of the range: |close - open| / (high - low); 0 when high = low (no body) */
   body_ratio: number | null;
-  /** candle: upper wick share of the range: (high - max(open, close)) / (high - low); NaN when high = low */
+  /** candle: upper wick share of the range: (high - max(open, close)) / (high - low); 0 when high = low (no wick) */
   upper_wick_ratio: number | null;
-  /** candle: lower wick share of the range: (min(open, close) - low) / (high - low); NaN when high = low */
+  /** candle: lower wick share of the range: (min(open, close) - low) / (high - low); 0 when high = low (no wick) */
   lower_wick_ratio: number | null;
-  /** candle: close position in the range: (close - low) / (high - low); NaN when high = low */
+  /** candle: close position in the range: (close - low) / (high - low); 0.5 when high = low (the middle) */
   close_position: number | null;
   /** candle: candle range relative to the close: (high - low) / close */
   range_pct: number | null;
@@ -116,7 +116,7 @@ export interface FeatureColumns {
   trange_pct: number | null;
   /** candle: gap from the previous close: open / previous close - 1 */
   gap: number | null;
-  /** candle: volume / previous volume - 1; NaN when the previous volume is 0 */
+  /** candle: volume / previous volume - 1; after zero-volume candles, against the last non-zero volume (so -1 through a run without trades); 0 while nothing has traded yet */
   volume_change: number | null;
   /** candle: quote (dollar) volume: close * volume */
   dollar_volume: number | null;
@@ -388,7 +388,7 @@ export interface FeatureColumns {
   bbands_lower_20_ratio: number | null;
   /** volatility: Bollinger (20, 2 sd) width: (upper - lower) / middle */
   bbands_width_20: number | null;
-  /** volatility: Bollinger (20, 2 sd) %B: (close - lower) / (upper - lower); NaN on a zero-width band */
+  /** volatility: Bollinger (20, 2 sd) %B: (close - lower) / (upper - lower); 0.5 on a zero-width band (a flat window: the close is the middle band) */
   bbands_percent_b_20: number | null;
   /** volatility: Bollinger (50, 2 sd) upper band */
   bbands_upper_50: number | null;
@@ -404,7 +404,7 @@ export interface FeatureColumns {
   bbands_lower_50_ratio: number | null;
   /** volatility: Bollinger (50, 2 sd) width: (upper - lower) / middle */
   bbands_width_50: number | null;
-  /** volatility: Bollinger (50, 2 sd) %B: (close - lower) / (upper - lower); NaN on a zero-width band */
+  /** volatility: Bollinger (50, 2 sd) %B: (close - lower) / (upper - lower); 0.5 on a zero-width band (a flat window: the close is the middle band) */
   bbands_percent_b_50: number | null;
   /** volatility: acceleration bands (20) upper band */
   accbands_upper_20: number | null;
@@ -502,7 +502,7 @@ export interface FeatureColumns {
   fib_0_618_96: number | null;
   /** fibonacci: distance of the close from the 0.786 retracement of the 96-candle range: (close - (H - 0.786 (H - L))) / close */
   fib_0_786_96: number | null;
-  /** fibonacci: position of the close in the 96-candle range: (close - L) / (H - L); NaN when H = L */
+  /** fibonacci: position of the close in the 96-candle range: (close - L) / (H - L); 0.5 when H = L (a flat window) */
   fib_position_96: number | null;
   /** fibonacci: height of the 96-candle range relative to the close: (H - L) / close */
   fib_range_96: number | null;
@@ -516,7 +516,7 @@ export interface FeatureColumns {
   fib_0_618_288: number | null;
   /** fibonacci: distance of the close from the 0.786 retracement of the 288-candle range: (close - (H - 0.786 (H - L))) / close */
   fib_0_786_288: number | null;
-  /** fibonacci: position of the close in the 288-candle range: (close - L) / (H - L); NaN when H = L */
+  /** fibonacci: position of the close in the 288-candle range: (close - L) / (H - L); 0.5 when H = L (a flat window) */
   fib_position_288: number | null;
   /** fibonacci: height of the 288-candle range relative to the close: (H - L) / close */
   fib_range_288: number | null;
@@ -584,7 +584,7 @@ export interface FeatureColumns {
   vp_val_96: number | null;
   /** volume_profile: (VAH - VAL) / close, the width of the 70% value area of the 96-candle volume profile (24 bins) */
   vp_va_width_96: number | null;
-  /** volume_profile: (close - VAL) / (VAH - VAL) in the 70% value area of the 96-candle volume profile (24 bins); NaN if VAH = VAL */
+  /** volume_profile: (close - VAL) / (VAH - VAL) in the 70% value area of the 96-candle volume profile (24 bins); 0.5 if VAH = VAL (a flat window) */
   vp_va_position_96: number | null;
   /** heikin_ashi: Heikin-Ashi open: (previous HA open + previous HA close) / 2, seeded with (open + close) / 2 */
   ha_open: number | null;
