@@ -3,9 +3,11 @@
  * {@link TreeEnsembleModel}; `lightgbm-export.ts` writes models back.
  * @module
  */
+import { describeValue } from '../../../core/describe.js';
 import { ModelFormatError, UnsupportedModelError } from '../../errors.js';
 import type { TreeEnsembleModel } from '../model.js';
 import { allocateNodes, MISSING_NAN, SPLIT_LIGHTGBM_CATEGORICAL, SPLIT_LIGHTGBM_NUMERIC, type GBDTObjective } from '../trees.js';
+import { checkModelShape, parseCount } from './bounded.js';
 import { buildModel } from './build.js';
 
 function fail(where: string, message: string): never {
@@ -30,7 +32,7 @@ function parseObjective(text: string, where: string): ParsedObjective {
     else params[t] = '';
   }
   const sigmoid = params.sigmoid === undefined ? 1 : Number(params.sigmoid);
-  if (!(sigmoid > 0 && Number.isFinite(sigmoid))) fail(where, `invalid sigmoid parameter in ${JSON.stringify(text)}`);
+  if (!(sigmoid > 0 && Number.isFinite(sigmoid))) fail(where, `invalid sigmoid parameter in ${describeValue(text)}`);
   if (name === 'binary') return { objective: 'binary:logistic', sigmoidScale: sigmoid };
   if (name === 'multiclass' || name === 'softmax') return { objective: 'multiclass', sigmoidScale: 1 };
   if (name === 'multiclassova' || name === 'multiclass_ova' || name === 'ova' || name === 'ovr') return { objective: 'multiclassova', sigmoidScale: sigmoid };
@@ -54,15 +56,95 @@ function numbers(text: string | undefined, where: string, n: number, integer = f
   for (let i = 0; i < n; i++) {
     const s = parts[i]!;
     const v = s === 'inf' || s === '+inf' ? Infinity : s === '-inf' ? -Infinity : s === 'nan' || s === '-nan' ? NaN : Number(s);
-    if (Number.isNaN(v) || (integer && !Number.isInteger(v))) fail(where, `invalid number ${JSON.stringify(s)} at position ${i}`);
+    if (Number.isNaN(v) || (integer && !Number.isInteger(v))) fail(where, `invalid number ${describeValue(s)} at position ${i}`);
     out[i] = v;
   }
   return out;
 }
 
+/** One `Tree=` block: where it starts and its `key=value` lines. */
 interface TreeText {
   line: number;
   kv: Map<string, string>;
+}
+
+/** The header's `key=value` lines, the `Tree=` blocks, and whether the `end of trees` line was reached. */
+interface Sections {
+  header: Map<string, string>;
+  trees: TreeText[];
+  ended: boolean;
+  lineCount: number;
+}
+
+function sections(text: string): Sections {
+  const lines = text.split(/\r?\n/);
+  const header = new Map<string, string>();
+  const trees: TreeText[] = [];
+  let cur: TreeText | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const ln = lines[i]!.trim();
+    if (ln === 'end of trees') return { header, trees, ended: true, lineCount: lines.length };
+    if (ln.startsWith('Tree=')) {
+      const id = Number(ln.slice(5));
+      if (id !== trees.length) fail(`line ${i + 1}`, `expected Tree=${trees.length}, got ${describeValue(ln)}`);
+      cur = { line: i + 1, kv: new Map() };
+      trees.push(cur);
+      continue;
+    }
+    if (ln === '') continue;
+    const eq = ln.indexOf('=');
+    const key = eq < 0 ? ln : ln.slice(0, eq);
+    const val = eq < 0 ? '' : ln.slice(eq + 1);
+    (cur ? cur.kv : header).set(key, val);
+  }
+  return { header, trees, ended: false, lineCount: lines.length };
+}
+
+/** A count or index field (`num_leaves`, `num_cat`, `max_feature_idx`, ...): decimal digits, at least `min`. */
+function countField(value: string | undefined, where: string, min: number, dflt?: number): number {
+  if (value === undefined && dflt !== undefined) return dflt;
+  const n = parseCount(value, min);
+  if (n === undefined) return fail(where, value === undefined ? 'missing' : `expected an integer >= ${min}, got ${describeValue(value)}`);
+  return n;
+}
+
+/** The arrays of a `Tree=` block whose lengths the block's counts announce, read (and counted) before allocation. */
+interface TreeCounts {
+  numLeaves: number;
+  leafValue: number[];
+  numCat: number;
+  catBoundaries: number[];
+  catThreshold: number[];
+}
+
+/**
+ * Reads a tree's counts (`num_leaves`, `num_cat`) and the arrays that must hold that many values (`leaf_value`,
+ * `cat_boundaries`, `cat_threshold`), so that every count is checked against the values actually on its line
+ * before any node is allocated.
+ */
+function treeCounts(tr: TreeText, t: number): TreeCounts {
+  const w = (k: string): string => `Tree=${t} ${k}`;
+  const numLeaves = countField(tr.kv.get('num_leaves'), w('num_leaves'), 1);
+  if (tr.kv.get('is_linear') !== undefined && tr.kv.get('is_linear')!.trim() !== '0') throw new UnsupportedModelError('linear trees', `Tree=${t} is a linear tree (linear_tree=true)`);
+  const leafValue = numbers(tr.kv.get('leaf_value'), w('leaf_value'), numLeaves);
+  const numCat = countField(tr.kv.get('num_cat'), w('num_cat'), 0, 0);
+  if (numCat === 0) return { numLeaves, leafValue, numCat, catBoundaries: [], catThreshold: [] };
+  const cb = numbers(tr.kv.get('cat_boundaries'), w('cat_boundaries'), numCat + 1, true);
+  for (let k = 0; k < numCat; k++) if (!(cb[k]! >= 0 && cb[k + 1]! >= cb[k]!)) fail(w('cat_boundaries'), 'must be non-decreasing from 0 to the cat_threshold length');
+  const ct = numbers(tr.kv.get('cat_threshold'), w('cat_threshold'), cb[numCat]!, true);
+  for (let k = 0; k < ct.length; k++) if (ct[k]! < 0 || ct[k]! > 4294967295) fail(w('cat_threshold'), `word ${k} is not a 32-bit unsigned integer`);
+  return { numLeaves, leafValue, numCat, catBoundaries: cb, catThreshold: ct };
+}
+
+/**
+ * Checks the `tree_sizes` header, if present: one size (a count) per `Tree=` block, so that a file truncated or
+ * spliced at a block boundary fails. The sizes are not compared with the blocks (hand-edited files change them).
+ */
+function checkTreeSizes(value: string | undefined, numTrees: number): void {
+  if (value === undefined) return;
+  const parts = value.trim() === '' ? [] : value.trim().split(/\s+/);
+  if (parts.length !== numTrees) fail('header tree_sizes', `lists ${parts.length} tree(s), the file has ${numTrees} Tree= block(s) (truncated or spliced)`);
+  for (const s of parts) countField(s, 'header tree_sizes', 0);
 }
 
 /**
@@ -92,49 +174,19 @@ interface TreeText {
  * ```
  */
 export function loadLightGBMModel(text: string): TreeEnsembleModel {
-  if (typeof text !== 'string') fail('$', `expected the model text as a string, got ${typeof text}`);
-  const lines = text.split(/\r?\n/);
-  const header = new Map<string, string>();
-  const trees: TreeText[] = [];
-  let cur: TreeText | undefined;
-  let i = 0;
-  for (; i < lines.length; i++) {
-    const ln = lines[i]!.trim();
-    if (ln === 'end of trees') break;
-    if (ln === '') continue;
-    const eq = ln.indexOf('=');
-    if (ln.startsWith('Tree=')) {
-      const id = Number(ln.slice(5));
-      if (id !== trees.length) fail(`line ${i + 1}`, `expected Tree=${trees.length}, got ${ln}`);
-      cur = { line: i + 1, kv: new Map() };
-      trees.push(cur);
-      continue;
-    }
-    const key = eq < 0 ? ln : ln.slice(0, eq);
-    const val = eq < 0 ? '' : ln.slice(eq + 1);
-    if (cur) cur.kv.set(key, val);
-    else header.set(key, val);
-  }
+  if (typeof text !== 'string') fail('$', `expected the model text as a string, got ${describeValue(text)}`);
+  const { header, trees, ended, lineCount } = sections(text);
   if (trees.length === 0 && !header.has('num_class') && !header.has('version')) fail('line 1', 'not a LightGBM text model (no header, no Tree= blocks)');
-  if (!header.has('max_feature_idx')) fail('header', 'missing max_feature_idx');
-  const hnum = (key: string, dflt?: number): number => {
-    const v = header.get(key);
-    if (v === undefined) {
-      if (dflt !== undefined) return dflt;
-      return fail('header', `missing ${key}`);
-    }
-    const n = Number(v);
-    if (!Number.isInteger(n)) fail(`header ${key}`, `expected an integer, got ${JSON.stringify(v)}`);
-    return n;
-  };
-  const nFeatures = hnum('max_feature_idx') + 1;
-  if (nFeatures < 0) fail('header max_feature_idx', 'must be >= -1');
-  const numClass = hnum('num_class', 1);
-  const perIter = hnum('num_tree_per_iteration', numClass);
-  if (numClass < 1 || perIter !== numClass) fail('header num_tree_per_iteration', `num_tree_per_iteration ${perIter} must equal num_class ${numClass}`);
+  if (!ended) fail(`line ${lineCount}`, "no 'end of trees' line: the model is truncated");
+  checkTreeSizes(header.get('tree_sizes'), trees.length);
+  const nFeatures = countField(header.get('max_feature_idx'), 'header max_feature_idx', -1) + 1;
+  const numClass = countField(header.get('num_class'), 'header num_class', 1, 1);
+  const perIter = countField(header.get('num_tree_per_iteration'), 'header num_tree_per_iteration', 1, numClass);
+  if (perIter !== numClass) fail('header num_tree_per_iteration', `num_tree_per_iteration ${perIter} must equal num_class ${numClass}`);
+  checkModelShape({ nFeatures, numClass, numTrees: trees.length }, (field, message) => fail(field === 'nFeatures' ? 'header max_feature_idx' : 'header num_class', message));
   const objText = header.get('objective');
   const { objective, sigmoidScale } = objText === undefined ? { objective: (numClass > 1 ? 'multiclass' : 'reg:squarederror') as GBDTObjective, sigmoidScale: 1 } : parseObjective(objText, 'header objective');
-  if ((objective === 'multiclass' || objective === 'multiclassova') !== numClass > 1) fail('header num_class', `num_class ${numClass} does not fit objective ${objText}`);
+  if ((objective === 'multiclass' || objective === 'multiclassova') !== numClass > 1) fail('header num_class', `num_class ${numClass} does not fit objective ${describeValue(objText)}`);
   const averageOutput = header.has('average_output');
   let featureNames: string[] | undefined;
   const fn = header.get('feature_names');
@@ -144,25 +196,16 @@ export function loadLightGBMModel(text: string): TreeEnsembleModel {
   }
   if (trees.length % numClass !== 0) fail('Tree blocks', `${trees.length} trees is not a multiple of num_tree_per_iteration ${numClass}`);
 
-  // First pass: sizes.
+  // First pass: the counts of every tree, each checked against the values on its lines.
   const nTrees = trees.length;
+  const counts = trees.map(treeCounts);
   const treeStart = new Int32Array(nTrees + 1);
-  const numLeaves = new Int32Array(nTrees);
   let total = 0;
   let totalCat = 0;
   for (let t = 0; t < nTrees; t++) {
-    const tr = trees[t]!;
-    const L = Number(tr.kv.get('num_leaves'));
-    if (!Number.isInteger(L) || L < 1) fail(`line ${tr.line} (Tree=${t})`, `invalid num_leaves ${tr.kv.get('num_leaves')}`);
-    if (tr.kv.get('is_linear') !== undefined && tr.kv.get('is_linear')!.trim() !== '0') throw new UnsupportedModelError('linear trees', `Tree=${t} is a linear tree (linear_tree=true)`);
-    numLeaves[t] = L;
     treeStart[t] = total;
-    total += 2 * L - 1;
-    const nc = Number(tr.kv.get('num_cat') ?? '0');
-    if (nc > 0) {
-      const cb = numbers(tr.kv.get('cat_boundaries'), `Tree=${t} cat_boundaries`, nc + 1, true);
-      totalCat += cb[nc]!;
-    }
+    total += 2 * counts[t]!.numLeaves - 1;
+    totalCat += counts[t]!.catThreshold.length;
   }
   treeStart[nTrees] = total;
   const nodes = allocateNodes(total);
@@ -171,17 +214,17 @@ export function loadLightGBMModel(text: string): TreeEnsembleModel {
   let catOff = 0;
   for (let t = 0; t < nTrees; t++) {
     const tr = trees[t]!;
-    const L = numLeaves[t]!;
+    const { numLeaves: L, leafValue, numCat: nc, catBoundaries: cb, catThreshold: ct } = counts[t]!;
     const nI = L - 1;
     const o = treeStart[t]!;
     const w = (k: string): string => `Tree=${t} ${k}`;
-    const leafValue = numbers(tr.kv.get('leaf_value'), w('leaf_value'), L);
     for (let j = 0; j < L; j++) {
       if (!Number.isFinite(leafValue[j]!)) fail(w('leaf_value'), `leaf ${j} is not finite`);
       value[o + nI + j] = leafValue[j]!;
     }
     const leafCount = tr.kv.has('leaf_count') ? numbers(tr.kv.get('leaf_count'), w('leaf_count'), L) : undefined;
     if (leafCount) for (let j = 0; j < L; j++) cover[o + nI + j] = leafCount[j]!;
+    catBits.set(ct, catOff);
     if (nI === 0) continue;
     const sf = numbers(tr.kv.get('split_feature'), w('split_feature'), nI, true);
     const th = numbers(tr.kv.get('threshold'), w('threshold'), nI);
@@ -191,17 +234,6 @@ export function loadLightGBMModel(text: string): TreeEnsembleModel {
     const sg = tr.kv.has('split_gain') ? numbers(tr.kv.get('split_gain'), w('split_gain'), nI) : undefined;
     const iv = tr.kv.has('internal_value') ? numbers(tr.kv.get('internal_value'), w('internal_value'), nI) : undefined;
     const ic = tr.kv.has('internal_count') ? numbers(tr.kv.get('internal_count'), w('internal_count'), nI) : undefined;
-    const nc = Number(tr.kv.get('num_cat') ?? '0');
-    let cb: number[] = [];
-    if (nc > 0) {
-      cb = numbers(tr.kv.get('cat_boundaries'), w('cat_boundaries'), nc + 1, true);
-      const ct = numbers(tr.kv.get('cat_threshold'), w('cat_threshold'), cb[nc]!, true);
-      for (let k = 0; k < ct.length; k++) {
-        if (ct[k]! < 0 || ct[k]! > 4294967295) fail(w('cat_threshold'), `word ${k} is not a 32-bit unsigned integer`);
-        catBits[catOff + k] = ct[k]!;
-      }
-      for (let k = 0; k < nc; k++) if (!(cb[k]! >= 0 && cb[k + 1]! >= cb[k]! && cb[nc]! === ct.length)) fail(w('cat_boundaries'), 'must be non-decreasing from 0 to the cat_threshold length');
-    }
     const child = (c: number, k: string, i: number): number => {
       if (c >= 0) {
         if (c >= nI) fail(w(k), `node ${i}: internal child ${c} out of range [0, ${nI})`);
@@ -237,7 +269,7 @@ export function loadLightGBMModel(text: string): TreeEnsembleModel {
       if (iv) value[n] = iv[i]!;
       if (ic) cover[n] = ic[i]!;
     }
-    if (nc > 0) catOff += cb[nc]!;
+    catOff += ct.length;
   }
   return buildModel({ nFeatures, featureNames, numClass, objective, sigmoidScale, baseMargin: 0, sumMode: 'float64', averageOutput, leafNumbering: 'leaf', treeStart, catBits, ...nodes }, 'lightgbm-text');
 }

@@ -3,9 +3,11 @@
  * database BYTEA column). The round trip is lossless. Runtime-agnostic (no Node or Web APIs).
  * @module
  */
+import { describeValue } from '../../../core/describe.js';
 import { CorruptModelError, ModelFormatError } from '../../errors.js';
 import { TreeEnsembleModel } from '../model.js';
 import { GBDT_OBJECTIVES, type GBDTObjective, type TreeEnsembleData } from '../trees.js';
+import { ByteReader, checkModelShape, ELEMENT_SIZE, type ElementType } from './bounded.js';
 import { crc32 } from './crc32.js';
 import { BYTE_ARRAYS, FLOAT_ARRAYS, INT_ARRAYS } from './fields.js';
 import { utf8Decode, utf8Encode } from './utf8.js';
@@ -135,8 +137,13 @@ export function modelToBinary(model: TreeEnsembleModel): Uint8Array {
 /**
  * Restores a model written by {@link modelToBinary}. Checks, in order: the magic number, the format version,
  * the length (truncation), the CRC-32 (corruption), then the layout; any failure throws {@link CorruptModelError}
- * with `reason` `'magic' | 'version' | 'truncated' | 'checksum' | 'layout'`. Never returns a partial model.
- * Accepts any `Uint8Array` view (database drivers often return a slice of a larger buffer).
+ * with `reason` `'magic' | 'version' | 'truncated' | 'checksum' | 'layout'` (and `'layout'` when `bytes` is not a
+ * `Uint8Array`). Never returns a partial model. Accepts any `Uint8Array` view (database drivers often return a
+ * slice of a larger buffer).
+ *
+ * Bounded (see `bounded.ts`): the node, tree, categorical-word and feature-name counts are each checked against
+ * the bytes that remain before anything is allocated, so an n-byte input allocates O(n) memory even when its
+ * checksum was forged.
  *
  * @example
  * ```ts
@@ -145,7 +152,7 @@ export function modelToBinary(model: TreeEnsembleModel): Uint8Array {
  * ```
  */
 export function modelFromBinary(bytes: Uint8Array): TreeEnsembleModel {
-  if (!(bytes instanceof Uint8Array)) throw new CorruptModelError('layout', 'expected a Uint8Array');
+  if (!(bytes instanceof Uint8Array)) throw new CorruptModelError('layout', `expected the model bytes as a Uint8Array, got ${describeValue(bytes)}`);
   if (bytes.length < 4) throw new CorruptModelError('truncated', `${bytes.length} byte(s), a model has at least ${HEADER}`);
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (v.getUint32(0, true) !== MODEL_BINARY_MAGIC) throw new CorruptModelError('magic', 'not a binary tree-ensemble model (bad magic number)');
@@ -157,74 +164,60 @@ export function modelFromBinary(bytes: Uint8Array): TreeEnsembleModel {
   if (bytes.length > total) throw new CorruptModelError('layout', `${bytes.length} byte(s), the header declares ${total} (trailing bytes)`);
   const crc = crc32(bytes, HEADER, total);
   if (crc !== v.getUint32(12, true)) throw new CorruptModelError('checksum', `CRC-32 mismatch (stored 0x${v.getUint32(12, true).toString(16)}, computed 0x${crc.toString(16)})`);
-  let o = HEADER;
-  const need = (n: number): number => {
-    if (o + n > total) throw new CorruptModelError('layout', `field at byte ${o} needs ${n} byte(s) past the end`);
-    const p = o;
-    o += n;
-    return p;
-  };
-  const u32 = (): number => v.getUint32(need(4), true);
-  const nFeatures = u32();
-  const numClass = u32();
-  const numTrees = u32();
-  const numNodes = u32();
-  const numCat = u32();
-  const p = need(4);
+  const r = new ByteReader(bytes, true, (at, message) => {
+    throw new CorruptModelError('layout', `byte ${at}: ${message}`);
+  }, HEADER);
+  // Every node, tree and categorical word occupies at least one byte of the arrays below (a valid model's
+  // `feature` array is never all zero), so each count is at most the bytes that remain.
+  const nFeatures = r.u32();
+  const numClass = r.u32();
+  const numTrees = r.u32();
+  const numNodes = r.u32();
+  const numCat = r.u32();
+  const p = r.take(4);
   const objective = OBJ_CODES[bytes[p]!];
-  if (objective === undefined) throw new CorruptModelError('layout', `unknown objective code ${bytes[p]}`);
+  if (objective === undefined) r.fail(`unknown objective code ${bytes[p]}`);
   const sumMode = bytes[p + 1] === 0 ? 'float32' : 'float64';
   const averageOutput = bytes[p + 2] === 1;
   const leafNumbering = bytes[p + 3] === 0 ? 'node' : 'leaf';
-  const baseMargin = v.getFloat64(need(8), true);
-  const sigmoidScale = v.getFloat64(need(8), true);
-  const nNames = u32();
+  const baseMargin = r.read('f64');
+  const sigmoidScale = r.read('f64');
+  r.count(numNodes, 1, 'numNodes');
+  r.count(numTrees + 1, 1, 'numTrees + 1');
+  r.count(numCat, 1, 'numCat');
+  checkModelShape({ nFeatures, numClass, numTrees }, (field, message) => r.fail(`${field}: ${message}`));
+  const nNames = r.u32();
   let featureNames: string[] | undefined;
   if (nNames !== 0xffffffff) {
-    if (nNames > total) throw new CorruptModelError('layout', `implausible feature name count ${nNames}`);
     featureNames = [];
-    for (let i = 0; i < nNames; i++) {
-      const len = u32();
-      const q = need(len);
+    for (let i = r.count(nNames, 4, 'feature names'); i > 0; i--) {
+      const len = r.count(r.u32(), 1, 'feature name length');
+      const q = r.take(len);
       featureNames.push(utf8Decode(bytes, q, q + len));
     }
   }
   const lengths: Record<string, number> = { treeStart: numTrees + 1, treeClass: numTrees, catBits: numCat };
-  const len = (k: string): number => lengths[k] ?? numNodes;
-  const readArray = (k: string, kind: 'i32' | 'u8' | 'f64' | 'u32'): Int32Array | Uint8Array | Float64Array | Uint32Array => {
-    const mode = bytes[need(1)]!;
-    const n = len(k);
+  const readArray = <T extends Int32Array | Uint8Array | Float64Array | Uint32Array>(k: string, kind: 'i32' | 'u8' | 'f64' | 'u32', make: new (n: number) => T): T => {
+    const mode = r.u8();
     if (mode > 4 || (mode === 1 && kind !== 'f64') || (mode >= 3 && kind !== 'i32') || (mode === 4 && k !== 'left' && k !== 'right')) {
-      throw new CorruptModelError('layout', `array ${k}: invalid storage mode ${mode}`);
+      r.fail(`array ${k}: invalid storage mode ${mode}`);
     }
-    const out = kind === 'i32' ? new Int32Array(n) : kind === 'u8' ? new Uint8Array(n) : kind === 'u32' ? new Uint32Array(n) : new Float64Array(n);
-    if (mode === 2) return out;
-    const w = width(kind, mode);
-    if (n * w > total - o) throw new CorruptModelError('layout', `array ${k}: ${n} element(s) do not fit in the remaining ${total - o} byte(s)`);
-    const q = need(n * w);
-    if (kind === 'u8') out.set(bytes.subarray(q, q + n));
-    else if (kind === 'i32' && mode === 3) for (let i = 0; i < n; i++) out[i] = v.getInt16(q + 2 * i, true);
-    else if (kind === 'i32' && mode === 4) for (let i = 0; i < n; i++) { const r = v.getInt16(q + 2 * i, true); out[i] = r === 0 ? -1 : i + r; }
-    else if (kind === 'i32') for (let i = 0; i < n; i++) out[i] = v.getInt32(q + 4 * i, true);
-    else if (kind === 'u32') for (let i = 0; i < n; i++) out[i] = v.getUint32(q + 4 * i, true);
-    else if (mode === 1) for (let i = 0; i < n; i++) out[i] = v.getFloat32(q + 4 * i, true);
-    else for (let i = 0; i < n; i++) out[i] = v.getFloat64(q + 8 * i, true);
+    const n = lengths[k] ?? numNodes;
+    if (mode === 2) return new make(n);
+    const stored: ElementType = mode === 1 ? 'f32' : mode >= 3 ? 'i16' : kind;
+    const out = new make(r.count(n, ELEMENT_SIZE[stored], `array ${k}`));
+    r.decode(out, stored);
+    if (mode === 4) for (let i = 0; i < n; i++) out[i] = out[i] === 0 ? -1 : i + out[i]!;
     return out;
   };
-  const a: Record<string, Int32Array | Uint8Array | Float64Array | Uint32Array> = {};
-  for (const k of INT_ARRAYS) a[k] = readArray(k, 'i32');
-  for (const k of BYTE_ARRAYS) a[k] = readArray(k, 'u8');
-  for (const k of FLOAT_ARRAYS) a[k] = readArray(k, 'f64');
-  a.catBits = readArray('catBits', 'u32');
-  if (o !== total) throw new CorruptModelError('layout', `${total - o} unread byte(s) at the end`);
+  const ints = Object.fromEntries(INT_ARRAYS.map((k) => [k, readArray(k, 'i32', Int32Array)])) as Record<(typeof INT_ARRAYS)[number], Int32Array>;
+  const u8s = Object.fromEntries(BYTE_ARRAYS.map((k) => [k, readArray(k, 'u8', Uint8Array)])) as Record<(typeof BYTE_ARRAYS)[number], Uint8Array>;
+  const floats = Object.fromEntries(FLOAT_ARRAYS.map((k) => [k, readArray(k, 'f64', Float64Array)])) as Record<(typeof FLOAT_ARRAYS)[number], Float64Array>;
+  const catBits = readArray('catBits', 'u32', Uint32Array);
+  if (r.remaining !== 0) r.fail(`${r.remaining} unread byte(s) at the end`);
+  const init = { nFeatures, featureNames, numClass, objective: objective!, sigmoidScale, baseMargin, sumMode, averageOutput, leafNumbering, ...ints, ...u8s, ...floats, catBits } as const;
   try {
-    return new TreeEnsembleModel({
-      nFeatures, featureNames, numClass, objective, sigmoidScale, baseMargin, sumMode, averageOutput, leafNumbering,
-      treeStart: a.treeStart as Int32Array, treeClass: a.treeClass as Int32Array, feature: a.feature as Int32Array, left: a.left as Int32Array, right: a.right as Int32Array,
-      catStart: a.catStart as Int32Array, catEnd: a.catEnd as Int32Array, defaultLeft: a.defaultLeft as Uint8Array, splitKind: a.splitKind as Uint8Array,
-      missingType: a.missingType as Uint8Array, threshold: a.threshold as Float64Array, value: a.value as Float64Array, cover: a.cover as Float64Array,
-      gain: a.gain as Float64Array, catBits: a.catBits as Uint32Array,
-    });
+    return new TreeEnsembleModel(init);
   } catch (e) {
     if (e instanceof ModelFormatError) throw new CorruptModelError('layout', e.message);
     throw e;

@@ -4,9 +4,11 @@
  * the compact form.
  * @module
  */
+import { describeValue } from '../../../core/describe.js';
 import { ModelFormatError } from '../../errors.js';
 import type { TreeEnsembleModel } from '../model.js';
 import { GBDT_OBJECTIVES, type GBDTObjective } from '../trees.js';
+import { checkModelShape } from './bounded.js';
 import { buildModel } from './build.js';
 import { BYTE_ARRAYS, FLOAT_ARRAYS, INT_ARRAYS } from './fields.js';
 
@@ -47,8 +49,11 @@ export function modelToJSON(model: TreeEnsembleModel): string {
 
 /**
  * Restores a model written by {@link modelToJSON} (the JSON text or the parsed object). Throws
- * {@link ModelFormatError} (format `'alpha-json'`) for invalid JSON, a wrong format tag or version, or a missing or
- * mistyped field, and for a structurally invalid model.
+ * {@link ModelFormatError} (format `'alpha-json'`) for anything else than a string or a plain object, invalid JSON,
+ * a wrong format tag or version, a missing or mistyped field, and for a structurally invalid model.
+ *
+ * Bounded (see `bounded.ts`): the arrays are the ones present in the document, every element is type-checked
+ * before the typed arrays are made, `nFeatures <= 2^24` and `numClass <= max(1, numTrees)`.
  *
  * @example
  * ```ts
@@ -67,19 +72,19 @@ export function modelFromJSON(json: string | object): TreeEnsembleModel {
       fail('$', `invalid JSON: ${(e as Error).message}`);
     }
   }
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return fail('$', 'expected an object');
+  if (o === null || typeof o !== 'object' || Array.isArray(o) || ArrayBuffer.isView(o)) return fail('$', `expected the model as JSON text or its parsed object, got ${describeValue(o)}`);
   const r = o as Record<string, unknown>;
-  if (r.format !== MODEL_JSON_FORMAT) fail('format', `expected ${JSON.stringify(MODEL_JSON_FORMAT)}, got ${JSON.stringify(r.format)}`);
-  if (r.version !== MODEL_JSON_VERSION) fail('version', `unsupported version ${JSON.stringify(r.version)} (this library reads ${MODEL_JSON_VERSION})`);
-  const num = (k: string): number => (typeof r[k] === 'number' ? (r[k] as number) : fail(k, `expected a number, got ${JSON.stringify(r[k])}`));
+  if (r.format !== MODEL_JSON_FORMAT) fail('format', `expected ${JSON.stringify(MODEL_JSON_FORMAT)}, got ${describeValue(r.format)}`);
+  if (r.version !== MODEL_JSON_VERSION) fail('version', `unsupported version ${describeValue(r.version)} (this library reads ${MODEL_JSON_VERSION})`);
+  const num = (k: string): number => (typeof r[k] === 'number' ? (r[k] as number) : fail(k, `expected a number, got ${describeValue(r[k])}`));
   const nums = (k: string): number[] => {
     const a = r[k];
-    if (!Array.isArray(a)) return fail(k, 'expected an array of numbers');
-    for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'number') fail(`${k}[${i}]`, `expected a number, got ${JSON.stringify(a[i])}`);
+    if (!Array.isArray(a)) return fail(k, `expected an array of numbers, got ${describeValue(a)}`);
+    for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'number') fail(`${k}[${i}]`, `expected a number, got ${describeValue(a[i])}`);
     return a as number[];
   };
   const objective = r.objective as GBDTObjective;
-  if (!GBDT_OBJECTIVES.includes(objective)) fail('objective', `unknown objective ${JSON.stringify(r.objective)}`);
+  if (!GBDT_OBJECTIVES.includes(objective)) fail('objective', `unknown objective ${describeValue(r.objective)}`);
   if (r.sumMode !== 'float32' && r.sumMode !== 'float64') fail('sumMode', `expected 'float32' or 'float64'`);
   if (r.leafNumbering !== 'node' && r.leafNumbering !== 'leaf') fail('leafNumbering', `expected 'node' or 'leaf'`);
   if (typeof r.averageOutput !== 'boolean') fail('averageOutput', 'expected a boolean');
@@ -98,13 +103,15 @@ export function modelFromJSON(json: string | object): TreeEnsembleModel {
     for (let i = 0; i < a.length; i++) if (!Number.isInteger(a[i]) || a[i]! < 0 || a[i]! > 255) fail(`${k}[${i}]`, 'expected a byte');
     return Uint8Array.from(a);
   };
+  const treeStart = ints('treeStart');
+  checkModelShape({ nFeatures: num('nFeatures'), numClass: num('numClass'), numTrees: treeStart.length - 1 }, fail);
   const catWords = nums('catBits');
   for (let i = 0; i < catWords.length; i++) if (!Number.isInteger(catWords[i]) || catWords[i]! < 0 || catWords[i]! > 4294967295) fail(`catBits[${i}]`, 'expected a 32-bit unsigned integer');
   return buildModel(
     {
       nFeatures: num('nFeatures'), featureNames, numClass: num('numClass'), objective, sigmoidScale: num('sigmoidScale'), baseMargin: num('baseMargin'),
       sumMode: r.sumMode as 'float32' | 'float64', averageOutput: r.averageOutput as boolean, leafNumbering: r.leafNumbering as 'node' | 'leaf',
-      treeStart: ints('treeStart'), treeClass: ints('treeClass'), feature: ints('feature'), left: ints('left'), right: ints('right'),
+      treeStart, treeClass: ints('treeClass'), feature: ints('feature'), left: ints('left'), right: ints('right'),
       catStart: ints('catStart'), catEnd: ints('catEnd'), defaultLeft: bytes('defaultLeft'), splitKind: bytes('splitKind'), missingType: bytes('missingType'),
       threshold: Float64Array.from(nums('threshold')), value: Float64Array.from(nums('value')), cover: Float64Array.from(nums('cover')), gain: Float64Array.from(nums('gain')),
       catBits: Uint32Array.from(catWords),

@@ -8,17 +8,36 @@
  * Reference: https://ubjson.org/type-reference/ and XGBoost `src/common/json.cc` (UBJReader).
  * @module
  */
+import { describeValue } from '../../../core/describe.js';
 import { ModelFormatError } from '../../errors.js';
+import { ByteReader, ELEMENT_SIZE, MAX_NESTING, type ElementType } from './bounded.js';
 import { utf8Decode } from './utf8.js';
 
 /** A decoded UBJSON value. */
 export type UBJValue = null | boolean | number | string | UBJValue[] | { [key: string]: UBJValue } | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array;
 
-const MAX_DEPTH = 256;
+/** The numeric type markers: element type and the typed array a strongly typed container of them decodes to. */
+const NUMERIC: Record<number, [ElementType, new (n: number) => Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array]> = {
+  0x69: ['i8', Int8Array], // i
+  0x55: ['u8', Uint8Array], // U
+  0x49: ['i16', Int16Array], // I
+  0x6c: ['i32', Int32Array], // l
+  0x4c: ['i64', Float64Array], // L
+  0x64: ['f32', Float32Array], // d
+  0x44: ['f64', Float64Array], // D
+};
+
+/** The markers of values that occupy no bytes in a strongly typed container: Z (null), T (true), F (false). */
+const ZERO_WIDTH: Record<number, UBJValue> = { 0x5a: null, 0x54: true, 0x46: false };
 
 /**
  * Decodes one UBJSON document. Throws {@link ModelFormatError} (format `'xgboost-ubjson'`) on truncated or
- * malformed input, naming the byte offset.
+ * malformed input, naming the byte offset, and when `bytes` is not a `Uint8Array`.
+ *
+ * Bounded (see `bounded.ts`): every length and count is checked against the bytes that remain before anything is
+ * allocated, containers of values that occupy no bytes (`[$Z#...`, `$T`, `$F`) may hold at most one value per
+ * input byte over the whole document, and containers nest at most 256 deep. So an n-byte document decodes to at
+ * most 2n values, in O(n) time and memory.
  *
  * @example
  * ```ts
@@ -26,155 +45,115 @@ const MAX_DEPTH = 256;
  * ```
  */
 export function parseUBJSON(bytes: Uint8Array): UBJValue {
-  const r = new Reader(bytes);
-  const v = r.value(r.u8(), 0);
-  return v;
+  if (!(bytes instanceof Uint8Array)) throw new ModelFormatError('xgboost-ubjson', '$', `expected the UBJSON bytes as a Uint8Array, got ${describeValue(bytes)}`);
+  return new Parser(bytes).document();
 }
 
-class Reader {
-  private pos = 0;
-  private readonly view: DataView;
+class Parser {
+  private readonly r: ByteReader;
+  /** Values still allowed in zero-width typed containers (one per input byte). */
+  private zeroWidthBudget: number;
 
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  constructor(bytes: Uint8Array) {
+    this.r = new ByteReader(bytes, false, (at, message) => {
+      throw new ModelFormatError('xgboost-ubjson', `byte ${at}`, message);
+    });
+    this.zeroWidthBudget = bytes.length;
   }
 
-  private fail(message: string): never {
-    throw new ModelFormatError('xgboost-ubjson', `byte ${this.pos}`, message);
-  }
-
-  private need(n: number): number {
-    const p = this.pos;
-    if (p + n > this.bytes.length) this.fail(`unexpected end of input (need ${n} more byte(s))`);
-    this.pos = p + n;
-    return p;
-  }
-
-  u8(): number {
-    return this.bytes[this.need(1)]!;
-  }
-
-  private peek(): number {
-    if (this.pos >= this.bytes.length) this.fail('unexpected end of input');
-    return this.bytes[this.pos]!;
+  document(): UBJValue {
+    return this.value(this.r.u8(), 0);
   }
 
   private int(marker: number): number {
-    const v = this.view;
-    switch (marker) {
-      case 0x69: return v.getInt8(this.need(1)); // i
-      case 0x55: return v.getUint8(this.need(1)); // U
-      case 0x49: return v.getInt16(this.need(2)); // I
-      case 0x6c: return v.getInt32(this.need(4)); // l
-      case 0x4c: { // L
-        const p = this.need(8);
-        return v.getInt32(p) * 4294967296 + v.getUint32(p + 4);
-      }
-      default: return this.fail(`expected an integer type marker, got 0x${marker.toString(16)}`);
-    }
+    const t = NUMERIC[marker];
+    if (t === undefined || t[0] === 'f32' || t[0] === 'f64') return this.r.fail(`expected an integer type marker, got 0x${marker.toString(16)}`);
+    return this.r.read(t[0]);
   }
 
-  private count(): number {
-    const n = this.int(this.u8());
-    if (n < 0) this.fail(`negative length ${n}`);
-    return n;
+  /** A length or count: an integer, checked against the bytes left at `minBytes` per element. */
+  private count(minBytes: number, what: string): number {
+    return this.r.count(this.int(this.r.u8()), minBytes, what);
   }
 
   private str(): string {
-    const n = this.count();
-    const p = this.need(n);
-    return utf8Decode(this.bytes, p, p + n);
+    const n = this.count(1, 'string length');
+    const p = this.r.take(n);
+    return utf8Decode(this.r.bytes, p, p + n);
   }
 
-  value(marker: number, depth: number): UBJValue {
-    const v = this.view;
+  private value(marker: number, depth: number): UBJValue {
+    if (marker in ZERO_WIDTH) return ZERO_WIDTH[marker]!;
+    const numeric = NUMERIC[marker];
+    if (numeric) return this.r.read(numeric[0]);
     switch (marker) {
-      case 0x5a: return null; // Z
-      case 0x54: return true; // T
-      case 0x46: return false; // F
-      case 0x69: case 0x55: case 0x49: case 0x6c: case 0x4c: return this.int(marker);
-      case 0x64: return v.getFloat32(this.need(4)); // d
-      case 0x44: return v.getFloat64(this.need(8)); // D
       case 0x53: return this.str(); // S
       case 0x48: return this.str(); // H (high precision number, kept as its decimal string)
-      case 0x43: return String.fromCharCode(this.u8()); // C
+      case 0x43: return String.fromCharCode(this.r.u8()); // C
       case 0x5b: return this.array(depth + 1); // [
       case 0x7b: return this.object(depth + 1); // {
-      default: return this.fail(`unknown type marker 0x${marker.toString(16)}`);
+      default: return this.r.fail(`unknown type marker 0x${marker.toString(16)}`);
     }
   }
 
-  /** Reads the optional `$type` and `#count` of a container. */
-  private header(): { type: number; count: number } {
+  /** Reads the optional `$type` and `#count` of a container (-1 when absent). */
+  private header(depth: number, perElement: number): { type: number; count: number } {
+    if (depth > MAX_NESTING) this.r.fail(`containers nested deeper than ${MAX_NESTING}`);
     let type = -1;
-    let count = -1;
-    if (this.peek() === 0x24) { // $
-      this.pos++;
-      type = this.u8();
-      if (this.u8() !== 0x23) this.fail("a '$' type must be followed by a '#' count");
-      count = this.count();
-    } else if (this.peek() === 0x23) { // #
-      this.pos++;
-      count = this.count();
+    if (this.r.peek() === 0x24) { // $
+      this.r.pos++;
+      type = this.r.u8();
+      if (this.r.u8() !== 0x23) this.r.fail("a '$' type must be followed by a '#' count");
+    } else if (this.r.peek() !== 0x23) return { type, count: -1 }; // #
+    else this.r.pos++;
+    if (type in ZERO_WIDTH) {
+      // the values occupy no bytes: charge them to the document's budget instead
+      const count = this.r.count(this.int(this.r.u8()), 0, 'container count');
+      if (count > this.zeroWidthBudget) this.r.fail(`${count} values of type 0x${type.toString(16)} exceed the document's budget of one per input byte`);
+      this.zeroWidthBudget -= count;
+      return { type, count };
     }
-    return { type, count };
+    const numeric = NUMERIC[type];
+    return { type, count: this.count(numeric ? ELEMENT_SIZE[numeric[0]] : perElement, 'container count') };
   }
 
   private array(depth: number): UBJValue {
-    if (depth > MAX_DEPTH) this.fail('nesting too deep');
-    const { type, count } = this.header();
-    if (type >= 0) {
-      const size = ({ 0x64: 4, 0x44: 8, 0x69: 1, 0x55: 1, 0x49: 2, 0x6c: 4, 0x4c: 8 } as Record<number, number>)[type];
-      if (size !== undefined) {
-        const p = this.need(count * size);
-        const v = this.view;
-        switch (type) {
-          case 0x64: { const a = new Float32Array(count); for (let i = 0; i < count; i++) a[i] = v.getFloat32(p + 4 * i); return a; }
-          case 0x44: { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = v.getFloat64(p + 8 * i); return a; }
-          case 0x69: { const a = new Int8Array(count); for (let i = 0; i < count; i++) a[i] = v.getInt8(p + i); return a; }
-          case 0x55: return this.bytes.slice(p, p + count);
-          case 0x49: { const a = new Int16Array(count); for (let i = 0; i < count; i++) a[i] = v.getInt16(p + 2 * i); return a; }
-          case 0x6c: { const a = new Int32Array(count); for (let i = 0; i < count; i++) a[i] = v.getInt32(p + 4 * i); return a; }
-          default: { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = v.getInt32(p + 8 * i) * 4294967296 + v.getUint32(p + 8 * i + 4); return a; }
-        }
-      }
-      const out: UBJValue[] = [];
-      for (let i = 0; i < count; i++) out.push(this.value(type, depth));
-      return out;
-    }
+    const { type, count } = this.header(depth, 1);
+    const numeric = NUMERIC[type];
+    if (numeric) return this.r.decode(new numeric[1](count), numeric[0]);
     const out: UBJValue[] = [];
     if (count >= 0) {
-      for (let i = 0; i < count; i++) out.push(this.value(this.u8(), depth));
+      for (let i = 0; i < count; i++) out.push(this.value(type >= 0 ? type : this.r.u8(), depth));
       return out;
     }
     for (;;) {
-      const m = this.u8();
+      const m = this.r.u8();
       if (m === 0x5d) return out; // ]
-      if (m === 0x4e) continue; // N (no-op)
-      out.push(this.value(m, depth));
+      if (m !== 0x4e) out.push(this.value(m, depth)); // N is a no-op
     }
   }
 
   private object(depth: number): UBJValue {
-    if (depth > MAX_DEPTH) this.fail('nesting too deep');
-    const { type, count } = this.header();
+    // every entry has a key of at least two bytes (a length marker and a length)
+    const { type, count } = this.header(depth, 2);
     const out: { [key: string]: UBJValue } = {};
+    const set = (k: string, v: UBJValue): void => {
+      // an own property even for "__proto__", as JSON.parse makes it
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    };
     if (count >= 0) {
-      for (let i = 0; i < count; i++) {
-        const k = this.str();
-        out[k] = this.value(type >= 0 ? type : this.u8(), depth);
-      }
+      for (let i = 0; i < count; i++) set(this.str(), this.value(type >= 0 ? type : this.r.u8(), depth));
       return out;
     }
     for (;;) {
-      const m = this.peek();
+      const m = this.r.peek();
       if (m === 0x7d) { // }
-        this.pos++;
+        this.r.pos++;
         return out;
       }
-      if (m === 0x4e) { this.pos++; continue; }
-      const k = this.str();
-      out[k] = this.value(this.u8(), depth);
+      if (m === 0x4e) this.r.pos++;
+      else set(this.str(), this.value(this.r.u8(), depth));
     }
   }
 }

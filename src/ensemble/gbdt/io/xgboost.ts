@@ -3,10 +3,12 @@
  * bit-identical to XGBoost's CPU predictor (see docs/models.md); `xgboost-export.ts` writes models back.
  * @module
  */
+import { describeValue } from '../../../core/describe.js';
 import { ModelFormatError, UnsupportedModelError } from '../../errors.js';
 import { xgbLogit } from '../float32.js';
 import type { TreeEnsembleModel } from '../model.js';
 import { allocateNodes, type GBDTObjective } from '../trees.js';
+import { checkModelShape, parseCount } from './bounded.js';
 import { buildModel } from './build.js';
 import { parseUBJSON } from './ubjson.js';
 import { utf8Decode } from './utf8.js';
@@ -64,19 +66,18 @@ export function hasProbabilityBaseScore(objective: string): boolean {
  * ```
  */
 export function loadXGBoostModel(json: string | object | Uint8Array): TreeEnsembleModel {
-  let fmt: Fmt = 'xgboost-json';
-  let root: unknown;
-  if (typeof json === 'string') root = parseJSON(json);
-  else if (json instanceof Uint8Array) {
+  if (typeof json === 'string') return fromObject(parseJSON(json), 'xgboost-json');
+  if (json instanceof Uint8Array) {
     // UBJSON objects start with '{' followed by a count/type marker or a key length marker; JSON text with '{' then
     // whitespace or '"'.
     const second = json[1];
-    if (json[0] === 0x7b && second !== undefined && second !== 0x22 && second !== 0x7d && second > 0x20) {
-      fmt = 'xgboost-ubjson';
-      root = parseUBJSON(json);
-    } else root = parseJSON(utf8Decode(json, 0, json.length));
-  } else root = json;
-  return fromObject(root, fmt);
+    if (json[0] === 0x7b && second !== undefined && second !== 0x22 && second !== 0x7d && second > 0x20) return fromObject(parseUBJSON(json), 'xgboost-ubjson');
+    return fromObject(parseJSON(utf8Decode(json, 0, json.length)), 'xgboost-json');
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json) || ArrayBuffer.isView(json)) {
+    throw new ModelFormatError('xgboost-json', '$', `expected the model as JSON text, a parsed object or UBJSON bytes (Uint8Array), got ${describeValue(json)}`);
+  }
+  return fromObject(json, 'xgboost-json');
 }
 
 function parseJSON(text: string): unknown {
@@ -91,10 +92,10 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
   const fail = (where: string, msg: string): never => {
     throw new ModelFormatError(fmt, where, msg);
   };
-  const obj = (v: unknown, where: string): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) ? (v as Obj) : fail(where, 'expected an object'));
-  const str = (v: unknown, where: string): string => (typeof v === 'string' ? v : fail(where, `expected a string, got ${typeof v}`));
+  const obj = (v: unknown, where: string): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) ? (v as Obj) : fail(where, `expected an object, got ${describeValue(v)}`));
+  const str = (v: unknown, where: string): string => (typeof v === 'string' ? v : fail(where, `expected a string, got ${describeValue(v)}`));
   const arr = (v: unknown, where: string, n?: number): ArrayLike<unknown> => {
-    if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView))) fail(where, 'expected an array');
+    if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView))) fail(where, `expected an array, got ${describeValue(v)}`);
     const a = v as ArrayLike<unknown>;
     if (n !== undefined && a.length !== n) fail(where, `has length ${a.length}, expected ${n}`);
     return a;
@@ -102,12 +103,13 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
   const num = (v: unknown, where: string): number => {
     if (typeof v === 'number') return v;
     if (typeof v === 'boolean') return v ? 1 : 0;
-    return fail(where, `expected a number, got ${JSON.stringify(v)}`);
+    return fail(where, `expected a number, got ${describeValue(v)}`);
   };
-  const intStr = (v: unknown, where: string): number => {
-    const n = typeof v === 'number' ? v : Number(str(v, where));
-    if (!Number.isInteger(n) || n < 0) fail(where, `expected a non-negative integer, got ${JSON.stringify(v)}`);
-    return n;
+  // XGBoost writes its counts as decimal strings ("6"); numbers are accepted too.
+  const count = (v: unknown, where: string): number => {
+    const n = typeof v === 'number' ? v : parseCount(str(v, where), 0);
+    if (n === undefined || !Number.isSafeInteger(n) || n < 0) fail(where, `expected a non-negative integer, got ${describeValue(v)}`);
+    return n!;
   };
 
   const learner = obj(obj(root, '$').learner, 'learner');
@@ -123,11 +125,11 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
     const w = arr(gb.weight_drop, 'learner.gradient_booster.weight_drop');
     for (let i = 0; i < w.length; i++) if (num(w[i], `learner.gradient_booster.weight_drop[${i}]`) !== 1) throw new UnsupportedModelError('booster dart', 'tree weights (weight_drop) are not supported');
   }
-  const nFeatures = intStr(lmp.num_feature, 'learner.learner_model_param.num_feature');
-  const numClassRaw = lmp.num_class === undefined ? 0 : intStr(lmp.num_class, 'learner.learner_model_param.num_class');
+  const nFeatures = count(lmp.num_feature, 'learner.learner_model_param.num_feature');
+  const numClassRaw = lmp.num_class === undefined ? 0 : count(lmp.num_class, 'learner.learner_model_param.num_class');
   const numClass = Math.max(1, numClassRaw);
   if ((mapped === 'multiclass') !== numClass > 1) fail('learner.learner_model_param.num_class', `num_class ${numClassRaw} does not fit objective ${objective}`);
-  if (lmp.num_target !== undefined && intStr(lmp.num_target, 'learner.learner_model_param.num_target') > 1) {
+  if (lmp.num_target !== undefined && count(lmp.num_target, 'learner.learner_model_param.num_target') > 1) {
     throw new UnsupportedModelError('num_target > 1', 'multi-target models are not supported');
   }
 
@@ -136,20 +138,23 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
   const bsText = lmp.base_score === undefined ? '0.5' : typeof lmp.base_score === 'number' ? String(lmp.base_score) : str(lmp.base_score, bsWhere);
   const bsParts = bsText.trim().replace(/^\[/, '').replace(/\]$/, '').split(',').map((s) => s.trim());
   const bsValues = bsParts.map((s) => (s === '' ? NaN : Number(s)));
-  if (bsValues.some((v) => !Number.isFinite(v))) fail(bsWhere, `invalid base_score ${JSON.stringify(bsText)}`);
+  if (bsValues.some((v) => !Number.isFinite(v))) fail(bsWhere, `invalid base_score ${describeValue(bsText)}`);
   if (bsValues.some((v) => Math.fround(v) !== Math.fround(bsValues[0]!))) {
-    throw new UnsupportedModelError('vector base_score', `per-class base scores ${bsText} are not supported`);
+    throw new UnsupportedModelError('vector base_score', `per-class base scores ${describeValue(bsText)} are not supported`);
   }
   const baseScore = Math.fround(bsValues[0]!);
   let baseMargin: number;
   if (hasProbabilityBaseScore(objective)) {
-    if (!(baseScore > 0 && baseScore < 1)) fail(bsWhere, `base_score must be in (0, 1) for ${objective}, got ${bsText}`);
+    if (!(baseScore > 0 && baseScore < 1)) fail(bsWhere, `base_score must be in (0, 1) for ${objective}, got ${describeValue(bsText)}`);
     baseMargin = xgbLogit(baseScore);
   } else baseMargin = baseScore;
 
   const model = obj(gb.model, 'learner.gradient_booster.model');
   const trees = arr(model.trees, 'learner.gradient_booster.model.trees');
   const nTrees = trees.length;
+  const gmp = model.gbtree_model_param === undefined ? undefined : obj(model.gbtree_model_param, 'learner.gradient_booster.model.gbtree_model_param');
+  if (gmp?.num_trees !== undefined && count(gmp.num_trees, 'gbtree_model_param.num_trees') !== nTrees) fail('gbtree_model_param.num_trees', `declares ${describeValue(gmp.num_trees)} trees, the model has ${nTrees}`);
+  checkModelShape({ nFeatures, numClass, numTrees: nTrees }, (field, message) => fail(field === 'nFeatures' ? 'learner.learner_model_param.num_feature' : 'learner.learner_model_param.num_class', message));
   const treeInfo = model.tree_info === undefined ? undefined : arr(model.tree_info, 'learner.gradient_booster.model.tree_info', nTrees);
 
   let featureNames: string[] | undefined;
@@ -161,13 +166,21 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
     }
   }
 
-  const sizes = new Int32Array(nTrees);
+  // First pass: the node count of every tree, from the left_children entries actually present (each one is read,
+  // so an array with holes or a forged length fails here, before the nodes are allocated).
+  const sizes: number[] = [];
   let total = 0;
   for (let t = 0; t < nTrees; t++) {
     const tr = obj(trees[t], `trees[${t}]`);
-    sizes[t] = arr(tr.left_children, `trees[${t}].left_children`).length;
-    if (sizes[t] === 0) fail(`trees[${t}].left_children`, 'a tree needs at least one node');
-    total += sizes[t]!;
+    const lc = arr(tr.left_children, `trees[${t}].left_children`);
+    if (lc.length === 0) fail(`trees[${t}].left_children`, 'a tree needs at least one node');
+    for (let i = 0; i < lc.length; i++) num(lc[i], `trees[${t}].left_children[${i}]`);
+    const tp = tr.tree_param === undefined ? undefined : obj(tr.tree_param, `trees[${t}].tree_param`);
+    if (tp?.num_nodes !== undefined && count(tp.num_nodes, `trees[${t}].tree_param.num_nodes`) !== lc.length) {
+      fail(`trees[${t}].tree_param.num_nodes`, `declares ${describeValue(tp.num_nodes)} nodes, left_children has ${lc.length}`);
+    }
+    sizes.push(lc.length);
+    total += lc.length;
   }
   const treeStart = new Int32Array(nTrees + 1);
   const treeClass = new Int32Array(nTrees);
@@ -176,13 +189,13 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
   let o = 0;
   for (let t = 0; t < nTrees; t++) {
     const p = `trees[${t}]`;
-    const tr = obj(trees[t], p);
+    const tr = trees[t] as Obj;
     const n = sizes[t]!;
     treeStart[t] = o;
     const cls = treeInfo ? num(treeInfo[t], `tree_info[${t}]`) : t % numClass;
     if (!Number.isInteger(cls) || cls < 0 || cls >= numClass) fail(`learner.gradient_booster.model.tree_info[${t}]`, `class ${cls} out of range`);
     treeClass[t] = cls;
-    const lc = arr(tr.left_children, `${p}.left_children`, n);
+    const lc = tr.left_children as ArrayLike<unknown>;
     const rc = arr(tr.right_children, `${p}.right_children`, n);
     const si = arr(tr.split_indices, `${p}.split_indices`, n);
     const sc = arr(tr.split_conditions, `${p}.split_conditions`, n);
@@ -194,7 +207,7 @@ function fromObject(root: unknown, fmt: Fmt): TreeEnsembleModel {
     if (bw && bw.length !== n) throw new UnsupportedModelError('vector leaves', `${p}.base_weights has ${bw.length} entries for ${n} nodes (multi-target trees)`);
     for (let i = 0; i < n; i++) {
       const a = o + i;
-      const l = num(lc[i], `${p}.left_children[${i}]`);
+      const l = lc[i] as number;
       const c = num(sc[i], `${p}.split_conditions[${i}]`);
       if (!Number.isFinite(c)) fail(`${p}.split_conditions[${i}]`, `not a finite number: ${c}`);
       if (l === -1) {
