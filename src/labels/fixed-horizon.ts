@@ -1,4 +1,6 @@
 import { InvalidParameterError } from '../core/errors.js';
+import { checkOptions } from '../core/options.js';
+import { describeValue } from '../core/describe.js';
 import { checkInteger, checkNumber, checkPrices } from './checks.js';
 
 /** Options of {@link fixedHorizonLabels}. */
@@ -23,20 +25,25 @@ export interface DirectionLabels {
 
 /**
  * Fixed-horizon direction labels: up (1) when close[t + h] / close[t] - 1 >= deadZone (and > 0), down (0) when it is
- * <= -deadZone (and < 0), otherwise a dead zone. The last `h` candles are unlabeled (NaN, never 0).
+ * <= -deadZone (and < 0), otherwise a dead zone. The last `h` candles are unlabeled (NaN, never 0). `close` must be
+ * a Float64Array of finite prices > 0 (empty gives empty labels); a bad or unknown option is an
+ * `InvalidParameterError`.
  *
  * @example
  * ```ts
- * const { label, t1 } = fixedHorizonLabels(candles.close, { horizon: 4, deadZone: 0.001 })
+ * const { label, t1 } = fixedHorizonLabels(Float64Array.of(100, 101, 100.5, 100.5), { horizon: 1 })
+ * label // => Float64Array [1, 0, NaN, NaN] (a zero return is unlabeled; the last row has no future)
+ * t1    // => Float64Array [1, 2, 3, NaN]
  * ```
  */
-export function fixedHorizonLabels(close: Float64Array, options: FixedHorizonOptions = {}): DirectionLabels {
-  const h = options.horizon ?? 1;
-  const dead = options.deadZone ?? 0;
+export function fixedHorizonLabels(close: Float64Array, options?: FixedHorizonOptions): DirectionLabels {
+  const checked = checkOptions(options, ['horizon', 'deadZone', 'deadZoneAs'], 'options');
+  const h = checked.horizon ?? 1;
+  const dead = checked.deadZone ?? 0;
   checkInteger('horizon', h, 1);
   checkNumber('deadZone', dead, 0);
-  const as = options.deadZoneAs ?? 'unlabeled';
-  if (as !== 'unlabeled' && as !== 'class') throw new InvalidParameterError('deadZoneAs', `expected 'unlabeled' or 'class', got ${String(as)}`);
+  const as = checked.deadZoneAs ?? 'unlabeled';
+  if (as !== 'unlabeled' && as !== 'class') throw new InvalidParameterError('deadZoneAs', `expected 'unlabeled' or 'class', got ${describeValue(as)}`);
   checkPrices('close', close);
   const n = close.length;
   const label = new Float64Array(n).fill(NaN);

@@ -1,6 +1,9 @@
 import type { Candles } from '../core/types.js';
 import { InvalidParameterError } from '../core/errors.js';
-import { checkInteger, checkNumber, checkPrices } from './checks.js';
+import { checkOptions } from '../core/options.js';
+import { describeValue } from '../core/describe.js';
+import { assertCandles } from '../core/candles.js';
+import { checkInteger, checkNumber } from './checks.js';
 import { rollingVolatility } from './volatility.js';
 
 /** Options of {@link tripleBarrierLabels}. */
@@ -11,9 +14,14 @@ export interface TripleBarrierOptions {
   profitTake: number;
   /** Stop-loss barrier at close[t] * (1 - stopLoss * sigma[t]); 0 disables it. */
   stopLoss: number;
-  /** Volatility per candle (a return scale, e.g. {@link rollingVolatility}), or the window for the default estimate. Default window 96. */
+  /**
+   * Volatility per candle (a return scale, e.g. {@link rollingVolatility}: NaN where unknown, else finite and >= 0),
+   * or the window (an integer >= 2) for the default estimate. Default window 96.
+   */
   volatility?: Float64Array | number;
 }
+
+const OPTIONS = ['horizon', 'profitTake', 'stopLoss', 'volatility'];
 
 /** Triple-barrier outcome per candle (NaN where unlabeled: no volatility yet, or fewer than `horizon` candles ahead). */
 export interface TripleBarrierLabels {
@@ -34,29 +42,53 @@ export interface TripleBarrierLabels {
  * barrier is taken first (for a long, the conservative stop-loss-first rule: the order inside a candle is unknown). Only candles <= t1 are used.
  * Cost O(n h) at worst.
  *
+ * `candles` are checked as `assertCandles` does (a `CandleValidationError` for a missing `high`, a NaN price, an
+ * unsorted time...); a bad or unknown option, or a negative, infinite or misaligned volatility, is an
+ * `InvalidParameterError`.
+ *
  * @example
  * ```ts
- * const tb = tripleBarrierLabels(candles, { horizon: 16, profitTake: 2, stopLoss: 1 })
+ * const c = { time: Float64Array.of(0, 1, 2), open: Float64Array.of(100, 100, 100), high: Float64Array.of(100, 103, 100),
+ *             low: Float64Array.of(100, 100, 100), close: Float64Array.of(100, 100, 100), volume: Float64Array.of(1, 1, 1) }
+ * const tb = tripleBarrierLabels(c, { horizon: 1, profitTake: 2, stopLoss: 1, volatility: Float64Array.of(0.01, 0.01, 0.01) })
+ * [tb.label[0], tb.barrier[0], tb.t1[0], tb.ret[0]] // => [1, 1, 1, 0.020000000000000018] (high 103 >= 102: upper barrier)
  * ```
  */
 export function tripleBarrierLabels(candles: Candles, options: TripleBarrierOptions): TripleBarrierLabels {
-  const { horizon: h, profitTake: pt, stopLoss: sl } = options;
-  checkInteger('horizon', h, 1);
-  checkNumber('profitTake', pt, 0);
-  checkNumber('stopLoss', sl, 0);
-  checkPrices('close', candles.close);
+  const { horizon, profitTake, stopLoss, sigma } = checkBarrierInput(candles, options);
+  return barrierLabels(candles, horizon, profitTake, stopLoss, sigma);
+}
+
+/** Checks the candles and options of a barrier labeler and resolves the volatility. */
+function checkBarrierInput(candles: Candles, options: TripleBarrierOptions): { horizon: number; profitTake: number; stopLoss: number; sigma: Float64Array } {
+  const { horizon, profitTake, stopLoss, volatility = 96 } = checkOptions(options, OPTIONS, 'options');
+  checkInteger('horizon', horizon, 1);
+  checkNumber('profitTake', profitTake, 0);
+  checkNumber('stopLoss', stopLoss, 0);
+  assertCandles(candles);
   const n = candles.close.length;
-  const vol = options.volatility ?? 96;
-  const sigma = typeof vol === 'number' ? rollingVolatility(candles.close, vol) : vol;
-  if (!(sigma instanceof Float64Array) || sigma.length !== n) throw new InvalidParameterError('volatility', `expected a Float64Array of length ${n} or a window`);
+  if (typeof volatility === 'number') return { horizon, profitTake, stopLoss, sigma: rollingVolatility(candles.close, volatility) };
+  if (!(volatility instanceof Float64Array) || volatility.length !== n) {
+    throw new InvalidParameterError('volatility', `expected a Float64Array of length ${n} or a window, got ${describeValue(volatility)}`);
+  }
+  for (let i = 0; i < n; i++) {
+    const s = volatility[i]!;
+    if (!Number.isNaN(s) && !(s >= 0 && s < Infinity)) throw new InvalidParameterError(`volatility[${i}]`, `must be NaN (unknown) or finite and >= 0, got ${s}`, { index: i, value: s });
+  }
+  return { horizon, profitTake, stopLoss, sigma: volatility };
+}
+
+/** The barrier loop on checked input. */
+function barrierLabels(candles: Candles, h: number, pt: number, sl: number, sigma: Float64Array): TripleBarrierLabels {
   const { high, low, close } = candles;
+  const n = close.length;
   const label = new Float64Array(n).fill(NaN);
   const t1 = new Float64Array(n).fill(NaN);
   const barrier = new Float64Array(n).fill(NaN);
   const ret = new Float64Array(n).fill(NaN);
   for (let t = 0; t + h < n; t++) {
     const s = sigma[t]!;
-    if (!(s >= 0) || s === Infinity) continue;
+    if (Number.isNaN(s)) continue;
     const c0 = close[t]!;
     const upper = pt > 0 ? c0 * (1 + pt * s) : Infinity;
     const lower = sl > 0 ? c0 * (1 - sl * s) : -Infinity;
@@ -90,22 +122,26 @@ export function tripleBarrierLabels(candles: Candles, options: TripleBarrierOpti
 /**
  * Meta-labels (López de Prado 2018, ch. 3.6): given a primary model's side per candle (+1 long, -1 short, 0 none),
  * label 1 when that trade, run through the same triple barrier with the barriers oriented by side, ends with a
- * positive return, else 0; NaN where the side is 0 or no label exists.
+ * positive return, else 0; NaN where the side is 0 or no label exists. `side` must be a Float64Array of -1, 0 and 1,
+ * one per candle; candles and options are checked as {@link tripleBarrierLabels} checks them.
  *
  * @example
  * ```ts
- * const meta = metaLabels(side, candles, { horizon: 16, profitTake: 2, stopLoss: 1 })
+ * // candles c: close 100, 101, 102 with open = high = low = close; barriers too wide to touch: the vertical one decides
+ * const m = metaLabels(Float64Array.of(1, -1, 0), c, { horizon: 1, profitTake: 100, stopLoss: 100, volatility: Float64Array.of(0.01, 0.01, 0.01) })
+ * m.label // => Float64Array [1, 0, NaN] (the long made money, the short lost, no side no label)
  * ```
  */
 export function metaLabels(side: Float64Array, candles: Candles, options: TripleBarrierOptions): TripleBarrierLabels {
+  const { horizon, profitTake, stopLoss, sigma } = checkBarrierInput(candles, options);
   const n = candles.close.length;
-  if (!(side instanceof Float64Array) || side.length !== n) throw new InvalidParameterError('side', `expected a Float64Array of length ${n}`);
+  if (!(side instanceof Float64Array) || side.length !== n) throw new InvalidParameterError('side', `expected a Float64Array of length ${n}, got ${describeValue(side)}`);
   for (let i = 0; i < n; i++) {
     const s = side[i]!;
-    if (s !== 1 && s !== -1 && s !== 0) throw new InvalidParameterError(`side[${i}]`, `must be 1, -1 or 0, got ${s}`);
+    if (s !== 1 && s !== -1 && s !== 0) throw new InvalidParameterError(`side[${i}]`, `must be 1, -1 or 0, got ${s}`, { index: i, value: s });
   }
-  const long = tripleBarrierLabels(candles, options);
-  const short = tripleBarrierLabels(candles, { ...options, profitTake: options.stopLoss, stopLoss: options.profitTake });
+  const long = barrierLabels(candles, horizon, profitTake, stopLoss, sigma);
+  const short = barrierLabels(candles, horizon, stopLoss, profitTake, sigma);
   const label = new Float64Array(n).fill(NaN);
   const t1 = new Float64Array(n).fill(NaN);
   const barrier = new Float64Array(n).fill(NaN);

@@ -2,13 +2,15 @@ import { checkInteger, checkPrices } from './checks.js';
 
 /**
  * Rolling volatility of log returns: the sample standard deviation of ln(close[i] / close[i-1]) over the `window`
- * returns ending at t (uses only candles <= t). NaN for the first `window` rows.
+ * returns ending at t (uses only candles <= t). NaN for the first `window` rows. `close` must be a Float64Array of
+ * finite prices > 0 and `window` an integer >= 2 (`InvalidParameterError` otherwise).
  *
  * Reference: López de Prado, "Advances in Financial Machine Learning" (2018), ch. 3 (daily volatility estimate).
  *
  * @example
  * ```ts
- * const sigma = rollingVolatility(candles.close, 96)
+ * rollingVolatility(Float64Array.of(100, 110, 99, 108.9), 2)
+ * // => Float64Array [NaN, NaN, 0.14189560954670769, 0.14189560954670769] (std of ln 1.1 and ln 0.9)
  * ```
  */
 export function rollingVolatility(close: Float64Array, window = 96): Float64Array {
