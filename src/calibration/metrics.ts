@@ -8,6 +8,8 @@
  * @module
  */
 import { InvalidParameterError, LengthMismatchError } from '../core/errors.js';
+import { checkOptions } from '../core/options.js';
+import { describeValue } from '../core/describe.js';
 
 /** A proportion with its Wilson 95% interval. */
 export interface Proportion {
@@ -23,6 +25,8 @@ const Z95 = 1.959963984540054;
 /**
  * Wilson score interval for k successes in n trials at 95%:
  * (p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n).
+ * `n` must be an integer >= 1 and `k` a number in [0, n] (a weighted count may be fractional); otherwise
+ * `InvalidParameterError` naming the one at fault.
  *
  * Reference: Wilson (1927), JASA 22(158). Agrees with statsmodels' proportion_confint(method='wilson').
  *
@@ -32,7 +36,8 @@ const Z95 = 1.959963984540054;
  * ```
  */
 export function wilsonInterval(k: number, n: number): Proportion {
-  if (!Number.isInteger(n) || n < 1 || !(k >= 0 && k <= n)) throw new InvalidParameterError('n', `need 0 <= k <= n with n >= 1, got k=${k}, n=${n}`);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidParameterError('n', `must be an integer >= 1, got ${describeValue(n)}`);
+  if (typeof k !== 'number' || !(k >= 0 && k <= n)) throw new InvalidParameterError('k', `must be a number in [0, n = ${n}], got ${describeValue(k)}`);
   const p = k / n;
   const z2 = Z95 * Z95;
   const center = p + z2 / (2 * n);
@@ -41,22 +46,44 @@ export function wilsonInterval(k: number, n: number): Proportion {
   return { value: p, lower: (center - half) / d, upper: (center + half) / d, n };
 }
 
+/** Throws unless `values` is an array or a typed array (not a string, an object with a length, a DataView). */
+function checkArray(parameter: string, values: ArrayLike<number>): number {
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
+    throw new InvalidParameterError(parameter, `expected an array or typed array of numbers, got ${describeValue(values)}`);
+  }
+  return values.length;
+}
+
+/** Validates two aligned arrays: both arrays, the same length, non-empty; returns the length. */
+function checkPair(labels: ArrayLike<number>, other: ArrayLike<number>, otherName: string): number {
+  const n = checkArray('labels', labels);
+  if (checkArray(otherName, other) !== n) throw new LengthMismatchError(`labels have ${n} values, ${otherName} ${other.length}`);
+  if (n === 0) throw new InvalidParameterError('labels', 'no samples');
+  return n;
+}
+
 /** Validates labels (0/1) and probabilities ([0, 1], finite), same length, non-empty. */
 function check(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
-  const n = labels.length;
-  if (probs.length !== n) throw new LengthMismatchError(`labels have ${n} values, probabilities ${probs.length}`);
-  if (n === 0) throw new InvalidParameterError('labels', 'no samples');
+  const n = checkPair(labels, probs, 'probabilities');
   for (let i = 0; i < n; i++) {
     const y = labels[i]!;
     const p = probs[i]!;
-    if (y !== 0 && y !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${y}`);
-    if (!(p >= 0 && p <= 1)) throw new InvalidParameterError(`probabilities[${i}]`, `must be in [0, 1], got ${p}`);
+    if (y !== 0 && y !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${describeValue(y)}`, { index: i });
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new InvalidParameterError(`probabilities[${i}]`, `must be a number in [0, 1], got ${describeValue(p)}`, { index: i });
   }
   return n;
 }
 
+/** Throws unless `threshold` is a number in [0, 1]. */
+function checkThreshold(threshold: number): void {
+  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
+    throw new InvalidParameterError('threshold', `must be a number in [0, 1], got ${describeValue(threshold)}`);
+  }
+}
+
 /**
- * Accuracy of the rule p >= threshold (default 0.5) predicting 1, with its Wilson 95% interval.
+ * Accuracy of the rule p >= threshold (default 0.5, a number in [0, 1]) predicting 1, with its Wilson 95% interval.
+ * Labels must be 0/1 and probabilities in [0, 1], as many of each, at least one.
  *
  * @example
  * ```ts
@@ -65,6 +92,7 @@ function check(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
  */
 export function accuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5): Proportion {
   const n = check(labels, probs);
+  checkThreshold(threshold);
   let k = 0;
   for (let i = 0; i < n; i++) if ((probs[i]! >= threshold ? 1 : 0) === labels[i]) k++;
   return wilsonInterval(k, n);
@@ -73,7 +101,7 @@ export function accuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, th
 /**
  * Balanced accuracy (mean of the recall of each class) with a Wilson-style 95% interval: the interval of the mean
  * of the two class recalls, each a Wilson interval, averaged (a conservative approximation; state it where used).
- * Equals sklearn's balanced_accuracy_score.
+ * Equals sklearn's balanced_accuracy_score. `threshold` as in {@link accuracy}.
  *
  * @example
  * ```ts
@@ -82,6 +110,7 @@ export function accuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, th
  */
 export function balancedAccuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5): Proportion {
   const n = check(labels, probs);
+  checkThreshold(threshold);
   let tp = 0, pos = 0, tn = 0, neg = 0;
   for (let i = 0; i < n; i++) {
     const hit = probs[i]! >= threshold;
@@ -111,18 +140,26 @@ export interface MetricOptions {
   /**
    * Check the inputs and throw on bad ones (default `true`). `false` trusts them and never throws: for callers that
    * validated labels and weights once and evaluate many times (the GBDT trainer's per-round metrics). A metric that
-   * is undefined there (AUC with one class, a zero total weight) is NaN.
+   * is undefined there (AUC with one class, a zero total weight) is NaN. The options themselves are always checked.
    */
   readonly validate?: boolean;
 }
 
-/** Validates sample weights: one per label, finite and >= 0, not all 0. */
-function checkWeights(weights: ArrayLike<number>, n: number): void {
-  if (weights.length !== n) throw new LengthMismatchError(`labels have ${n} values, weights ${weights.length}`);
+/** Checks a metric's options (known keys, a boolean `validate`) and returns whether to validate the inputs. */
+function validating(options: MetricOptions | undefined): boolean {
+  const { validate = true } = checkOptions(options, ['validate'], 'options');
+  if (typeof validate !== 'boolean') throw new InvalidParameterError('validate', `expected a boolean, got ${describeValue(validate)}`);
+  return validate;
+}
+
+/** Validates sample weights when given: an array, one per label, finite and >= 0, not all 0. */
+function checkWeights(weights: ArrayLike<number> | undefined, n: number): void {
+  if (weights === undefined) return;
+  if (checkArray('weights', weights) !== n) throw new LengthMismatchError(`labels have ${n} values, weights ${weights.length}`);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i]!;
-    if (!(w >= 0 && w < Infinity)) throw new InvalidParameterError(`weights[${i}]`, `must be finite and >= 0, got ${w}`, { index: i, value: w });
+    if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) throw new InvalidParameterError(`weights[${i}]`, `must be finite and >= 0, got ${describeValue(w)}`, { index: i, value: w });
     sum += w;
   }
   if (!(sum > 0)) throw new InvalidParameterError('weights', 'all weights are 0');
@@ -143,16 +180,16 @@ function checkWeights(weights: ArrayLike<number>, n: number): void {
  * rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], [1, 1, 1, 3]) // 0.875
  * ```
  */
-export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, weights?: ArrayLike<number>, options: MetricOptions = {}): number {
+export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, weights?: ArrayLike<number>, options?: MetricOptions): number {
+  const validate = validating(options);
   const n = labels.length;
-  const validate = options.validate ?? true;
   if (validate) {
-    if (scores.length !== n) throw new LengthMismatchError(`labels have ${n} values, scores ${scores.length}`);
+    checkPair(labels, scores, 'scores');
     for (let i = 0; i < n; i++) {
-      if (labels[i] !== 0 && labels[i] !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${labels[i]}`);
-      if (!Number.isFinite(scores[i]!)) throw new InvalidParameterError(`scores[${i}]`, `must be finite, got ${scores[i]}`);
+      if (labels[i] !== 0 && labels[i] !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${describeValue(labels[i])}`);
+      if (!Number.isFinite(scores[i]!)) throw new InvalidParameterError(`scores[${i}]`, `must be finite, got ${describeValue(scores[i])}`);
     }
-    if (weights) checkWeights(weights, n);
+    checkWeights(weights, n);
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -197,11 +234,8 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, wei
  * logLoss([1, 0], [0.9, 0.2], [3, 1]) // 0.13480627457192212 = (3 * -ln 0.9 - ln 0.8) / 4
  * ```
  */
-export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, weights?: ArrayLike<number>, options: MetricOptions = {}): number {
-  if (options.validate ?? true) {
-    const n = check(labels, probs);
-    if (weights) checkWeights(weights, n);
-  }
+export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, weights?: ArrayLike<number>, options?: MetricOptions): number {
+  if (validating(options)) checkWeights(weights, check(labels, probs));
   let sum = 0, wsum = 0;
   for (let i = 0; i < labels.length; i++) {
     const w = weights ? weights[i]! : 1;
@@ -226,16 +260,15 @@ export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, wei
  * rmse([0, 0], [3, 4], [1, 0]) // 3
  * ```
  */
-export function rmse(labels: ArrayLike<number>, predictions: ArrayLike<number>, weights?: ArrayLike<number>, options: MetricOptions = {}): number {
+export function rmse(labels: ArrayLike<number>, predictions: ArrayLike<number>, weights?: ArrayLike<number>, options?: MetricOptions): number {
   const n = labels.length;
-  if (options.validate ?? true) {
-    if (predictions.length !== n) throw new LengthMismatchError(`labels have ${n} values, predictions ${predictions.length}`);
-    if (n === 0) throw new InvalidParameterError('labels', 'no samples');
+  if (validating(options)) {
+    checkPair(labels, predictions, 'predictions');
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(labels[i]!)) throw new InvalidParameterError(`labels[${i}]`, `must be finite, got ${labels[i]}`);
-      if (!Number.isFinite(predictions[i]!)) throw new InvalidParameterError(`predictions[${i}]`, `must be finite, got ${predictions[i]}`);
+      if (!Number.isFinite(labels[i]!)) throw new InvalidParameterError(`labels[${i}]`, `must be finite, got ${describeValue(labels[i])}`);
+      if (!Number.isFinite(predictions[i]!)) throw new InvalidParameterError(`predictions[${i}]`, `must be finite, got ${describeValue(predictions[i])}`);
     }
-    if (weights) checkWeights(weights, n);
+    checkWeights(weights, n);
   }
   let sum = 0, wsum = 0;
   for (let i = 0; i < n; i++) {
@@ -270,7 +303,8 @@ export interface ConfidenceBucket {
 }
 
 /**
- * Accuracy by confidence bucket: confidence = |2p - 1| in [0, 1], split into `buckets` equal-width buckets.
+ * Accuracy by confidence bucket: confidence = |2p - 1| in [0, 1], split into `buckets` equal-width buckets
+ * (an integer in [1, 10000]; bucket b holds confidences in [b / buckets, (b + 1) / buckets), the last one also 1).
  *
  * @example
  * ```ts
@@ -279,7 +313,7 @@ export interface ConfidenceBucket {
  */
 export function accuracyByConfidence(labels: ArrayLike<number>, probs: ArrayLike<number>, buckets = 5): ConfidenceBucket[] {
   const n = check(labels, probs);
-  if (!Number.isInteger(buckets) || buckets < 1) throw new InvalidParameterError('buckets', `must be a positive integer, got ${buckets}`);
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > 10_000) throw new InvalidParameterError('buckets', `must be an integer in [1, 10000], got ${describeValue(buckets)}`);
   const hits = new Array<number>(buckets).fill(0);
   const counts = new Array<number>(buckets).fill(0);
   for (let i = 0; i < n; i++) {
@@ -326,7 +360,9 @@ export function coverageAccuracyCurve(labels: ArrayLike<number>, probs: ArrayLik
 }
 
 /**
- * The largest coverage at which the curve's accuracy is at least `target`, or 0 when no point reaches it.
+ * The largest coverage at which the curve's accuracy is at least `target`, or 0 when no point reaches it (so 0 for
+ * a target above 1 or an empty curve). `curve` must be an array of points with `coverage` and `accuracy` in [0, 1]
+ * (as {@link coverageAccuracyCurve} makes them) and `target` a finite number; otherwise `InvalidParameterError`.
  *
  * @example
  * ```ts
@@ -334,6 +370,14 @@ export function coverageAccuracyCurve(labels: ArrayLike<number>, probs: ArrayLik
  * ```
  */
 export function coverageAtAccuracy(curve: readonly CoveragePoint[], target: number): number {
+  if (!Array.isArray(curve)) throw new InvalidParameterError('curve', `expected an array of coverage points, got ${describeValue(curve)}`);
+  if (typeof target !== 'number' || !Number.isFinite(target)) throw new InvalidParameterError('target', `must be a finite number, got ${describeValue(target)}`);
+  curve.forEach((p: Partial<CoveragePoint> | null, i) => {
+    const unit = (x: unknown): boolean => typeof x === 'number' && x >= 0 && x <= 1;
+    if (p === null || typeof p !== 'object' || !unit(p.coverage) || !unit(p.accuracy)) {
+      throw new InvalidParameterError(`curve[${i}]`, `expected { coverage, accuracy } in [0, 1], got ${describeValue(p)}`, { index: i });
+    }
+  });
   let best = 0;
   for (const p of curve) if (p.accuracy >= target && p.coverage > best) best = p.coverage;
   return best;
