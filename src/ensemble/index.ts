@@ -56,3 +56,4 @@ export { toLightGBMText, xgboostThresholdAsLightGBM, type LightGBMExportOptions 
 export { modelToJSON, modelFromJSON, MODEL_JSON_FORMAT, MODEL_JSON_VERSION } from './gbdt/io/model-json.js';
 export { modelToBinary, modelFromBinary, MODEL_BINARY_MAGIC, MODEL_BINARY_VERSION } from './gbdt/io/model-binary.js';
 export { crc32 } from './gbdt/io/crc32.js';
+export type { DenseActivation, DenseLayer, MLPModelData, MLPObjective, MLPScaler } from './mlp/types.js';
