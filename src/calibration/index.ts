@@ -19,3 +19,11 @@ export {
   type MetricOptions,
   type Proportion,
 } from './metrics.js';
+export type { Calibrator, CalibrationMethod, CalibratorJSON, PlattJSON, IsotonicJSON, TemperatureJSON, BetaJSON } from './calibrator.js';
+export type { FitOptions } from './inputs.js';
+export { fitPlatt } from './platt.js';
+export { fitIsotonic } from './isotonic.js';
+export { fitTemperature } from './temperature.js';
+export { fitBeta } from './beta.js';
+export { fitCalibrator, CALIBRATION_METHODS } from './fit.js';
+export { calibratorFromJSON } from './serialize.js';
