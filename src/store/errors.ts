@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describe.js';
 import { AlphaError } from '../core/errors.js';
 
 /**
@@ -57,7 +58,7 @@ export function sqlStateOf(error: unknown): string | undefined {
 
 /**
  * Wraps a driver error in a {@link StoreError} whose message is prefixed by `what` (a StoreError passes through
- * unchanged).
+ * unchanged; a thrown non-Error is described, never printed in bulk).
  *
  * @example
  * ```ts
@@ -66,6 +67,6 @@ export function sqlStateOf(error: unknown): string | undefined {
  */
 export function storeError(code: StoreErrorCode, what: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : `threw ${describeValue(error)}`;
   return new StoreError(code, `${what}: ${message}`, { cause: error });
 }

@@ -3,6 +3,7 @@
  * exactly (JavaScript's shortest round-trip `String(x)`, which PostgreSQL's float8 input reads back to the same
  * double) and every timestamp keeps its milliseconds; and quoting of SQL identifiers.
  */
+import { describeValue } from '../core/describe.js';
 import { InvalidParameterError } from '../core/errors.js';
 
 /**
@@ -114,8 +115,9 @@ export function ident(name: string): string {
 
 /**
  * A schema-qualified table name (`schema.table` or `table`) as quoted SQL. Throws
- * {@link InvalidParameterError} (naming `parameter`) on anything that is not one or two plain identifiers, so that
- * configured table names can never inject SQL.
+ * {@link InvalidParameterError} (naming `parameter`) on anything that is not one or two plain identifiers of at most
+ * 63 characters (PostgreSQL's identifier limit, beyond which it would silently truncate), so that configured table
+ * names can never inject SQL nor name another table.
  *
  * @example
  * ```ts
@@ -123,10 +125,10 @@ export function ident(name: string): string {
  * qualifiedName('x; DROP TABLE y')      // throws InvalidParameterError (code 'INVALID_PARAMETER')
  * ```
  */
-export function qualifiedName(name: string, parameter = 'table'): string {
-  const parts = name.split('.');
-  if (parts.length > 2 || parts.some((p) => !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(p))) {
-    throw new InvalidParameterError(parameter, `not a table name: ${JSON.stringify(name)}`);
+export function qualifiedName(name: unknown, parameter = 'table'): string {
+  const parts = typeof name === 'string' ? name.split('.') : [];
+  if (parts.length === 0 || parts.length > 2 || parts.some((p) => !/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/.test(p))) {
+    throw new InvalidParameterError(parameter, `not a table name (schema.table, identifiers of at most 63 characters): ${describeValue(name)}`);
   }
   return parts.map(ident).join('.');
 }

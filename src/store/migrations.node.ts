@@ -2,7 +2,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StoreError } from './errors.js';
+import { describeValue } from '../core/describe.js';
+import { InvalidParameterError } from '../core/errors.js';
+import { StoreError, storeError } from './errors.js';
 import { parseMigrations, type Migration } from './migrator.js';
 
 /**
@@ -26,6 +28,7 @@ export function migrationsDirectory(): string {
 
 /**
  * Reads `<version>_<name>.sql` files from a directory (default: the package's supabase/migrations), sorted by version.
+ * A directory that cannot be read is `STORE_CONFIG`; a malformed file name `STORE_MIGRATION`.
  *
  * @example
  * ```ts
@@ -34,8 +37,14 @@ export function migrationsDirectory(): string {
  * ```
  */
 export function loadMigrations(dir: string = migrationsDirectory()): Migration[] {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .map((file) => ({ file, sql: readFileSync(join(dir, file), 'utf8') }));
+  if (typeof dir !== 'string' || dir === '' || dir.includes('\u0000')) throw new InvalidParameterError('dir', `expected a directory path, got ${describeValue(dir)}`);
+  let files: { file: string; sql: string }[];
+  try {
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .map((file) => ({ file, sql: readFileSync(join(dir, file), 'utf8') }));
+  } catch (e) {
+    throw storeError('STORE_CONFIG', `loadMigrations: cannot read ${describeValue(dir)}`, e);
+  }
   return parseMigrations(files);
 }

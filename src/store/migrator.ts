@@ -3,6 +3,7 @@
  * in version order, each in its own transaction together with its record in `alpha_v4_meta.schema_migrations`.
  * Concurrent migrators serialize on an advisory lock; applying twice does nothing the second time.
  */
+import { describeValue } from '../core/describe.js';
 import type { StoreDriver } from './drivers/driver.js';
 import { StoreError, storeError } from './errors.js';
 
@@ -44,7 +45,8 @@ const FILE = /^(\d+)_([A-Za-z0-9_.-]+)\.sql$/;
 
 /**
  * Parses migration files (`<version>_<name>.sql`) into {@link Migration}s sorted by version. Throws
- * {@link StoreError} `STORE_MIGRATION` on a malformed name or a duplicate version.
+ * {@link StoreError} `STORE_MIGRATION` on anything but an array of `{ file, sql }` strings, a malformed name or a
+ * duplicate version.
  *
  * @example
  * ```ts
@@ -52,11 +54,14 @@ const FILE = /^(\d+)_([A-Za-z0-9_.-]+)\.sql$/;
  * ```
  */
 export function parseMigrations(files: readonly { file: string; sql: string }[]): Migration[] {
+  if (!Array.isArray(files)) throw new StoreError('STORE_MIGRATION', `expected an array of migration files, got ${describeValue(files)}`);
   const out: Migration[] = [];
   const seen = new Set<string>();
-  for (const { file, sql } of files) {
-    const m = FILE.exec(file);
-    if (!m) throw new StoreError('STORE_MIGRATION', `migration file ${JSON.stringify(file)} is not named <version>_<name>.sql`);
+  for (const f of files as unknown[]) {
+    const { file, sql } = (f ?? {}) as { file?: unknown; sql?: unknown };
+    if (typeof sql !== 'string') throw new StoreError('STORE_MIGRATION', `migration ${describeValue(file)}: expected its SQL as a string, got ${describeValue(sql)}`);
+    const m = typeof file === 'string' && file.length <= 255 ? FILE.exec(file) : null;
+    if (!m) throw new StoreError('STORE_MIGRATION', `migration file ${describeValue(file)} is not named <version>_<name>.sql`);
     if (seen.has(m[1]!)) throw new StoreError('STORE_MIGRATION', `migration version ${m[1]} appears twice`);
     seen.add(m[1]!);
     out.push({ version: m[1]!, name: m[2]!, sql });
@@ -98,9 +103,10 @@ export async function runMigrations(
   onChanged: ChangedMigrationPolicy = 'reapply',
 ): Promise<MigrationResult> {
   if (!['reapply', 'error', 'ignore'].includes(onChanged)) {
-    throw new StoreError('STORE_CONFIG', `onChanged must be 'reapply', 'error' or 'ignore', got ${JSON.stringify(onChanged)}`);
+    throw new StoreError('STORE_CONFIG', `onChanged must be 'reapply', 'error' or 'ignore', got ${describeValue(onChanged)}`);
   }
-  const sorted = parseMigrations(migrations.map((m) => ({ file: `${m.version}_${m.name}.sql`, sql: m.sql })));
+  if (!Array.isArray(migrations)) throw new StoreError('STORE_MIGRATION', `expected an array of migrations, got ${describeValue(migrations)}`);
+  const sorted = parseMigrations(migrations.map((m: Partial<Migration> | null) => ({ file: `${m?.version}_${m?.name}.sql`, sql: m?.sql as string })));
   const applied: string[] = [];
   const reapplied: string[] = [];
   const skipped: string[] = [];

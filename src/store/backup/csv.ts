@@ -2,6 +2,8 @@
  * The CSV codec of backups: RFC 4180, where an unquoted empty field is NULL and a quoted empty field is the empty
  * string, so that NULL and '' both survive the round trip.
  */
+import { describeValue } from '../../core/describe.js';
+import { InvalidParameterError } from '../../core/errors.js';
 import { StoreError } from '../errors.js';
 
 function csvField(v: string | null): string {
@@ -23,7 +25,7 @@ export function csvLine(values: readonly (string | null)[]): string {
 
 /**
  * Parses CSV text into rows of fields (`null` for an unquoted empty field). Throws `STORE_BACKUP` on an
- * unterminated quoted field.
+ * unterminated quoted field, `InvalidParameterError` when `text` is not a string.
  *
  * @example
  * ```ts
@@ -31,6 +33,7 @@ export function csvLine(values: readonly (string | null)[]): string {
  * ```
  */
 export function parseCsv(text: string): (string | null)[][] {
+  if (typeof text !== 'string') throw new InvalidParameterError('text', `expected CSV text, got ${describeValue(text)}`);
   const rows: (string | null)[][] = [];
   let row: (string | null)[] = [];
   let i = 0;

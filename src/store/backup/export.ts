@@ -4,15 +4,18 @@
  * digits, timestamps in UTC with microseconds, jsonb text), so that `restoreBackup` puts back exactly what was
  * exported.
  */
+import { describeValue } from '../../core/describe.js';
+import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { plainBytes } from '../bytes.js';
 import type { SqlSession } from '../drivers/driver.js';
-import { StoreError, storeError } from '../errors.js';
+import { optionKeys, positiveInt } from '../ops/checks.js';
 import { OPERATION_POOLS } from '../ops/context.js';
 import type { AlphaStore } from '../types.js';
 import { csvLine } from './csv.js';
 import { backupId, manifestPath, type BackupFile, type BackupManifest } from './manifest.js';
-import { BACKUP_RETENTION_DAYS, pruneBackups } from './prune.js';
-import type { BackupSink } from './sink.js';
+import { checkPruneTime, pruneBackups } from './prune.js';
+import { checkSink, sinkCall, type BackupSink } from './sink.js';
 import { BUCKET_OF, CSV_TABLES, MODEL_META, PRIMARY_KEYS, columnsOf, textExpr } from './tables.js';
 
 /** Options of {@link exportBackup}. */
@@ -33,6 +36,23 @@ export interface ExportBackupResult {
 }
 
 type MetaRow = Record<string, string | null> & { model_binary: Uint8Array };
+
+const EXPORT_KEYS = optionKeys<ExportBackupOptions>({ now: true, retentionDays: true, rowsPerFile: true });
+
+/**
+ * Checks that `store` is an {@link AlphaStore} (a driver with transactions), for the backup functions.
+ *
+ * @example
+ * ```ts
+ * checkBackupStore(await createPgliteStore()) // passes
+ * ```
+ */
+export function checkBackupStore(store: unknown): asserts store is AlphaStore {
+  const driver = (store as Partial<AlphaStore> | null)?.driver;
+  if (driver === null || typeof driver !== 'object' || typeof driver.transaction !== 'function') {
+    throw new InvalidParameterError('store', `expected an AlphaStore, got ${describeValue(store)}`);
+  }
+}
 
 /** Model metadata as JSON (exact text) and one object per binary; returns the binaries written. */
 async function exportModels(s: SqlSession, sink: BackupSink, id: string): Promise<number> {
@@ -102,7 +122,9 @@ async function exportTables(s: SqlSession, sink: BackupSink, id: string, rowsPer
 
 /**
  * Exports the store to `sink` in one consistent snapshot (a REPEATABLE READ, READ ONLY transaction), then deletes
- * backups older than the retention (30 days). The manifest is written last.
+ * backups older than the retention (30 days). The manifest is written last. The arguments are checked first
+ * (`InvalidParameterError`): `now` a valid Date, `retentionDays` > 0 (`Infinity` keeps all), `rowsPerFile` an integer
+ * from 1 to 1,000,000.
  *
  * @example
  * ```ts
@@ -110,17 +132,15 @@ async function exportTables(s: SqlSession, sink: BackupSink, id: string, rowsPer
  * manifest.format // => 'alpha-v4-backup'
  * ```
  */
-export async function exportBackup(store: AlphaStore, sink: BackupSink, options: ExportBackupOptions = {}): Promise<ExportBackupResult> {
-  const now = options.now ?? new Date();
-  if (!(now instanceof Date) || !Number.isFinite(now.getTime())) throw new StoreError('STORE_CONFIG', 'exportBackup: now must be a valid Date');
-  const rowsPerFile = options.rowsPerFile ?? 10_000;
-  if (!Number.isInteger(rowsPerFile) || rowsPerFile <= 0) throw new StoreError('STORE_CONFIG', `exportBackup: rowsPerFile must be a positive integer, got ${rowsPerFile}`);
-  const retentionDays = options.retentionDays ?? BACKUP_RETENTION_DAYS;
-  if (!(retentionDays > 0)) throw new StoreError('STORE_CONFIG', `exportBackup: retentionDays must be > 0, got ${retentionDays}`);
+export async function exportBackup(store: AlphaStore, sink: BackupSink, options?: ExportBackupOptions): Promise<ExportBackupResult> {
+  checkBackupStore(store);
+  checkSink(sink);
+  const o = checkOptions(options, EXPORT_KEYS, 'options');
+  const { now, retentionDays } = checkPruneTime(o.now, o.retentionDays);
+  const rowsPerFile = positiveInt(o.rowsPerFile ?? 10_000, 'options.rowsPerFile', 1_000_000);
   const id = backupId(now);
-  let manifest: BackupManifest;
-  try {
-    manifest = await store.driver.transaction(OPERATION_POOLS.backup, async (s) => {
+  const manifest = await sinkCall(`exportBackup ${id}`, () =>
+    store.driver.transaction(OPERATION_POOLS.backup, async (s): Promise<BackupManifest> => {
       await s.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const binaries = await exportModels(s, sink, id);
       const tables = await exportTables(s, sink, id, rowsPerFile);
@@ -132,12 +152,10 @@ export async function exportBackup(store: AlphaStore, sink: BackupSink, options:
         engine: store.engine,
         models: { versions: `${id}/model_versions.json`, active: `${id}/models.json`, binaries },
         tables,
-      } satisfies BackupManifest;
-    });
-  } catch (e) {
-    throw storeError('STORE_BACKUP', `exportBackup ${id}`, e);
-  }
-  await sink.put('model-backups', manifestPath(id), JSON.stringify(manifest, null, 2));
+      };
+    }),
+  );
+  await sinkCall(`exportBackup ${id}: writing the manifest`, () => sink.put('model-backups', manifestPath(id), JSON.stringify(manifest, null, 2)));
   const pruned = Number.isFinite(retentionDays) ? await pruneBackups(sink, { now, retentionDays, keep: [id] }) : [];
   return { manifest, pruned };
 }

@@ -2,16 +2,21 @@
  * Restoring a backup into the store, in one transaction: models and their versions, the feature stores,
  * predictions and the archive. Each column is cast from text to its type, so PostgreSQL parses its own output.
  */
+import { describeValue } from '../../core/describe.js';
+import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { utf8Text } from '../bytes.js';
 import type { SqlSession } from '../drivers/driver.js';
-import { StoreError, storeError } from '../errors.js';
+import { StoreError } from '../errors.js';
 import { ident, textArray } from '../literals.js';
 import { FEATURE_STORE_TABLES } from '../schema.js';
+import { oneOf, optionKeys, positiveInt } from '../ops/checks.js';
 import { OPERATION_POOLS } from '../ops/context.js';
 import type { AlphaStore } from '../types.js';
+import { checkBackupStore } from './export.js';
 import { parseCsv } from './csv.js';
-import { readManifest, type BackupManifest } from './manifest.js';
-import type { BackupSink } from './sink.js';
+import { backupTime, getBackupObject, readBackupJson, readManifest, type BackupManifest } from './manifest.js';
+import { checkSink, sinkCall, type BackupSink } from './sink.js';
 import { CSV_TABLES, PRIMARY_KEYS, columnsOf } from './tables.js';
 
 /** Options of {@link restoreBackup}. */
@@ -35,6 +40,17 @@ export interface RestoreBackupResult {
 }
 
 type ModelMeta = Record<string, string | null>;
+
+const RESTORE_KEYS = optionKeys<RestoreBackupOptions>({ id: true, mode: true, chunkRows: true });
+
+/** Reads a model metadata file: an array of objects, each naming its binary's path. */
+async function readModelMeta(sink: BackupSink, path: string): Promise<ModelMeta[]> {
+  const meta = await readBackupJson(sink, path);
+  if (!Array.isArray(meta) || !meta.every((m) => m !== null && typeof m === 'object' && typeof (m as ModelMeta).binary === 'string')) {
+    throw new StoreError('STORE_BACKUP', `restoreBackup: ${path} is not an array of model metadata objects with a binary path`);
+  }
+  return meta as ModelMeta[];
+}
 
 /** Upserts the active models, then the versions; binaries come from `binaries` by path. */
 async function restoreModels(s: SqlSession, activeMeta: readonly ModelMeta[], versionMeta: readonly ModelMeta[], binaries: ReadonlyMap<string, Uint8Array>): Promise<void> {
@@ -69,10 +85,12 @@ async function restoreTable(s: SqlSession, sink: BackupSink, manifest: BackupMan
   let count = 0;
   const cols = new Map((await columnsOf(s, table)).map((c) => [c.name, c.type]));
   for (const file of manifest.tables[table] ?? []) {
-    const rows = parseCsv(utf8Text(await sink.get(file.bucket, file.path)));
+    const rows = parseCsv(utf8Text(await getBackupObject(sink, file.bucket, file.path)));
     const header = rows.shift() as string[] | undefined;
     if (!header) throw new StoreError('STORE_BACKUP', `${file.path}: empty CSV`);
     if (rows.length !== file.rows) throw new StoreError('STORE_BACKUP', `${file.path}: ${rows.length} rows, the manifest says ${file.rows}`);
+    const ragged = rows.findIndex((r) => r.length !== header.length);
+    if (ragged >= 0) throw new StoreError('STORE_BACKUP', `${file.path}: row ${ragged + 1} has ${rows[ragged]!.length} fields, the header ${header.length}`);
     for (const name of header) {
       if (!cols.has(name)) throw new StoreError('STORE_BACKUP', `${file.path}: column ${name} does not exist in ${table}`);
     }
@@ -86,28 +104,31 @@ async function restoreTable(s: SqlSession, sink: BackupSink, manifest: BackupMan
 /**
  * Restores a backup (default: the newest complete one) in one transaction: models and their versions, the feature
  * stores, predictions and the archive. Row counts are checked against the manifest, and the database re-checks every
- * binary's sha256; any mismatch rolls everything back.
+ * binary's sha256; any mismatch rolls everything back. The options are checked first (`InvalidParameterError`).
  *
  * @example
  * ```ts
  * (await restoreBackup(store, sink, { mode: 'replace' })).rows['alpha_v4.models'] // => active models restored
  * ```
  */
-export async function restoreBackup(store: AlphaStore, sink: BackupSink, options: RestoreBackupOptions = {}): Promise<RestoreBackupResult> {
-  const mode = options.mode ?? 'merge';
-  if (mode !== 'merge' && mode !== 'replace') throw new StoreError('STORE_CONFIG', `restoreBackup: mode must be 'merge' or 'replace', got ${JSON.stringify(mode)}`);
-  const chunkRows = options.chunkRows ?? 2000;
-  const manifest = await readManifest(sink, options.id);
-  const versionMeta = JSON.parse(utf8Text(await sink.get('model-backups', manifest.models.versions))) as ModelMeta[];
-  const activeMeta = JSON.parse(utf8Text(await sink.get('model-backups', manifest.models.active))) as ModelMeta[];
+export async function restoreBackup(store: AlphaStore, sink: BackupSink, options?: RestoreBackupOptions): Promise<RestoreBackupResult> {
+  checkBackupStore(store);
+  checkSink(sink);
+  const o = checkOptions(options, RESTORE_KEYS, 'options');
+  const mode = oneOf(o.mode ?? 'merge', ['merge', 'replace'], 'options.mode');
+  const chunkRows = positiveInt(o.chunkRows ?? 2000, 'options.chunkRows', 1_000_000);
+  if (o.id !== undefined && !Number.isFinite(backupTime(o.id))) throw new InvalidParameterError('options.id', `expected a backup id such as '20261127T014500123Z', got ${describeValue(o.id)}`);
+  const manifest = await readManifest(sink, o.id);
+  const versionMeta = await readModelMeta(sink, manifest.models.versions);
+  const activeMeta = await readModelMeta(sink, manifest.models.active);
   const binaries = new Map<string, Uint8Array>();
   for (const m of [...versionMeta, ...activeMeta]) {
     const path = m.binary!;
-    if (!binaries.has(path)) binaries.set(path, await sink.get('model-backups', path));
+    if (!binaries.has(path)) binaries.set(path, await getBackupObject(sink, 'model-backups', path));
   }
   const counts: Record<string, number> = {};
-  try {
-    await store.driver.transaction(OPERATION_POOLS.backup, async (s) => {
+  await sinkCall(`restoreBackup ${manifest.id} (rolled back, nothing restored)`, () =>
+    store.driver.transaction(OPERATION_POOLS.backup, async (s) => {
       if (mode === 'replace') {
         await s.query(`DELETE FROM alpha_v4.models`);
         await s.query(`DELETE FROM alpha_v4.model_versions`);
@@ -117,10 +138,8 @@ export async function restoreBackup(store: AlphaStore, sink: BackupSink, options
       counts['alpha_v4.models'] = activeMeta.length;
       counts['alpha_v4.model_versions'] = versionMeta.length;
       for (const table of CSV_TABLES) counts[table] = await restoreTable(s, sink, manifest, table, chunkRows);
-    });
-  } catch (e) {
-    throw storeError('STORE_BACKUP', `restoreBackup ${manifest.id} (rolled back, nothing restored)`, e);
-  }
+    }),
+  );
   return { id: manifest.id, rows: counts };
 }
 

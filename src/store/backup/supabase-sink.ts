@@ -1,7 +1,11 @@
 /** A {@link BackupSink} on Supabase Storage, through a `@supabase/supabase-js` client. */
+import { describeValue } from '../../core/describe.js';
+import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { utf8Bytes } from '../bytes.js';
 import { StoreError } from '../errors.js';
-import { BACKUP_BUCKETS, type BackupBucket, type BackupSink } from './sink.js';
+import { optionalBoolean } from '../ops/checks.js';
+import { BACKUP_BUCKETS, checkObjectPath, sinkCall, type BackupBucket, type BackupSink } from './sink.js';
 
 /** The part of a Supabase Storage file API the sink uses (`supabase.storage.from(bucket)`). */
 export interface StorageFileApiLike {
@@ -23,6 +27,8 @@ export interface StorageClientLike {
 /**
  * A {@link BackupSink} on Supabase Storage, through a `@supabase/supabase-js` client (use the service-role key: the
  * buckets are private). The three buckets are created (private) when missing unless `createBuckets` is false.
+ * Every bucket and path is checked (`checkObjectPath`); a Storage error or a client call that throws is a
+ * `STORE_BACKUP` error.
  *
  * @example
  * ```ts
@@ -31,11 +37,16 @@ export interface StorageClientLike {
  * await exportBackup(store, sink)
  * ```
  */
-export function createSupabaseBackupSink(client: StorageClientLike, options: { createBuckets?: boolean } = {}): BackupSink {
+export function createSupabaseBackupSink(client: StorageClientLike, options?: { createBuckets?: boolean }): BackupSink {
+  const storage = (client as Partial<StorageClientLike> | null)?.storage as Record<string, unknown> | undefined;
+  if (storage === null || typeof storage !== 'object' || !['from', 'getBucket', 'createBucket'].every((m) => typeof storage[m] === 'function')) {
+    throw new InvalidParameterError('client', `expected a Supabase client (client.storage.from, getBucket, createBucket), got ${describeValue(client)}`);
+  }
+  const createBuckets = optionalBoolean(checkOptions(options, ['createBuckets'], 'options').createBuckets, 'options.createBuckets', true);
   let ready: Promise<void> | undefined;
   const ensure = () =>
     (ready ??= (async () => {
-      if (options.createBuckets === false) return;
+      if (!createBuckets) return;
       for (const bucket of BACKUP_BUCKETS) {
         const got = await client.storage.getBucket(bucket);
         if (!got.error) continue;
@@ -47,6 +58,12 @@ export function createSupabaseBackupSink(client: StorageClientLike, options: { c
       throw e;
     }));
   const fail = (what: string, error: { message: string }) => new StoreError('STORE_BACKUP', `Supabase Storage: ${what}: ${error.message}`);
+  /** Ensures the buckets, then runs a Storage call; whatever it throws becomes `STORE_BACKUP`. */
+  const call = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
+    sinkCall(`Supabase Storage: ${what}`, async () => {
+      await ensure();
+      return fn();
+    });
   const listAll = async (bucket: BackupBucket, prefix: string): Promise<string[]> => {
     const out: string[] = [];
     const pageSize = 1000;
@@ -65,28 +82,36 @@ export function createSupabaseBackupSink(client: StorageClientLike, options: { c
   };
   return {
     async put(bucket, path, data) {
-      await ensure();
+      checkObjectPath(bucket, path);
+      if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw new InvalidParameterError('data', `expected a string or a Uint8Array, got ${describeValue(data)}`);
       const body = typeof data === 'string' ? utf8Bytes(data) : data;
       const contentType = path.endsWith('.csv') ? 'text/csv' : path.endsWith('.json') ? 'application/json' : 'application/octet-stream';
-      const r = await client.storage.from(bucket).upload(path, body, { upsert: true, contentType });
-      if (r.error) throw fail(`uploading ${bucket}/${path}`, r.error);
+      await call(`uploading ${bucket}/${path}`, async () => {
+        const r = await client.storage.from(bucket).upload(path, body, { upsert: true, contentType });
+        if (r.error) throw fail(`uploading ${bucket}/${path}`, r.error);
+      });
     },
     async get(bucket, path) {
-      await ensure();
-      const r = await client.storage.from(bucket).download(path);
-      if (r.error || !r.data) throw fail(`downloading ${bucket}/${path}`, r.error ?? { message: 'no data' });
-      return new Uint8Array(await r.data.arrayBuffer());
+      checkObjectPath(bucket, path);
+      return call(`downloading ${bucket}/${path}`, async () => {
+        const r = await client.storage.from(bucket).download(path);
+        if (r.error || !r.data) throw fail(`downloading ${bucket}/${path}`, r.error ?? { message: 'no data' });
+        return new Uint8Array(await r.data.arrayBuffer());
+      });
     },
     async list(bucket, prefix) {
-      await ensure();
-      return listAll(bucket, prefix.replace(/\/+$/, ''));
+      const rel = checkObjectPath(bucket, prefix, true);
+      return call(`listing ${bucket}/${rel}`, () => listAll(bucket, rel));
     },
     async remove(bucket, paths) {
-      await ensure();
-      for (let i = 0; i < paths.length; i += 1000) {
-        const r = await client.storage.from(bucket).remove(paths.slice(i, i + 1000));
-        if (r.error) throw fail(`removing from ${bucket}`, r.error);
-      }
+      if (!Array.isArray(paths)) throw new InvalidParameterError('paths', `expected an array of paths, got ${describeValue(paths)}`);
+      for (const p of paths as unknown[]) checkObjectPath(bucket, p);
+      await call(`removing from ${bucket}`, async () => {
+        for (let i = 0; i < paths.length; i += 1000) {
+          const r = await client.storage.from(bucket).remove(paths.slice(i, i + 1000));
+          if (r.error) throw fail(`removing from ${bucket}`, r.error);
+        }
+      });
     },
   };
 }

@@ -4,6 +4,8 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
+import { describeValue } from '../../core/describe.js';
+import { InvalidParameterError } from '../../core/errors.js';
 import { StoreError } from '../errors.js';
 import type { Database } from '../schema.js';
 import type { AlphaStore } from '../types.js';
@@ -42,6 +44,11 @@ export function storePgPools(store: AlphaStore): Readonly<Record<PoolName, PgPoo
  * ```
  */
 export async function pgDriver(pools: Record<PoolName, PgPool>, owns: boolean): Promise<StoreDriver> {
+  if (pools === null || typeof pools !== 'object') throw new InvalidParameterError('pools', `expected a pool per name (${POOL_NAMES.join(', ')}), got ${describeValue(pools)}`);
+  for (const name of POOL_NAMES) {
+    if (typeof pools[name]?.connect !== 'function') throw new InvalidParameterError(`pools.${name}`, `expected a pg.Pool, got ${describeValue(pools[name])}`);
+  }
+  if (typeof owns !== 'boolean') throw new InvalidParameterError('owns', `expected true or false, got ${describeValue(owns)}`);
   const copyFrom = await loadCopyFrom();
   const kyselys = new Map<PgPool, Kysely<Database>>();
   const dbs = {} as Record<PoolName, Kysely<Database>>;

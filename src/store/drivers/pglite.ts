@@ -3,6 +3,8 @@
  * portable (Node, Deno, browsers).
  */
 import { Kysely, PGliteDialect, type CompiledQuery } from 'kysely';
+import { describeValue } from '../../core/describe.js';
+import { InvalidParameterError } from '../../core/errors.js';
 import { StoreError } from '../errors.js';
 import type { Database } from '../schema.js';
 import type { SqlSession, StoreDriver } from './driver.js';
@@ -48,6 +50,23 @@ export function pgliteSession(tx: PGliteTxLike): SqlSession {
 }
 
 /**
+ * Checks that `pglite` looks like a PGlite instance (query, exec, transaction, listen and close methods); `name`
+ * names the argument in the error.
+ *
+ * @example
+ * ```ts
+ * checkPglite(new PGlite(), 'pglite') // passes
+ * checkPglite({}, 'pglite')           // throws InvalidParameterError 'pglite: expected a PGlite instance, got object {}'
+ * ```
+ */
+export function checkPglite(pglite: unknown, name: string): asserts pglite is PGliteLike {
+  const p = pglite as Record<string, unknown> | null;
+  if (p === null || typeof p !== 'object' || !['query', 'exec', 'transaction', 'listen', 'close'].every((m) => typeof p[m] === 'function')) {
+    throw new InvalidParameterError(name, `expected a PGlite instance, got ${describeValue(pglite)}`);
+  }
+}
+
+/**
  * A driver over a PGlite instance, with kysely 0.29's built-in `PGliteDialect`. PGlite is one in-process
  * connection: transactions are serialized (PGlite's exclusive transaction mode), so they are isolated by
  * construction.
@@ -60,6 +79,8 @@ export function pgliteSession(tx: PGliteTxLike): SqlSession {
  * ```
  */
 export function pgliteDriver(pglite: PGliteLike, owns: boolean): StoreDriver {
+  checkPglite(pglite, 'pglite');
+  if (typeof owns !== 'boolean') throw new InvalidParameterError('owns', `expected true or false, got ${describeValue(owns)}`);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: pglite as never }) });
   const pools = { features: db, training: db, inference: db, monitoring: db };
   return {

@@ -1,6 +1,7 @@
 /** The Supabase store factory: one node-postgres pool per workload, sized by the seed system's split. */
 import type { PoolConfig } from 'pg';
-import { createStore } from '../create-store.js';
+import { describeValue } from '../../core/describe.js';
+import { checkStoreOptions, createStore } from '../create-store.js';
 import { StoreError } from '../errors.js';
 import { loadMigrations } from '../migrations.node.js';
 import type { AlphaStore, StoreOptions } from '../types.js';
@@ -31,11 +32,14 @@ export interface SupabaseStoreOptions extends StoreOptions {
 
 /** The pool sizes: the split with the caller's overrides, each name known and each size a positive integer. */
 function poolSizes(pools: Partial<Record<PoolName, number>> | undefined): Record<PoolName, number> {
+  if (pools !== undefined && (pools === null || typeof pools !== 'object' || Array.isArray(pools))) {
+    throw new StoreError('STORE_CONFIG', `createSupabaseStore: pools must be an object of pool sizes, got ${describeValue(pools)}`);
+  }
   const sizes = { ...SUPABASE_POOL_SPLIT, ...pools };
   for (const name of Object.keys(sizes)) {
-    if (!(POOL_NAMES as readonly string[]).includes(name)) throw new StoreError('STORE_CONFIG', `createSupabaseStore: unknown pool ${JSON.stringify(name)} (expected ${POOL_NAMES.join(', ')})`);
+    if (!(POOL_NAMES as readonly string[]).includes(name)) throw new StoreError('STORE_CONFIG', `createSupabaseStore: unknown pool ${describeValue(name)} (expected ${POOL_NAMES.join(', ')})`);
     const n = sizes[name as PoolName];
-    if (!Number.isInteger(n) || n <= 0) throw new StoreError('STORE_CONFIG', `createSupabaseStore: pools.${name} must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n <= 0 || n > 10_000) throw new StoreError('STORE_CONFIG', `createSupabaseStore: pools.${name} must be an integer from 1 to 10000, got ${describeValue(n)}`);
   }
   return sizes;
 }
@@ -43,7 +47,8 @@ function poolSizes(pools: Partial<Record<PoolName, number>> | undefined): Record
 /**
  * A store on a Supabase project's Postgres, with one node-postgres pool per workload sized by the seed system's
  * split (20 features, 20 training, 30 inference, 30 monitoring). Each pool's connections carry the
- * application_name `alpha_v4:<pool>`, so `pg_stat_activity` shows who holds what.
+ * application_name `alpha_v4:<pool>`, so `pg_stat_activity` shows who holds what. The options are checked before
+ * any pool is made.
  *
  * @example
  * ```ts
@@ -51,8 +56,12 @@ function poolSizes(pools: Partial<Record<PoolName, number>> | undefined): Record
  * ```
  */
 export async function createSupabaseStore(options: SupabaseStoreOptions): Promise<AlphaStore> {
-  if (!options || typeof options.connectionString !== 'string' || options.connectionString === '') {
+  if (!options || typeof options.connectionString !== 'string' || options.connectionString === '' || options.connectionString.includes('\u0000')) {
     throw new StoreError('STORE_CONFIG', 'createSupabaseStore: connectionString is required');
+  }
+  checkStoreOptions(options, ['connectionString', 'pools', 'pool']);
+  if (options.pool !== undefined && (options.pool === null || typeof options.pool !== 'object')) {
+    throw new StoreError('STORE_CONFIG', `createSupabaseStore: pool must be an object of pg.Pool settings, got ${describeValue(options.pool)}`);
   }
   const sizes = poolSizes(options.pools);
   const pg = await importPg();

@@ -1,6 +1,7 @@
 /** How the bulk writes (features, predictions) send their rows. */
 import type { StoreDriver } from '../drivers/driver.js';
 import { StoreError } from '../errors.js';
+import { oneOf } from './checks.js';
 
 /**
  * How the bulk writes send rows: binary `COPY` into a temporary staging table, then one `INSERT ... ON CONFLICT`
@@ -10,17 +11,20 @@ import { StoreError } from '../errors.js';
  */
 export type BulkMethod = 'unnest' | 'copy';
 
+const BULK_METHODS: readonly BulkMethod[] = ['unnest', 'copy'];
+
 /**
  * The method a bulk write uses: the one requested, else `'copy'` where the driver can COPY, else `'unnest'`. Throws
- * `STORE_UNSUPPORTED` (naming `what`) when `'copy'` is requested from a driver that cannot COPY.
+ * `InvalidParameterError` for another value, `STORE_UNSUPPORTED` (naming `what`) when `'copy'` is requested from a
+ * driver that cannot COPY.
  *
  * @example
  * ```ts
  * bulkMethod(pgliteDriver(pglite, true), undefined, 'upsertFeatures') // => 'copy'
  * ```
  */
-export function bulkMethod(driver: StoreDriver, requested: BulkMethod | undefined, what: string): BulkMethod {
-  const method = requested ?? (driver.canCopy ? 'copy' : 'unnest');
+export function bulkMethod(driver: StoreDriver, requested: unknown, what: string): BulkMethod {
+  const method = requested === undefined ? (driver.canCopy ? 'copy' : 'unnest') : oneOf(requested, BULK_METHODS, 'options.method');
   if (method === 'copy' && !driver.canCopy) {
     throw new StoreError('STORE_UNSUPPORTED', `${what}: method 'copy' needs the optional peer dependency pg-copy-streams`);
   }

@@ -1,11 +1,11 @@
 /** Reading candles from the configured source tables into validated columnar candles. */
 import { candlesFromRows, type CandleSeries, type GapPolicy } from '../../core/candles.js';
-import { InvalidParameterError } from '../../core/errors.js';
-import { parseTimeframe, type Timeframe } from '../../core/timeframe.js';
+import { checkOptions } from '../../core/options.js';
+import { parseTimeframe, TIMEFRAMES, type Timeframe } from '../../core/timeframe.js';
 import { CANDLE_VALUE_FIELDS } from '../../core/types.js';
 import { StoreError } from '../errors.js';
 import { qualifiedName } from '../literals.js';
-import { positiveInt, requireSymbol, symbolTimeRange } from './checks.js';
+import { checkQuery, oneOf, optionKeys, positiveInt, requireSymbol, symbolTimeRange } from './checks.js';
 import { OPERATION_POOLS, type StoreContext } from './context.js';
 
 /** Where candles are read from: table (or view) names, `schema.table`, per timeframe. */
@@ -35,14 +35,16 @@ export interface CandleQuery {
   gaps?: GapPolicy;
 }
 
+const QUERY_KEYS = optionKeys<CandleQuery>({ symbol: true, timeframe: true, source: true, from: true, to: true, latest: true, gaps: true });
+
 const DEFAULT_SOURCES = {
   live: { '15m': 'indicators.ohlcv_15m', '1h': 'indicators.ohlcv_1h' },
   history: { '15m': 'training.spot_15m' },
 } as const;
 
 /**
- * The default sources with `sources` over them, checked: every key a timeframe (`InvalidParameterError`), every
- * value one or two plain identifiers (`STORE_CONFIG`).
+ * The default sources with `sources` over them, checked: only the keys `live` and `history`, each a map whose
+ * every key is a timeframe (`InvalidParameterError`), every value one or two plain identifiers (`STORE_CONFIG`).
  *
  * @example
  * ```ts
@@ -51,15 +53,15 @@ const DEFAULT_SOURCES = {
  * ```
  */
 export function resolveSources(sources: CandleSources | undefined): ResolvedSources {
+  const given = checkOptions(sources, optionKeys<CandleSources>({ live: true, history: true }), 'sources');
   const resolved = {
-    live: { ...DEFAULT_SOURCES.live, ...sources?.live },
-    history: { ...DEFAULT_SOURCES.history, ...sources?.history },
+    live: { ...DEFAULT_SOURCES.live, ...checkOptions(given.live, TIMEFRAMES, 'sources.live') },
+    history: { ...DEFAULT_SOURCES.history, ...checkOptions(given.history, TIMEFRAMES, 'sources.history') },
   };
   for (const [group, tables] of Object.entries(resolved)) {
     for (const [tf, name] of Object.entries(tables)) {
-      parseTimeframe(tf);
       try {
-        qualifiedName(name as string, `sources.${group}['${tf}']`);
+        qualifiedName(name, `sources.${group}['${tf}']`);
       } catch (e) {
         throw new StoreError('STORE_CONFIG', (e as Error).message, { cause: e });
       }
@@ -79,17 +81,17 @@ export function resolveSources(sources: CandleSources | undefined): ResolvedSour
  * ```
  */
 export async function readCandles(ctx: StoreContext, sources: ResolvedSources, query: CandleQuery): Promise<CandleSeries> {
+  checkQuery(query, QUERY_KEYS);
   const symbol = requireSymbol(query.symbol);
   const timeframe = parseTimeframe(query.timeframe);
-  const source = query.source ?? 'live';
-  if (source !== 'live' && source !== 'history') throw new InvalidParameterError('source', `expected 'live' or 'history', got ${JSON.stringify(source)}`);
+  const source = oneOf(query.source ?? 'live', ['live', 'history'], 'source');
+  const latest = query.latest === undefined ? undefined : positiveInt(query.latest, 'latest');
   const table = (source === 'history' ? sources.history : sources.live)[timeframe];
   if (!table) throw new StoreError('STORE_CONFIG', `readCandles: no ${source} candle source for ${timeframe} (set options.sources.${source}['${timeframe}'])`);
   const { where, params } = symbolTimeRange(symbol, query.from, query.to);
   let text = `SELECT ts, ${CANDLE_VALUE_FIELDS.join(', ')} FROM ${qualifiedName(table)} WHERE ${where} ORDER BY ts`;
-  if (query.latest !== undefined) {
-    const n = positiveInt(query.latest, 'latest');
-    text = `SELECT * FROM (${text} DESC LIMIT ${n}) latest ORDER BY ts`;
+  if (latest !== undefined) {
+    text = `SELECT * FROM (${text} DESC LIMIT ${latest}) latest ORDER BY ts`;
   }
   const rows = await ctx.run(OPERATION_POOLS.readCandles, `readCandles ${symbol} ${timeframe}`, 'STORE_READ', (s) => s.query(text, params));
   if (rows.rows.length === 0) {

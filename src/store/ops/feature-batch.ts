@@ -2,7 +2,9 @@
  * Feature batches for the feature store: their checks (catalogue names, aligned columns, increasing times) and
  * their write inside a session's transaction, by chunked `unnest` arrays or binary COPY through a staging table.
  */
+import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { utf8Bytes } from '../bytes.js';
 import { BinaryCopyWriter } from '../copy-binary.js';
 import type { SqlSession } from '../drivers/driver.js';
@@ -11,7 +13,7 @@ import { FEATURE_COLUMNS } from '../feature-columns.js';
 import { float8Array, ident, timestampArray, timestampText } from '../literals.js';
 import { FEATURE_STORE_TABLES, type FeatureTimeframe } from '../schema.js';
 import type { BulkMethod } from './bulk.js';
-import { requireSymbol } from './checks.js';
+import { inTimeRange, requireSymbol } from './checks.js';
 
 /** Columnar features, as `computeFeatures` returns them (a `FeatureFrame` fits). */
 export interface FeatureFrameLike {
@@ -48,14 +50,14 @@ const FEATURE_SET: ReadonlySet<string> = new Set(FEATURE_COLUMNS);
  * featureTable('1h') // => 'alpha_v4.feature_store_1h'
  * ```
  */
-export function featureTable(tf: unknown): string {
-  if (tf !== '15m' && tf !== '1h') throw new InvalidParameterError('timeframe', `the feature store has 15m and 1h, got ${JSON.stringify(tf)}`);
+export function featureTable(tf: unknown, name = 'timeframe'): string {
+  if (tf !== '15m' && tf !== '1h') throw new InvalidParameterError(name, `the feature store has 15m and 1h, got ${describeValue(tf)}`);
   return FEATURE_STORE_TABLES[tf];
 }
 
 /**
- * Checks feature names against the catalogue's columns (known, each once); returns a copy. `what` names the
- * argument in the error.
+ * Checks feature names against the catalogue's columns (an array of known names, each once); returns a copy.
+ * `what` names the argument in the error.
  *
  * @example
  * ```ts
@@ -63,19 +65,57 @@ export function featureTable(tf: unknown): string {
  * checkFeatureNames(['rsi_14', 'rsi_14'], 'names') // throws InvalidParameterError 'names: "rsi_14" appears twice'
  * ```
  */
-export function checkFeatureNames(names: readonly string[], what: string): string[] {
+export function checkFeatureNames(names: unknown, what: string): string[] {
+  if (!Array.isArray(names)) throw new InvalidParameterError(what, `expected an array of feature names, got ${describeValue(names)}`);
   const seen = new Set<string>();
-  for (const n of names) {
-    if (!FEATURE_SET.has(n)) throw new InvalidParameterError(what, `${JSON.stringify(n)} is not a feature-store column (not in the catalogue)`);
-    if (seen.has(n)) throw new InvalidParameterError(what, `${JSON.stringify(n)} appears twice`);
-    seen.add(n);
+  for (const n of names as unknown[]) {
+    if (!FEATURE_SET.has(n as string)) throw new InvalidParameterError(what, `${describeValue(n)} is not a feature-store column (not in the catalogue)`);
+    if (seen.has(n as string)) throw new InvalidParameterError(what, `${describeValue(n)} appears twice`);
+    seen.add(n as string);
   }
-  return [...names];
+  return [...(names as string[])];
 }
 
+/** An array or a typed array (not a DataView): something with numbered elements and a length. */
+function isArrayLike(x: unknown): x is ArrayLike<unknown> {
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+}
+
+/** Checks a batch's times: integer epoch milliseconds in the store's range, strictly increasing. */
+function checkTimes(time: ArrayLike<unknown>, where: string): void {
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i];
+    if (typeof t !== 'number' || !Number.isInteger(t) || !inTimeRange(t)) {
+      throw new InvalidParameterError(`${where}[${i}]`, `expected integer epoch milliseconds from 0001-01-01 to 9999-12-31, got ${describeValue(t)}`);
+    }
+    if (i > 0 && t <= (time[i - 1] as number)) throw new InvalidParameterError(`${where}[${i}]`, `times must increase strictly (${t} after ${time[i - 1] as number})`);
+  }
+}
+
+/** Checks a batch's columns: as many as names, each as long as `time`, every value a finite number or NaN. */
+function checkColumns(columns: unknown, names: readonly string[], rows: number, where: string): readonly ArrayLike<number>[] {
+  if (!Array.isArray(columns)) throw new InvalidParameterError(where, `expected an array of columns, got ${describeValue(columns)}`);
+  if (columns.length !== names.length) throw new InvalidParameterError(where, `${columns.length} columns for ${names.length} names`);
+  for (let c = 0; c < columns.length; c++) {
+    const col: unknown = columns[c];
+    if (!isArrayLike(col)) throw new InvalidParameterError(`${where}[${c}]`, `column ${names[c]}: expected an array or typed array, got ${describeValue(col)}`);
+    if (col.length !== rows) throw new InvalidParameterError(`${where}[${c}]`, `column ${names[c]} has ${col.length} rows, time has ${rows}`);
+    for (let i = 0; i < rows; i++) {
+      const v = col[i];
+      if (typeof v !== 'number' || v === Infinity || v === -Infinity) {
+        throw new InvalidParameterError(`${where}[${c}][${i}]`, `column ${names[c]}: expected a finite number or NaN (stored as NULL), got ${describeValue(v)}`);
+      }
+    }
+  }
+  return columns as ArrayLike<number>[];
+}
+
+const BATCH_KEYS = ['symbol', 'timeframe', 'frame'];
+
 /**
- * Validates one batch: symbol, timeframe, known unique names, aligned columns, strictly increasing finite times.
- * Errors name the batch (`batches[index]`) and the element.
+ * Validates one batch: only the keys symbol, timeframe and frame; a valid symbol and timeframe; known unique names;
+ * aligned columns of finite numbers or NaN; strictly increasing integer times in the store's range. Errors name the
+ * batch (`batches[index]`) and the element.
  *
  * @example
  * ```ts
@@ -85,23 +125,18 @@ export function checkFeatureNames(names: readonly string[], what: string): strin
  */
 export function checkFeatureBatch(b: FeatureBatch, index = 0): CheckedFeatureBatch {
   const where = `batches[${index}]`;
-  if (b === null || typeof b !== 'object' || !b.frame) throw new InvalidParameterError(where, 'expected { symbol, timeframe, frame }');
-  const symbol = requireSymbol(b.symbol);
-  const table = featureTable(b.timeframe);
-  const { time, names, columns } = b.frame;
-  checkFeatureNames(names, `${where}.frame.names`);
-  if (columns.length !== names.length) throw new InvalidParameterError(`${where}.frame.columns`, `${columns.length} columns for ${names.length} names`);
-  for (let c = 0; c < columns.length; c++) {
-    if (columns[c]!.length !== time.length) {
-      throw new InvalidParameterError(`${where}.frame.columns[${c}]`, `column ${names[c]} has ${columns[c]!.length} rows, time has ${time.length}`);
-    }
-  }
-  for (let i = 0; i < time.length; i++) {
-    const t = time[i]!;
-    if (!Number.isFinite(t)) throw new InvalidParameterError(`${where}.frame.time[${i}]`, `not a finite epoch-millisecond time: ${t}`);
-    if (i > 0 && t <= time[i - 1]!) throw new InvalidParameterError(`${where}.frame.time[${i}]`, `times must increase strictly (${t} after ${time[i - 1]})`);
-  }
-  return { symbol, timeframe: b.timeframe, table, time, names, columns };
+  if (b === null || typeof b !== 'object' || Array.isArray(b)) throw new InvalidParameterError(where, `expected { symbol, timeframe, frame }, got ${describeValue(b)}`);
+  checkOptions(b, BATCH_KEYS, where);
+  const symbol = requireSymbol(b.symbol, `${where}.symbol`);
+  const table = featureTable(b.timeframe, `${where}.timeframe`);
+  const frame: unknown = b.frame;
+  if (frame === null || typeof frame !== 'object') throw new InvalidParameterError(`${where}.frame`, `expected { time, names, columns }, got ${describeValue(frame)}`);
+  const { time, names, columns } = frame as Record<string, unknown>;
+  if (!isArrayLike(time)) throw new InvalidParameterError(`${where}.frame.time`, `expected an array or typed array of times, got ${describeValue(time)}`);
+  const checkedNames = checkFeatureNames(names, `${where}.frame.names`);
+  const checkedColumns = checkColumns(columns, checkedNames, time.length, `${where}.frame.columns`);
+  checkTimes(time, `${where}.frame.time`);
+  return { symbol, timeframe: b.timeframe, table, time: time as ArrayLike<number>, names: checkedNames, columns: checkedColumns };
 }
 
 /** How {@link writeFeatures} writes. */

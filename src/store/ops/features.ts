@@ -1,11 +1,13 @@
 /** The feature-store operations: bulk upserts of feature batches, and reads into a `FeatureFrame`. */
+import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import type { FeatureFrame } from '../../features/index.js';
 import { FEATURE_COLUMNS } from '../feature-columns.js';
 import { ident } from '../literals.js';
 import type { FeatureTimeframe } from '../schema.js';
 import { bulkMethod, type BulkMethod } from './bulk.js';
-import { requireSymbol, symbolTimeRange } from './checks.js';
+import { checkQuery, optionalBoolean, optionalFunction, optionKeys, requireSymbol, symbolTimeRange } from './checks.js';
 import { OPERATION_POOLS, type StoreContext } from './context.js';
 import { checkFeatureBatch, checkFeatureNames, featureTable, writeFeatures, type FeatureBatch } from './feature-batch.js';
 
@@ -36,6 +38,9 @@ export interface FeatureQuery {
   names?: readonly string[];
 }
 
+const UPSERT_KEYS = optionKeys<UpsertFeaturesOptions>({ method: true, ensurePartitions: true, onProgress: true });
+const QUERY_KEYS = optionKeys<FeatureQuery>({ symbol: true, timeframe: true, from: true, to: true, names: true });
+
 /**
  * Stored features as a frame: the features module's `FeatureFrame` (NULL read as NaN). Kept under this name for
  * the store's API.
@@ -44,7 +49,7 @@ export type StoredFeatures = FeatureFrame;
 
 /**
  * Upserts feature batches in bulk (`unnest` arrays or COPY, never one giant VALUES), all batches in one
- * transaction: on any failure nothing is written. Every batch is checked before anything is sent.
+ * transaction: on any failure nothing is written. Every batch and option is checked before anything is sent.
  *
  * @example
  * ```ts
@@ -58,12 +63,14 @@ export async function upsertFeatures(
   options: UpsertFeaturesOptions,
   chunkRows: number,
 ): Promise<UpsertResult> {
+  const o = checkOptions(options, UPSERT_KEYS, 'options');
   const batches = (Array.isArray(input) ? input : [input]) as readonly FeatureBatch[];
-  const method = bulkMethod(ctx.driver, options.method, 'upsertFeatures');
-  if (method !== 'unnest' && method !== 'copy') throw new InvalidParameterError('method', `expected 'unnest' or 'copy', got ${JSON.stringify(method)}`);
+  const method = bulkMethod(ctx.driver, o.method, 'upsertFeatures');
+  const ensurePartitions = optionalBoolean(o.ensurePartitions, 'options.ensurePartitions', true);
+  const onProgress = optionalFunction<NonNullable<UpsertFeaturesOptions['onProgress']>>(o.onProgress, 'options.onProgress');
   const checked = batches.map((b, i) => checkFeatureBatch(b, i));
   const total = await ctx.run(OPERATION_POOLS.upsertFeatures, 'upsertFeatures (rolled back, nothing written)', 'STORE_WRITE', (s) =>
-    writeFeatures(s, checked, { method, chunkRows, ensurePartitions: options.ensurePartitions ?? true, onProgress: options.onProgress }),
+    writeFeatures(s, checked, { method, chunkRows, ensurePartitions, onProgress }),
   );
   return { rows: total, method };
 }
@@ -79,9 +86,10 @@ export async function upsertFeatures(
  * ```
  */
 export async function readFeatures(ctx: StoreContext, query: FeatureQuery): Promise<StoredFeatures> {
+  checkQuery(query, QUERY_KEYS);
   const symbol = requireSymbol(query.symbol);
   const table = featureTable(query.timeframe);
-  const names = query.names ? checkFeatureNames(query.names, 'names') : [...FEATURE_COLUMNS];
+  const names = query.names === undefined ? [...FEATURE_COLUMNS] : checkFeatureNames(query.names, 'names');
   const { where, params } = symbolTimeRange(symbol, query.from, query.to);
   const cols = names.map(ident).join(', ');
   const r = await ctx.run(OPERATION_POOLS.readFeatures, `readFeatures ${symbol} ${query.timeframe}`, 'STORE_READ', (s) =>
@@ -106,7 +114,7 @@ function featureFrame(rows: readonly Record<string, unknown>[], names: readonly 
   const index = new Map(names.map((name, i) => [name, i]));
   const column = (name: string): Float64Array => {
     const i = index.get(name);
-    if (i === undefined) throw new InvalidParameterError('name', `${JSON.stringify(name)} was not read`);
+    if (i === undefined) throw new InvalidParameterError('name', `${describeValue(name)} was not read`);
     return columns[i]!;
   };
   return {

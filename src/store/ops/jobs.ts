@@ -2,10 +2,12 @@
  * The maintenance operations: refreshing the materialized views and running the jobs of `alpha_v4.jobs` (the
  * fallback where pg_cron is absent).
  */
+import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { ident } from '../literals.js';
 import { MATERIALIZED_VIEWS, type MaterializedView } from '../schema.js';
-import { timeParam } from './checks.js';
+import { oneOf, optionalBoolean, optionKeys, timeParam } from './checks.js';
 import { OPERATION_POOLS, type StoreContext } from './context.js';
 
 /** The maintenance jobs of alpha_v4.jobs. */
@@ -35,6 +37,8 @@ export interface RefreshResult {
   readonly view: MaterializedView;
   readonly ms: number;
 }
+
+const REFRESH_KEYS = optionKeys<RefreshOptions>({ views: true, concurrently: true });
 
 /** A row of alpha_v4.jobs (or of run_job / run_due_jobs) as the drivers return it. */
 export interface JobRow {
@@ -77,11 +81,11 @@ export function toJob(r: JobRow): JobStatus {
  * ```
  */
 export async function refreshViews(ctx: StoreContext, options: RefreshOptions = {}): Promise<RefreshResult[]> {
-  const views = options.views ?? MATERIALIZED_VIEWS;
-  for (const v of views) {
-    if (!(MATERIALIZED_VIEWS as readonly string[]).includes(v)) throw new InvalidParameterError('views', `unknown view ${JSON.stringify(v)}; expected one of ${MATERIALIZED_VIEWS.join(', ')}`);
-  }
-  const concurrently = options.concurrently ?? true;
+  const o = checkOptions(options, REFRESH_KEYS, 'options');
+  const views = o.views ?? MATERIALIZED_VIEWS;
+  if (!Array.isArray(views)) throw new InvalidParameterError('options.views', `expected an array of view names, got ${describeValue(views)}`);
+  views.forEach((v: unknown, i) => oneOf(v, MATERIALIZED_VIEWS, `options.views[${i}]`));
+  const concurrently = optionalBoolean(o.concurrently, 'options.concurrently', true);
   const out: RefreshResult[] = [];
   for (const view of views) {
     const t0 = Date.now();
@@ -94,7 +98,8 @@ export async function refreshViews(ctx: StoreContext, options: RefreshOptions = 
 }
 
 /**
- * Runs one maintenance job now (the pg_cron fallback); throws when it fails.
+ * Runs one maintenance job now (the pg_cron fallback); throws when it fails (`STORE_WRITE`; a job name that is not
+ * a lowercase identifier of at most 63 characters is an `InvalidParameterError` before the database is asked).
  *
  * @example
  * ```ts
@@ -102,6 +107,7 @@ export async function refreshViews(ctx: StoreContext, options: RefreshOptions = 
  * ```
  */
 export async function runJob(ctx: StoreContext, name: JobName): Promise<JobStatus> {
+  if (typeof name !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new InvalidParameterError('name', `expected a job name (a lowercase identifier), got ${describeValue(name)}`);
   const r = await ctx.run(OPERATION_POOLS.runJob, `runJob ${name}`, 'STORE_WRITE', (s) => s.query<JobRow>('SELECT * FROM alpha_v4.run_job($1, true)', [name]));
   return toJob(r.rows[0]!);
 }

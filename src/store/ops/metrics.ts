@@ -1,5 +1,8 @@
 /** The dashboard read: accuracy, calibration and Sharpe rows of the materialized views, and the jobs' state. */
+import { checkOptions } from '../../core/options.js';
+import { parseTimeframe } from '../../core/timeframe.js';
 import type { StoreTimeframe } from '../schema.js';
+import { optionKeys, positiveInt, requireSymbol } from './checks.js';
 import { OPERATION_POOLS, type StoreContext } from './context.js';
 import { toJob, type JobRow, type JobStatus } from './jobs.js';
 
@@ -117,18 +120,21 @@ function toSharpe(r: Row): SharpeMetrics {
   };
 }
 
-/** The `WHERE` clause of the query's filters (each `column = $n`), with its parameters. */
+const QUERY_KEYS = optionKeys<MetricsQuery>({ symbol: true, timeframe: true, horizon: true, modelVersion: true });
+
+/** The `WHERE` clause of the query's filters (each `column = $n`, each checked first), with its parameters. */
 function metricsFilter(query: MetricsQuery): { where: string; params: unknown[] } {
+  checkOptions(query, QUERY_KEYS, 'query');
   const params: unknown[] = [];
   const conds: string[] = [];
   const add = (col: string, v: unknown) => {
     params.push(v);
     conds.push(`${col} = $${params.length}`);
   };
-  if (query.symbol !== undefined) add('symbol', query.symbol);
-  if (query.timeframe !== undefined) add('timeframe', query.timeframe);
-  if (query.horizon !== undefined) add('horizon', query.horizon);
-  if (query.modelVersion !== undefined) add('model_version', query.modelVersion);
+  if (query.symbol !== undefined) add('symbol', requireSymbol(query.symbol, 'query.symbol'));
+  if (query.timeframe !== undefined) add('timeframe', parseTimeframe(query.timeframe, 'query.timeframe'));
+  if (query.horizon !== undefined) add('horizon', positiveInt(query.horizon, 'query.horizon'));
+  if (query.modelVersion !== undefined) add('model_version', positiveInt(query.modelVersion, 'query.modelVersion'));
   return { where: conds.length ? ` WHERE ${conds.join(' AND ')}` : '', params };
 }
 

@@ -1,10 +1,13 @@
 /** Model versions as the store hands them out, the rows they are read from, and the check of a version to save. */
+import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { parseTimeframe } from '../../core/timeframe.js';
 import { plainBytes } from '../bytes.js';
 import { textArray, timestampText } from '../literals.js';
 import type { JsonObject, StoreTimeframe } from '../schema.js';
-import { requireSymbol, requireTime } from './checks.js';
+import { optionalBoolean, optionKeys, requireSymbol, requireText, requireTime } from './checks.js';
+import { jsonObjectText } from './json-check.js';
 
 /** A model version to save. */
 export interface ModelVersionInput {
@@ -130,8 +133,40 @@ export interface CheckedModelInput {
   readonly activate: boolean;
 }
 
+const INPUT_KEYS = optionKeys<ModelVersionInput>({
+  symbol: true,
+  timeframe: true,
+  format: true,
+  binary: true,
+  featureNames: true,
+  metrics: true,
+  trainStart: true,
+  trainEnd: true,
+  activate: true,
+});
+
+/** Largest model binary: PostgreSQL's limit of one field (1 GiB). */
+const MAX_BINARY = 2 ** 30 - 1;
+
+/** Checks a model's feature names: an array of names of at most 63 characters (PostgreSQL identifiers), each once. */
+function checkModelFeatureNames(names: unknown): string[] {
+  if (!Array.isArray(names)) throw new InvalidParameterError('input.featureNames', `expected an array of strings, got ${describeValue(names)}`);
+  const seen = new Set<string>();
+  for (let i = 0; i < names.length; i++) {
+    const name = requireText(names[i], `input.featureNames[${i}]`, 63);
+    if (seen.has(name)) throw new InvalidParameterError(`input.featureNames[${i}]`, `${describeValue(name)} appears twice`);
+    seen.add(name);
+  }
+  return [...(names as string[])];
+}
+
+/** A training-window bound as a timestamptz parameter, or null. */
+function windowTime(v: unknown, name: string): string | null {
+  return v === undefined || v === null ? null : timestampText(requireTime(v, name));
+}
+
 /**
- * Checks a model version to save (errors name the field) and encodes it as query parameters.
+ * Checks a model version to save (only the known keys; errors name the field) and encodes it as query parameters.
  *
  * @example
  * ```ts
@@ -140,29 +175,29 @@ export interface CheckedModelInput {
  * ```
  */
 export function checkModelInput(input: ModelVersionInput): CheckedModelInput {
-  if (input === null || typeof input !== 'object') throw new InvalidParameterError('input', 'expected a model version object');
-  const symbol = requireSymbol(input.symbol);
-  const timeframe = parseTimeframe(input.timeframe);
-  if (typeof input.format !== 'string' || input.format === '') throw new InvalidParameterError('format', 'expected a non-empty string');
-  if (!(input.binary instanceof Uint8Array) || input.binary.length === 0) throw new InvalidParameterError('binary', 'expected a non-empty Uint8Array');
-  if (!Array.isArray(input.featureNames) || input.featureNames.some((n) => typeof n !== 'string')) {
-    throw new InvalidParameterError('featureNames', 'expected an array of strings');
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new InvalidParameterError('input', `expected a model version object, got ${describeValue(input)}`);
+  checkOptions(input, INPUT_KEYS, 'input');
+  const symbol = requireSymbol(input.symbol, 'input.symbol');
+  const timeframe = parseTimeframe(input.timeframe, 'input.timeframe');
+  const format = requireText(input.format, 'input.format');
+  const binary: unknown = input.binary;
+  if (!(binary instanceof Uint8Array) || binary.length === 0 || binary.length > MAX_BINARY) {
+    throw new InvalidParameterError('input.binary', `expected a non-empty Uint8Array of at most 1 GiB, got ${describeValue(binary)}`);
   }
-  const metrics = input.metrics ?? {};
-  if (metrics === null || typeof metrics !== 'object' || Array.isArray(metrics)) throw new InvalidParameterError('metrics', 'expected a JSON object');
-  const time = (v: Date | number | string | null | undefined, name: string) => (v === undefined || v === null ? null : timestampText(requireTime(v, name)));
-  const trainStart = time(input.trainStart, 'trainStart');
-  const trainEnd = time(input.trainEnd, 'trainEnd');
-  if (trainStart !== null && trainEnd !== null && trainStart > trainEnd) throw new InvalidParameterError('trainEnd', 'the training window ends before it starts');
+  const featureNames = checkModelFeatureNames(input.featureNames);
+  const metrics = jsonObjectText(input.metrics ?? {}, 'input.metrics');
+  const trainStart = windowTime(input.trainStart, 'input.trainStart');
+  const trainEnd = windowTime(input.trainEnd, 'input.trainEnd');
+  if (trainStart !== null && trainEnd !== null && trainStart > trainEnd) throw new InvalidParameterError('input.trainEnd', 'the training window ends before it starts');
   return {
     symbol,
     timeframe,
-    format: input.format,
-    binary: input.binary,
-    featureNames: textArray([...input.featureNames]),
-    metrics: JSON.stringify(metrics),
+    format,
+    binary,
+    featureNames: textArray(featureNames),
+    metrics,
     trainStart,
     trainEnd,
-    activate: input.activate === true,
+    activate: optionalBoolean(input.activate, 'input.activate', false),
   };
 }

@@ -2,11 +2,10 @@
  * The model operations: save a version (numbered by the database, at most 10 kept), activate one, load the active
  * and the previous model, list the versions.
  */
-import { InvalidParameterError } from '../../core/errors.js';
 import { parseTimeframe } from '../../core/timeframe.js';
 import { StoreError } from '../errors.js';
 import type { StoreTimeframe } from '../schema.js';
-import { requireSymbol } from './checks.js';
+import { positiveInt, requireSymbol } from './checks.js';
 import { OPERATION_POOLS, type StoreContext } from './context.js';
 import {
   checkModelInput,
@@ -80,7 +79,7 @@ export async function saveModelVersion(ctx: StoreContext, input: ModelVersionInp
  */
 export async function activateModel(ctx: StoreContext, symbol: string, timeframe: StoreTimeframe, version: number): Promise<ActiveModel> {
   checkModelKey(symbol, timeframe);
-  if (!Number.isInteger(version) || version <= 0) throw new InvalidParameterError('version', `expected a positive integer, got ${version}`);
+  positiveInt(version, 'version');
   try {
     return await ctx.run(OPERATION_POOLS.activateModel, `activateModel ${symbol} ${timeframe} v${version}`, 'STORE_WRITE', async (s) => {
       const r = await s.query<ModelRow & ActiveRow>(`SELECT ${MODEL_COLUMNS}, previous_version, activated_at FROM alpha_v4.activate_model($1, $2, $3)`, [symbol, timeframe, version]);

@@ -2,15 +2,17 @@
  * Predictions laid out as columns: their checks (each problem names its row), and their write inside a session's
  * transaction, by chunked `unnest` arrays or binary COPY through a staging table.
  */
+import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
-import { TIMEFRAMES, timeframeMs, type Timeframe } from '../../core/timeframe.js';
-import { toEpochMs } from '../../core/time.js';
+import { checkOptions } from '../../core/options.js';
+import { parseTimeframe, timeframeMs } from '../../core/timeframe.js';
 import { utf8Bytes } from '../bytes.js';
 import { BinaryCopyWriter } from '../copy-binary.js';
 import type { SqlSession } from '../drivers/driver.js';
 import { float8Array, intArray, textArray, timestampArray } from '../literals.js';
 import type { StoreTimeframe } from '../schema.js';
 import type { BulkMethod } from './bulk.js';
+import { inTimeRange, numberIn, optionKeys, positiveInt, requireSymbol, requireText, requireTime } from './checks.js';
 
 /** One prediction for `AlphaStore.writePredictions`. */
 export interface PredictionInput {
@@ -50,29 +52,66 @@ export interface PredictionColumns {
   readonly members: string[];
 }
 
-/** Checks one prediction (errors name `rows[i]`); returns its times and size. */
-function checkPrediction(r: PredictionInput, i: number): { ts: number; target: number; size: number; members: Record<string, number> } {
-  const at = (field: string) => `rows[${i}].${field}`;
-  if (r === null || typeof r !== 'object') throw new InvalidParameterError(`rows[${i}]`, 'expected a prediction object');
-  if (typeof r.symbol !== 'string' || r.symbol === '') throw new InvalidParameterError(at('symbol'), 'expected a non-empty string');
-  if (typeof r.timeframe !== 'string' || !(TIMEFRAMES as readonly string[]).includes(r.timeframe)) throw new InvalidParameterError(at('timeframe'), `unsupported timeframe ${JSON.stringify(r.timeframe)}`);
-  const ts = toEpochMs(r.ts);
-  if (!Number.isFinite(ts)) throw new InvalidParameterError(at('ts'), `not a time: ${JSON.stringify(String(r.ts))}`);
-  if (!Number.isInteger(r.horizon) || r.horizon <= 0) throw new InvalidParameterError(at('horizon'), `expected a positive integer, got ${r.horizon}`);
-  const target = r.targetTs === undefined ? ts + r.horizon * timeframeMs(r.timeframe as Timeframe) : toEpochMs(r.targetTs);
-  if (!Number.isFinite(target) || target <= ts) throw new InvalidParameterError(at('targetTs'), 'must be a time after ts');
-  if (!(r.pUp >= 0 && r.pUp <= 1)) throw new InvalidParameterError(at('pUp'), `expected a probability in [0, 1], got ${r.pUp}`);
-  if (r.direction !== -1 && r.direction !== 0 && r.direction !== 1) throw new InvalidParameterError(at('direction'), `expected -1, 0 or 1, got ${r.direction}`);
-  if (!(r.confidence >= 0 && r.confidence <= 1)) throw new InvalidParameterError(at('confidence'), `expected a value in [0, 1], got ${r.confidence}`);
-  const size = r.size ?? 0;
-  if (!(size >= 0 && Number.isFinite(size))) throw new InvalidParameterError(at('size'), `expected a finite size >= 0, got ${size}`);
-  if (!Number.isInteger(r.modelVersion) || r.modelVersion <= 0 || r.modelVersion > 2147483647) throw new InvalidParameterError(at('modelVersion'), `expected a positive integer, got ${r.modelVersion}`);
-  const members = r.members ?? {};
-  if (members === null || typeof members !== 'object' || Array.isArray(members)) throw new InvalidParameterError(at('members'), 'expected an object of member probabilities');
-  for (const [k, v] of Object.entries(members)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidParameterError(at(`members.${k}`), `expected a finite number, got ${String(v)}`);
+const ROW_KEYS = optionKeys<PredictionInput>({
+  symbol: true,
+  timeframe: true,
+  ts: true,
+  horizon: true,
+  targetTs: true,
+  pUp: true,
+  direction: true,
+  confidence: true,
+  size: true,
+  modelVersion: true,
+  members: true,
+});
+
+/** Most members a prediction may name. */
+const MAX_MEMBERS = 64;
+
+/** Checks a prediction's member probabilities: a plain object of at most 64 named finite numbers; returns its JSON. */
+function checkMembers(members: unknown, where: string): string {
+  if (members === undefined) return '{}';
+  if (members === null || typeof members !== 'object' || Array.isArray(members)) throw new InvalidParameterError(where, `expected an object of member probabilities, got ${describeValue(members)}`);
+  const entries = Object.entries(members);
+  if (entries.length > MAX_MEMBERS) throw new InvalidParameterError(where, `${entries.length} members, at most ${MAX_MEMBERS}`);
+  for (const [k, v] of entries) {
+    requireText(k, `${where} key`);
+    numberIn(v, `${where}.${k}`, -Number.MAX_VALUE, Number.MAX_VALUE);
   }
-  return { ts, target, size, members };
+  return JSON.stringify(members);
+}
+
+/** An integer epoch-millisecond time of a prediction (sub-millisecond times would differ between unnest and COPY). */
+function predictionTime(value: unknown, name: string): number {
+  const ms = requireTime(value, name);
+  if (!Number.isInteger(ms)) throw new InvalidParameterError(name, `expected whole milliseconds, got ${describeValue(value)}`);
+  return ms;
+}
+
+/** Checks one prediction (errors name `rows[i]`); returns its times, size and members' JSON. */
+function checkPrediction(r: PredictionInput, i: number): { ts: number; target: number; size: number; members: string } {
+  const at = (field: string) => `rows[${i}].${field}`;
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new InvalidParameterError(`rows[${i}]`, `expected a prediction object, got ${describeValue(r)}`);
+  checkOptions(r, ROW_KEYS, `rows[${i}]`);
+  requireSymbol(r.symbol, at('symbol'));
+  const tf = parseTimeframe(r.timeframe, at('timeframe'));
+  const ts = predictionTime(r.ts, at('ts'));
+  positiveInt(r.horizon, at('horizon'));
+  let target: number;
+  if (r.targetTs === undefined) {
+    target = ts + r.horizon * timeframeMs(tf);
+    if (!inTimeRange(target)) throw new InvalidParameterError(at('horizon'), `${r.horizon} candles after ts is past 9999-12-31`);
+  } else {
+    target = predictionTime(r.targetTs, at('targetTs'));
+    if (target <= ts) throw new InvalidParameterError(at('targetTs'), 'must be a time after ts');
+  }
+  numberIn(r.pUp, at('pUp'), 0, 1);
+  if (r.direction !== -1 && r.direction !== 0 && r.direction !== 1) throw new InvalidParameterError(at('direction'), `expected -1, 0 or 1, got ${describeValue(r.direction)}`);
+  numberIn(r.confidence, at('confidence'), 0, 1);
+  const size = r.size === undefined ? 0 : numberIn(r.size, at('size'), 0, Number.MAX_VALUE);
+  positiveInt(r.modelVersion, at('modelVersion'));
+  return { ts, target, size, members: checkMembers(r.members, at('members')) };
 }
 
 /**
@@ -86,7 +125,7 @@ function checkPrediction(r: PredictionInput, i: number): { ts: number; target: n
  * ```
  */
 export function predictionColumns(rows: readonly PredictionInput[]): PredictionColumns {
-  if (!Array.isArray(rows)) throw new InvalidParameterError('rows', 'expected an array of predictions');
+  if (!Array.isArray(rows)) throw new InvalidParameterError('rows', `expected an array of predictions, got ${describeValue(rows)}`);
   const n = rows.length;
   const out: PredictionColumns = {
     n,
@@ -119,7 +158,7 @@ export function predictionColumns(rows: readonly PredictionInput[]): PredictionC
     out.confidence[i] = r.confidence;
     out.size[i] = size;
     out.modelVersion[i] = r.modelVersion;
-    out.members[i] = JSON.stringify(members);
+    out.members[i] = members;
   }
   return out;
 }

@@ -2,9 +2,11 @@
  * The prediction operations: writes (idempotent, one transaction), resolution against the candles that followed,
  * and the retention that moves old predictions into the archive.
  */
+import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { bulkMethod, type BulkMethod } from './bulk.js';
-import { timeParam } from './checks.js';
+import { oneOf, optionKeys, timeParam } from './checks.js';
 import { OPERATION_POOLS, type StoreContext } from './context.js';
 import { predictionColumns, writePredictionColumns, type PredictionInput } from './prediction-columns.js';
 
@@ -31,8 +33,29 @@ export interface WritePredictionsResult {
 export interface RetentionOptions {
   /** Default the database's `now()`. */
   now?: Date | number | string;
-  /** Override of the setting `predictions_retention` (default '180 days'), as a PostgreSQL interval. */
+  /**
+   * Override of the setting `predictions_retention` (default '180 days'): a positive PostgreSQL interval written as
+   * numbers and units, e.g. `'90 days'` or `'1 year 6 months'` (at most 64 characters).
+   */
   retention?: string;
+}
+
+const WRITE_KEYS = optionKeys<WritePredictionsOptions>({ onConflict: true, method: true });
+const RETENTION_KEYS = optionKeys<RetentionOptions>({ now: true, retention: true });
+
+/** One or more `<number> <unit>` pairs: a non-negative interval PostgreSQL reads the same whatever its IntervalStyle. */
+const INTERVAL = /^(\s*\d+(\.\d+)?\s*(microseconds?|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s*)+$/i;
+
+/**
+ * The retention option as an interval parameter, or null for the setting's value: numbers and units only, so a
+ * negative interval (which would archive the future) or a malformed one fails before the database is asked.
+ */
+function retentionInterval(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || value.length > 64 || !INTERVAL.test(value)) {
+    throw new InvalidParameterError('options.retention', `expected an interval of numbers and units such as '90 days', got ${describeValue(value)}`);
+  }
+  return value;
 }
 
 /** What `AlphaStore.retention` did. */
@@ -56,9 +79,9 @@ export async function writePredictions(
   options: WritePredictionsOptions,
   chunkRows: number,
 ): Promise<WritePredictionsResult> {
-  const onConflict = options.onConflict ?? 'ignore';
-  if (onConflict !== 'ignore' && onConflict !== 'update') throw new InvalidParameterError('onConflict', `expected 'ignore' or 'update', got ${JSON.stringify(onConflict)}`);
-  const method = bulkMethod(ctx.driver, options.method, 'writePredictions');
+  const o = checkOptions(options, WRITE_KEYS, 'options');
+  const onConflict = oneOf(o.onConflict ?? 'ignore', ['ignore', 'update'], 'options.onConflict');
+  const method = bulkMethod(ctx.driver, o.method, 'writePredictions');
   const cols = predictionColumns(rows);
   if (cols.n === 0) return { written: 0, unchanged: 0 };
   const written = await ctx.run(OPERATION_POOLS.writePredictions, 'writePredictions (rolled back, nothing written)', 'STORE_WRITE', (s) =>
@@ -94,8 +117,9 @@ export async function resolvePredictions(ctx: StoreContext, now?: Date | number 
  * ```
  */
 export async function retention(ctx: StoreContext, options: RetentionOptions = {}): Promise<RetentionResult> {
-  const at = timeParam(options.now, 'now');
-  const keep = options.retention ?? null;
+  const o = checkOptions(options, RETENTION_KEYS, 'options');
+  const at = timeParam(o.now, 'options.now');
+  const keep = retentionInterval(o.retention);
   return ctx.run(OPERATION_POOLS.retention, 'retention', 'STORE_WRITE', async (s) => {
     const r = await s.query<{ n: string | number }>('SELECT alpha_v4.archive_predictions(coalesce($1::timestamptz, now()), $2::interval) AS n', [at, keep]);
     return { archived: Number(r.rows[0]!.n) };

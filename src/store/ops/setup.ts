@@ -1,8 +1,10 @@
 /** Setting a database up for the store: applying the migrations, and telling what the database offers. */
+import { checkOptions } from '../../core/options.js';
 import type { StoreEngine } from '../drivers/driver.js';
 import { StoreError } from '../errors.js';
 import { runMigrations, type MigrateOptions, type Migration, type MigrationResult } from '../migrator.js';
 import type { ResolvedSources } from './candles.js';
+import { optionKeys } from './checks.js';
 import { OPERATION_POOLS, type StoreContext } from './context.js';
 
 /** What the database offers. */
@@ -26,6 +28,8 @@ export interface MigrateDefaults {
   readonly sources: ResolvedSources | undefined;
 }
 
+const MIGRATE_KEYS = optionKeys<MigrateOptions>({ migrations: true, onChanged: true });
+
 /**
  * Applies the migrations (idempotent; each in its own transaction, recorded in alpha_v4_meta.schema_migrations),
  * then records configured candle sources in alpha_v4.settings, so that the SQL jobs (resolve_predictions) read the
@@ -38,6 +42,7 @@ export interface MigrateDefaults {
  */
 export async function migrate(ctx: StoreContext, defaults: MigrateDefaults, options: MigrateOptions = {}): Promise<MigrationResult> {
   ctx.assertOpen('migrate');
+  checkOptions(options, MIGRATE_KEYS, 'options');
   const migrations = options.migrations ?? defaults.migrations;
   if (!migrations || migrations.length === 0) {
     throw new StoreError('STORE_CONFIG', 'migrate: no migrations given (pass options.migrations, or use a Node factory that loads supabase/migrations)');
