@@ -36,8 +36,8 @@ export function betaCalibrator(a: number, b: number, c: number): Calibrator {
  * @example
  * ```ts
  * const beta = fitBeta([0.1, 0.3, 0.35, 0.6, 0.8, 0.9], [0, 0, 1, 0, 1, 1])
- * beta.toJSON()     // => { method: 'beta', a: 0.4407242274425093, b: 2.080938704215449, c: -1.4109201641929045 }
- * beta.predict(0.5) // => 0.4628357316738911
+ * beta.toJSON()     // => { method: 'beta', a: 0.44072423161235197, b: 2.0809387155177395, c: -1.4109201685571993 }
+ * beta.predict(0.5) // => 0.43192288167796555
  * ```
  */
 export function fitBeta(probabilities: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {

@@ -51,8 +51,8 @@ export type CalibratorJSON = PlattJSON | IsotonicJSON | TemperatureJSON | BetaJS
  * @example
  * ```ts
  * const c = fitPlatt([0.1, 0.3, 0.35, 0.6, 0.8, 0.9], [0, 0, 1, 0, 1, 1])
- * c.predict(0.5)                                // => 0.5064587707863843
- * calibratorFromJSON(JSON.parse(JSON.stringify(c))).predict(0.5) // => 0.5064587707863843
+ * c.predict(0.5)                                                 // => 0.4945465604303063
+ * calibratorFromJSON(JSON.parse(JSON.stringify(c))).predict(0.5) // => 0.4945465604303063
  * ```
  */
 export interface Calibrator {

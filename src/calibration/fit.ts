@@ -7,7 +7,7 @@ import { describeValue } from '../core/describe.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { fitBeta } from './beta.js';
 import type { CalibrationMethod, Calibrator } from './calibrator.js';
-import type { FitOptions } from './inputs.js';
+import type { FitOptions, ScoreDomain } from './inputs.js';
 import { fitIsotonic } from './isotonic.js';
 import { fitPlatt } from './platt.js';
 import { fitTemperature } from './temperature.js';
@@ -22,6 +22,16 @@ const FITS: Record<CalibrationMethod, (scores: ArrayLike<number>, labels: ArrayL
 /** The calibration methods, in the order of docs/calibration.md. */
 export const CALIBRATION_METHODS: readonly CalibrationMethod[] = Object.freeze(Object.keys(FITS) as CalibrationMethod[]);
 
+/** What each method reads: any finite score (Platt, isotonic) or a probability in [0, 1] (temperature, beta). */
+export const METHOD_DOMAIN: Readonly<Record<CalibrationMethod, ScoreDomain>> = { platt: 'score', isotonic: 'score', temperature: 'probability', beta: 'probability' };
+
+/** Throws `InvalidParameterError` naming `where` unless `method` is a calibration method. */
+export function checkMethod(method: unknown, where: string): asserts method is CalibrationMethod {
+  if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(FITS, method)) {
+    throw new InvalidParameterError(where, `expected one of ${CALIBRATION_METHODS.join(', ')}, got ${describeValue(method)}`);
+  }
+}
+
 /**
  * Fits the calibrator of `method` (`'platt'`, `'isotonic'`, `'temperature'` or `'beta'`): {@link fitPlatt},
  * {@link fitIsotonic}, {@link fitTemperature} or {@link fitBeta}, for configurations that name the method.
@@ -29,12 +39,10 @@ export const CALIBRATION_METHODS: readonly CalibrationMethod[] = Object.freeze(O
  *
  * @example
  * ```ts
- * fitCalibrator('isotonic', [0.1, 0.3, 0.35, 0.6, 0.8, 0.9], [0, 0, 1, 0, 1, 1]).predict(0.7) // => 0.75
+ * fitCalibrator('isotonic', [0.1, 0.3, 0.35, 0.6, 0.8, 0.9], [0, 0, 1, 0, 1, 1]).predict(0.7) // => 0.7499999999999999
  * ```
  */
 export function fitCalibrator(method: CalibrationMethod, scores: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {
-  if (!Object.prototype.hasOwnProperty.call(FITS, method)) {
-    throw new InvalidParameterError('method', `expected one of ${CALIBRATION_METHODS.join(', ')}, got ${describeValue(method)}`);
-  }
+  checkMethod(method, 'method');
   return FITS[method](scores, labels, options);
 }

@@ -29,7 +29,8 @@ export interface Samples {
   readonly weights: Float64Array | undefined;
 }
 
-function checkArray(name: string, values: ArrayLike<number>): number {
+/** Checks that `values` is array-like and returns its length. */
+export function checkArray(name: string, values: ArrayLike<number>): number {
   if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
     throw new InvalidParameterError(name, `expected an array of numbers, got ${describeValue(values)}`);
   }
@@ -104,7 +105,7 @@ function checkFitSamples(scores: ArrayLike<number>, labels: ArrayLike<number>, w
  *
  * @example
  * ```ts
- * fitIsotonic([0.2, 0.4, 0.6], [0, 1, 1], { weights: [1, 2, 0.5] }).predict(0.3) // => 0.5
+ * fitIsotonic([0.2, 0.4, 0.6], [0, 1, 1], { weights: [1, 2, 0.5] }).predict(0.3) // => 0.4999999999999999
  * ```
  */
 export interface FitOptions {

@@ -93,8 +93,8 @@ export function isotonicCalibrator(x: readonly number[], y: readonly number[]): 
  * @example
  * ```ts
  * const iso = fitIsotonic([0.1, 0.3, 0.35, 0.6, 0.8, 0.9], [0, 0, 1, 0, 1, 1])
- * iso.toJSON()       // => { method: 'isotonic', x: [0.1, 0.3, 0.6, 0.8], y: [0, 0, 0.5, 1] }
- * iso.predict(0.7)   // => 0.75
+ * iso.toJSON()     // => { method: 'isotonic', x: [0.1, 0.3, 0.35, 0.6, 0.8, 0.9], y: [0, 0, 0.5, 0.5, 1, 1] }
+ * iso.predict(0.7) // => 0.7499999999999999 (halfway from 0.5 at 0.6 to 1 at 0.8)
  * ```
  */
 export function fitIsotonic(scores: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {

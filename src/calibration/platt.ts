@@ -34,8 +34,8 @@ export function plattCalibrator(a: number, b: number): Calibrator {
  * @example
  * ```ts
  * const platt = fitPlatt([0.1, 0.3, 0.35, 0.6, 0.8, 0.9], [0, 0, 1, 0, 1, 1])
- * platt.toJSON()      // => { method: 'platt', a: -5.836349986466004, b: 2.91528811614547 }
- * platt.predict(0.9)  // => 0.9030023386337478
+ * platt.toJSON()     // => { method: 'platt', a: -2.827833101920154, b: 1.435731174288916 }
+ * platt.predict(0.9) // => 0.7520020588456527
  * ```
  */
 export function fitPlatt(scores: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {

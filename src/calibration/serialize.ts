@@ -57,7 +57,7 @@ function isotonic(o: Record<string, unknown>): Calibrator {
  * @example
  * ```ts
  * const json = JSON.stringify(fitPlatt([0.1, 0.3, 0.35, 0.6, 0.8, 0.9], [0, 0, 1, 0, 1, 1]))
- * calibratorFromJSON(JSON.parse(json)).predict(0.9)   // => 0.9030023386337478
+ * calibratorFromJSON(JSON.parse(json)).predict(0.9) // => 0.7520020588456527
  * calibratorFromJSON({ method: 'temperature', temperature: -1 })
  * // throws StateError: calibrator JSON.temperature: expected a finite positive number, got -1
  * ```

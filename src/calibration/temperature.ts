@@ -33,8 +33,8 @@ export function temperatureCalibrator(temperature: number): Calibrator {
  * @example
  * ```ts
  * const t = fitTemperature([0.1, 0.3, 0.35, 0.6, 0.8, 0.9], [0, 0, 1, 0, 1, 1])
- * t.toJSON()     // => { method: 'temperature', temperature: 0.7910960666483836 }
- * t.predict(0.8) // => 0.8559591963512853
+ * t.toJSON()     // => { method: 'temperature', temperature: 0.7910960666483849 }
+ * t.predict(0.8) // => 0.8522516933287305
  * ```
  */
 export function fitTemperature(probabilities: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {
