@@ -6,7 +6,14 @@ export type Timeframe = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '1d';
 
 const MINUTE = 60_000;
 
-/** Length of each timeframe in milliseconds. */
+/**
+ * Length of each timeframe in milliseconds.
+ *
+ * @example
+ * ```ts
+ * TIMEFRAME_MS['15m'] // => 900000
+ * ```
+ */
 export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = Object.freeze({
   '1m': MINUTE,
   '5m': 5 * MINUTE,
@@ -17,7 +24,14 @@ export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = Object.freeze({
   '1d': 1440 * MINUTE,
 });
 
-/** Every supported timeframe, shortest first. */
+/**
+ * Every supported timeframe, shortest first.
+ *
+ * @example
+ * ```ts
+ * TIMEFRAMES // => ['1m', '5m', '15m', '30m', '1h', '4h', '1d']
+ * ```
+ */
 export const TIMEFRAMES: readonly Timeframe[] = Object.freeze(Object.keys(TIMEFRAME_MS) as Timeframe[]);
 
 /**
