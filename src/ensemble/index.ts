@@ -1,6 +1,7 @@
 /**
  * `@alpha-v4/core/ensemble`: gradient-boosted trees (the shared {@link TreeEnsembleModel}, XGBoost and LightGBM
- * interop, our JSON and binary formats, training, TreeSHAP, importance). Runtime-agnostic: no `node:` imports.
+ * interop, our JSON and binary formats, training, TreeSHAP, importance) and ONNX (export with `toONNX`, any ONNX
+ * binary classifier run by `createONNXModel`). Runtime-agnostic: no `node:` imports.
  * @module
  */
 export {
@@ -57,3 +58,18 @@ export { modelToJSON, modelFromJSON, MODEL_JSON_FORMAT, MODEL_JSON_VERSION } fro
 export { modelToBinary, modelFromBinary, MODEL_BINARY_MAGIC, MODEL_BINARY_VERSION } from './gbdt/io/model-binary.js';
 export { crc32 } from './gbdt/io/crc32.js';
 export type { DenseActivation, DenseLayer, MLPModelData, MLPObjective, MLPScaler } from './mlp/types.js';
+export { toONNX, ONNX_FEATURE_NAMES_KEY, ONNX_PRODUCER } from './onnx/to-onnx.js';
+export { readONNXModel, type ONNXModelInfo, type ONNXValueInfo } from './onnx/onnx-read.js';
+export type { ONNXModelHeader } from './onnx/onnx-proto.js';
+export { onnxSignature, type ONNXSignature } from './onnx/signature.js';
+export { createONNXModel, type ONNXBinaryModel, type ONNXModelOptions } from './onnx/onnx-model.js';
+export {
+  loadONNXRuntime,
+  ONNX_RUNTIME_NAMES,
+  type ONNXRuntime,
+  type ONNXRuntimeImporter,
+  type ONNXRuntimeName,
+  type ONNXSessionLike,
+  type ONNXTensorConstructor,
+  type ONNXTensorLike,
+} from './onnx/runtime.js';
