@@ -73,11 +73,30 @@ export function collectIssues(candles: Candles, timeframe: Timeframe | undefined
   if (!issues.any() && n === 0) issues.add(-1, '*', 'empty', 'no candles');
   if (issues.any()) return issues;
   const grid = timeframe === undefined ? undefined : { step: timeframeMs(timeframe), timeframe };
+  const step = grid?.step ?? 1;
   const { time, open, high, low, close, volume } = candles;
   for (let i = 0; i < n; i++) {
-    checkRow(issues, i, time[i]!, i > 0 ? time[i - 1]! : NaN, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!, grid);
+    const t = time[i]!, prev = i > 0 ? time[i - 1]! : NaN, o = open[i]!, h = high[i]!, l = low[i]!, c = close[i]!, v = volume[i]!;
+    if (!isValidRow(t, prev, o, h, l, c, v) || (grid !== undefined && t % step !== 0)) checkRow(issues, i, t, prev, o, h, l, c, v, grid);
   }
   return issues;
+}
+
+/**
+ * The allocation-free test of a valid row (numbers assumed): time within +-{@link MAX_CANDLE_TIME} and after `prev`
+ * (NaN for none), prices finite and > 0, volume finite and >= 0, `high >= max(open, close, low)`,
+ * `low <= min(open, close)`. Every comparison is false for NaN, so NaN fails. Only a failing row is examined by
+ * {@link checkRow} for its issues.
+ *
+ * @example
+ * ```ts
+ * isValidRow(900_000, 0, 1, 2, 1, 2, 3) // => true
+ * isValidRow(900_000, 0, 1, 2, 1, NaN, 3) // => false
+ * ```
+ */
+export function isValidRow(t: number, prev: number, o: number, h: number, l: number, c: number, v: number): boolean {
+  return t >= -MAX_CANDLE_TIME && t <= MAX_CANDLE_TIME && !(t <= prev) && o > 0 && h > 0 && l > 0 && c > 0 && v >= 0 && h < Infinity && v < Infinity &&
+    h >= l && h >= o && h >= c && l <= o && l <= c;
 }
 
 /** The timeframe grid times must lie on (`time % step === 0`), or none. */

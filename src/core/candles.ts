@@ -5,7 +5,7 @@ import { parseTimeframe, timeframeMs, type Timeframe } from './timeframe.js';
 import { isNumericString, toEpochMs } from './time.js';
 import { checkOptions } from './options.js';
 import { describeValue } from './describe.js';
-import { IssueList, MAX_CANDLE_TIME, assertColumns, checkRow, checkTime, collectIssues, iso } from './candle-checks.js';
+import { IssueList, assertColumns, checkRow, checkTime, collectIssues, isValidRow, iso } from './candle-checks.js';
 
 /** What to do with missing candles (gaps in the time grid). */
 export type GapPolicy = 'error' | 'allow' | 'fill';
@@ -80,7 +80,7 @@ const arrayRow = z.tuple([timeCell, numericCell, numericCell, numericCell, numer
  * ISO strings), or arrays `[t, o, h, l, c, v]`.
  *
  * Every row is checked (zod for shapes and types, then OHLC consistency, time order, the timeframe grid and
- * |time| <= {@link MAX_CANDLE_TIME}); any problem throws one {@link CandleValidationError} listing every offending
+ * |time| <= 8.64e15 ms, the range of a JS Date); any problem throws one `CandleValidationError` listing every offending
  * row, field and reason. Nothing partial is ever returned. Bad options (a missing timeframe, an unknown key or
  * `timeUnit`) and a `rows` that is no array (or longer than 2^25, so a sparse or forged one) are `InvalidParameterError`s.
  *
@@ -168,8 +168,8 @@ function reportZod(error: z.ZodError, input: object, row: number, positional: re
 /**
  * Validates columnar candles against `timeframe` and applies the gap policy. Checks: six `Float64Array` columns of
  * equal length, non-empty, finite values, prices > 0, volume >= 0, `high >= max(open, close)`,
- * `low <= min(open, close)`, `high >= low`, strictly increasing times within +-{@link MAX_CANDLE_TIME} on the
- * timeframe grid, and gaps (an error unless `gaps` says otherwise). Bad candles throw {@link CandleValidationError};
+ * `low <= min(open, close)`, `high >= low`, strictly increasing times within +-8.64e15 ms (the JS Date range) on the
+ * timeframe grid, and gaps (an error unless `gaps` says otherwise). Bad candles throw `CandleValidationError`;
  * bad options (`null`, an unknown key such as `timeUnit`, an unknown timeframe or policy) `InvalidParameterError`.
  *
  * @example
@@ -207,7 +207,7 @@ function validated(candles: Candles, timeframe: Timeframe, gaps: GapPolicy): Can
 /**
  * Checks columnar candles row by row without requiring a timeframe (the grid is checked only when one is given):
  * six `Float64Array` columns of equal length, non-empty, finite values, prices > 0, volume >= 0, OHLC consistency,
- * strictly increasing times within +-{@link MAX_CANDLE_TIME}. Throws {@link CandleValidationError} listing every
+ * strictly increasing times within +-8.64e15 ms (the JS Date range). Throws `CandleValidationError` listing every
  * issue. Used by functions that take `Candles` directly.
  *
  * @example
@@ -234,12 +234,8 @@ export function assertCandles(candles: Candles, timeframe?: Timeframe): void {
 export function assertCandle(c: Candle, row: number, previousTime: number): void {
   if (c !== null && typeof c === 'object') {
     const { time, open: o, high: h, low: l, close: cl, volume: v } = c;
-    // Fast path without allocation: every comparison is false for NaN, so NaN falls through to the full check.
-    if (typeof time === 'number' && typeof o === 'number' && typeof h === 'number' && typeof l === 'number' && typeof cl === 'number' &&
-        typeof v === 'number' && time >= -MAX_CANDLE_TIME && time <= MAX_CANDLE_TIME && !(time <= previousTime) && o > 0 && h > 0 && l > 0 &&
-        cl > 0 && v >= 0 && h < Infinity && v < Infinity && h >= l && h >= o && h >= cl && l <= o && l <= cl) {
-      return;
-    }
+    const numbers = typeof time === 'number' && typeof o === 'number' && typeof h === 'number' && typeof l === 'number' && typeof cl === 'number' && typeof v === 'number';
+    if (numbers && isValidRow(time, previousTime, o, h, l, cl, v)) return;
   }
   const issues = new IssueList();
   if (c === null || typeof c !== 'object') issues.add(row, '*', 'wrong_type', `candle must be an object { ${CANDLE_FIELDS.join(', ')} }, got ${describeValue(c)}`);
@@ -250,8 +246,8 @@ export function assertCandle(c: Candle, row: number, previousTime: number): void
 /**
  * Lists the stretches of missing candles in a series of open times: gap k starts after row `index - 1`, whose time
  * plus one step is `from`, and spans `missing = (time[index] - from) / step` candles. The times must be a
- * `Float64Array`, finite, within +-{@link MAX_CANDLE_TIME}, strictly increasing and on the `timeframe` grid;
- * otherwise {@link CandleValidationError} (an unsorted series has no meaningful gaps). No times, no gaps.
+ * `Float64Array`, finite, within +-8.64e15 ms (the JS Date range), strictly increasing and on the `timeframe` grid;
+ * otherwise `CandleValidationError` (an unsorted series has no meaningful gaps). No times, no gaps.
  *
  * @example
  * ```ts
