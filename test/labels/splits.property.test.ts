@@ -100,12 +100,12 @@ describe('purgedKFoldSplits', () => {
   });
 });
 
-/** Runs `make` and checks it took under a second and under 100 MB of heap. */
+/** Runs `make` and checks it took under 2 s (the eager version needed ~18 GB and aborted) and under 100 MB of heap. */
 function fastAndSmall<T>(make: () => T): T {
   const before = process.memoryUsage().heapUsed;
   const started = performance.now();
   const value = make();
-  expect(performance.now() - started).toBeLessThan(1_000);
+  expect(performance.now() - started).toBeLessThan(2_000);
   expect(process.memoryUsage().heapUsed - before).toBeLessThan(100e6);
   return value;
 }
