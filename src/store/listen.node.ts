@@ -7,12 +7,11 @@
 import type { Client, ClientConfig } from 'pg';
 import { describeValue } from '../core/describe.js';
 import { InvalidParameterError } from '../core/errors.js';
-import { checkOptions } from '../core/options.js';
 import { toEpochMs } from '../core/time.js';
 import { importPg } from './drivers/optional-peer.node.js';
 import { storePgPools } from './drivers/pg.node.js';
 import { StoreError } from './errors.js';
-import { oneOf, optionalBoolean, optionalFunction, optionKeys } from './ops/checks.js';
+import { checkQuery, oneOf, optionalBoolean, optionalFunction, optionKeys } from './ops/checks.js';
 import type { AlphaStore } from './types.js';
 
 /** One notified candle. */
@@ -32,7 +31,7 @@ export interface CandleNotification {
  * Callbacks never stop the listener. A candle handler (`onCandle`) that throws or rejects is reported to `onError`
  * (a thrown non-Error as a `StoreError` `STORE_READ` with the value as `cause`), and the next candle is delivered as
  * usual. An `onError` that itself throws or rejects is caught and reported as a process warning
- * (`process.emitWarning`, code `ALPHA_V4_LISTEN_ON_ERROR`): it never becomes an uncaught exception or an unhandled
+ * (`process.emitWarning`, type `AlphaV4Warning`, code `ALPHA_V4_LISTEN_ON_ERROR`): it never becomes an uncaught exception or an unhandled
  * rejection, and reconnection goes on.
  */
 export interface ListenOptions {
@@ -87,7 +86,8 @@ function asError(e: unknown, what: string): Error {
  * warning, so that reporting never throws (it runs inside event handlers and promise chains).
  */
 function reporter(onError: ((error: Error) => void | Promise<void>) | undefined): (e: unknown, what: string) => void {
-  const warn = (e: unknown) => process.emitWarning(asError(e, 'onError'), { code: 'ALPHA_V4_LISTEN_ON_ERROR' });
+  const warn = (e: unknown) =>
+    process.emitWarning(`listenForCandles: onError failed: ${asError(e, 'onError').message.slice(0, 300)}`, { type: 'AlphaV4Warning', code: 'ALPHA_V4_LISTEN_ON_ERROR' });
   return (e, what) => {
     if (!onError) return;
     try {
@@ -107,7 +107,7 @@ function checkListen(target: unknown, options: ListenOptions): string {
   if (typeof target === 'object' && 'driver' in target && (driver === null || typeof driver !== 'object')) {
     throw new InvalidParameterError('target.driver', `expected a store's driver, got ${describeValue(driver)}`);
   }
-  const o = checkOptions(options ?? null, LISTEN_KEYS, 'options');
+  const o = checkQuery(options, LISTEN_KEYS, 'options');
   if (typeof o.onCandle !== 'function') throw new InvalidParameterError('options.onCandle', `expected a function, got ${describeValue(o.onCandle)}`);
   optionalFunction(o.onError, 'options.onError');
   optionalBoolean(o.reconnect, 'options.reconnect', true);

@@ -106,7 +106,13 @@ export async function runMigrations(
     throw new StoreError('STORE_CONFIG', `onChanged must be 'reapply', 'error' or 'ignore', got ${describeValue(onChanged)}`);
   }
   if (!Array.isArray(migrations)) throw new StoreError('STORE_MIGRATION', `expected an array of migrations, got ${describeValue(migrations)}`);
-  const sorted = parseMigrations(migrations.map((m: Partial<Migration> | null) => ({ file: `${m?.version}_${m?.name}.sql`, sql: m?.sql as string })));
+  const sorted = parseMigrations(
+    migrations.map((m: unknown, i) => {
+      if (m === null || typeof m !== 'object') throw new StoreError('STORE_MIGRATION', `migrations[${i}]: expected { version, name, sql }, got ${describeValue(m)}`);
+      const { version, name, sql } = m as Migration;
+      return { file: `${version}_${name}.sql`, sql };
+    }),
+  );
   const applied: string[] = [];
   const reapplied: string[] = [];
   const skipped: string[] = [];

@@ -4,7 +4,7 @@
  * back after that connection is terminated; PGlite delivers in process (no connection to drop, which is said).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlphaStore } from '../../src/store/index.js';
+import { StoreError, type AlphaStore } from '../../src/store/index.js';
 import { listenForCandles, type CandleNotification } from '../../src/store/index.node.js';
 import { engines } from '../support/engines.js';
 import { candles, insertCandles } from './fixtures.js';
@@ -82,6 +82,69 @@ for (const engine of engines('listen')) {
         expect(messages.filter((m) => /JSON/.test(m))).toHaveLength(1);
       } finally {
         await l.close();
+      }
+    });
+
+    it('a throwing or rejecting onError never escapes (a process warning) and never stops the listener or its reconnection', async () => {
+      const warnings: Error[] = [];
+      const escaped: unknown[] = [];
+      const onWarning = (w: Error) => void ((w as { code?: string }).code === 'ALPHA_V4_LISTEN_ON_ERROR' && warnings.push(w));
+      const onEscape = (e: unknown) => void escaped.push(e);
+      process.on('warning', onWarning);
+      process.on('unhandledRejection', onEscape);
+      const got: string[] = [];
+      const reported: Error[] = [];
+      const l = await listenForCandles(store, {
+        channel: 'alpha_v4_test_throwing',
+        retryDelayMs: 50,
+        onCandle: (c) => {
+          got.push(c.symbol);
+          if (c.symbol === 'STRING') throw 'a string, not an Error';
+          if (c.symbol === 'ASYNC') return Promise.reject(new Error('async handler failed'));
+        },
+        onError: (e) => {
+          reported.push(e);
+          // Alternately a synchronous throw and a rejection.
+          if (reported.length % 2 === 1) throw new Error(`onError failed on: ${e.message}`);
+          return Promise.reject(new Error('onError rejected'));
+        },
+      });
+      const notify = (payloads: string[]) =>
+        store.driver.transaction('monitoring', async (s) => {
+          for (const p of payloads) await s.query(`SELECT pg_notify('alpha_v4_test_throwing', $1)`, [p]);
+        });
+      const candle = (symbol: string, minutes: number) => JSON.stringify({ symbol, ts: new Date(T0 + minutes * 60_000).toISOString() });
+      try {
+        await l.ready();
+        await notify([candle('STRING', 0), 'not json', candle('ASYNC', 15), candle('OK', 30)]);
+        await until(() => got.length === 3 && reported.length === 3 && warnings.length === 3);
+        expect(got).toEqual(['STRING', 'ASYNC', 'OK']);
+        // A thrown non-Error is wrapped in a typed error that keeps it as the cause.
+        const wrapped = reported.find((e) => e instanceof StoreError && e.code === 'STORE_READ' && /onCandle threw/.test(e.message));
+        expect((wrapped as StoreError | undefined)?.cause).toBe('a string, not an Error');
+        expect(reported.filter((e) => e instanceof StoreError && /not JSON/.test(e.message))).toHaveLength(1);
+        expect(reported.map((e) => e.message)).toContain('async handler failed');
+        if (engine.name === 'postgres') {
+          // The dropped connection is reported to the throwing onError; the listener reconnects all the same.
+          const admin = await engine.connect(store);
+          try {
+            await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'alpha_v4:listen' AND datname = current_database()`);
+          } finally {
+            await admin.end();
+          }
+          await until(() => l.connections === 2);
+          await l.ready();
+          expect(reported.length).toBeGreaterThan(3);
+        }
+        await notify([candle('AFTER', 45)]);
+        await until(() => got.includes('AFTER'));
+        await new Promise((r) => setTimeout(r, 50));
+        expect(warnings.length).toBe(reported.length);
+        expect(escaped).toEqual([]);
+      } finally {
+        await l.close();
+        process.off('warning', onWarning);
+        process.off('unhandledRejection', onEscape);
       }
     });
 

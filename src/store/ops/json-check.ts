@@ -20,8 +20,11 @@ function badText(s: string): boolean {
   return s.includes('\u0000') || UNPAIRED_SURROGATE.test(s);
 }
 
-/** Checks one JSON value at `path`; throws naming the first element that JSON or jsonb would not keep as given. */
-function checkValue(v: unknown, path: string, depth: number): void {
+/**
+ * Checks one JSON value at `path` (under the argument `root`); throws naming the first element that JSON or jsonb
+ * would not keep as given.
+ */
+function checkValue(v: unknown, path: string, depth: number, root: string): void {
   if (v === null || typeof v === 'boolean') return;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new InvalidParameterError(path, `${v} is not a finite number (JSON would store null)`);
@@ -35,11 +38,11 @@ function checkValue(v: unknown, path: string, depth: number): void {
     if (Number.isNaN(v.getTime())) throw new InvalidParameterError(path, 'an Invalid Date (JSON would store null)');
     return;
   }
-  if (depth >= MAX_DEPTH) throw new InvalidParameterError(path, `nested deeper than ${MAX_DEPTH} levels (or circular)`);
+  if (depth >= MAX_DEPTH) throw new InvalidParameterError(root, `nested deeper than ${MAX_DEPTH} levels (or circular), at ${path.slice(0, 80)}...`);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       if (v[i] === undefined) throw new InvalidParameterError(`${path}[${i}]`, 'undefined (or a hole) in an array (JSON would store null)');
-      checkValue(v[i], `${path}[${i}]`, depth + 1);
+      checkValue(v[i], `${path}[${i}]`, depth + 1, root);
     }
     return;
   }
@@ -47,7 +50,7 @@ function checkValue(v: unknown, path: string, depth: number): void {
   for (const key of Object.keys(v)) {
     const at = key.length <= 40 ? `${path}.${key}` : `${path}[${describeValue(key)}]`;
     if (badText(key)) throw new InvalidParameterError(at, 'the key contains a NUL character or an unpaired surrogate');
-    if (v[key] !== undefined) checkValue(v[key], at, depth + 1); // an undefined property is left out, as JSON does
+    if (v[key] !== undefined) checkValue(v[key], at, depth + 1, root); // an undefined property is left out, as JSON does
   }
 }
 
@@ -64,6 +67,6 @@ function checkValue(v: unknown, path: string, depth: number): void {
  */
 export function jsonObjectText(value: unknown, name: string): string {
   if (!isPlainObject(value)) throw new InvalidParameterError(name, `expected a plain JSON object, got ${describeValue(value)}`);
-  checkValue(value, name, 0);
+  checkValue(value, name, 0, name);
   return JSON.stringify(value);
 }
