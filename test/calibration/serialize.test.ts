@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_METHODS, calibratorFromJSON, fitCalibrator } from '../../src/calibration/index.js';
+import { CALIBRATION_METHODS, calibratorFromJSON, fitCalibrator, type IsotonicJSON } from '../../src/calibration/index.js';
 import { fitOptions, fixtures } from './fixtures.js';
 
 const roundTrips = fixtures.cases.flatMap((c) => CALIBRATION_METHODS.filter((m) => c.probabilities || m === 'platt' || m === 'isotonic').map((m) => [`${c.name} ${m}`, m, c] as const));
@@ -29,8 +29,8 @@ describe('calibrators through JSON', () => {
 
   it('toJSON cannot be changed through the returned object', () => {
     const cal = fitCalibrator('isotonic', [0.1, 0.4, 0.6, 0.9], [0, 1, 0, 1]);
-    const json = cal.toJSON() as { x: number[] };
-    expect(() => json.x.push(2)).toThrow();
+    const json = cal.toJSON() as IsotonicJSON;
+    expect(() => (json.x as number[]).push(2)).toThrow();
     expect(Object.isFrozen(json)).toBe(true);
   });
 
