@@ -6,7 +6,8 @@
  */
 
 /**
- * Decodes UTF-8 bytes [from, to) (invalid sequences become U+FFFD), without any Web text-decoding API.
+ * Decodes UTF-8 bytes [from, to) (invalid sequences, including code points past U+10FFFF, become U+FFFD), without
+ * any Web text-decoding API. Never throws, whatever the bytes.
  *
  * @example
  * ```ts
@@ -29,7 +30,7 @@ export function utf8Decode(b: Uint8Array, from: number, to: number): string {
       if ((d & 0xc0) !== 0x80) { ok = false; break; }
       cp = (cp << 6) | (d & 0x3f);
     }
-    if (!ok) { s += '\ufffd'; continue; }
+    if (!ok || cp > 0x10ffff) { s += '\ufffd'; continue; }
     i += extra;
     s += String.fromCodePoint(cp);
   }
