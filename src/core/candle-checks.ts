@@ -144,8 +144,8 @@ export function checkTime(issues: IssueList, i: number, t: unknown, prev: number
     return false;
   }
   if (!Number.isFinite(t) || Math.abs(t) > MAX_CANDLE_TIME) {
-    // A time past the Date range is as unusable as an infinite one (the reason list has no out-of-range entry).
-    issues.add(i, 'time', 'not_finite', Number.isFinite(t) ? `time ${t} is outside the range of a JS Date (+-${MAX_CANDLE_TIME} ms)` : `time is ${t}`);
+    if (Number.isFinite(t)) issues.add(i, 'time', 'out_of_range', `time ${t} is outside the range of a JS Date (+-${MAX_CANDLE_TIME} ms)`);
+    else issues.add(i, 'time', 'not_finite', `time is ${t}`);
     return false;
   }
   if (grid !== undefined && t % grid.step !== 0) issues.add(i, 'time', 'off_grid', `time ${iso(t)} is not on the ${grid.timeframe} grid`);

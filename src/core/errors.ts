@@ -40,6 +40,7 @@ export type CandleIssueReason =
   | 'missing_field'
   | 'wrong_type'
   | 'not_finite'
+  | 'out_of_range'
   | 'non_positive_price'
   | 'negative_volume'
   | 'high_below_body'
