@@ -121,9 +121,10 @@ function readProbabilities(t: unknown, name: string, n: number, p: Float64Array,
  *
  * @example
  * ```ts
+ * // gbdt: one stump on feature 0, x < 0.5 (or NaN) -> margin -1, else +1, binary:logistic
  * const model = await createONNXModel(toONNX(gbdt), { runtime: 'onnxruntime-node' })
- * await model.predictProba({ rows: 1, cols: 8, data: Float32Array.of(0.1, 2, 3, 0.5, 1, 1, 0, 4) })
- * // => Float64Array [0.7310585975646973]
+ * await model.predictProba({ rows: 3, cols: 1, data: Float64Array.of(0.2, 0.9, NaN) })
+ * // => Float64Array [0.26894140243530273, 0.7310585975646973, 0.26894140243530273]
  * await model.release()
  * ```
  */

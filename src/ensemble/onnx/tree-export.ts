@@ -116,13 +116,16 @@ function nodeAttributes(c: Columns): ONNXAttribute[] {
 /**
  * The graph of a tree ensemble with input `X` float32 [N, nFeatures]:
  * - `binary:logistic`, `reg:logistic`: `TreeEnsembleClassifier` with `post_transform` LOGISTIC, class labels
- *   [0, 1], the base margin as `base_values`; outputs `label` (int64 [N]) and `probabilities` (float32 [N, 2]).
+ *   [0, 1]; outputs `label` (int64 [N]) and `probabilities` (float32 [N, 2]).
  *   onnxruntime applies the logistic in the binary case only when some leaf weight is negative: when none is, one
  *   single-leaf tree of weight -2^-126 is added (it changes no sum by more than that).
  * - `multiclass` (SOFTMAX) and `multiclassova` (LOGISTIC): the same with K classes, `probabilities` [N, K].
  * - `reg:squarederror` and `binary:logitraw`: `TreeEnsembleRegressor`, output `variable` (float32 [N, 1]).
+ * The base margin of each class is a single-leaf tree placed first (no `base_values`), so the operator's float32 sum
+ * runs in XGBoost's order: on one thread its margins are XGBoost's bit for bit (on several, onnxruntime adds blocks
+ * of trees in another order: a few float32 ulps). The logistic and softmax are the runtime's own float32 functions.
  * LightGBM's `sigmoid` scale multiplies the leaf weights and the base, `average_output` divides the weights by the
- * class's tree count. Sums are in float32 (the operator's), not XGBoost's exact order: agreement within 1e-6.
+ * class's tree count; LightGBM sums in float64, the operator in float32.
  *
  * @example
  * ```ts

@@ -76,6 +76,8 @@ describe('createONNXModel runs ONNX binary classifiers', () => {
     const model = await createONNXModel(torchLike(2, [2, 1]), { runtime: ortNode });
     expect(model.signature).toMatchObject({ input: 'input', batch: 2, output: 'output', cols: 2 });
     expect(maxAbsDiff(await model.predictProba(two), twoExpected)).toBeLessThan(1e-7);
+    // float32 input is fed as views of X's own array (chunks at byte offsets 0, 16; the last one padded).
+    expect(await model.predictProba({ ...two, data: Float32Array.from(two.data) })).toEqual(await model.predictProba(two));
   });
 
   it('reads an [N] output, and a float64 model is fed float64', async () => {

@@ -11,9 +11,11 @@ import { UnsupportedModelError } from '../../../src/ensemble/errors.js';
 import { loadLightGBMModel } from '../../../src/ensemble/gbdt/io/lightgbm.js';
 import { loadXGBoostModel } from '../../../src/ensemble/gbdt/io/xgboost.js';
 import { TreeEnsembleModel } from '../../../src/ensemble/gbdt/model.js';
+import { trainGBDT } from '../../../src/ensemble/gbdt/train/boost.js';
 import { MISSING_NONE, MISSING_ZERO, SPLIT_LIGHTGBM_CATEGORICAL, SPLIT_LIGHTGBM_NUMERIC } from '../../../src/ensemble/gbdt/trees.js';
 import { readONNXModel } from '../../../src/ensemble/onnx/onnx-read.js';
 import { toONNX } from '../../../src/ensemble/onnx/to-onnx.js';
+import { makeDataset } from '../../support/train-data.js';
 import { LGB_FIXTURES, xgbCases, xgbFixture } from '../xgboost-fixtures.js';
 import { decodeNodes, maxAbsDiff, ortNode, RUNTIMES, runONNX } from './helpers.js';
 
@@ -50,6 +52,19 @@ describe('toONNX(trees) against onnxruntime on the XGBoost fixtures', () => {
       // Trees summed on several threads are added in another order: float32 rounding of the partial sums.
       else expect(maxAbsDiff(got, f.pred), c.name).toBeLessThanOrEqual(2 ** -21 * Math.max(...f.pred.map(Math.abs)));
     }
+  });
+});
+
+describe('toONNX(trees) on our trained GBDT', () => {
+  it.each([
+    ['binary', 'depthwise'],
+    ['binary', 'lossguide'],
+    ['regression', 'depthwise'],
+  ] as const)('%s, %s growth: onnxruntime agrees with predict() within 1e-6 (NaN inputs included)', async (kind, growPolicy) => {
+    const d = makeDataset(kind, 3, 600);
+    const model = trainGBDT(d.X, d.y, { objective: kind, growPolicy, nEstimators: 40, maxDepth: 5, learningRate: 0.2 });
+    const out = await runONNX(ortNode, toONNX(model), d.X, kind === 'binary' ? 'probabilities' : 'variable', { intraOpNumThreads: 1 });
+    expect(maxAbsDiff(scores(out, kind === 'binary'), model.predict(d.X))).toBeLessThan(1e-6);
   });
 });
 
