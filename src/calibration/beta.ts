@@ -8,7 +8,14 @@ import { makeCalibrator, type Calibrator } from './calibrator.js';
 import { checkFit, type FitOptions } from './inputs.js';
 import { clipProbability, fitLogistic, sigmoid } from './logistic.js';
 
-/** The beta calibrator: P = sigmoid(c + a ln p - b ln(1 - p)), p clipped to [2^-52, 1 - 2^-52]. */
+/**
+ * The beta calibrator: P = sigmoid(c + a ln p - b ln(1 - p)), p clipped to [2^-52, 1 - 2^-52].
+ *
+ * @example
+ * ```ts
+ * betaCalibrator(1, 1, 0).predict(0.3) // => 0.3 (the identity)
+ * ```
+ */
 export function betaCalibrator(a: number, b: number, c: number): Calibrator {
   return makeCalibrator({ method: 'beta', a, b, c }, 'probability', (p) => {
     const q = clipProbability(p);

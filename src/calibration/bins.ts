@@ -86,6 +86,12 @@ function binOf(edges: Float64Array, p: number): number {
  * Checks the labels, the probabilities and the options (`known` lists the option names the caller accepts) and
  * sorts the samples into bins: bin k holds the predictions in (e_k, e_k+1] (the first also e_0), as in
  * scikit-learn's `calibration_curve`. Equal-mass edges are the unweighted quantiles of the predictions.
+ *
+ * @example
+ * ```ts
+ * const b = binPredictions([0, 1, 1], [0.2, 0.4, 0.9], { bins: 2 }, ['bins'])
+ * [b.count, b.meanPredicted, b.observed] // => [Int32Array [2, 1], Float64Array [0.30000000000000004, 0.9], Float64Array [0.5, 1]]
+ * ```
  */
 export function binPredictions(labels: ArrayLike<number>, probs: ArrayLike<number>, options: BinnedMetricOptions | undefined, known: readonly string[]): Bins {
   const checked = checkOptions(options, known, 'options');

@@ -67,7 +67,12 @@ export interface Calibrator {
 
 /**
  * Builds a {@link Calibrator} from its JSON form and its map. `domain` says what `predict` accepts: any finite
- * score, or a probability in [0, 1].
+ * score, or a probability in [0, 1]; `transform` checks each score the same way.
+ *
+ * @example
+ * ```ts
+ * makeCalibrator({ method: 'platt', a: -2, b: 1 }, 'score', (s) => sigmoid(2 * s - 1)).predict(0.5) // => 0.5
+ * ```
  */
 export function makeCalibrator(json: CalibratorJSON, domain: ScoreDomain, map: (score: number) => number): Calibrator {
   const frozen = Object.freeze({ ...json });

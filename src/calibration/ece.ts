@@ -10,6 +10,12 @@ const OPTIONS = ['bins', 'binning', 'weights'];
 /**
  * ECE and MCE of binned samples: the weight-share-weighted mean and the maximum of |mean prediction - positive
  * rate| over the bins holding weight.
+ *
+ * @example
+ * ```ts
+ * binnedCalibrationError(binPredictions([0, 1, 1], [0.2, 0.4, 0.9], { bins: 2 }, ['bins']))
+ * // => { ece: 0.16666666666666663, mce: 0.19999999999999996 } (2/3 of |0.3 - 0.5| + 1/3 of |0.9 - 1|)
+ * ```
  */
 export function binnedCalibrationError(bins: Bins): { ece: number; mce: number } {
   let ece = 0, mce = 0;

@@ -19,13 +19,35 @@ const FITS: Record<CalibrationMethod, (scores: ArrayLike<number>, labels: ArrayL
   beta: fitBeta,
 };
 
-/** The calibration methods, in the order of docs/calibration.md. */
+/**
+ * The calibration methods, in the order of docs/calibration.md.
+ *
+ * @example
+ * ```ts
+ * CALIBRATION_METHODS // => ['platt', 'isotonic', 'temperature', 'beta']
+ * ```
+ */
 export const CALIBRATION_METHODS: readonly CalibrationMethod[] = Object.freeze(Object.keys(FITS) as CalibrationMethod[]);
 
-/** What each method reads: any finite score (Platt, isotonic) or a probability in [0, 1] (temperature, beta). */
+/**
+ * What each method reads: any finite score (Platt, isotonic) or a probability in [0, 1] (temperature, beta).
+ *
+ * @example
+ * ```ts
+ * METHOD_DOMAIN.beta // => 'probability'
+ * ```
+ */
 export const METHOD_DOMAIN: Readonly<Record<CalibrationMethod, ScoreDomain>> = { platt: 'score', isotonic: 'score', temperature: 'probability', beta: 'probability' };
 
-/** Throws `InvalidParameterError` naming `where` unless `method` is a calibration method. */
+/**
+ * Throws `InvalidParameterError` naming `where` unless `method` is a calibration method.
+ *
+ * @example
+ * ```ts
+ * checkMethod('logistic', 'method')
+ * // throws InvalidParameterError: method: expected one of platt, isotonic, temperature, beta, got "logistic"
+ * ```
+ */
 export function checkMethod(method: unknown, where: string): asserts method is CalibrationMethod {
   if (typeof method !== 'string' || !Object.prototype.hasOwnProperty.call(FITS, method)) {
     throw new InvalidParameterError(where, `expected one of ${CALIBRATION_METHODS.join(', ')}, got ${describeValue(method)}`);

@@ -11,7 +11,15 @@ import { checkOptions } from '../core/options.js';
 /** What a score may be: any finite number (a margin, a decision function) or a probability in [0, 1]. */
 export type ScoreDomain = 'score' | 'probability';
 
-/** Checks one score against its domain. */
+/**
+ * Checks one score against its domain: finite, or in [0, 1] (NaN fails both). Throws `InvalidParameterError`
+ * naming `where`.
+ *
+ * @example
+ * ```ts
+ * checkInput(1.5, 'probability', 'p') // throws InvalidParameterError: p: must be a probability in [0, 1], got 1.5
+ * ```
+ */
 export function checkInput(value: number, domain: ScoreDomain, where: string): void {
   const ok = domain === 'probability' ? value >= 0 && value <= 1 : Number.isFinite(value);
   if (!ok) {
@@ -29,7 +37,14 @@ export interface Samples {
   readonly weights: Float64Array | undefined;
 }
 
-/** Checks that `values` is array-like and returns its length. */
+/**
+ * Checks that `values` is array-like and returns its length; throws `InvalidParameterError` naming `name`.
+ *
+ * @example
+ * ```ts
+ * checkArray('labels', [0, 1, 1]) // => 3
+ * ```
+ */
 export function checkArray(name: string, values: ArrayLike<number>): number {
   if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
     throw new InvalidParameterError(name, `expected an array of numbers, got ${describeValue(values)}`);
@@ -43,7 +58,13 @@ function checkLength(name: string, values: ArrayLike<number>, n: number): void {
 
 /**
  * Checks scores (against `domain`), 0/1 labels and optional weights (finite, >= 0, not all 0): equal lengths and
- * at least one sample.
+ * at least one sample. Returns copies in typed arrays.
+ *
+ * @example
+ * ```ts
+ * checkSamples([0.2, 0.9], [0, 1], undefined, 'probability')
+ * // => { n: 2, scores: Float64Array [0.2, 0.9], labels: Uint8Array [0, 1], weights: undefined }
+ * ```
  */
 export function checkSamples(scores: ArrayLike<number>, labels: ArrayLike<number>, weights: ArrayLike<number> | undefined, domain: ScoreDomain): Samples {
   const n = checkArray('labels', labels);
@@ -113,7 +134,14 @@ export interface FitOptions {
   readonly weights?: ArrayLike<number>;
 }
 
-/** Checks a fit's options (only `weights`) and samples with {@link checkFitSamples}. */
+/**
+ * Checks a fit's options (only `weights`, by `checkOptions`) and samples with {@link checkFitSamples}.
+ *
+ * @example
+ * ```ts
+ * checkFit([0.2, 0.9], [0, 1], { weights: [1, 2] }, 'score').weights // => Float64Array [1, 2]
+ * ```
+ */
 export function checkFit(scores: ArrayLike<number>, labels: ArrayLike<number>, options: FitOptions | undefined, domain: ScoreDomain): Samples {
   const { weights } = checkOptions(options, ['weights'], 'options');
   return checkFitSamples(scores, labels, weights, domain);

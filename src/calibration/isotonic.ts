@@ -54,6 +54,11 @@ function pava(y: Float64Array, w: Float64Array): void {
  * The calibrator of thresholds x (strictly increasing) and y (non-decreasing): linear interpolation between them
  * (scipy's `interp1d`, as scikit-learn uses it), the score clipped to [x[0], x[m - 1]] first; the result is kept
  * in [0, 1].
+ *
+ * @example
+ * ```ts
+ * isotonicCalibrator([0, 1], [0.2, 0.8]).predict(0.25) // => 0.35000000000000003
+ * ```
  */
 export function isotonicCalibrator(x: readonly number[], y: readonly number[]): Calibrator {
   const xs = Float64Array.from(x);

@@ -11,7 +11,15 @@ function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
-/** 1 / (1 + e^-x) without overflow. */
+/**
+ * The logistic function 1 / (1 + e^-x), without overflow for any x.
+ *
+ * @example
+ * ```ts
+ * sigmoid(2)    // => 0.8807970779778823
+ * sigmoid(-800) // => 0
+ * ```
+ */
 export function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
@@ -117,6 +125,12 @@ const maxAbs = (v: Float64Array): number => v.reduce((a, x) => Math.max(a, Math.
  *
  * Reference: H.-T. Lin, C.-J. Lin, R. C. Weng (2007), "A note on Platt's probabilistic outputs for support vector
  * machines", Machine Learning 68(3).
+ *
+ * @example
+ * ```ts
+ * fitLogistic({ columns: [Float64Array.of(-1, 0, 1, 2, 3)], targets: [0, 1, 0, 1, 1], weights: undefined, intercept: true }, [0, 0], 'example')
+ * // => Float64Array [1.090425560298115, -0.46773549486435734] (sklearn LogisticRegression(penalty=None): 1.09042556, -0.46773549)
+ * ```
  */
 export function fitLogistic(problem: LogisticProblem, start: readonly number[], method: string): Float64Array {
   let beta = Float64Array.from(start);
@@ -152,7 +166,15 @@ export function fitLogistic(problem: LogisticProblem, start: readonly number[], 
   );
 }
 
-/** Probabilities are clipped to [eps, 1 - eps] (eps = 2^-52, numpy's float64 eps, as betacal does) before a log. */
+/**
+ * Clips a probability to [eps, 1 - eps] with eps = 2^-52 (numpy's float64 eps, as `betacal` does), before a log.
+ *
+ * @example
+ * ```ts
+ * clipProbability(0) // => 2.220446049250313e-16
+ * clipProbability(1) // => 0.9999999999999998
+ * ```
+ */
 export function clipProbability(p: number): number {
   return Math.min(Math.max(p, Number.EPSILON), 1 - Number.EPSILON);
 }

@@ -10,6 +10,11 @@ import { fitLogistic, sigmoid } from './logistic.js';
 /**
  * The Platt calibrator with parameters a, b: P(y = 1 | s) = 1 / (1 + exp(a s + b)) (a < 0 when higher scores mean
  * more positives).
+ *
+ * @example
+ * ```ts
+ * plattCalibrator(-2, 1).predict(0.5) // => 0.5
+ * ```
  */
 export function plattCalibrator(a: number, b: number): Calibrator {
   return makeCalibrator({ method: 'platt', a, b }, 'score', (s) => sigmoid(-(a * s + b)));

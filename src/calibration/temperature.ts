@@ -13,7 +13,14 @@ const logit = (p: number): number => {
   return Math.log(q) - Math.log(1 - q);
 };
 
-/** The temperature calibrator: P = sigmoid(logit(p) / temperature), p clipped to [2^-52, 1 - 2^-52]. */
+/**
+ * The temperature calibrator: P = sigmoid(logit(p) / temperature), p clipped to [2^-52, 1 - 2^-52].
+ *
+ * @example
+ * ```ts
+ * temperatureCalibrator(2).predict(0.9) // => 0.75 (logit 0.9 = ln 9, halved: ln 3)
+ * ```
+ */
 export function temperatureCalibrator(temperature: number): Calibrator {
   return makeCalibrator({ method: 'temperature', temperature }, 'probability', (p) => sigmoid(logit(p) / temperature));
 }
