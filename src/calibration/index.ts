@@ -1,6 +1,8 @@
 /**
  * `@alpha-v4/core/calibration`: metrics (one implementation each, optional sample weights), with Wilson intervals
- * for proportions. Runtime-agnostic: no `node:` imports.
+ * for proportions; calibrators (Platt, isotonic, temperature, beta) with cross-fitting and a JSON form; ECE, MCE,
+ * the Brier decomposition and the reliability diagram (data and SVG). See docs/calibration.md. Runtime-agnostic:
+ * no `node:` imports.
  * @module
  */
 export {
