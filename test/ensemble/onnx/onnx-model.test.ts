@@ -121,6 +121,7 @@ describe('createONNXModel bad input', () => {
     const e = await createONNXModel(bytes, { runtime: 'onnxruntime-web', importRuntime: missing }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(StateError);
     expect((e as Error).message).toMatch(/onnxruntime-web is not installed .*npm install onnxruntime-web/);
+    await expect(createONNXModel(bytes, { runtime: 'onnxruntime-node', importRuntime: async () => ({ version: '0' }) })).rejects.toThrow(StateError);
   });
 
   it('an unknown runtime name or an object that is not a runtime: InvalidParameterError', async () => {

@@ -116,6 +116,12 @@ describe('toONNX(trees) edge cases', () => {
     expect(decodeNodes(toONNX(m))[0]!.attributes.class_weights).toEqual([0, 0.25, 2, -(2 ** -126)]);
   });
 
+  it('exports binary:logitraw as a regressor of the margin', async () => {
+    const m = stump(-1.5, 2, { objective: 'binary:logitraw', baseMargin: 0.25 });
+    const X = column(0.2, 0.9, NaN);
+    expect(Array.from((await runONNX(ortNode, toONNX(m), X, 'variable')).data)).toEqual(Array.from(m.predict(X)));
+  });
+
   it('turns a double threshold into the float32 one that decides every float32 input alike', async () => {
     // 0.1 is between two float32 values: XGBoost's fround(x) < 0.1 equals fround(x) < ceilFloat32(0.1).
     const m = stump(-1, 1, { threshold: Float64Array.of(0.1, 0, 0) });
@@ -132,13 +138,16 @@ describe('toONNX(trees) edge cases', () => {
     expect(got[3]).toBeCloseTo(got[2]!, 7); // NaN is read as 0, which goes right of -0.3
   });
 
-  it("agrees with LightGBM's own predictions on its dart breast-cancer fixture within 1e-6", async () => {
+  it("agrees with LightGBM's own predictions on its dart breast-cancer fixture within 1e-6, and averaged (random-forest mode)", async () => {
     const table = (file: string) => readFileSync(join(LGB_FIXTURES, file), 'utf8').trim().split('\n').map((l) => l.split(/\s+/).filter(Boolean).map(Number));
-    const model = loadLightGBMModel(readFileSync(join(LGB_FIXTURES, 'lg_dart_breast_cancer.model'), 'utf8'));
+    const text = readFileSync(join(LGB_FIXTURES, 'lg_dart_breast_cancer.model'), 'utf8');
     const rows = table('breast_cancer_test.tsv');
-    const X = { rows: rows.length, cols: model.nFeatures, data: Float64Array.from(rows.flat()) };
-    const got = scores(await runONNX(ortNode, toONNX(model), X, 'probabilities'), true);
-    expect(maxAbsDiff(got, table('lg_dart_breast_cancer_true_predictions.txt').flat())).toBeLessThan(1e-6);
+    const X = { rows: rows.length, cols: 30, data: Float64Array.from(rows.flat()) };
+    const model = loadLightGBMModel(text);
+    expect(maxAbsDiff(scores(await runONNX(ortNode, toONNX(model), X, 'probabilities'), true), table('lg_dart_breast_cancer_true_predictions.txt').flat())).toBeLessThan(1e-6);
+    const averaged = loadLightGBMModel(text.replace('objective=binary sigmoid:1\n', 'objective=binary sigmoid:1\naverage_output\n'));
+    expect(averaged.averageOutput).toBe(true);
+    expect(maxAbsDiff(scores(await runONNX(ortNode, toONNX(averaged), X, 'probabilities'), true), averaged.predictProba(X))).toBeLessThan(1e-6);
   });
 
   it.each([
