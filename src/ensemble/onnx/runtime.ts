@@ -4,6 +4,8 @@
  * {@link loadONNXRuntime}, which takes the runtime module a caller passes or imports the one named.
  *
  * The runtimes (`onnxruntime-node`, `onnxruntime-web`) are optional peer dependencies: install the one you use.
+ * Where a bare `import('onnxruntime-web')` does not resolve (Deno, Supabase Edge Functions, bundlers that need
+ * static imports), pass the module itself: `import * as ort from 'npm:onnxruntime-web'`, then `{ runtime: ort }`.
  *
  * @module
  */
