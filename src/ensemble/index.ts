@@ -33,7 +33,7 @@ export {
 export { TreeEnsembleModel } from './gbdt/model.js';
 export { transformInPlace } from './gbdt/predict.js';
 export { expf, fma, logf, sigmoid32, softmax32InPlace, xgbLogit } from './gbdt/float32.js';
-export { treeShap, expectedValue } from './gbdt/treeshap.js';
+export { treeShap, expectedValue, MAX_SHAP_DEPTH } from './gbdt/treeshap.js';
 export { featureImportance, importanceScores, meanAbsShap, IMPORTANCE_TYPES, type ImportanceType } from './gbdt/importance.js';
 export { binDataset, fitBinMapper, isBinnedDataset, BinMapper, type BinnedDataset, type BinningOptions, type BinMapperJSON } from './gbdt/binning.js';
 export {
@@ -57,7 +57,14 @@ export { toLightGBMText, xgboostThresholdAsLightGBM, type LightGBMExportOptions 
 export { modelToJSON, modelFromJSON, MODEL_JSON_FORMAT, MODEL_JSON_VERSION } from './gbdt/io/model-json.js';
 export { modelToBinary, modelFromBinary, MODEL_BINARY_MAGIC, MODEL_BINARY_VERSION } from './gbdt/io/model-binary.js';
 export { crc32 } from './gbdt/io/crc32.js';
+export { MAX_MODEL_FEATURES, MAX_NESTING } from './gbdt/io/bounded.js';
 export type { DenseActivation, DenseLayer, MLPModelData, MLPObjective, MLPScaler } from './mlp/types.js';
+export { trainMLP } from './mlp/train.js';
+export { MLPModel, checkModelData, type MLPTraining } from './mlp/model.js';
+export { resolveMLPParams, type GemmBackend, type MLPEvalSet, type MLPParams, type MLPProgress, type ResolvedMLPParams } from './mlp/params.js';
+export { fitRobustScaler, scaleRows, quantiles } from './mlp/scaler.js';
+export { mlpToJSON, mlpFromJSON, MLP_JSON_FORMAT, MLP_JSON_VERSION } from './mlp/json.js';
+export { mlpToBinary, mlpFromBinary, MLP_BINARY_MAGIC, MLP_BINARY_VERSION } from './mlp/binary.js';
 export { toONNX, ONNX_FEATURE_NAMES_KEY, ONNX_PRODUCER } from './onnx/to-onnx.js';
 export { readONNXModel, type ONNXModelInfo, type ONNXValueInfo } from './onnx/onnx-read.js';
 export type { ONNXModelHeader } from './onnx/onnx-proto.js';
