@@ -1,5 +1,20 @@
 import { requireInputs, resolveParams } from './params.js';
-import type { IndicatorDefinition, IndicatorInputs, IndicatorMeta, IndicatorParams, IndicatorStream } from './types.js';
+import type { IndicatorDefinition, IndicatorInputs, IndicatorMeta, IndicatorMetaSpec, IndicatorParams, IndicatorStream } from './types.js';
+
+/**
+ * Builds an {@link IndicatorMeta} whose `lookback` takes the parameters as `compute` does: missing ones take their
+ * defaults, and an unknown name or an invalid value throws `InvalidParameterError` (never a `TypeError`).
+ *
+ * @example
+ * ```ts
+ * const meta = defineMeta({ name: 'SMA', ..., lookback: (p) => p.period! - 1 })
+ * meta.lookback()               // => 29 (the default period, 30)
+ * meta.lookback({ period: -5 }) // throws: SMA.period: must be an integer in [2, 100000], got -5
+ * ```
+ */
+export function defineMeta(spec: IndicatorMetaSpec): IndicatorMeta {
+  return { ...spec, lookback: (params) => spec.lookback(resolveParams(spec, params)) };
+}
 
 /**
  * Builds the uniform {@link IndicatorDefinition} of an indicator from its metadata, a batch adapter that

@@ -1,17 +1,23 @@
 import { InvalidParameterError, LengthMismatchError } from '../core/errors.js';
+import { describeValue } from '../core/describe.js';
 import type { IndicatorInputs, IndicatorMeta, IndicatorParams } from './types.js';
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+}
+
 /**
- * Fills defaults and validates every parameter against its {@link ParamSpec}: finite, integer where required,
- * inside [min, max]. Unknown parameter names are rejected too. Throws {@link InvalidParameterError} naming
- * the indicator and parameter.
+ * Fills defaults (for missing or undefined parameters) and validates every parameter against its {@link ParamSpec}:
+ * a finite number, integer where required, inside [min, max]. Unknown parameter names and a `given` that is not an
+ * object are rejected too. Throws {@link InvalidParameterError} naming the indicator and parameter.
  *
  * @example
  * ```ts
  * resolveParams(rsiMeta, { period: 0 }) // throws: RSI.period: must be an integer in [2, 100000], got 0
  * ```
  */
-export function resolveParams(meta: IndicatorMeta, given: Partial<IndicatorParams> = {}): IndicatorParams {
+export function resolveParams(meta: Pick<IndicatorMeta, 'name' | 'params'>, given: Partial<IndicatorParams> = {}): IndicatorParams {
+  if (!isPlainObject(given)) throw new InvalidParameterError(`${meta.name}.params`, `expected an object of parameters, got ${describeValue(given)}`);
   const out: Record<string, number> = {};
   for (const key of Object.keys(given)) {
     if (given[key] !== undefined && !meta.params.some((p) => p.name === key)) {
@@ -19,7 +25,7 @@ export function resolveParams(meta: IndicatorMeta, given: Partial<IndicatorParam
     }
   }
   for (const spec of meta.params) {
-    const value = given[spec.name] ?? spec.default;
+    const value = given[spec.name] === undefined ? spec.default : given[spec.name]!;
     checkParam(meta.name, spec.name, value, spec.min, spec.max, spec.integer);
     out[spec.name] = value;
   }
@@ -39,7 +45,7 @@ export function checkParam(indicator: string, name: string, value: number, min: 
   if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
     throw new InvalidParameterError(
       `${indicator}.${name}`,
-      `must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${String(value)}`,
+      `must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${describeValue(value)}`,
     );
   }
 }
@@ -61,7 +67,7 @@ export function checkSeries(indicator: string, ...series: readonly unknown[]): n
   for (let i = 0; i < series.length; i++) {
     const s = series[i];
     if (!(s instanceof Float64Array)) {
-      throw new InvalidParameterError(`${indicator}.input[${i}]`, `expected a Float64Array, got ${s === null ? 'null' : typeof s === 'object' ? s.constructor.name : typeof s}`);
+      throw new InvalidParameterError(`${indicator}.input[${i}]`, `expected a Float64Array, got ${describeValue(s)}`);
     }
     if (n === -1) n = s.length;
     else if (s.length !== n) throw new LengthMismatchError(`${indicator}: input[${i}] has length ${s.length}, input[0] has ${n}`);
@@ -69,11 +75,12 @@ export function checkSeries(indicator: string, ...series: readonly unknown[]): n
   return n;
 }
 
-/** Picks the named inputs in `meta.inputs` order, throwing when one is missing. */
+/** Picks the named inputs in `meta.inputs` order, throwing when `inputs` is not an object or one is missing. */
 export function requireInputs(meta: IndicatorMeta, inputs: IndicatorInputs): Float64Array[] {
+  if (!isPlainObject(inputs)) throw new InvalidParameterError(`${meta.name}.inputs`, `expected an object of input series, got ${describeValue(inputs)}`);
   return meta.inputs.map((name) => {
     const s = inputs[name];
-    if (s === undefined) throw new InvalidParameterError(`${meta.name}.inputs.${name}`, 'missing input series');
+    if (s === undefined) throw new InvalidParameterError(`${meta.name}.inputs.${name}`, `missing input series (expected ${meta.inputs.join(', ')})`);
     return s;
   });
 }

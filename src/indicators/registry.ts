@@ -1,5 +1,6 @@
 import type { IndicatorDefinition } from './types.js';
 import { InvalidParameterError } from '../core/errors.js';
+import { describeValue } from '../core/describe.js';
 import { OVERLAP_INDICATORS } from './overlap/index.js';
 import { MA_MOMENTUM_INDICATORS, MOMENTUM_INDICATORS } from './momentum/index.js';
 import { VOLATILITY_INDICATORS } from './volatility/index.js';
@@ -29,7 +30,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
  * ```
  */
 export function getIndicator(name: string): IndicatorDefinition {
-  const def = INDICATORS.find((d) => d.meta.name === name.toUpperCase());
-  if (def === undefined) throw new InvalidParameterError('indicator', `unknown indicator ${JSON.stringify(name)}`);
+  const def = typeof name === 'string' ? INDICATORS.find((d) => d.meta.name === name.toUpperCase()) : undefined;
+  if (def === undefined) throw new InvalidParameterError('indicator', `unknown indicator ${describeValue(name)}`);
   return def;
 }

@@ -41,12 +41,29 @@ export interface IndicatorMeta {
   readonly inputs: readonly InputName[];
   readonly params: readonly ParamSpec[];
   readonly outputs: readonly OutputSpec[];
-  /** Number of leading NaN outputs for these parameters (TA-Lib's `TA_XXX_Lookback`, unstable period 0). */
+  /**
+   * Number of leading NaN outputs for these parameters (TA-Lib's `TA_XXX_Lookback`, unstable period 0). Missing
+   * parameters take their defaults; an unknown name or a value outside its {@link ParamSpec} throws
+   * `InvalidParameterError`, as `compute` does.
+   */
+  lookback(params?: Partial<IndicatorParams>): number;
+}
+
+/** What {@link IndicatorMeta} is made from: the same fields, with a lookback of complete, valid parameters. */
+export interface IndicatorMetaSpec extends Omit<IndicatorMeta, 'lookback'> {
   lookback(params: IndicatorParams): number;
 }
 
 /** Batch inputs keyed by {@link InputName}. */
 export type IndicatorInputs = Partial<Record<InputName, Float64Array>>;
+
+/**
+ * A single-input stream that composites drive through `update(x)`: `next(x)` without the input check, for values
+ * the composite computed itself (see `src/indicators/input.ts`).
+ */
+export interface UpdatableStream {
+  update(x: number): number;
+}
 
 /** A stream as seen by generic code: `next` commits, `peek` evaluates without committing. */
 export interface IndicatorStream {

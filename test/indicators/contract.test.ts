@@ -10,11 +10,16 @@
  * - stream: next() is bit-identical (Object.is) to batch at every index; peek() of another value leaves the
  *   state untouched; peek(x) equals next(x); toJSON/fromJSON through a JSON string resumes identically. A stream
  *   sees only the candles up to t, so stream = batch is also the no-lookahead check;
- * - errors: every out-of-range, NaN, non-integer or unknown parameter and every malformed input is a typed error.
+ * - NaN (the 'nan-in-close' series): batch keeps TA-Lib's NaN semantics (the parity check above runs on it), while a
+ *   stream rejects a bar with a non-finite input it reads: next() and peek() throw INVALID_PARAMETER and the state
+ *   (toJSON) is unchanged, so the stream goes on bit-identical to batch over the series without that bar;
+ * - errors: every out-of-range, NaN, non-integer or unknown parameter (to compute, stream and meta.lookback), every
+ *   malformed input series or parameter object, and every non-finite or missing stream input is a typed error.
  */
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../src/indicators/registry.js';
 import { AlphaError } from '../../src/core/errors.js';
+import { HOSTILE_CANDLES, HOSTILE_NUMBERS, HOSTILE_PARAMS, HOSTILE_SERIES } from './hostile.js';
 import type { IndicatorDefinition, IndicatorMeta, IndicatorParams, IndicatorStream, InputName } from '../../src/indicators/types.js';
 import { SERIES as SIMULATED, type TestSeries } from '../support/series.js';
 import { DEGENERATE_SERIES, MARKET_SERIES } from './market-series.js';
@@ -98,18 +103,46 @@ function checkParity(def: IndicatorDefinition, s: TestSeries, params: IndicatorP
   }
 }
 
+/** Whether every input `meta` reads is finite at each row: the rows a stream accepts. */
+function acceptedRows(meta: IndicatorMeta, inputs: Record<InputName, Float64Array>): boolean[] {
+  return Array.from(inputs.close, (_, i) => meta.inputs.every((name) => Number.isFinite(inputs[name][i]!)));
+}
+
+/** The series without the rows a stream rejects. */
+function withoutRejected(inputs: Record<InputName, Float64Array>, accepted: readonly boolean[]): Record<InputName, Float64Array> {
+  const out = {} as Record<InputName, Float64Array>;
+  for (const k of Object.keys(inputs) as InputName[]) out[k] = inputs[k].filter((_, i) => accepted[i]);
+  return out;
+}
+
+/** next() and peek() of `args` throw INVALID_PARAMETER naming the indicator, and leave the state as it was. */
+function expectRejected(meta: IndicatorMeta, stream: IndicatorStream, args: unknown[]): void {
+  const before = JSON.stringify(stream.toJSON());
+  for (const method of ['next', 'peek'] as const) {
+    const e = expectCode(() => call(stream, method, args), 'INVALID_PARAMETER');
+    expect(e.message.startsWith(`${meta.name}.`), e.message).toBe(true);
+    expect(JSON.stringify(stream.toJSON()), `${method} changed the state`).toBe(before);
+  }
+}
+
 function checkStream(def: IndicatorDefinition, s: TestSeries, params: IndicatorParams): void {
   const { meta } = def;
-  const batch = def.compute(s.inputs, params);
+  const accepted = acceptedRows(meta, s.inputs);
+  const batch = def.compute(accepted.every(Boolean) ? s.inputs : withoutRejected(s.inputs, accepted), params);
   const n = s.inputs.close.length;
   let stream = def.stream(params);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, j = 0; i < n; i++) {
     const args = streamArgs(meta, s.inputs, i);
+    if (!accepted[i]) {
+      expectRejected(meta, stream, args);
+      continue;
+    }
     if (i % 5 === 1) call(stream, 'peek', perturbed(args));
     const peeked = i % 3 === 0 ? values(meta, call(stream, 'peek', args)) : undefined;
     const got = values(meta, call(stream, 'next', args));
+    const at = j++;
     meta.outputs.forEach((o, k) => {
-      const want = batch[o.name]![i]!;
+      const want = batch[o.name]![at]!;
       if (!Object.is(got[k], want)) throw new Error(`${meta.name} ${JSON.stringify(params)} ${s.name}: stream ${o.name}[${i}] = ${got[k]}, batch ${want}`);
       if (peeked && !Object.is(peeked[k], got[k])) throw new Error(`${meta.name} ${s.name}: peek ${o.name}[${i}] = ${peeked[k]}, next ${got[k]}`);
     });
@@ -120,7 +153,7 @@ function checkStream(def: IndicatorDefinition, s: TestSeries, params: IndicatorP
   }
 }
 
-function expectCode(fn: () => unknown, code: string): void {
+function expectCode(fn: () => unknown, code: string): AlphaError {
   let caught: unknown;
   try {
     fn();
@@ -129,6 +162,8 @@ function expectCode(fn: () => unknown, code: string): void {
   }
   expect(caught, 'expected a typed error').toBeInstanceOf(AlphaError);
   expect((caught as AlphaError).code).toBe(code);
+  expect((caught as AlphaError).message.length).toBeLessThanOrEqual(AlphaError.MAX_MESSAGE);
+  return caught as AlphaError;
 }
 
 describe.each(INDICATORS.map((d) => [d.meta.name, d] as const))('%s', (_name, def) => {
@@ -153,29 +188,59 @@ describe.each(INDICATORS.map((d) => [d.meta.name, d] as const))('%s', (_name, de
     }
   });
 
-  it('rejects bad parameters with INVALID_PARAMETER', () => {
+  it('rejects bad parameters with INVALID_PARAMETER (compute, stream and meta.lookback)', () => {
     const input = SERIES[0]!.inputs;
-    for (const p of def.meta.params) {
-      const bad = [p.min - 1, p.max + 1, NaN, Infinity, ...(p.integer ? [p.default + 0.5] : [])];
+    const { meta } = def;
+    const everywhere = (params: unknown) => {
+      expectCode(() => def.compute(input, params as Partial<IndicatorParams>), 'INVALID_PARAMETER');
+      expectCode(() => def.stream(params as Partial<IndicatorParams>), 'INVALID_PARAMETER');
+      expectCode(() => meta.lookback(params as Partial<IndicatorParams>), 'INVALID_PARAMETER');
+    };
+    for (const p of meta.params) {
+      const bad = [p.min - 1, p.max + 1, NaN, Infinity, -Infinity, null, '1', true, {}, [p.default], ...(p.integer ? [p.default + 0.5] : [])];
       for (const v of bad) {
-        if (v > p.max || v < p.min || !Number.isFinite(v) || (p.integer && !Number.isInteger(v))) {
-          expectCode(() => def.compute(input, { [p.name]: v }), 'INVALID_PARAMETER');
-          expectCode(() => def.stream({ [p.name]: v }), 'INVALID_PARAMETER');
-        }
+        if (typeof v !== 'number' || v > p.max || v < p.min || !Number.isFinite(v) || (p.integer && !Number.isInteger(v))) everywhere({ [p.name]: v });
       }
     }
-    expectCode(() => def.compute(input, { notAParameter: 1 }), 'INVALID_PARAMETER');
+    for (const [, params] of HOSTILE_PARAMS) everywhere(params);
+    const defaults = Object.fromEntries(meta.params.map((p) => [p.name, p.default]));
+    expect(meta.lookback(), 'lookback() takes the defaults').toBe(meta.lookback(defaults));
+    expect(meta.lookback({}), 'lookback({}) takes the defaults').toBe(meta.lookback(defaults));
   });
 
   it('rejects missing, mistyped and misaligned inputs', () => {
     const input = SERIES[0]!.inputs;
-    const first = def.meta.inputs[0]!;
-    expectCode(() => def.compute({ ...input, [first]: undefined }), 'INVALID_PARAMETER');
-    expectCode(() => def.compute({ ...input, [first]: Array.from(input[first]) as unknown as Float64Array }), 'INVALID_PARAMETER');
-    if (def.meta.inputs.length > 1) {
-      const last = def.meta.inputs[def.meta.inputs.length - 1]!;
-      expectCode(() => def.compute({ ...input, [last]: input[last].subarray(1) }), 'LENGTH_MISMATCH');
+    for (const inputs of [null, undefined, 'close', [input.close], input.close]) {
+      expectCode(() => def.compute(inputs as unknown as typeof input), 'INVALID_PARAMETER');
     }
+    for (const name of def.meta.inputs) {
+      for (const [, v] of HOSTILE_SERIES) expectCode(() => def.compute({ ...input, [name]: v as Float64Array }), 'INVALID_PARAMETER');
+      if (def.meta.inputs.length > 1) expectCode(() => def.compute({ ...input, [name]: input[name].subarray(1) }), 'LENGTH_MISMATCH');
+    }
+  });
+
+  it('rejects stream inputs that are not finite numbers, leaving the state unchanged', () => {
+    const { meta } = def;
+    const s = SERIES[0]!.inputs;
+    const stream = def.stream();
+    const twin = def.stream();
+    for (let i = 0; i < 40; i++) {
+      call(stream, 'next', streamArgs(meta, s, i));
+      call(twin, 'next', streamArgs(meta, s, i));
+    }
+    const good = streamArgs(meta, s, 40);
+    const cases: [string, unknown[]][] = meta.inputs.every((x) => CANDLE_FIELDS.has(x))
+      ? HOSTILE_CANDLES.filter(([, c]) => !meta.inputs.every((f) => Number.isFinite((c as Record<string, unknown> | null)?.[f]))).map(([name, c]) => [name, [c]])
+      : meta.inputs.flatMap((input, k) => HOSTILE_NUMBERS.map(([name, v]): [string, unknown[]] => [`${input} ${name}`, good.map((g, j) => (j === k ? v : g))]));
+    expect(cases.length).toBeGreaterThan(10);
+    for (const [name, args] of cases) {
+      try {
+        expectRejected(meta, stream, args);
+      } catch (e) {
+        throw new Error(`${meta.name} stream given ${name}: ${(e as Error).message}`);
+      }
+    }
+    expect(values(meta, call(stream, 'next', good))).toEqual(values(meta, call(twin, 'next', good)));
   });
 
   it('restores only its own state', () => {

@@ -1,11 +1,12 @@
 import { checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HilbertCore, SHORT_LOOKBACK, SHORT_WARMUP } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htDcPeriod}. */
-export const htDcPeriodMeta: IndicatorMeta = {
+export const htDcPeriodMeta: IndicatorMeta = defineMeta({
   name: 'HT_DCPERIOD',
   group: 'cycle',
   description: 'Hilbert transform dominant cycle period, in bars',
@@ -13,7 +14,7 @@ export const htDcPeriodMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => SHORT_LOOKBACK,
-};
+});
 
 /**
  * Dominant cycle period, exactly as TA-Lib's `TA_HT_DCPERIOD`: the homodyne-discriminator period of
@@ -32,7 +33,7 @@ export function htDcPeriod(real: Float64Array): Float64Array {
   const n = checkSeries('HT_DCPERIOD', real);
   const out = nanArray(n);
   const stream = new HtDcPeriodStream();
-  for (let i = 0; i < n; i++) out[i] = stream.next(real[i]!);
+  for (let i = 0; i < n; i++) out[i] = stream.update(real[i]!);
   return out;
 }
 
@@ -45,6 +46,11 @@ export class HtDcPeriodStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link HtDcPeriodStream.next} without the input check: the batch function runs it, with TA-Lib's NaN semantics. */
+  update(x: number): number {
     const core = this.core;
     return core.next(x) && core.bars > SHORT_LOOKBACK ? core.smoothPeriod : NaN;
   }

@@ -1,11 +1,12 @@
 import { checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { DominantCyclePhase, HilbertCore, LONG_LOOKBACK, LONG_WARMUP } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htDcPhase}. */
-export const htDcPhaseMeta: IndicatorMeta = {
+export const htDcPhaseMeta: IndicatorMeta = defineMeta({
   name: 'HT_DCPHASE',
   group: 'cycle',
   description: 'Hilbert transform dominant cycle phase, in degrees',
@@ -13,7 +14,7 @@ export const htDcPhaseMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => LONG_LOOKBACK,
-};
+});
 
 /**
  * Dominant cycle phase in degrees, exactly as TA-Lib's `TA_HT_DCPHASE`: a DFT of the smoothed price over the
@@ -32,7 +33,7 @@ export function htDcPhase(real: Float64Array): Float64Array {
   const n = checkSeries('HT_DCPHASE', real);
   const out = nanArray(n);
   const stream = new HtDcPhaseStream();
-  for (let i = 0; i < n; i++) out[i] = stream.next(real[i]!);
+  for (let i = 0; i < n; i++) out[i] = stream.update(real[i]!);
   return out;
 }
 
@@ -46,6 +47,11 @@ export class HtDcPhaseStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link HtDcPhaseStream.next} without the input check: the batch function runs it, with TA-Lib's NaN semantics. */
+  update(x: number): number {
     const core = this.core;
     if (!core.next(x)) return NaN;
     const phase = this.cycle.next(core.smoothed, core.smoothPeriod);

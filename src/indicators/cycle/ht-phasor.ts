@@ -1,11 +1,12 @@
 import { checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HilbertCore, SHORT_LOOKBACK, SHORT_WARMUP } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htPhasor}. */
-export const htPhasorMeta: IndicatorMeta = {
+export const htPhasorMeta: IndicatorMeta = defineMeta({
   name: 'HT_PHASOR',
   group: 'cycle',
   description: 'Hilbert transform phasor components (in-phase and quadrature)',
@@ -16,7 +17,7 @@ export const htPhasorMeta: IndicatorMeta = {
     { name: 'quadrature', talib: 'outQuadrature' },
   ],
   lookback: () => SHORT_LOOKBACK,
-};
+});
 
 /**
  * Phasor components, exactly as TA-Lib's `TA_HT_PHASOR`: the in-phase component I1 (the detrended smoothed
@@ -53,6 +54,7 @@ export class HtPhasorStream extends BaseStream<[number], { inPhase: number; quad
   }
 
   next(x: number): { inPhase: number; quadrature: number } {
+    finiteInput(x, this.indicator);
     const core = this.core;
     if (core.next(x) && core.bars > SHORT_LOOKBACK) {
       this.result.inPhase = core.inPhase;

@@ -1,11 +1,12 @@
 import { checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { DominantCyclePhase, HilbertCore, LONG_LOOKBACK, LONG_WARMUP, sineOf } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htSine}. */
-export const htSineMeta: IndicatorMeta = {
+export const htSineMeta: IndicatorMeta = defineMeta({
   name: 'HT_SINE',
   group: 'cycle',
   description: 'Hilbert transform sine wave and lead sine wave',
@@ -16,7 +17,7 @@ export const htSineMeta: IndicatorMeta = {
     { name: 'leadSine', talib: 'outLeadSine' },
   ],
   lookback: () => LONG_LOOKBACK,
-};
+});
 
 /**
  * Ehlers' sine wave, exactly as TA-Lib's `TA_HT_SINE`: sine = sin(φ), leadSine = sin(φ + 45°), φ the dominant
@@ -35,7 +36,7 @@ export function htSine(real: Float64Array): { sine: Float64Array; leadSine: Floa
   const out = { sine: nanArray(n), leadSine: nanArray(n) };
   const stream = new HtSineStream();
   for (let i = 0; i < n; i++) {
-    const r = stream.next(real[i]!);
+    const r = stream.update(real[i]!);
     out.sine[i] = r.sine;
     out.leadSine[i] = r.leadSine;
   }
@@ -53,6 +54,11 @@ export class HtSineStream extends BaseStream<[number], { sine: number; leadSine:
   }
 
   next(x: number): { sine: number; leadSine: number } {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link HtSineStream.next} without the input check: the batch function runs it, with TA-Lib's NaN semantics. */
+  update(x: number): { sine: number; leadSine: number } {
     const core = this.core;
     if (!core.next(x)) return this.result;
     const phase = this.cycle.next(core.smoothed, core.smoothPeriod);

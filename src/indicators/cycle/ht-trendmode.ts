@@ -1,11 +1,12 @@
 import { checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { DominantCyclePhase, HilbertCore, InstantaneousTrendline, LONG_LOOKBACK, LONG_WARMUP, sineOf } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htTrendMode}. */
-export const htTrendModeMeta: IndicatorMeta = {
+export const htTrendModeMeta: IndicatorMeta = defineMeta({
   name: 'HT_TRENDMODE',
   group: 'cycle',
   description: 'Hilbert transform trend vs cycle mode (1 = trend, 0 = cycle)',
@@ -13,7 +14,7 @@ export const htTrendModeMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outInteger' }],
   lookback: () => LONG_LOOKBACK,
-};
+});
 
 /**
  * Trend (1) versus cycle (0) mode, exactly as TA-Lib's `TA_HT_TRENDMODE`. The bar is in trend mode unless
@@ -34,7 +35,7 @@ export function htTrendMode(real: Float64Array): Float64Array {
   const n = checkSeries('HT_TRENDMODE', real);
   const out = nanArray(n);
   const stream = new HtTrendModeStream();
-  for (let i = 0; i < n; i++) out[i] = stream.next(real[i]!);
+  for (let i = 0; i < n; i++) out[i] = stream.update(real[i]!);
   return out;
 }
 
@@ -52,6 +53,11 @@ export class HtTrendModeStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link HtTrendModeStream.next} without the input check: the batch function runs it, with TA-Lib's NaN semantics. */
+  update(x: number): number {
     const core = this.core;
     this.trendline.next(x);
     if (!core.next(x)) return NaN;
@@ -75,6 +81,10 @@ export class HtTrendModeStream extends BaseStream<[number], number> {
     if (smoothPeriod !== 0 && advance > (0.67 * 360) / smoothPeriod && advance < (1.5 * 360) / smoothPeriod) trend = 0;
     if (trendline !== 0 && Math.abs((core.smoothed - trendline) / trendline) >= 0.015) trend = 1;
     return core.bars > LONG_LOOKBACK ? trend : NaN;
+  }
+
+  protected override stateRules(): StateRules {
+    return { daysInTrend: int(0, Number.MAX_SAFE_INTEGER) };
   }
 }
 

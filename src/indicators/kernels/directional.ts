@@ -1,5 +1,6 @@
 import { checkParam } from '../params.js';
-import { BaseStream } from '../../core/stream.js';
+import { ANY_NUMBER, BaseStream, FINITE, fixed, int, type StateRules } from '../../core/stream.js';
+import { NON_NEGATIVE } from '../state.js';
 import { isZero } from '../math.js';
 import { trueRange } from '../volatility/trange.js';
 import { KERNEL_CHUNK } from './chunk.js';
@@ -289,5 +290,21 @@ export class DirectionalStream extends BaseStream<[number, number, number], numb
     }
     if (valid) this.adx = (this.adx * (period - 1) + dxValue) / period;
     return i;
+  }
+
+  protected override stateRules(): StateRules {
+    const { bars, period } = this;
+    const seen = bars > 0 ? FINITE : ANY_NUMBER;
+    return {
+      ...fixed('period'),
+      bars: int(0, period === 1 ? 1 : 2 * period),
+      prevHigh: seen,
+      prevLow: seen,
+      pdm: NON_NEGATIVE,
+      mdm: NON_NEGATIVE,
+      tr: NON_NEGATIVE,
+      // the ADX recursion starts from its seed at bar 2 period - 1, after which the count stops at 2 period
+      adx: period > 1 && bars === 2 * period ? FINITE : ANY_NUMBER,
+    };
   }
 }

@@ -24,7 +24,7 @@
  *
  * @module
  */
-import { BaseStream } from '../../core/stream.js';
+import { BaseStream, FIXED, int, within, type StateRules } from '../../core/stream.js';
 import { DFT_COS, DFT_SIN } from './hilbert-tables.js';
 
 /** First coefficient of Ehlers' 7-tap Hilbert filter, as TA-Lib writes it. */
@@ -204,6 +204,11 @@ export class HilbertCore extends BaseStream<[number], boolean> {
     this.x2 = this.x1;
     this.x1 = x;
   }
+
+  protected override stateRules(): StateRules {
+    // the period is clamped to [6, 50] and smoothed from 0, so both periods stay in [0, 50]
+    return { warmup: FIXED, bars: int(0, Number.MAX_SAFE_INTEGER), slot: int(0, 2), period: within(0, 50), smoothPeriod: within(0, 50) };
+  }
 }
 
 /**
@@ -252,6 +257,10 @@ class History extends BaseStream<[number], number> {
   /** Index of the newest value in `values`. */
   newest(): number {
     return this.head + HISTORY;
+  }
+
+  protected override stateRules(): StateRules {
+    return { head: int(0, HISTORY - 1) };
   }
 }
 

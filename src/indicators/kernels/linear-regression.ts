@@ -1,5 +1,8 @@
 import { checkParams, checkSeries } from '../params.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 
 /**
@@ -19,7 +22,7 @@ const DEGREES_PER_RADIAN = 180 / 3.14159265358979323846;
  * default 14), one output, lookback `period - 1`.
  */
 export function linRegMeta(name: string, description: string): IndicatorMeta {
-  return {
+  return defineMeta({
     name,
     group: 'statistic',
     description,
@@ -27,7 +30,7 @@ export function linRegMeta(name: string, description: string): IndicatorMeta {
     params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
     outputs: [{ name: 'value', talib: 'outReal' }],
     lookback: (p) => p.period! - 1,
-  };
+  });
 }
 
 /** TA-Lib's Σx = n (n - 1) / 2 over the x coordinates 0 .. n-1 of a window of `period` points. */
@@ -120,6 +123,7 @@ export abstract class LinRegStreamBase extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    finiteInput(x, this.indicator);
     const period = this.period;
     this.window[this.pos] = x;
     this.window[this.pos + period] = x;
@@ -129,5 +133,10 @@ export abstract class LinRegStreamBase extends BaseStream<[number], number> {
       return NaN;
     }
     return linRegAt(this.window, this.pos + period - 1, period, this.sumX, this.divisor, this.kind);
+  }
+
+  protected override stateRules(): StateRules {
+    const last = this.period - 1;
+    return { period: FIXED, kind: FIXED, sumX: FIXED, divisor: FIXED, count: int(0, last), pos: ringHead(this.count, last, this.period) };
   }
 }

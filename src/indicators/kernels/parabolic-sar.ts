@@ -1,4 +1,5 @@
-import { BaseStream } from '../../core/stream.js';
+import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, within, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { Candle } from '../../core/types.js';
 
 // Slots of the configuration array.
@@ -202,9 +203,18 @@ export abstract class ParabolicSarStream extends BaseStream<[Pick<Candle, 'high'
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
+    checkCandle(c, CandleFields.HL, this.indicator);
     this.high[0] = c.high;
     this.low[0] = c.low;
     sarRun(this.config, this.state, this.high, this.low, 0, 1, this.value);
     return this.value[0]!;
+  }
+
+  protected override stateRules(): StateRules {
+    const count = this.state[COUNT]!;
+    const started = count === 2 ? FINITE : ANY_NUMBER;
+    const seen = count >= 1 ? FINITE : ANY_NUMBER;
+    const state = [int(0, 2), int(0, 1), started, started, within(0, this.config[MAX_LONG]!), within(0, this.config[MAX_SHORT]!), seen, seen];
+    return { config: FIXED, state, value: ANY_NUMBER };
   }
 }

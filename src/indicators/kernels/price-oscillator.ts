@@ -1,4 +1,5 @@
-import { BaseStream } from '../../core/stream.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import { isZero } from '../math.js';
 import { MovingAverageStream, maInto, maLookback } from '../overlap/ma.js';
 
@@ -39,7 +40,14 @@ export abstract class PriceOscillatorStream extends BaseStream<[number], number>
   private readonly slowMa: MovingAverageStream;
   private readonly start: number;
 
-  protected constructor(indicator: string, args: readonly number[], fastPeriod: number, slowPeriod: number, maType: number, private readonly asPercent: boolean) {
+  protected constructor(
+    indicator: string,
+    args: readonly number[],
+    readonly fastPeriod: number,
+    readonly slowPeriod: number,
+    readonly maType: number,
+    private readonly asPercent: boolean,
+  ) {
     super(indicator, args);
     this.fastMa = new MovingAverageStream(Math.min(fastPeriod, slowPeriod), maType);
     this.slowMa = new MovingAverageStream(Math.max(fastPeriod, slowPeriod), maType);
@@ -47,12 +55,17 @@ export abstract class PriceOscillatorStream extends BaseStream<[number], number>
   }
 
   next(x: number): number {
-    const fast = this.fastMa.next(x);
-    const slow = this.slowMa.next(x);
+    finiteInput(x, this.indicator);
+    const fast = this.fastMa.update(x);
+    const slow = this.slowMa.update(x);
     if (this.index < this.start) {
       this.index++;
       return NaN;
     }
     return this.asPercent ? percent(fast, slow) : fast - slow;
+  }
+
+  protected override stateRules(): StateRules {
+    return { fastPeriod: FIXED, slowPeriod: FIXED, maType: FIXED, start: FIXED, asPercent: FIXED, index: int(0, this.start) };
   }
 }

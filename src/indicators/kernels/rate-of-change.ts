@@ -1,5 +1,8 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** The five TA-Lib comparisons of a value with the value `period` bars earlier. */
@@ -57,7 +60,7 @@ function change(kind: ChangeKind, x: number, prev: number): number {
 
 /** The metadata shared by MOM, ROC, ROCP, ROCR and ROCR100 (one period, 1..100000, default 10). */
 export function changeMeta(name: ChangeKind, description: string): IndicatorMeta {
-  return {
+  return defineMeta({
     name,
     group: 'momentum',
     description,
@@ -65,7 +68,7 @@ export function changeMeta(name: ChangeKind, description: string): IndicatorMeta
     params: [{ name: 'period', talib: 'optInTimePeriod', default: 10, min: 1, max: 100000, integer: true }],
     outputs: [{ name: 'value', talib: 'outReal' }],
     lookback: (p) => p.period!,
-  };
+  });
 }
 
 /**
@@ -120,6 +123,7 @@ export abstract class ChangeStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    finiteInput(x, this.indicator);
     const prev = this.window[this.head]!;
     this.window[this.head] = x;
     this.head = this.head + 1 === this.period ? 0 : this.head + 1;
@@ -128,5 +132,9 @@ export abstract class ChangeStream extends BaseStream<[number], number> {
       return NaN;
     }
     return change(this.kind, x, prev);
+  }
+
+  protected override stateRules(): StateRules {
+    return { period: FIXED, count: int(0, this.period), head: ringHead(this.count, this.period, this.period) };
   }
 }

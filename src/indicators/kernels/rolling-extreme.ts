@@ -1,5 +1,5 @@
 import { checkParam } from '../params.js';
-import { BaseStream } from '../../core/stream.js';
+import { ANY_NUMBER, BaseStream, FINITE, fixed, int, type StateRules } from '../../core/stream.js';
 
 /**
  * Index of the highest value of `src[from..to]`, scanning forward from `src[from]`: a later value takes over when
@@ -109,5 +109,13 @@ export class HighLowWindow extends BaseStream<[number, number], number> {
     this.highAge = t - this.highIdx;
     this.lowAge = t - this.lowIdx;
     return this.bars;
+  }
+
+  protected override stateRules(): StateRules {
+    const { bars, size } = this;
+    const seen = int(-1, bars - 1); // the extremes are bars already seen (-1: none yet)
+    const full = bars >= size ? FINITE : ANY_NUMBER;
+    const age = int(0, size - 1);
+    return { ...fixed('size', 'latestOnTies'), bars: int(0, Number.MAX_SAFE_INTEGER), highIdx: seen, lowIdx: seen, highest: full, lowest: full, highAge: age, lowAge: age };
   }
 }

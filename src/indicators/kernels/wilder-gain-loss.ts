@@ -1,4 +1,6 @@
-import { BaseStream } from '../../core/stream.js';
+import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { NON_NEGATIVE } from '../state.js';
 import { KERNEL_CHUNK } from './chunk.js';
 
 /**
@@ -60,6 +62,11 @@ export abstract class WilderGainLossStream extends BaseStream<[number], number> 
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link WilderGainLossStream.next} without the input check, for composites. */
+  update(x: number): number {
     const period = this.period;
     const i = this.bars;
     const d = x - this.prevValue;
@@ -76,5 +83,10 @@ export abstract class WilderGainLossStream extends BaseStream<[number], number> 
     this.loss /= period;
     this.gain /= period;
     return output(this.cmo, this.gain, this.loss);
+  }
+
+  protected override stateRules(): StateRules {
+    const bars = this.bars;
+    return { period: FIXED, cmo: FIXED, bars: int(0, this.period + 1), prevValue: bars > 0 ? FINITE : ANY_NUMBER, gain: NON_NEGATIVE, loss: NON_NEGATIVE };
   }
 }

@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { DirectionalStream, directionalInto, directionalLookback } from '../kernels/directional.js';
 
 /** Metadata of {@link adx}. */
-export const adxMeta: IndicatorMeta = {
+export const adxMeta: IndicatorMeta = defineMeta({
   name: 'ADX',
   group: 'momentum',
   description: 'Average directional movement index',
@@ -14,7 +15,7 @@ export const adxMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => directionalLookback.adx(p.period!),
-};
+});
 
 /**
  * Average directional movement index, exactly as TA-Lib's `TA_ADX`: the first value, at index 2n - 1, is the sum of
@@ -48,8 +49,13 @@ export class AdxStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     this.core.next(c.high, c.low, c.close);
     return this.core.adx;
+  }
+
+  protected override stateRules(): StateRules {
+    return fixed('period');
   }
 }
 

@@ -1,12 +1,14 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
+import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 import { DirectionalStream, directionalInto, directionalLookback } from '../kernels/directional.js';
 
 /** Metadata of {@link adxr}. */
-export const adxrMeta: IndicatorMeta = {
+export const adxrMeta: IndicatorMeta = defineMeta({
   name: 'ADXR',
   group: 'momentum',
   description: 'Average directional movement index rating',
@@ -14,7 +16,7 @@ export const adxrMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => directionalLookback.adxr(p.period!),
-};
+});
 
 /**
  * Average directional movement index rating, exactly as TA-Lib's `TA_ADXR`: ADXR_t = (ADX_t + ADX_{t-n+1}) / 2 with
@@ -55,6 +57,7 @@ export class AdxrStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     const bar = this.core.next(c.high, c.low, c.close);
     if (bar < directionalLookback.adx(this.period)) return NaN;
     const value = this.core.adx;
@@ -67,6 +70,11 @@ export class AdxrStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close
       return NaN;
     }
     return (value + old) / 2;
+  }
+
+  protected override stateRules(): StateRules {
+    const lag = this.period - 1;
+    return { ...fixed('period'), count: int(0, lag), head: ringHead(this.count, lag, lag) };
   }
 }
 

@@ -1,11 +1,11 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, maTypeParam } from '../overlap/ma.js';
 import { PriceOscillatorStream, priceOscillator, priceOscillatorLookback } from '../kernels/price-oscillator.js';
 
 /** Metadata of {@link apo}. */
-export const apoMeta: IndicatorMeta = {
+export const apoMeta: IndicatorMeta = defineMeta({
   name: 'APO',
   group: 'momentum',
   description: 'Absolute price oscillator: fast moving average minus slow moving average',
@@ -17,7 +17,7 @@ export const apoMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => priceOscillatorLookback(p.fastPeriod!, p.slowPeriod!, p.maType!),
-};
+});
 
 /**
  * Absolute price oscillator, exactly as TA-Lib's `TA_APO`: APO = MA(fast) - MA(slow), both averages of type
@@ -39,11 +39,7 @@ export function apo(real: Float64Array, fastPeriod = 12, slowPeriod = 26, maType
 
 /** Streaming {@link apo}. */
 export class ApoStream extends PriceOscillatorStream {
-  constructor(
-    readonly fastPeriod = 12,
-    readonly slowPeriod = 26,
-    readonly maType: number = MAType.SMA,
-  ) {
+  constructor(fastPeriod = 12, slowPeriod = 26, maType: number = MAType.SMA) {
     checkParams(apoMeta, fastPeriod, slowPeriod, maType);
     super('APO', [fastPeriod, slowPeriod, maType], fastPeriod, slowPeriod, maType, false);
   }

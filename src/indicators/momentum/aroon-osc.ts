@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HighLowWindow, trackHighest, trackLowest } from '../kernels/rolling-extreme.js';
 
 /** Metadata of {@link aroonOsc}. */
-export const aroonOscMeta: IndicatorMeta = {
+export const aroonOscMeta: IndicatorMeta = defineMeta({
   name: 'AROONOSC',
   group: 'momentum',
   description: 'Aroon oscillator: Aroon up minus Aroon down',
@@ -14,7 +15,7 @@ export const aroonOscMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
-};
+});
 
 /**
  * Aroon oscillator, exactly as TA-Lib's `TA_AROONOSC`: (100 / n) (index of the highest high - index of the lowest
@@ -54,8 +55,13 @@ export class AroonOscStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], n
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
+    checkCandle(c, CandleFields.HL, this.indicator);
     if (this.window.next(c.high, c.low) <= this.period) return NaN;
     return (100 / this.period) * (this.window.lowAge - this.window.highAge);
+  }
+
+  protected override stateRules(): StateRules {
+    return fixed('period');
   }
 }
 

@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HighLowWindow, trackHighest, trackLowest } from '../kernels/rolling-extreme.js';
 
 /** Metadata of {@link aroon}. */
-export const aroonMeta: IndicatorMeta = {
+export const aroonMeta: IndicatorMeta = defineMeta({
   name: 'AROON',
   group: 'momentum',
   description: 'Aroon down and up: how recent the lowest low and highest high are',
@@ -17,7 +18,7 @@ export const aroonMeta: IndicatorMeta = {
     { name: 'up', talib: 'outAroonUp' },
   ],
   lookback: (p) => p.period!,
-};
+});
 
 /** AROON's two outputs. */
 export type AroonResult = {
@@ -66,6 +67,7 @@ export class AroonStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], Read
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): Readonly<{ down: number; up: number }> {
+    checkCandle(c, CandleFields.HL, this.indicator);
     const period = this.period;
     const r = this.result;
     if (this.window.next(c.high, c.low) <= period) {
@@ -76,6 +78,10 @@ export class AroonStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], Read
     r.down = factor * (period - this.window.lowAge);
     r.up = factor * (period - this.window.highAge);
     return r;
+  }
+
+  protected override stateRules(): StateRules {
+    return fixed('period');
   }
 }
 

@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import { isZeroOrNeg } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link bop}. */
-export const bopMeta: IndicatorMeta = {
+export const bopMeta: IndicatorMeta = defineMeta({
   name: 'BOP',
   group: 'momentum',
   description: 'Balance of power: (close - open) / (high - low)',
@@ -14,7 +15,7 @@ export const bopMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 0,
-};
+});
 
 function balance(open: number, high: number, low: number, close: number): number {
   const range = high - low;
@@ -47,6 +48,7 @@ export class BopStream extends BaseStream<[Pick<Candle, 'open' | 'high' | 'low' 
   }
 
   next(c: Pick<Candle, 'open' | 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.OHLC, this.indicator);
     return balance(c.open, c.high, c.low, c.close);
   }
 

@@ -1,11 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
+import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link cci}. */
-export const cciMeta: IndicatorMeta = {
+export const cciMeta: IndicatorMeta = defineMeta({
   name: 'CCI',
   group: 'momentum',
   description: 'Commodity channel index',
@@ -13,7 +15,7 @@ export const cciMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * CCI of the newest typical price `last` against the ring buffer of the last n typical prices. The mean and the mean
@@ -71,6 +73,7 @@ export class CciStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     const tp = (c.high + c.low + c.close) / 3;
     this.ring[this.slot] = tp;
     this.slot = this.slot + 1 === this.period ? 0 : this.slot + 1;
@@ -79,6 +82,11 @@ export class CciStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
       return NaN;
     }
     return cciOf(this.ring, tp);
+  }
+
+  protected override stateRules(): StateRules {
+    const last = this.period - 1;
+    return { ...fixed('period'), count: int(0, last), slot: ringHead(this.count, last, this.period) };
   }
 }
 

@@ -1,10 +1,10 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
 import { WilderGainLossStream, wilderGainLossInto } from '../kernels/wilder-gain-loss.js';
 
 /** Metadata of {@link cmo}. */
-export const cmoMeta: IndicatorMeta = {
+export const cmoMeta: IndicatorMeta = defineMeta({
   name: 'CMO',
   group: 'momentum',
   description: "Chande momentum oscillator (Wilder's smoothing, as TA-Lib)",
@@ -12,7 +12,7 @@ export const cmoMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
-};
+});
 
 /**
  * Chande momentum oscillator, exactly as TA-Lib's `TA_CMO`: average gain G and loss L start as plain means of the

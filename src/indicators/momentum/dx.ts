@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { DirectionalStream, directionalInto, directionalLookback } from '../kernels/directional.js';
 
 /** Metadata of {@link dx}. */
-export const dxMeta: IndicatorMeta = {
+export const dxMeta: IndicatorMeta = defineMeta({
   name: 'DX',
   group: 'momentum',
   description: 'Directional movement index',
@@ -14,7 +15,7 @@ export const dxMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => directionalLookback.dx(p.period!),
-};
+});
 
 /**
  * Directional movement index, exactly as TA-Lib's `TA_DX`: DX = 100 |-DI - +DI| / (-DI + +DI) from Wilder-smoothed
@@ -47,8 +48,13 @@ export class DxStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'>
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     this.core.next(c.high, c.low, c.close);
     return this.core.dx;
+  }
+
+  protected override stateRules(): StateRules {
+    return fixed('period');
   }
 }
 

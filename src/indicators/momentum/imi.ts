@@ -1,11 +1,12 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link imi}. */
-export const imiMeta: IndicatorMeta = {
+export const imiMeta: IndicatorMeta = defineMeta({
   name: 'IMI',
   group: 'momentum',
   description: 'Intraday momentum index',
@@ -13,7 +14,7 @@ export const imiMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * IMI of the bars `from..to`, summed from scratch oldest first as TA-Lib does: up-candles add close - open to U,
@@ -69,6 +70,7 @@ export class ImiStream extends BaseStream<[Pick<Candle, 'open' | 'close'>], numb
   }
 
   next(c: Pick<Candle, 'open' | 'close'>): number {
+    checkCandle(c, CandleFields.OC, this.indicator);
     const period = this.period;
     const t = this.bars++;
     const pos = t % period;
@@ -77,6 +79,10 @@ export class ImiStream extends BaseStream<[Pick<Candle, 'open' | 'close'>], numb
     if (t < period - 1) return NaN;
     const from = (pos + 1) % period;
     return imiWindow(this.opens, this.closes, from, from + period - 1);
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...fixed('period'), bars: int(0, Number.MAX_SAFE_INTEGER) };
   }
 }
 

@@ -1,7 +1,8 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
-import type { IndicatorMeta } from '../types.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import type { IndicatorMeta, UpdatableStream } from '../types.js';
 import { EmaStream, emaK } from '../overlap/ema.js';
 
 /** The three MACD lines, keyed as in batch results. Streams return one reused object of this shape. */
@@ -19,7 +20,7 @@ export const MACD_OUTPUTS = [
 ] as const;
 
 /** Metadata of {@link macd}. */
-export const macdMeta: IndicatorMeta = {
+export const macdMeta: IndicatorMeta = defineMeta({
   name: 'MACD',
   group: 'momentum',
   description: 'Moving average convergence/divergence (EMA fast - EMA slow, with an EMA signal line)',
@@ -33,7 +34,7 @@ export const macdMeta: IndicatorMeta = {
   ],
   outputs: MACD_OUTPUTS,
   lookback: (p) => Math.max(p.fastPeriod!, p.slowPeriod!) - 1 + p.signalPeriod! - 1,
-};
+});
 
 /**
  * Moving average convergence/divergence, exactly as TA-Lib's `TA_MACD` (its internal `INT_MACD`):
@@ -134,11 +135,11 @@ export abstract class MacdEngineStream extends BaseStream<[number], MacdResult> 
   protected constructor(
     indicator: string,
     args: readonly number[],
-    private readonly fast: BaseStream<[number], number>,
+    private readonly fast: BaseStream<[number], number> & UpdatableStream,
     private readonly fastStart: number,
-    private readonly slow: BaseStream<[number], number>,
+    private readonly slow: BaseStream<[number], number> & UpdatableStream,
     private readonly slowStart: number,
-    private readonly signalMa: BaseStream<[number], number>,
+    private readonly signalMa: BaseStream<[number], number> & UpdatableStream,
     private readonly lineStart: number,
     private readonly lookback: number,
   ) {
@@ -146,19 +147,24 @@ export abstract class MacdEngineStream extends BaseStream<[number], MacdResult> 
   }
 
   next(x: number): MacdResult {
+    finiteInput(x, this.indicator);
     const i = this.index;
     if (i < this.lookback) this.index = i + 1;
     const r = this.result;
-    const slow = i >= this.slowStart ? this.slow.next(x) : NaN;
-    const fast = i >= this.fastStart ? this.fast.next(x) : NaN;
+    const slow = i >= this.slowStart ? this.slow.update(x) : NaN;
+    const fast = i >= this.fastStart ? this.fast.update(x) : NaN;
     if (i < this.lineStart) return r;
     const line = fast - slow;
-    const signal = this.signalMa.next(line);
+    const signal = this.signalMa.update(line);
     if (i < this.lookback) return r;
     r.macd = line;
     r.signal = signal;
     r.hist = line - signal;
     return r;
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...fixed('fastStart', 'slowStart', 'lineStart', 'lookback'), index: int(0, this.lookback) };
   }
 }
 
@@ -173,6 +179,10 @@ export class MacdStream extends MacdEngineStream {
     const fast = Math.min(fastPeriod, slowPeriod);
     const slow = Math.max(fastPeriod, slowPeriod);
     super('MACD', [fastPeriod, slowPeriod, signalPeriod], ...emaMacdParts(fast, emaK(fast), slow, emaK(slow), signalPeriod));
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...super.stateRules(), ...fixed('fastPeriod', 'slowPeriod', 'signalPeriod') };
   }
 }
 

@@ -1,11 +1,12 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
+import { fixed, type StateRules } from '../../core/stream.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
 import { MACD_OUTPUTS, MacdEngineStream, macdOutputs, type MacdSeries } from './macd.js';
 
 /** Metadata of {@link macdext}. */
-export const macdextMeta: IndicatorMeta = {
+export const macdextMeta: IndicatorMeta = defineMeta({
   name: 'MACDEXT',
   group: 'momentum',
   description: 'MACD with a selectable moving-average type for the fast, slow and signal lines',
@@ -20,7 +21,7 @@ export const macdextMeta: IndicatorMeta = {
   ],
   outputs: MACD_OUTPUTS,
   lookback: (p) => macdextLayout(p.fastPeriod!, p.fastMaType!, p.slowPeriod!, p.slowMaType!, p.signalPeriod!, p.signalMaType!).lookback,
-};
+});
 
 /**
  * Where each MACDEXT line starts: the fast and slow averages (swapped with their types when
@@ -109,6 +110,10 @@ export class MacdextStream extends MacdEngineStream {
       l.lineStart,
       l.lookback,
     );
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...super.stateRules(), ...fixed('fastPeriod', 'fastMaType', 'slowPeriod', 'slowMaType', 'signalPeriod', 'signalMaType') };
   }
 }
 

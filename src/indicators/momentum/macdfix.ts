@@ -1,6 +1,7 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
+import { fixed, type StateRules } from '../../core/stream.js';
 import { MACD_OUTPUTS, MacdEngineStream, emaMacdParts, macdSeries, type MacdSeries } from './macd.js';
 
 /** TA-Lib's fixed smoothing factors of MACDFIX: 0.15 for the 12-period EMA, 0.075 for the 26-period EMA. */
@@ -10,7 +11,7 @@ const SLOW_PERIOD = 26;
 const SLOW_K = 0.075;
 
 /** Metadata of {@link macdfix}. */
-export const macdfixMeta: IndicatorMeta = {
+export const macdfixMeta: IndicatorMeta = defineMeta({
   name: 'MACDFIX',
   group: 'momentum',
   description: 'MACD 12/26 with the fixed smoothing factors 0.15 and 0.075',
@@ -21,7 +22,7 @@ export const macdfixMeta: IndicatorMeta = {
   ],
   outputs: MACD_OUTPUTS,
   lookback: (p) => SLOW_PERIOD - 1 + p.signalPeriod! - 1,
-};
+});
 
 /**
  * MACD with fixed 12/26 periods, exactly as TA-Lib's `TA_MACDFIX`: the same algorithm as {@link macd}, but the
@@ -47,6 +48,10 @@ export class MacdfixStream extends MacdEngineStream {
   constructor(readonly signalPeriod = 9) {
     checkParams(macdfixMeta, signalPeriod);
     super('MACDFIX', [signalPeriod], ...emaMacdParts(FAST_PERIOD, FAST_K, SLOW_PERIOD, SLOW_K, signalPeriod));
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...super.stateRules(), ...fixed('signalPeriod') };
   }
 }
 

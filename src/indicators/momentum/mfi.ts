@@ -1,11 +1,12 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link mfi}. */
-export const mfiMeta: IndicatorMeta = {
+export const mfiMeta: IndicatorMeta = defineMeta({
   name: 'MFI',
   group: 'momentum',
   description: 'Money flow index',
@@ -13,7 +14,7 @@ export const mfiMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
-};
+});
 
 /** TA-Lib's MFI from the positive and negative flow sums: 0 when their total is below 1. */
 function moneyFlowIndex(positive: number, negative: number): number {
@@ -92,6 +93,7 @@ export class MfiStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close' | 'volume'>): number {
+    checkCandle(c, CandleFields.HLCV, this.indicator);
     const period = this.period;
     const i = this.bars;
     const tp = (c.high + c.low + c.close) / 3;
@@ -123,6 +125,12 @@ export class MfiStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
     }
     this.slot = k + 1 === period ? 0 : k + 1;
     return i >= period ? moneyFlowIndex(this.positive, this.negative) : NaN;
+  }
+
+  protected override stateRules(): StateRules {
+    const { bars, period } = this;
+    const slot = Math.max(0, bars - 1); // the first bar only sets the typical price; the ring fills from the second
+    return { ...fixed('period'), bars: int(0, period + 1), slot: bars <= period ? int(slot, slot) : int(0, period - 1), prevTP: bars > 0 ? FINITE : ANY_NUMBER };
   }
 }
 

@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { DirectionalStream, directionalInto, directionalLookback } from '../kernels/directional.js';
 
 /** Metadata of {@link minusDI}. */
-export const minusDIMeta: IndicatorMeta = {
+export const minusDIMeta: IndicatorMeta = defineMeta({
   name: 'MINUS_DI',
   group: 'momentum',
   description: 'Minus directional indicator',
@@ -14,7 +15,7 @@ export const minusDIMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 1, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => directionalLookback.di(p.period!),
-};
+});
 
 /**
  * Minus directional indicator, exactly as TA-Lib's `TA_MINUS_DI`: -DI = 100 (-DM_n / TR_n), where -DM_n and TR_n are
@@ -49,8 +50,13 @@ export class MinusDIStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'cl
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     this.core.next(c.high, c.low, c.close);
     return this.core.minusDI;
+  }
+
+  protected override stateRules(): StateRules {
+    return fixed('period');
   }
 }
 

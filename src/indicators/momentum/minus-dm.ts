@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { DirectionalStream, directionalInto, directionalLookback } from '../kernels/directional.js';
 
 /** Metadata of {@link minusDM}. */
-export const minusDMMeta: IndicatorMeta = {
+export const minusDMMeta: IndicatorMeta = defineMeta({
   name: 'MINUS_DM',
   group: 'momentum',
   description: "Minus directional movement (Wilder's smoothing)",
@@ -14,7 +15,7 @@ export const minusDMMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 1, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => directionalLookback.dm(p.period!),
-};
+});
 
 /**
  * Minus directional movement, exactly as TA-Lib's `TA_MINUS_DM`: -DM1 = low_{t-1} - low_t when that down-move is
@@ -48,8 +49,13 @@ export class MinusDMStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], nu
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
+    checkCandle(c, CandleFields.HL, this.indicator);
     this.core.next(c.high, c.low, NaN);
     return this.core.minusDM;
+  }
+
+  protected override stateRules(): StateRules {
+    return fixed('period');
   }
 }
 

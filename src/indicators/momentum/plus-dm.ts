@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { DirectionalStream, directionalInto, directionalLookback } from '../kernels/directional.js';
 
 /** Metadata of {@link plusDM}. */
-export const plusDMMeta: IndicatorMeta = {
+export const plusDMMeta: IndicatorMeta = defineMeta({
   name: 'PLUS_DM',
   group: 'momentum',
   description: "Plus directional movement (Wilder's smoothing)",
@@ -14,7 +15,7 @@ export const plusDMMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 1, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => directionalLookback.dm(p.period!),
-};
+});
 
 /**
  * Plus directional movement, exactly as TA-Lib's `TA_PLUS_DM`: +DM1 = high_t - high_{t-1} when that up-move is
@@ -48,8 +49,13 @@ export class PlusDMStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], num
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
+    checkCandle(c, CandleFields.HL, this.indicator);
     this.core.next(c.high, c.low, NaN);
     return this.core.plusDM;
+  }
+
+  protected override stateRules(): StateRules {
+    return fixed('period');
   }
 }
 

@@ -1,11 +1,11 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, maTypeParam } from '../overlap/ma.js';
 import { PriceOscillatorStream, priceOscillator, priceOscillatorLookback } from '../kernels/price-oscillator.js';
 
 /** Metadata of {@link ppo}. */
-export const ppoMeta: IndicatorMeta = {
+export const ppoMeta: IndicatorMeta = defineMeta({
   name: 'PPO',
   group: 'momentum',
   description: 'Percentage price oscillator: (fast MA - slow MA) / slow MA, in percent',
@@ -17,7 +17,7 @@ export const ppoMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => priceOscillatorLookback(p.fastPeriod!, p.slowPeriod!, p.maType!),
-};
+});
 
 /**
  * Percentage price oscillator, exactly as TA-Lib's `TA_PPO`: PPO = ((MA(fast) - MA(slow)) / MA(slow)) * 100,
@@ -40,11 +40,7 @@ export function ppo(real: Float64Array, fastPeriod = 12, slowPeriod = 26, maType
 
 /** Streaming {@link ppo}. */
 export class PpoStream extends PriceOscillatorStream {
-  constructor(
-    readonly fastPeriod = 12,
-    readonly slowPeriod = 26,
-    readonly maType: number = MAType.SMA,
-  ) {
+  constructor(fastPeriod = 12, slowPeriod = 26, maType: number = MAType.SMA) {
     checkParams(ppoMeta, fastPeriod, slowPeriod, maType);
     super('PPO', [fastPeriod, slowPeriod, maType], fastPeriod, slowPeriod, maType, true);
   }

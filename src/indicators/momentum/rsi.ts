@@ -1,10 +1,10 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { WilderGainLossStream, wilderGainLossInto } from '../kernels/wilder-gain-loss.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link rsi}. */
-export const rsiMeta: IndicatorMeta = {
+export const rsiMeta: IndicatorMeta = defineMeta({
   name: 'RSI',
   group: 'momentum',
   description: "Relative strength index (Wilder's smoothing)",
@@ -12,7 +12,7 @@ export const rsiMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
-};
+});
 
 /**
  * Relative strength index, exactly as TA-Lib's `TA_RSI`: average gain G and loss L start as plain means of

@@ -1,13 +1,14 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
 import { StochKStream, stochKInto } from './stochf.js';
 
 /** Metadata of {@link stoch}. */
-export const stochMeta: IndicatorMeta = {
+export const stochMeta: IndicatorMeta = defineMeta({
   name: 'STOCH',
   group: 'momentum',
   description: 'Slow stochastic oscillator: smoothed %K and its moving average %D',
@@ -24,7 +25,7 @@ export const stochMeta: IndicatorMeta = {
     { name: 'slowD', talib: 'outSlowD' },
   ],
   lookback: (p) => p.fastKPeriod! - 1 + maLookback(p.slowKPeriod!, p.slowKMaType!) + maLookback(p.slowDPeriod!, p.slowDMaType!),
-};
+});
 
 /**
  * Slow stochastic, exactly as TA-Lib's `TA_STOCH`: raw %K = (close - LL) / ((HH - LL) / 100) over the last
@@ -97,17 +98,25 @@ export class StochStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clos
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): { slowK: number; slowD: number } {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     const i = this.index;
     if (i < this.first) this.index = i + 1;
     const raw = this.rawK.next(c.high, c.low, c.close);
     if (i < this.kStart) return this.result;
-    const k = this.k.next(raw);
+    const k = this.k.update(raw);
     if (i < this.dStart) return this.result;
-    const d = this.d.next(k);
+    const d = this.d.update(k);
     if (i < this.first) return this.result;
     this.result.slowK = k;
     this.result.slowD = d;
     return this.result;
+  }
+
+  protected override stateRules(): StateRules {
+    return {
+      ...fixed('fastKPeriod', 'slowKPeriod', 'slowKMaType', 'slowDPeriod', 'slowDMaType', 'kStart', 'dStart', 'first'),
+      index: int(0, this.first),
+    };
   }
 }
 

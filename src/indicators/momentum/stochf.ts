@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
 
 /** Metadata of {@link stochf}. */
-export const stochfMeta: IndicatorMeta = {
+export const stochfMeta: IndicatorMeta = defineMeta({
   name: 'STOCHF',
   group: 'momentum',
   description: 'Fast stochastic oscillator: raw %K and its moving average %D',
@@ -21,7 +22,7 @@ export const stochfMeta: IndicatorMeta = {
     { name: 'fastD', talib: 'outFastD' },
   ],
   lookback: (p) => p.fastKPeriod! - 1 + maLookback(p.fastDPeriod!, p.fastDMaType!),
-};
+});
 
 /** Batch result of {@link stochf} and {@link stochrsi}. */
 export type StochFastSeries = {
@@ -202,6 +203,11 @@ export class StochKStream extends BaseStream<[number, number, number], number> {
     const diff = this.diff;
     return diff !== 0 ? (close - this.lowest) / diff : 0;
   }
+
+  protected override stateRules(): StateRules {
+    const seen = int(-1, this.today - 1); // the extremes are bars already seen (-1: none yet)
+    return { ...fixed('period'), today: int(0, Number.MAX_SAFE_INTEGER), lowestIdx: seen, highestIdx: seen };
+  }
 }
 
 /** Streaming {@link stochf}; returns a reused `{ fastK, fastD }` object. */
@@ -227,20 +233,25 @@ export class StochfStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clo
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): StochFastResult {
-    return this.nextValues(c.high, c.low, c.close);
+    checkCandle(c, CandleFields.HLC, this.indicator);
+    return this.update(c.high, c.low, c.close);
   }
 
-  /** {@link StochfStream.next} on plain numbers; STOCHRSI feeds it the RSI as high, low and close. */
-  nextValues(high: number, low: number, close: number): StochFastResult {
+  /** {@link StochfStream.next} on plain numbers, without the input check; STOCHRSI feeds it the RSI as high, low and close. */
+  update(high: number, low: number, close: number): StochFastResult {
     const i = this.index;
     if (i < this.first) this.index = i + 1;
     const k = this.k.next(high, low, close);
     if (i < this.kStart) return this.result;
-    const d = this.d.next(k);
+    const d = this.d.update(k);
     if (i < this.first) return this.result;
     this.result.fastK = k;
     this.result.fastD = d;
     return this.result;
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...fixed('fastKPeriod', 'fastDPeriod', 'fastDMaType', 'kStart', 'first'), index: int(0, this.first) };
   }
 }
 

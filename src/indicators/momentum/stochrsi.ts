@@ -1,13 +1,14 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, maLookback, maTypeParam } from '../overlap/ma.js';
 import { RsiStream, rsi } from './rsi.js';
 import { StochfStream, stochfInto, type StochFastResult, type StochFastSeries } from './stochf.js';
 
 /** Metadata of {@link stochrsi}. */
-export const stochrsiMeta: IndicatorMeta = {
+export const stochrsiMeta: IndicatorMeta = defineMeta({
   name: 'STOCHRSI',
   group: 'momentum',
   description: 'Stochastic RSI: the fast stochastic of the RSI series',
@@ -23,7 +24,7 @@ export const stochrsiMeta: IndicatorMeta = {
     { name: 'fastD', talib: 'outFastD' },
   ],
   lookback: (p) => p.period! + p.fastKPeriod! - 1 + maLookback(p.fastDPeriod!, p.fastDMaType!),
-};
+});
 
 /**
  * Stochastic RSI, exactly as TA-Lib's `TA_STOCHRSI`: the fast stochastic (TA-Lib's STOCHF) applied to the RSI
@@ -68,15 +69,19 @@ export class StochrsiStream extends BaseStream<[number], StochFastResult> {
   }
 
   next(x: number): StochFastResult {
-    const r = this.rsi.next(x);
+    const r = this.rsi.update(finiteInput(x, this.indicator));
     if (this.index < this.period) {
       this.index++;
       return this.result;
     }
-    const s = this.stoch.nextValues(r, r, r);
+    const s = this.stoch.update(r, r, r);
     this.result.fastK = s.fastK;
     this.result.fastD = s.fastD;
     return this.result;
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...fixed('period', 'fastKPeriod', 'fastDPeriod', 'fastDMaType'), index: int(0, this.period) };
   }
 }
 

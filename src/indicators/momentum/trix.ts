@@ -1,11 +1,12 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { EmaStream, emaInto, emaK } from '../overlap/ema.js';
 
 /** Metadata of {@link trix}. */
-export const trixMeta: IndicatorMeta = {
+export const trixMeta: IndicatorMeta = defineMeta({
   name: 'TRIX',
   group: 'momentum',
   description: '1-period rate of change (percent) of a triple-smoothed EMA',
@@ -17,7 +18,7 @@ export const trixMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => 3 * (p.period! - 1) + 1,
-};
+});
 
 /** TA-Lib's ROC step: ((x / prev) - 1) * 100, or 0 when prev is exactly 0. */
 function rocPercent(x: number, prev: number): number {
@@ -69,17 +70,24 @@ export class TrixStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    finiteInput(x, this.indicator);
     const i = this.index;
     const lag = this.period - 1;
     if (i <= 3 * lag) this.index = i + 1;
-    const e1 = this.ema1.next(x);
+    const e1 = this.ema1.update(x);
     if (i < lag) return NaN;
-    const e2 = this.ema2.next(e1);
+    const e2 = this.ema2.update(e1);
     if (i < 2 * lag) return NaN;
-    const e3 = this.ema3.next(e2);
+    const e3 = this.ema3.update(e2);
     const prev = this.prev;
     this.prev = e3;
     return i <= 3 * lag ? NaN : rocPercent(e3, prev);
+  }
+
+  protected override stateRules(): StateRules {
+    const lag = this.period - 1;
+    // prev holds the last triple EMA from bar 2 lag on
+    return { period: FIXED, index: int(0, 3 * lag + 1), prev: this.index > 2 * lag ? FINITE : ANY_NUMBER };
   }
 }
 

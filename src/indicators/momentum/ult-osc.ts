@@ -1,14 +1,15 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 import { trueRange } from '../volatility/trange.js';
 import { KERNEL_CHUNK } from '../kernels/chunk.js';
 
 /** Metadata of {@link ultOsc}. */
-export const ultOscMeta: IndicatorMeta = {
+export const ultOscMeta: IndicatorMeta = defineMeta({
   name: 'ULTOSC',
   group: 'momentum',
   description: 'Ultimate oscillator',
@@ -20,7 +21,7 @@ export const ultOscMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => ultOscLookback(Math.max(p.period1!, p.period2!, p.period3!)),
-};
+});
 
 /**
  * TA-Lib's `TA_ULTOSC_Lookback`: the SMA lookback of the longest period plus one. TA-Lib's SMA lookback is -1 for
@@ -194,6 +195,7 @@ export class UltOscStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clo
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     const t = this.bars++;
     const { p1, p2, p3 } = this;
     const start = ultOscLookback(p3);
@@ -226,6 +228,10 @@ export class UltOscStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clo
     this.a3 -= this.bps[s3]!;
     this.b3 -= this.trs[s3]!;
     return value;
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...fixed('period1', 'period2', 'period3', 'p1', 'p2', 'p3'), bars: int(0, Number.MAX_SAFE_INTEGER) };
   }
 }
 

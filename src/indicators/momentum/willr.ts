@@ -1,12 +1,13 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HighLowWindow, trackHighest, trackLowest } from '../kernels/rolling-extreme.js';
 
 /** Metadata of {@link willR}. */
-export const willRMeta: IndicatorMeta = {
+export const willRMeta: IndicatorMeta = defineMeta({
   name: 'WILLR',
   group: 'momentum',
   description: "Williams' %R",
@@ -14,7 +15,7 @@ export const willRMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /** %R from the window's extremes, in TA-Lib's order of operations: 0 when the range is exactly 0. */
 function percentR(highest: number, lowest: number, close: number): number {
@@ -60,8 +61,13 @@ export class WillRStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clos
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     if (this.window.next(c.high, c.low) < this.period) return NaN;
     return percentR(this.window.highest, this.window.lowest, c.close);
+  }
+
+  protected override stateRules(): StateRules {
+    return fixed('period');
   }
 }
 

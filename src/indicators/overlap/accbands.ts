@@ -1,13 +1,14 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import { isZero } from '../math.js';
 import type { Candle } from '../../core/types.js';
 import type { IndicatorMeta } from '../types.js';
 import { SmaStream, smaInto } from './sma.js';
 
 /** Metadata of {@link accbands}. */
-export const accbandsMeta: IndicatorMeta = {
+export const accbandsMeta: IndicatorMeta = defineMeta({
   name: 'ACCBANDS',
   group: 'overlap',
   description: 'Acceleration bands (Headley): SMAs of the range-widened highs and lows around an SMA of the close',
@@ -19,7 +20,7 @@ export const accbandsMeta: IndicatorMeta = {
     { name: 'lower', talib: 'outRealLowerBand' },
   ],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /** The upper band input of one bar: H (1 + 4 (H - L) / (H + L)), or H where H + L is within 1e-14 of zero. */
 function widenedHigh(high: number, low: number): number {
@@ -86,10 +87,15 @@ export class AccbandsStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'c
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): { upper: number; middle: number; lower: number } {
-    this.result.upper = this.upperSma.next(widenedHigh(c.high, c.low));
-    this.result.middle = this.middleSma.next(c.close);
-    this.result.lower = this.lowerSma.next(widenedLow(c.high, c.low));
+    checkCandle(c, CandleFields.HLC, this.indicator);
+    this.result.upper = this.upperSma.update(widenedHigh(c.high, c.low));
+    this.result.middle = this.middleSma.update(c.close);
+    this.result.lower = this.lowerSma.update(widenedLow(c.high, c.low));
     return this.result;
+  }
+
+  protected override stateRules(): StateRules {
+    return { period: FIXED };
   }
 }
 

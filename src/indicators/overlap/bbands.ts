@@ -1,6 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import { isZeroOrNeg } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 import { varianceInto } from '../statistic/var.js';
@@ -10,7 +11,7 @@ import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from './
 const REAL = { min: -3e37, max: 3e37, integer: false } as const;
 
 /** Metadata of {@link bbands}. */
-export const bbandsMeta: IndicatorMeta = {
+export const bbandsMeta: IndicatorMeta = defineMeta({
   name: 'BBANDS',
   group: 'overlap',
   description: 'Bollinger bands: a moving average plus and minus multiples of the standard deviation',
@@ -27,7 +28,7 @@ export const bbandsMeta: IndicatorMeta = {
     { name: 'lower', talib: 'outRealLowerBand' },
   ],
   lookback: (p) => bbandsLayout(p.period!, p.maType!).first,
-};
+});
 
 /**
  * Where TA-Lib's bands start. The middle band starts at the MA's lookback L; TA-Lib then asks STDDEV for values
@@ -109,10 +110,11 @@ export class BbandsStream extends BaseStream<[number], { upper: number; middle: 
   }
 
   next(x: number): { upper: number; middle: number; lower: number } {
+    finiteInput(x, this.indicator);
     const r = this.result;
     const count = this.count;
     if (count < this.first) this.count++;
-    let m = this.ma.next(x);
+    let m = this.ma.update(x);
     const lag = this.lag;
     if (lag.length > 0) {
       const older = lag[this.head]!;
@@ -120,7 +122,7 @@ export class BbandsStream extends BaseStream<[number], { upper: number; middle: 
       this.head = this.head + 1 === lag.length ? 0 : this.head + 1;
       m = older;
     }
-    const d = count >= this.first - (this.period - 1) ? this.deviation.next(x) : NaN;
+    const d = count >= this.first - (this.period - 1) ? this.deviation.update(x) : NaN;
     if (count < this.first) {
       r.upper = r.middle = r.lower = NaN;
       return r;
@@ -129,6 +131,23 @@ export class BbandsStream extends BaseStream<[number], { upper: number; middle: 
     r.upper = m + d * this.nbDevUp;
     r.lower = m - d * this.nbDevDn;
     return r;
+  }
+
+  protected override stateRules(): StateRules {
+    const { count, first } = this;
+    const shift = this.lag.length;
+    const slot = shift === 0 ? 0 : count % shift;
+    return {
+      period: FIXED,
+      nbDevUp: FIXED,
+      nbDevDn: FIXED,
+      maType: FIXED,
+      first: FIXED,
+      count: int(0, first),
+      head: count < first ? int(slot, slot) : int(0, Math.max(0, shift - 1)),
+      // the lagged middle band (MAMA only) holds MA values, undefined before the MA's first one
+      lag: count < first ? ANY_NUMBER : FINITE,
+    };
   }
 }
 

@@ -1,11 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { EmaStream, emaInto, emaK } from './ema.js';
 
 /** Metadata of {@link dema}. */
-export const demaMeta: IndicatorMeta = {
+export const demaMeta: IndicatorMeta = defineMeta({
   name: 'DEMA',
   group: 'overlap',
   description: 'Double exponential moving average (Mulloy)',
@@ -13,7 +14,7 @@ export const demaMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => 2 * (p.period! - 1),
-};
+});
 
 /**
  * Double exponential moving average, exactly as TA-Lib's `TA_DEMA`: DEMA = 2 EMA1 - EMA2 with
@@ -66,14 +67,23 @@ export class DemaStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link DemaStream.next} without the input check, for composites. */
+  update(x: number): number {
     const lb = this.period - 1;
     const count = this.count;
     if (count < 2 * lb) this.count++;
-    const e1 = this.ema1.next(x);
+    const e1 = this.ema1.update(x);
     if (count < lb) return NaN;
-    const e2 = this.ema2.next(e1);
+    const e2 = this.ema2.update(e1);
     if (count < 2 * lb) return NaN;
     return 2 * e1 - e2;
+  }
+
+  protected override stateRules(): StateRules {
+    return { period: FIXED, count: int(0, 2 * (this.period - 1)) };
   }
 }
 

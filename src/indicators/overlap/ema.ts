@@ -1,10 +1,11 @@
 import { checkParam, checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link ema}. */
-export const emaMeta: IndicatorMeta = {
+export const emaMeta: IndicatorMeta = defineMeta({
   name: 'EMA',
   group: 'overlap',
   description: 'Exponential moving average',
@@ -12,7 +13,7 @@ export const emaMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /** TA-Lib's smoothing factor for an EMA of `period`: k = 2 / (period + 1). */
 export function emaK(period: number): number {
@@ -74,12 +75,22 @@ export class EmaStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link EmaStream.next} without the input check, for composites. */
+  update(x: number): number {
     if (this.count < this.period) {
       this.sum += x;
       if (++this.count < this.period) return NaN;
       return (this.prev = this.sum / this.period);
     }
     return (this.prev = (x - this.prev) * this.k + this.prev);
+  }
+
+  protected override stateRules(): StateRules {
+    // prev is NaN until the seed (the first average) and then carries the average
+    return { period: FIXED, k: FIXED, count: int(0, this.period), prev: this.count === this.period ? FINITE : ANY_NUMBER };
   }
 }
 

@@ -1,11 +1,12 @@
 import { checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HilbertCore, InstantaneousTrendline, LONG_LOOKBACK, LONG_WARMUP } from '../kernels/hilbert.js';
 
 /** Metadata of {@link htTrendline}. */
-export const htTrendlineMeta: IndicatorMeta = {
+export const htTrendlineMeta: IndicatorMeta = defineMeta({
   name: 'HT_TRENDLINE',
   group: 'overlap',
   description: 'Hilbert transform instantaneous trendline',
@@ -13,7 +14,7 @@ export const htTrendlineMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => LONG_LOOKBACK,
-};
+});
 
 /**
  * Ehlers' instantaneous trendline, exactly as TA-Lib's `TA_HT_TRENDLINE`: iTrend_t is the simple average of the
@@ -33,7 +34,7 @@ export function htTrendline(real: Float64Array): Float64Array {
   const n = checkSeries('HT_TRENDLINE', real);
   const out = nanArray(n);
   const stream = new HtTrendlineStream();
-  for (let i = 0; i < n; i++) out[i] = stream.next(real[i]!);
+  for (let i = 0; i < n; i++) out[i] = stream.update(real[i]!);
   return out;
 }
 
@@ -47,6 +48,11 @@ export class HtTrendlineStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link HtTrendlineStream.next} without the input check: the batch function runs it, with TA-Lib's NaN semantics. */
+  update(x: number): number {
     const core = this.core;
     this.trendline.next(x);
     if (!core.next(x)) return NaN;

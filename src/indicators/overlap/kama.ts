@@ -1,11 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link kama}. */
-export const kamaMeta: IndicatorMeta = {
+export const kamaMeta: IndicatorMeta = defineMeta({
   name: 'KAMA',
   group: 'overlap',
   description: 'Kaufman adaptive moving average',
@@ -13,7 +14,7 @@ export const kamaMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
-};
+});
 
 /** Smoothing constant of the slowest EMA (30 bars) and the span up to the fastest (2 bars). */
 const SC_SLOW = 2 / (30 + 1);
@@ -95,6 +96,11 @@ export class KamaStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link KamaStream.next} without the input check, for composites. */
+  update(x: number): number {
     const period = this.period;
     const w = this.window;
     const head = this.head;
@@ -119,6 +125,19 @@ export class KamaStream extends BaseStream<[number], number> {
     w[head] = x;
     this.head = head + 1 === period ? 0 : head + 1;
     return value;
+  }
+
+  protected override stateRules(): StateRules {
+    const { period, count } = this;
+    const slot = count % period;
+    return {
+      period: FIXED,
+      count: int(0, period + 1),
+      head: count <= period ? int(slot, slot) : int(0, period - 1),
+      last: count > 0 ? FINITE : ANY_NUMBER,
+      prev: count > period ? FINITE : ANY_NUMBER,
+      trailingValue: count > period ? FINITE : ANY_NUMBER,
+    };
   }
 }
 

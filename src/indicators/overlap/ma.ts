@@ -1,8 +1,9 @@
 import { InvalidParameterError } from '../../core/errors.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
-import type { IndicatorMeta } from '../types.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import type { IndicatorMeta, UpdatableStream } from '../types.js';
 import { SmaStream, smaInto } from './sma.js';
 import { EmaStream, emaInto, emaK } from './ema.js';
 import { WmaStream, wmaInto } from './wma.js';
@@ -38,15 +39,23 @@ class MamaLineStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
-    return this.inner.next(x).mama;
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link MamaLineStream.next} without the input check, for composites. */
+  update(x: number): number {
+    return this.inner.update(x).mama;
   }
 }
+
+/** A moving-average stream as a composite drives it. */
+type MovingAverageUpdater = BaseStream<[number], number> & UpdatableStream;
 
 /** One moving-average kind: its lookback, its batch kernel over `src[start..]`, and its stream. */
 interface MovingAverageKind {
   lookback(period: number): number;
   into(src: Float64Array, start: number, period: number, out: Float64Array): void;
-  stream(period: number): BaseStream<[number], number>;
+  stream(period: number): MovingAverageUpdater;
 }
 
 const KINDS: Record<MATypeValue, MovingAverageKind> = {
@@ -80,7 +89,7 @@ function kind(maType: number): MovingAverageKind {
 }
 
 /** Metadata of {@link movingAverage} (TA-Lib's `MA`). */
-export const maMeta: IndicatorMeta = {
+export const maMeta: IndicatorMeta = defineMeta({
   name: 'MA',
   group: 'overlap',
   description: 'Moving average of any TA-Lib type',
@@ -91,7 +100,7 @@ export const maMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => maLookback(p.period!, p.maType!),
-};
+});
 
 /** TA-Lib's `TA_MA_Lookback`: 0 for period 1 (a copy), else the lookback of the chosen type. */
 export function maLookback(period: number, maType: number): number {
@@ -131,7 +140,7 @@ export function movingAverage(real: Float64Array, period = 30, maType: number = 
 
 /** Streaming {@link movingAverage}; period 1 passes values through. */
 export class MovingAverageStream extends BaseStream<[number], number> {
-  private readonly inner: BaseStream<[number], number> | undefined;
+  private readonly inner: MovingAverageUpdater | undefined;
 
   constructor(
     readonly period = 30,
@@ -144,7 +153,16 @@ export class MovingAverageStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
-    return this.inner === undefined ? x : this.inner.next(x);
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link MovingAverageStream.next} without the input check, for composites. */
+  update(x: number): number {
+    return this.inner === undefined ? x : this.inner.update(x);
+  }
+
+  protected override stateRules(): StateRules {
+    return { period: FIXED, maType: FIXED };
   }
 }
 

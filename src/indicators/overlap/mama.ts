@@ -1,11 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HilbertCore, RAD2DEG, SHORT_LOOKBACK, SHORT_WARMUP } from '../kernels/hilbert.js';
 
 /** Metadata of {@link mama}. */
-export const mamaMeta: IndicatorMeta = {
+export const mamaMeta: IndicatorMeta = defineMeta({
   name: 'MAMA',
   group: 'overlap',
   description: 'MESA adaptive moving average (MAMA) and its following average (FAMA)',
@@ -19,7 +20,7 @@ export const mamaMeta: IndicatorMeta = {
     { name: 'fama', talib: 'outFAMA' },
   ],
   lookback: () => mamaLookback(),
-};
+});
 
 /** TA-Lib's `TA_MAMA_Lookback`: 32 whatever the limits (unstable period 0). */
 export function mamaLookback(): number {
@@ -108,6 +109,10 @@ export class MamaKernel extends BaseStream<[number], boolean> {
     this.fama = alpha * this.mama + (1 - alpha) * this.fama;
     return true;
   }
+
+  protected override stateRules(): StateRules {
+    return { fastLimit: FIXED, slowLimit: FIXED };
+  }
 }
 
 /** Streaming {@link mama}: a {@link MamaKernel} and a bar count. */
@@ -126,6 +131,11 @@ export class MamaStream extends BaseStream<[number], { mama: number; fama: numbe
   }
 
   next(x: number): { mama: number; fama: number } {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link MamaStream.next} without the input check, for composites. */
+  update(x: number): { mama: number; fama: number } {
     const kernel = this.kernel;
     const bar = this.bars++;
     if (kernel.next(x) && bar >= SHORT_LOOKBACK) {
@@ -133,6 +143,10 @@ export class MamaStream extends BaseStream<[number], { mama: number; fama: numbe
       this.result.fama = kernel.fama;
     }
     return this.result;
+  }
+
+  protected override stateRules(): StateRules {
+    return { fastLimit: FIXED, slowLimit: FIXED, bars: int(0, Number.MAX_SAFE_INTEGER) };
   }
 }
 

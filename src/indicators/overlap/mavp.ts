@@ -1,12 +1,13 @@
 import { InvalidParameterError } from '../../core/errors.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from './ma.js';
 
 /** Metadata of {@link mavp}. */
-export const mavpMeta: IndicatorMeta = {
+export const mavpMeta: IndicatorMeta = defineMeta({
   name: 'MAVP',
   group: 'overlap',
   description: 'Moving average with a variable period given per bar',
@@ -18,7 +19,7 @@ export const mavpMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => maLookback(p.maxPeriod!, p.maType!),
-};
+});
 
 function checkMavp(minPeriod: number, maxPeriod: number, maType: number): void {
   checkParams(mavpMeta, minPeriod, maxPeriod, maType);
@@ -72,10 +73,15 @@ export function mavp(real: Float64Array, periods: Float64Array, minPeriod = 2, m
   return out;
 }
 
+/** The most values the per-period windows of a {@link MavpStream} may hold together (32 MB). */
+const MAVP_STREAM_VALUES = 1 << 22;
+
 /**
  * Streaming {@link mavp}: one {@link MovingAverageStream} per period in [minPeriod, maxPeriod], each started on
  * the bar the batch starts it, all updated every bar (so memory and time per bar grow with the period range).
- * The per-period streams are own fields `ma<period>`, so peek and JSON state cover them.
+ * The per-period streams are own fields `ma<period>`, so peek and JSON state cover them. Their windows hold
+ * about Σ p values; a range needing more than 2^22 (4,194,304) is rejected, as the batch function needs no such
+ * buffers.
  */
 export class MavpStream extends BaseStream<[number, number], number> {
   private readonly streams: MovingAverageStream[] = [];
@@ -92,6 +98,10 @@ export class MavpStream extends BaseStream<[number, number], number> {
     super('MAVP', [minPeriod, maxPeriod, maType]);
     checkMavp(minPeriod, maxPeriod, maType);
     const size = maxPeriod - minPeriod + 1;
+    const values = (size * (minPeriod + maxPeriod)) / 2;
+    if (values > MAVP_STREAM_VALUES) {
+      throw new InvalidParameterError('MAVP.maxPeriod', `a stream over periods ${minPeriod}..${maxPeriod} would keep ${values} values (at most ${MAVP_STREAM_VALUES}); narrow the range`);
+    }
     this.lookback = maLookback(maxPeriod, maType);
     this.starts = new Int32Array(size);
     this.values = new Float64Array(size).fill(NaN);
@@ -105,12 +115,18 @@ export class MavpStream extends BaseStream<[number, number], number> {
   }
 
   next(x: number, period: number): number {
+    finiteInput(x, this.indicator);
+    finiteInput(period, this.indicator, 'periods');
     const count = this.count;
     if (count < this.lookback) this.count++;
     const streams = this.streams;
-    for (let k = 0; k < streams.length; k++) if (count >= this.starts[k]!) this.values[k] = streams[k]!.next(x);
+    for (let k = 0; k < streams.length; k++) if (count >= this.starts[k]!) this.values[k] = streams[k]!.update(x);
     if (count < this.lookback) return NaN;
     return this.values[clampPeriod(period, this.minPeriod, this.maxPeriod) - this.minPeriod]!;
+  }
+
+  protected override stateRules(): StateRules {
+    return { minPeriod: FIXED, maxPeriod: FIXED, maType: FIXED, lookback: FIXED, starts: FIXED, count: int(0, this.lookback) };
   }
 }
 

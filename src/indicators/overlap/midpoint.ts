@@ -1,11 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { MidpriceStream, midRangeInto } from './midprice.js';
 
 /** Metadata of {@link midpoint}. */
-export const midpointMeta: IndicatorMeta = {
+export const midpointMeta: IndicatorMeta = defineMeta({
   name: 'MIDPOINT',
   group: 'overlap',
   description: 'Midpoint of the highest and lowest value over a window',
@@ -13,7 +14,7 @@ export const midpointMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * Midpoint, exactly as TA-Lib's `TA_MIDPOINT`: (max + min) / 2 of the last `period` values (MIDPRICE with the
@@ -46,7 +47,12 @@ export class MidpointStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
-    return this.window.update(x, x);
+    const v = finiteInput(x, this.indicator);
+    return this.window.update(v, v);
+  }
+
+  protected override stateRules(): StateRules {
+    return { period: FIXED };
   }
 }
 

@@ -1,11 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { Candle } from '../../core/types.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link midprice}. */
-export const midpriceMeta: IndicatorMeta = {
+export const midpriceMeta: IndicatorMeta = defineMeta({
   name: 'MIDPRICE',
   group: 'overlap',
   description: 'Midpoint of the highest high and the lowest low over a window',
@@ -13,7 +14,7 @@ export const midpriceMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * Midpoint price, exactly as TA-Lib's `TA_MIDPRICE`: (highest high + lowest low) / 2 over the last `period` bars.
@@ -165,15 +166,32 @@ export class MidpriceStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], n
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
+    checkCandle(c, CandleFields.HL, this.indicator);
     return this.update(c.high, c.low);
   }
 
-  /** Commits one bar given as numbers (MIDPOINT passes the same value twice). */
+  /** Commits one bar given as numbers, without the input check (MIDPOINT passes the same checked value twice). */
   update(high: number, low: number): number {
     this.high[0] = high;
     this.low[0] = low;
     midRangeRun(this, this.period, this.high, this.low, 0, 1, this.value);
     return this.value[0]!;
+  }
+
+  protected override stateRules(): StateRules {
+    const { period, pos } = this;
+    const bar = pos[BAR]!;
+    const slot = bar % period;
+    const size = int(0, Math.min(bar, period));
+    const seen = int(0, Math.max(0, bar - 1)); // the bar numbers in the deques are bars already seen
+    return {
+      period: FIXED,
+      pos: [int(0, Number.MAX_SAFE_INTEGER), int(slot, slot), int(0, period - 1), size, int(0, period - 1), size],
+      hiBar: seen,
+      loBar: seen,
+      nanBar: int(0, 1),
+      value: ANY_NUMBER,
+    };
   }
 }
 

@@ -1,10 +1,11 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
+import { FIXED, type StateRules } from '../../core/stream.js';
 import { ParabolicSarStream, parabolicSarInto, sarConfig } from '../kernels/parabolic-sar.js';
 
 /** Metadata of {@link sar}. */
-export const sarMeta: IndicatorMeta = {
+export const sarMeta: IndicatorMeta = defineMeta({
   name: 'SAR',
   group: 'overlap',
   description: "Wilder's parabolic stop and reverse",
@@ -15,7 +16,7 @@ export const sarMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 1,
-};
+});
 
 /** SAR as SAREXT's engine: automatic start, no offset, the same factors both ways, unsigned output. */
 function config(acceleration: number, maximum: number): Float64Array {
@@ -53,6 +54,10 @@ export class SarStream extends ParabolicSarStream {
   ) {
     super('SAR', [acceleration, maximum], config(acceleration, maximum));
     checkParams(sarMeta, acceleration, maximum);
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...super.stateRules(), acceleration: FIXED, maximum: FIXED };
   }
 }
 

@@ -1,12 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import type { IndicatorMeta } from '../types.js';
 import { ParabolicSarStream, parabolicSarInto, sarConfig } from '../kernels/parabolic-sar.js';
 
 const FACTOR = { min: 0, max: 3e37, integer: false } as const;
 
 /** Metadata of {@link sarext}. */
-export const sarextMeta: IndicatorMeta = {
+export const sarextMeta: IndicatorMeta = defineMeta({
   name: 'SAREXT',
   group: 'overlap',
   description: 'Parabolic SAR, extended: start value, reversal offset and separate long/short factors',
@@ -23,7 +23,7 @@ export const sarextMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 1,
-};
+});
 
 /**
  * Extended parabolic SAR, exactly as TA-Lib's `TA_SAREXT`: the SAR of {@link sar} with

@@ -1,10 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link sma}. */
-export const smaMeta: IndicatorMeta = {
+export const smaMeta: IndicatorMeta = defineMeta({
   name: 'SMA',
   group: 'overlap',
   description: 'Simple moving average',
@@ -12,7 +14,7 @@ export const smaMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * Simple moving average, exactly as TA-Lib's `TA_SMA`: SMA_t = (x_{t-n+1} + ... + x_t) / n, with the window
@@ -64,6 +66,11 @@ export class SmaStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link SmaStream.next} without the input check, for composites. */
+  update(x: number): number {
     const period = this.period;
     this.sum += x;
     this.window[this.head] = x;
@@ -75,6 +82,11 @@ export class SmaStream extends BaseStream<[number], number> {
     const value = this.sum / period;
     this.sum -= this.window[this.head]!;
     return value;
+  }
+
+  protected override stateRules(): StateRules {
+    const last = this.period - 1;
+    return { period: FIXED, count: int(0, last), head: ringHead(this.count, last, this.period) };
   }
 }
 

@@ -1,10 +1,11 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link t3}. */
-export const t3Meta: IndicatorMeta = {
+export const t3Meta: IndicatorMeta = defineMeta({
   name: 'T3',
   group: 'overlap',
   description: 'Tillson T3 moving average (six chained EMAs)',
@@ -15,7 +16,7 @@ export const t3Meta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => 6 * (p.period! - 1),
-};
+});
 
 /** The four T3 weights c1..c4 of e6, e5, e4, e3 for volume factor v, in TA-Lib's arithmetic. */
 function t3Coefficients(v: number): [number, number, number, number] {
@@ -119,6 +120,11 @@ export class T3Stream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link T3Stream.next} without the input check, for composites. */
+  update(x: number): number {
     const e = this.e;
     const k = this.k;
     const omk = 1 - k;
@@ -131,6 +137,12 @@ export class T3Stream extends BaseStream<[number], number> {
     }
     const c = this.c;
     return c[0]! * e[5]! + c[1]! * e[4]! + c[2]! * e[3]! + c[3]! * e[2]!;
+  }
+
+  protected override stateRules(): StateRules {
+    // the warm-up counts 6 (period - 1) + 1 inputs, and the stream is ready exactly when it is over
+    const warm = 6 * (this.period - 1) + 1;
+    return { period: FIXED, vFactor: FIXED, k: FIXED, c: FIXED, count: this.ready ? int(warm, warm) : int(0, warm - 1) };
   }
 }
 

@@ -1,11 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { EmaStream, emaInto, emaK } from './ema.js';
 
 /** Metadata of {@link tema}. */
-export const temaMeta: IndicatorMeta = {
+export const temaMeta: IndicatorMeta = defineMeta({
   name: 'TEMA',
   group: 'overlap',
   description: 'Triple exponential moving average (Mulloy)',
@@ -13,7 +14,7 @@ export const temaMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => 3 * (p.period! - 1),
-};
+});
 
 /**
  * Triple exponential moving average, exactly as TA-Lib's `TA_TEMA`: TEMA = EMA3 + (3 EMA1 - 3 EMA2) with
@@ -69,16 +70,25 @@ export class TemaStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link TemaStream.next} without the input check, for composites. */
+  update(x: number): number {
     const lb = this.period - 1;
     const count = this.count;
     if (count < 3 * lb) this.count++;
-    const e1 = this.ema1.next(x);
+    const e1 = this.ema1.update(x);
     if (count < lb) return NaN;
-    const e2 = this.ema2.next(e1);
+    const e2 = this.ema2.update(e1);
     if (count < 2 * lb) return NaN;
-    const e3 = this.ema3.next(e2);
+    const e3 = this.ema3.update(e2);
     if (count < 3 * lb) return NaN;
     return e3 + (3 * e1 - 3 * e2);
+  }
+
+  protected override stateRules(): StateRules {
+    return { period: FIXED, count: int(0, 3 * (this.period - 1)) };
   }
 }
 

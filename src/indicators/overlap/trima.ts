@@ -1,10 +1,11 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link trima}. */
-export const trimaMeta: IndicatorMeta = {
+export const trimaMeta: IndicatorMeta = defineMeta({
   name: 'TRIMA',
   group: 'overlap',
   description: 'Triangular moving average',
@@ -12,7 +13,7 @@ export const trimaMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * 1 / (sum of the triangular weights): 1 / (h + 1)^2 for an odd period, 1 / (h (h + 1)) for an even one,
@@ -109,6 +110,11 @@ export class TrimaStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link TrimaStream.next} without the input check, for composites. */
+  update(x: number): number {
     const period = this.period;
     const w = this.window;
     const half = period >> 1;
@@ -146,6 +152,11 @@ export class TrimaStream extends BaseStream<[number], number> {
     w[head] = x;
     this.head = head + 1 === period ? 0 : head + 1;
     return this.numerator * this.factor;
+  }
+
+  protected override stateRules(): StateRules {
+    // the first `period` values fill the window in order; the ring turns after that
+    return { period: FIXED, factor: FIXED, count: int(0, this.period), head: int(0, this.count < this.period ? 0 : this.period - 1) };
   }
 }
 

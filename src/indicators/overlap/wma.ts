@@ -1,10 +1,12 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link wma}. */
-export const wmaMeta: IndicatorMeta = {
+export const wmaMeta: IndicatorMeta = defineMeta({
   name: 'WMA',
   group: 'overlap',
   description: 'Weighted moving average (linear weights)',
@@ -12,7 +14,7 @@ export const wmaMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * TA-Lib's WMA divisor n (n + 1) / 2, computed in 32-bit integer arithmetic as the C code does
@@ -89,6 +91,11 @@ export class WmaStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link WmaStream.next} without the input check, for composites. */
+  update(x: number): number {
     const period = this.period;
     this.window[this.head] = x;
     this.head = this.head + 1 === period ? 0 : this.head + 1;
@@ -104,6 +111,11 @@ export class WmaStream extends BaseStream<[number], number> {
     const value = this.sum / this.divider;
     this.sum -= this.sub;
     return value;
+  }
+
+  protected override stateRules(): StateRules {
+    const last = this.period - 1;
+    return { period: FIXED, divider: FIXED, count: int(0, last), head: ringHead(this.count, last, this.period) };
   }
 }
 

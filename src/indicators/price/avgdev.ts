@@ -1,10 +1,12 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link avgDev}. */
-export const avgDevMeta: IndicatorMeta = {
+export const avgDevMeta: IndicatorMeta = defineMeta({
   name: 'AVGDEV',
   group: 'price',
   description: 'Average (mean absolute) deviation from the mean over a rolling window',
@@ -12,7 +14,7 @@ export const avgDevMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 2, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * TA-Lib's mean absolute deviation of the window `src[last - period + 1 .. last]`: the mean
@@ -74,6 +76,7 @@ export class AvgDevStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    finiteInput(x, this.indicator);
     const period = this.period;
     this.window[this.pos] = x;
     this.window[this.pos + period] = x;
@@ -83,6 +86,11 @@ export class AvgDevStream extends BaseStream<[number], number> {
       return NaN;
     }
     return avgDevAt(this.window, this.pos + period - 1, period);
+  }
+
+  protected override stateRules(): StateRules {
+    const last = this.period - 1;
+    return { period: FIXED, count: int(0, last), pos: ringHead(this.count, last, this.period) };
   }
 }
 

@@ -1,11 +1,12 @@
 import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link avgPrice}. */
-export const avgPriceMeta: IndicatorMeta = {
+export const avgPriceMeta: IndicatorMeta = defineMeta({
   name: 'AVGPRICE',
   group: 'price',
   description: 'Average of open, high, low and close',
@@ -13,7 +14,7 @@ export const avgPriceMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 0,
-};
+});
 
 /**
  * Average of open, high, low and close, exactly as TA-Lib's `TA_AVGPRICE`:
@@ -41,6 +42,7 @@ export class AvgPriceStream extends BaseStream<[Pick<Candle, 'open' | 'high' | '
   }
 
   next(c: Pick<Candle, 'open' | 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.OHLC, this.indicator);
     return (c.high + c.low + c.close + c.open) / 4;
   }
 

@@ -1,11 +1,12 @@
 import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link medPrice}. */
-export const medPriceMeta: IndicatorMeta = {
+export const medPriceMeta: IndicatorMeta = defineMeta({
   name: 'MEDPRICE',
   group: 'price',
   description: 'Median price: midpoint of high and low',
@@ -13,7 +14,7 @@ export const medPriceMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 0,
-};
+});
 
 /**
  * Median price: midpoint of high and low, exactly as TA-Lib's `TA_MEDPRICE`:
@@ -41,6 +42,7 @@ export class MedPriceStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], n
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
+    checkCandle(c, CandleFields.HL, this.indicator);
     return (c.high + c.low) / 2;
   }
 

@@ -1,11 +1,12 @@
 import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link typPrice}. */
-export const typPriceMeta: IndicatorMeta = {
+export const typPriceMeta: IndicatorMeta = defineMeta({
   name: 'TYPPRICE',
   group: 'price',
   description: 'Typical price: mean of high, low and close',
@@ -13,7 +14,7 @@ export const typPriceMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 0,
-};
+});
 
 /**
  * Typical price: mean of high, low and close, exactly as TA-Lib's `TA_TYPPRICE`:
@@ -41,6 +42,7 @@ export class TypPriceStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'c
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     return (c.high + c.low + c.close) / 3;
   }
 

@@ -1,11 +1,12 @@
 import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link wclPrice}. */
-export const wclPriceMeta: IndicatorMeta = {
+export const wclPriceMeta: IndicatorMeta = defineMeta({
   name: 'WCLPRICE',
   group: 'price',
   description: 'Weighted close price: (high + low + 2 close) / 4',
@@ -13,7 +14,7 @@ export const wclPriceMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 0,
-};
+});
 
 /**
  * Weighted close price, exactly as TA-Lib's `TA_WCLPRICE`:
@@ -41,6 +42,7 @@ export class WclPriceStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'c
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     return (c.high + c.low + c.close * 2) / 4;
   }
 

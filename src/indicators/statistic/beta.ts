@@ -1,11 +1,13 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { ringHead } from '../state.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link beta}. */
-export const betaMeta: IndicatorMeta = {
+export const betaMeta: IndicatorMeta = defineMeta({
   name: 'BETA',
   group: 'statistic',
   description: 'Beta: regression slope of the returns of real1 on the returns of real0',
@@ -13,7 +15,7 @@ export const betaMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 5, min: 1, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
-};
+});
 
 /** TA-Lib's one-bar return (price - last) / last, or 0 when `last` is within 1e-14 of zero. */
 function simpleReturn(price: number, last: number): number {
@@ -115,6 +117,8 @@ export class BetaStream extends BaseStream<[number, number], number> {
 
   /** Commits one bar: `a` from real0 (the regressor x), `b` from real1 (the regressand y). */
   next(a: number, b: number): number {
+    finiteInput(a, this.indicator, 'real0');
+    finiteInput(b, this.indicator, 'real1');
     if (!this.primed) {
       this.lastX = a;
       this.lastY = b;
@@ -145,6 +149,12 @@ export class BetaStream extends BaseStream<[number, number], number> {
     this.sx -= ox;
     this.sy -= oy;
     return value;
+  }
+
+  protected override stateRules(): StateRules {
+    const last = this.period - 1;
+    const prices = this.primed ? FINITE : ANY_NUMBER;
+    return { period: FIXED, count: this.primed ? int(0, last) : int(0, 0), head: ringHead(this.count, last, this.period), lastX: prices, lastY: prices };
   }
 }
 

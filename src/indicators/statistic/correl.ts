@@ -1,11 +1,13 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { ringHead } from '../state.js';
 import { isZeroOrNeg } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link correl}. */
-export const correlMeta: IndicatorMeta = {
+export const correlMeta: IndicatorMeta = defineMeta({
   name: 'CORREL',
   group: 'statistic',
   description: "Pearson's correlation coefficient of two series over a rolling window",
@@ -13,7 +15,7 @@ export const correlMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 30, min: 1, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /** TA-Lib's r from the window sums, or 0 when the variance product is below 1e-14 (zero or negative). */
 function pearson(n: number, sx: number, sy: number, sxy: number, sx2: number, sy2: number): number {
@@ -95,6 +97,8 @@ export class CorrelStream extends BaseStream<[number, number], number> {
 
   /** Commits one pair: `a` from real0, `b` from real1. */
   next(a: number, b: number): number {
+    finiteInput(a, this.indicator, 'real0');
+    finiteInput(b, this.indicator, 'real1');
     const period = this.period;
     const head = this.head;
     if (this.count === period) {
@@ -115,6 +119,10 @@ export class CorrelStream extends BaseStream<[number, number], number> {
     this.ys[head] = b;
     this.head = head + 1 === period ? 0 : head + 1;
     return this.count < period ? NaN : pearson(period, this.sx, this.sy, this.sxy, this.sx2, this.sy2);
+  }
+
+  protected override stateRules(): StateRules {
+    return { period: FIXED, count: int(0, this.period), head: ringHead(this.count, this.period, this.period) };
   }
 }
 

@@ -1,12 +1,13 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import { isZeroOrNeg } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 import { VarStream, varianceInto } from './var.js';
 
 /** Metadata of {@link stddev}. */
-export const stddevMeta: IndicatorMeta = {
+export const stddevMeta: IndicatorMeta = defineMeta({
   name: 'STDDEV',
   group: 'statistic',
   description: 'Population standard deviation over a rolling window, times a factor',
@@ -17,7 +18,7 @@ export const stddevMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /** TA-Lib's STDDEV of one variance: sqrt(v) * nbDev, or 0 where v < 1e-14 (zero or negative); NaN stays NaN. */
 function fromVariance(v: number, nbDev: number): number {
@@ -59,7 +60,16 @@ export class StddevStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
-    return fromVariance(this.variance.next(x), this.nbDev); // NaN in warm-up: sqrt(NaN) is NaN
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link StddevStream.next} without the input check, for composites. */
+  update(x: number): number {
+    return fromVariance(this.variance.update(x), this.nbDev); // NaN in warm-up: sqrt(NaN) is NaN
+  }
+
+  protected override stateRules(): StateRules {
+    return { period: FIXED, nbDev: FIXED };
   }
 }
 

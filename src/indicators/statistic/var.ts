@@ -1,10 +1,12 @@
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
+import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link variance} (TA-Lib's `VAR`). */
-export const varMeta: IndicatorMeta = {
+export const varMeta: IndicatorMeta = defineMeta({
   name: 'VAR',
   group: 'statistic',
   description: 'Population variance over a rolling window',
@@ -15,7 +17,7 @@ export const varMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period! - 1,
-};
+});
 
 /**
  * Population variance, exactly as TA-Lib's `TA_VAR`: running sums S1 = Σx and S2 = Σx² over the last `period`
@@ -85,6 +87,11 @@ export class VarStream extends BaseStream<[number], number> {
   }
 
   next(x: number): number {
+    return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** {@link VarStream.next} without the input check, for composites. */
+  update(x: number): number {
     const period = this.period;
     this.sum += x;
     this.sumSq += x * x;
@@ -100,6 +107,11 @@ export class VarStream extends BaseStream<[number], number> {
     this.sum -= old;
     this.sumSq -= old * old;
     return meanSq - mean * mean;
+  }
+
+  protected override stateRules(): StateRules {
+    const last = this.period - 1;
+    return { period: FIXED, nbDev: FIXED, count: int(0, last), head: ringHead(this.count, last, this.period) };
   }
 }
 

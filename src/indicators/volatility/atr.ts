@@ -1,12 +1,14 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
+import { NON_NEGATIVE } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 import { trueRange } from './trange.js';
 
 /** Metadata of {@link atr}. */
-export const atrMeta: IndicatorMeta = {
+export const atrMeta: IndicatorMeta = defineMeta({
   name: 'ATR',
   group: 'volatility',
   description: "Average true range (Wilder's smoothing)",
@@ -14,7 +16,7 @@ export const atrMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 1, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
-};
+});
 
 /**
  * Average true range, exactly as TA-Lib's `TA_ATR`: the first value, at index `period`, is the simple average of the
@@ -68,6 +70,12 @@ export class AtrStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
+    return this.update(c);
+  }
+
+  /** {@link AtrStream.next} without the input check, for composites. */
+  update(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
     const bars = this.bars;
     const tr = trueRange(c.high, c.low, this.prevClose);
     this.prevClose = c.close;
@@ -88,6 +96,17 @@ export class AtrStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
       return (this.value = this.sum / period);
     }
     return (this.value = (this.value * (period - 1) + tr) / period);
+  }
+
+  protected override stateRules(): StateRules {
+    const { bars, period } = this;
+    return {
+      ...fixed('period'),
+      bars: int(0, period === 1 ? 1 : period + 1),
+      prevClose: bars > 0 ? FINITE : ANY_NUMBER,
+      sum: NON_NEGATIVE,
+      value: bars > period ? NON_NEGATIVE : ANY_NUMBER,
+    };
   }
 }
 

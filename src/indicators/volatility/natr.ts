@@ -1,13 +1,14 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 import { AtrStream, atrInto } from './atr.js';
 
 /** Metadata of {@link natr}. */
-export const natrMeta: IndicatorMeta = {
+export const natrMeta: IndicatorMeta = defineMeta({
   name: 'NATR',
   group: 'volatility',
   description: 'Normalized average true range, in percent of the close',
@@ -15,7 +16,7 @@ export const natrMeta: IndicatorMeta = {
   params: [{ name: 'period', talib: 'optInTimePeriod', default: 14, min: 1, max: 100000, integer: true }],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => p.period!,
-};
+});
 
 function normalize(atrValue: number, close: number): number {
   return isZero(close) ? 0 : (atrValue / close) * 100;
@@ -58,13 +59,18 @@ export class NatrStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
-    const value = this.atr.next(c);
+    checkCandle(c, CandleFields.HLC, this.indicator);
+    const value = this.atr.update(c);
     if (this.period === 1) return value;
     if (this.bars < this.period) {
       this.bars++;
       return NaN;
     }
     return normalize(value, c.close);
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...fixed('period'), bars: int(0, this.period) };
   }
 }
 

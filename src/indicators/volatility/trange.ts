@@ -1,11 +1,12 @@
 import type { Candle } from '../../core/types.js';
 import { checkSeries, nanArray } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link trange}. */
-export const trangeMeta: IndicatorMeta = {
+export const trangeMeta: IndicatorMeta = defineMeta({
   name: 'TRANGE',
   group: 'volatility',
   description: 'True range',
@@ -13,7 +14,7 @@ export const trangeMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 1,
-};
+});
 
 /**
  * Wilder's true range of one bar, exactly as TA-Lib's `TRUE_RANGE` macro: start from high - low and replace it by
@@ -64,10 +65,15 @@ export class TrangeStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clo
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
+    checkCandle(c, CandleFields.HLC, this.indicator);
     const value = this.started ? trueRange(c.high, c.low, this.prevClose) : NaN;
     this.prevClose = c.close;
     this.started = true;
     return value;
+  }
+
+  protected override stateRules(): StateRules {
+    return { prevClose: this.started ? FINITE : ANY_NUMBER };
   }
 }
 

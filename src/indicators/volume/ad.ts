@@ -1,11 +1,12 @@
 import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
+import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link ad}. */
-export const adMeta: IndicatorMeta = {
+export const adMeta: IndicatorMeta = defineMeta({
   name: 'AD',
   group: 'volume',
   description: 'Chaikin accumulation/distribution line',
@@ -13,7 +14,7 @@ export const adMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 0,
-};
+});
 
 /**
  * One accumulation/distribution step as TA-Lib computes it: AD + (((close - low) - (high - close)) / (high - low)) * volume,
@@ -56,6 +57,7 @@ export class AdStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close' 
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close' | 'volume'>): number {
+    checkCandle(c, CandleFields.HLCV, this.indicator);
     return (this.ad = adStep(this.ad, c.high, c.low, c.close, c.volume));
   }
 }

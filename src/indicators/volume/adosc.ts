@@ -1,13 +1,14 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { emaK } from '../overlap/ema.js';
 import { adStep } from './ad.js';
 
 /** Metadata of {@link adosc}. */
-export const adoscMeta: IndicatorMeta = {
+export const adoscMeta: IndicatorMeta = defineMeta({
   name: 'ADOSC',
   group: 'volume',
   description: 'Chaikin A/D oscillator: fast EMA minus slow EMA of the A/D line',
@@ -18,7 +19,7 @@ export const adoscMeta: IndicatorMeta = {
   ],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: (p) => Math.max(p.fastPeriod!, p.slowPeriod!) - 1,
-};
+});
 
 /**
  * Chaikin A/D oscillator, exactly as TA-Lib's `TA_ADOSC`: EMA_fast(AD) - EMA_slow(AD) of the accumulation/distribution
@@ -75,6 +76,7 @@ export class AdoscStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clos
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close' | 'volume'>): number {
+    checkCandle(c, CandleFields.HLCV, this.indicator);
     const ad = (this.ad = adStep(this.ad, c.high, c.low, c.close, c.volume));
     const i = this.index;
     const lookback = Math.max(this.fastPeriod, this.slowPeriod) - 1;
@@ -87,6 +89,10 @@ export class AdoscStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clos
       this.slow = this.slowK * ad + (1 - this.slowK) * this.slow;
     }
     return i < lookback ? NaN : this.fast - this.slow;
+  }
+
+  protected override stateRules(): StateRules {
+    return { ...fixed('fastPeriod', 'slowPeriod', 'fastK', 'slowK'), index: int(0, Math.max(this.fastPeriod, this.slowPeriod) - 1) };
   }
 }
 

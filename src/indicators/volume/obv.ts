@@ -1,10 +1,11 @@
 import { checkSeries } from '../params.js';
-import { defineIndicator } from '../define.js';
-import { BaseStream } from '../../core/stream.js';
+import { defineIndicator, defineMeta } from '../define.js';
+import { ANY_NUMBER, BaseStream, FINITE, type StateRules } from '../../core/stream.js';
+import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link obv}. */
-export const obvMeta: IndicatorMeta = {
+export const obvMeta: IndicatorMeta = defineMeta({
   name: 'OBV',
   group: 'volume',
   description: 'On-balance volume',
@@ -12,7 +13,7 @@ export const obvMeta: IndicatorMeta = {
   params: [],
   outputs: [{ name: 'value', talib: 'outReal' }],
   lookback: () => 0,
-};
+});
 
 /**
  * On-balance volume, exactly as TA-Lib's `TA_OBV`: starts at the first volume, then adds the volume when the price
@@ -60,6 +61,8 @@ export class ObvStream extends BaseStream<[number, number], number> {
   }
 
   next(price: number, volume: number): number {
+    finiteInput(price, this.indicator);
+    finiteInput(volume, this.indicator, 'volume');
     if (!this.started) {
       this.started = true;
       this.obv = volume;
@@ -67,6 +70,10 @@ export class ObvStream extends BaseStream<[number, number], number> {
     else if (price < this.prev) this.obv -= volume;
     this.prev = price;
     return this.obv;
+  }
+
+  protected override stateRules(): StateRules {
+    return { prev: this.started ? FINITE : ANY_NUMBER };
   }
 }
 
