@@ -201,7 +201,8 @@ export class TreeEnsembleModel {
   /**
    * Per-feature SHAP contributions (exact path-dependent TreeSHAP, Lundberg et al. 2018), XGBoost
    * `pred_contribs=True` layout: rows x ((nFeatures + 1) * numClass); for each class a block of nFeatures
-   * contributions followed by the bias (expected value). Each row's block sums to the class margin.
+   * contributions followed by the bias (expected value). Each row's block sums to the class margin. Throws
+   * `UnsupportedModelError` when a split has no usable cover or a tree is deeper than `MAX_SHAP_DEPTH` (1024).
    */
   predictContributions(X: Matrix): Matrix {
     return treeShap(this, X);

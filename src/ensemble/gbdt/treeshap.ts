@@ -29,6 +29,13 @@ import type { Matrix } from '../../core/types.js';
 import { UnsupportedModelError } from '../errors.js';
 import { checkInputShape, nextNode, type TreeEnsembleData } from './trees.js';
 
+/**
+ * Deepest tree TreeSHAP accepts (1024): its path buffers take 28 * (depth + 2)^2 bytes (29 MB at this depth) and it
+ * recurses once per level, so a degenerate tree of a hostile but valid model file (a chain 100,000 nodes deep) gets
+ * an `UnsupportedModelError` instead of a RangeError or a stack overflow. Boosted trees are rarely 100 deep.
+ */
+export const MAX_SHAP_DEPTH = 1024;
+
 /** What TreeSHAP needs per model, computed once and cached. */
 interface ShapPlan {
   /** Max depth (edges from root to deepest leaf) over all trees. */
@@ -46,7 +53,7 @@ const plans = new WeakMap<TreeEnsembleData, ShapPlan>();
 /**
  * Checks covers and computes depth and node means. Throws {@link UnsupportedModelError} when a tree that splits
  * has no usable covers (an internal node with cover <= 0 or non-finite, or a negative child cover): TreeSHAP's
- * conditional expectations are undefined without them.
+ * conditional expectations are undefined without them; and when a tree is deeper than {@link MAX_SHAP_DEPTH}.
  */
 function plan(model: TreeEnsembleData): ShapPlan {
   const cached = plans.get(model);
@@ -87,6 +94,7 @@ function plan(model: TreeEnsembleData): ShapPlan {
       }
       depth[l] = depth[n]! + 1;
       depth[r] = depth[n]! + 1;
+      if (depth[n]! >= MAX_SHAP_DEPTH) throw new UnsupportedModelError(`TreeSHAP on a tree deeper than ${MAX_SHAP_DEPTH}`, `tree ${t} has a path longer than ${MAX_SHAP_DEPTH} splits`);
       stack.push(r, l);
     }
     for (let i = order.length - 1; i >= 0; i--) {

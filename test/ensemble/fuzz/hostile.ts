@@ -44,6 +44,16 @@ const withLgb = (edit: (t: string) => string) => (): string => edit(lgbText());
 const stump = (leaves = '2', extra = ''): string =>
   `tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nmax_feature_idx=0\nobjective=binary sigmoid:1\ntree_sizes=1\n\nTree=0\nnum_leaves=${leaves}\n${extra}` +
   'split_feature=0\nthreshold=0.5\ndecision_type=2\nleft_child=-1\nright_child=-2\nleaf_value=-1 1\n\nend of trees\n';
+/** A LightGBM tree that is a chain `depth` splits deep (node i: leaf i on the left, node i + 1 on the right). */
+const chain = (depth: number): string => {
+  const nodes = Array.from({ length: depth }, (_, i) => i);
+  const line = (k: string, f: (i: number) => number | string): string => `${k}=${nodes.map(f).join(' ')}\n`;
+  const body =
+    line('split_feature', () => 0) + line('threshold', (i) => i) + line('decision_type', () => 2) + line('left_child', (i) => -(i + 1)) +
+    line('right_child', (i) => (i + 1 < depth ? i + 1 : -(depth + 1))) + line('internal_count', (i) => depth + 1 - i) +
+    `leaf_value=${'0.5 '.repeat(depth + 1).trim()}\nleaf_count=${'1 '.repeat(depth + 1).trim()}\n`;
+  return stump(String(depth + 1), '').replace(/split_feature=[^]*?leaf_value=-1 1\n/, body);
+};
 const sparse = (length: number): unknown[] => {
   const a: unknown[] = [];
   a.length = length;
@@ -189,6 +199,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: 'LightGBM a leaf_value line of a million tokens', reader: 'lightgbm-text', build: () => stump().replace('leaf_value=-1 1', `leaf_value=${'1 '.repeat(1e6)}`), expect: FORMAT('leaf_value') },
   { name: 'LightGBM objective of a megabyte', reader: 'lightgbm-text', build: () => stump().replace('objective=binary sigmoid:1', `objective=${'x'.repeat(1e6)}`), expect: UNSUPPORTED },
   { name: 'LightGBM 13-class model cut inside its last tree', reader: 'lightgbm-text', build: () => lgbKdd().slice(0, lgbKdd().indexOf('end of trees') - 500), expect: FORMAT("'end of trees'") },
+  { name: 'LightGBM a chain tree 20,000 splits deep loads (TreeSHAP refuses it, typed)', reader: 'lightgbm-text', build: () => chain(20_000), expect: 'ok' },
   { name: 'LightGBM given null', reader: 'lightgbm-text', build: () => null, expect: FORMAT('got null') },
   { name: 'LightGBM given a number', reader: 'lightgbm-text', build: () => 42, expect: FORMAT('got 42') },
   { name: 'LightGBM given the text as bytes', reader: 'lightgbm-text', build: () => new Uint8Array(Buffer.from(stump())), expect: FORMAT('got Uint8Array(') },

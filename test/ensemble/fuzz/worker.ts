@@ -33,13 +33,22 @@ function run(reader: ReaderName, input: unknown, reference?: Entry): Outcome {
 
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.prototype.every.call(a, (x: number, i: number) => Object.is(x, b[i]));
 
-/** A loaded model must be usable: predict, leaves, a lossless binary round trip; `same` if it predicts as `reference`. */
+/**
+ * A loaded model must be usable: predictions, leaves, contributions (or TreeSHAP's typed refusal) and a lossless
+ * binary round trip; `same` if it predicts exactly as `reference`.
+ */
 function checkModel(m: unknown, reference?: Entry): Outcome {
   if (!(m instanceof TreeEnsembleModel)) return { kind: 'bad', message: `the reader returned ${String(m)}, not a TreeEnsembleModel` };
   try {
     const X = probeRows(m.nFeatures);
     const raw = m.predictRaw(X).data;
     m.predictLeaves(X);
+    try {
+      m.predictContributions(X);
+    } catch (e) {
+      // TreeSHAP may refuse a model (no usable covers, too deep): with a typed error only
+      if (!(e instanceof AlphaError && e.code === 'MODEL_UNSUPPORTED')) throw e;
+    }
     if (m.numNodes <= 200_000 && !sameBits(modelFromBinary(modelToBinary(m)).predictRaw(X).data, raw)) return { kind: 'bad', message: 'the binary round trip changed the predictions' };
     const same = reference !== undefined && m.nFeatures === reference.model.nFeatures && sameBits(raw, reference.raw);
     return { kind: 'ok', same };
