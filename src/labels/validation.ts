@@ -69,7 +69,7 @@ function endingBefore(from: number, to: number, before: number, ends: Float64Arr
 /**
  * A split held as row windows and built on each read: train = the rows of [from, testStart) whose labels end before
  * testStart, then the labeled rows of [resume, n); test = the labeled rows of [testStart, testEnd). `train` and
- * `test` are own enumerable getters (so spread, `toEqual` and `structuredClone` see the arrays); the windows are
+ * `test` are own enumerable getters (so spread, `toEqual` and deep clones see the arrays); the windows are
  * private. About 65 bytes a split.
  */
 class LazySplit {
