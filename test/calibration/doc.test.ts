@@ -5,7 +5,7 @@ import { calibrationResults, withCalibrationResults } from '../../scripts/calibr
 const read = (file: string) => readFileSync(new URL(`../../docs/${file}`, import.meta.url), 'utf8');
 const results = calibrationResults();
 
-it('docs/calibration.md shows the results the code measures now (run `npx tsx scripts/gen-calibration-doc.ts` to update)', () => {
+it('docs/calibration.md shows the results the code measures now (run `npm run docs` to update)', () => {
   const doc = read('calibration.md');
   expect(doc).toBe(withCalibrationResults(doc, results.table));
 });
