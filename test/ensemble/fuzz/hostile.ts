@@ -191,6 +191,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: "LightGBM cut right after 'end of trees' loads", reader: 'lightgbm-text', build: withLgb((t) => t.slice(0, t.indexOf('end of trees') + 12)), expect: 'ok' },
   { name: 'LightGBM with CRLF line ends loads', reader: 'lightgbm-text', build: withLgb((t) => t.replace(/\n/g, '\r\n')), expect: 'ok' },
   { name: 'LightGBM Tree= blocks out of order', reader: 'lightgbm-text', build: withLgb((t) => t.replace('Tree=2\n', 'Tree=7\n')), expect: FORMAT('expected Tree=2') },
+  { name: 'LightGBM Tree= without a number', reader: 'lightgbm-text', build: () => stump().replace('Tree=0', 'Tree='), expect: FORMAT('expected Tree=0') },
+  { name: 'LightGBM Tree=0x0', reader: 'lightgbm-text', build: () => stump().replace('Tree=0', 'Tree=0x0'), expect: FORMAT('expected Tree=0') },
   { name: 'LightGBM a Tree= block repeated', reader: 'lightgbm-text', build: withLgb((t) => t.replace('Tree=2\n', 'Tree=1\n')), expect: FORMAT('expected Tree=2') },
   { name: 'LightGBM leaf_value inf', reader: 'lightgbm-text', build: () => stump().replace('leaf_value=-1 1', 'leaf_value=-1 inf'), expect: FORMAT('not finite') },
   { name: 'LightGBM decision_type=16', reader: 'lightgbm-text', build: () => stump().replace('decision_type=2', 'decision_type=16'), expect: FORMAT('decision type') },

@@ -76,6 +76,7 @@ interface Sections {
   lineCount: number;
 }
 
+/** Splits the text into the header, the `Tree=` blocks (numbered 0, 1, ... in order) and what follows. */
 function sections(text: string): Sections {
   const lines = text.split(/\r?\n/);
   const header = new Map<string, string>();
@@ -85,8 +86,7 @@ function sections(text: string): Sections {
     const ln = lines[i]!.trim();
     if (ln === 'end of trees') return { header, trees, ended: true, lineCount: lines.length };
     if (ln.startsWith('Tree=')) {
-      const id = Number(ln.slice(5));
-      if (id !== trees.length) fail(`line ${i + 1}`, `expected Tree=${trees.length}, got ${describeValue(ln)}`);
+      if (parseCount(ln.slice(5), 0) !== trees.length) fail(`line ${i + 1}`, `expected Tree=${trees.length}, got ${describeValue(ln)}`);
       cur = { line: i + 1, kv: new Map() };
       trees.push(cur);
       continue;
@@ -163,6 +163,11 @@ function checkTreeSizes(value: string | undefined, numTrees: number): void {
  *
  * Throws {@link ModelFormatError} (naming the line) for malformed text and {@link UnsupportedModelError} for
  * linear trees, the sqrt-transformed regression, or objectives with an exp/log transform (poisson, gamma, tweedie).
+ *
+ * Bounded (see `bounded.ts`): a truncated file fails (the `end of trees` line is required, and `tree_sizes`, when
+ * present, must list one size per `Tree=` block); every count (`num_leaves`, `num_cat`, `cat_boundaries`, ...) is a
+ * decimal integer checked against the values actually on its line before the nodes are allocated;
+ * `max_feature_idx < 2^24` and `num_class <= max(1, trees)`. So an n-character text allocates O(n) memory.
  *
  * Reference: LightGBM `src/io/tree.cpp` (`Tree::Tree(const char*)`, `ToString`), `include/LightGBM/tree.h`,
  * `src/boosting/gbdt_model_text.cpp` (`LoadModelFromString`).

@@ -53,9 +53,14 @@ export function hasProbabilityBaseScore(objective: string): boolean {
  * order starting from the margin of `base_score` (`-logf(1/b - 1)` in float32 for the logistic objectives).
  * Feature count: `learner_model_param.num_feature`. Feature names: `learner.feature_names` when present.
  *
- * Throws {@link ModelFormatError} for malformed input (naming the JSON path) and {@link UnsupportedModelError}
- * for an unknown objective, the `dart`/`gblinear` boosters, categorical splits, or a vector-valued `base_score`
- * with different values per class.
+ * Throws {@link ModelFormatError} for malformed input (naming the JSON path), and for anything else than a string,
+ * a plain object or a `Uint8Array`, and {@link UnsupportedModelError} for an unknown objective, the
+ * `dart`/`gblinear` boosters, categorical splits, or a vector-valued `base_score` with different values per class.
+ *
+ * Bounded (see `bounded.ts`): the UBJSON reader checks every length against the bytes present; the node count is
+ * that of the `left_children` entries present (each one read before the nodes are allocated), and the declared
+ * counts must agree with them (`num_trees`, each tree's `num_nodes`); `num_feature <= 2^24` and
+ * `num_class <= max(1, trees)`. So an n-byte model allocates O(n) memory.
  *
  * Reference: XGBoost `doc/model.schema`, `src/tree/tree_model.cc` (`RegTree::LoadModel`), `src/learner.cc`.
  *
