@@ -284,18 +284,22 @@ function retype(reader: FuzzReader, data: string | Uint8Array, site: number, typ
   return mutate(reader, data, { op: 'count', site, value: type });
 }
 
+/** What a sweep input must give: a typed error, the unmutated model, or either a typed error or a usable model. */
+export type SweepExpectation = 'error' | 'same' | 'any';
+
 /**
- * The inputs of a sweep, with whether each must fail: every truncation at a section boundary (a binary model also
- * re-sealed, so the layout checks run; a LightGBM model cut after `end of trees` still loads), or every count site
- * set to every hostile count (and for UBJSON every typed container turned into one of zero-width values, issue 13).
+ * The inputs of a sweep, with what each must give: every truncation at a section boundary (an error; a binary model
+ * also re-sealed, so the layout checks run; a LightGBM model cut after `end of trees` is the same model), or every
+ * count site set to every hostile count (and for UBJSON every typed container turned into one of zero-width values
+ * with a huge count, issue 13: an error).
  */
-export function* sweepInputs(reader: FuzzReader, data: string | Uint8Array, what: 'truncate' | 'count'): Generator<[label: string, input: string | Uint8Array, mustFail: boolean]> {
+export function* sweepInputs(reader: FuzzReader, data: string | Uint8Array, what: 'truncate' | 'count'): Generator<[label: string, input: string | Uint8Array, expect: SweepExpectation]> {
   if (what === 'truncate') {
     const ended = typeof data === 'string' ? data.indexOf('end of trees') + 'end of trees'.length : data.length;
     for (const b of boundaries(reader, data)) {
       if (b >= data.length) continue;
-      yield [`cut at ${b}`, data.slice(0, b), reader !== 'lightgbm-text' || b < ended];
-      if (reader === 'alpha-binary') yield [`cut at ${b}, re-sealed`, reseal(data.slice(0, b) as Uint8Array), true];
+      yield [`cut at ${b}`, data.slice(0, b), reader !== 'lightgbm-text' || b < ended ? 'error' : 'same'];
+      if (reader === 'alpha-binary') yield [`cut at ${b}, re-sealed`, reseal(data.slice(0, b) as Uint8Array), 'error'];
     }
     return;
   }
@@ -303,7 +307,7 @@ export function* sweepInputs(reader: FuzzReader, data: string | Uint8Array, what
   for (let site = 0; site < sites; site++) {
     for (let value = 0; value < HOSTILE_COUNTS.length; value++) {
       const input = mutate(reader, data, { op: 'count', site, value });
-      yield [`count site ${site} = ${JSON.stringify(HOSTILE_COUNTS[value])}`, reader === 'alpha-binary' ? reseal(input as Uint8Array) : input, false];
+      yield [`count site ${site} = ${JSON.stringify(HOSTILE_COUNTS[value])}`, reader === 'alpha-binary' ? reseal(input as Uint8Array) : input, 'any'];
     }
   }
   if (reader !== 'xgboost-ubjson') return;
@@ -313,7 +317,7 @@ export function* sweepInputs(reader: FuzzReader, data: string | Uint8Array, what
     const end = p + 4 + ({ 0x69: 1, 0x55: 1, 0x49: 2, 0x6c: 4, 0x4c: 8 } as Record<number, number>)[bytes[p + 3]!]!;
     for (const type of [0x5a, 0x54, 0x46]) {
       for (const value of ['2147483647', '4611686018427387904', '1000000000', '-1']) {
-        yield [`container at ${p} as [$${String.fromCharCode(type)}#${value}`, concat(bytes.subarray(0, p + 1), [type, 0x23], countBytes(reader, value), bytes.subarray(end)), true];
+        yield [`container at ${p} as [$${String.fromCharCode(type)}#${value}`, concat(bytes.subarray(0, p + 1), [type, 0x23], countBytes(reader, value), bytes.subarray(end)), 'error'];
       }
     }
   }

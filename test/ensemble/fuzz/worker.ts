@@ -69,16 +69,20 @@ function fuzz(c: FuzzCase): Outcome {
   return o;
 }
 
-/** A sweep (see `sweepInputs`): every input a typed error or a usable model, and an error where it must fail. */
+/** A sweep (see `sweepInputs`): every input a typed error or a usable model, and what `sweepInputs` says it must be. */
 function sweep(reader: FuzzReader, fixture: number, what: 'truncate' | 'count'): SweepResult {
   corpus ??= buildCorpus();
   const entry = corpus[reader][fixture % corpus[reader].length]!;
   const failures: string[] = [];
   let cases = 0;
-  for (const [label, input, mustFail] of sweepInputs(reader, entry.data, what)) {
+  for (const [label, input, expect] of sweepInputs(reader, entry.data, what)) {
     cases++;
     const o = run(reader, input, entry);
-    const bad = o.kind === 'bad' ? o.message : mustFail && o.kind === 'ok' ? 'loaded, but must fail' : undefined;
+    const bad =
+      o.kind === 'bad' ? o.message
+      : expect === 'error' && o.kind !== 'error' ? 'loaded, but must fail'
+      : expect === 'same' && !(o.kind === 'ok' && o.same) ? `must be the unmutated model, got ${JSON.stringify(o)}`
+      : undefined;
     if (bad !== undefined && failures.length < 5) failures.push(`${entry.name} ${label}: ${bad}`);
   }
   return { cases, failures };
