@@ -176,7 +176,24 @@ export function mlpEngine(g: GemmKernels, w: WasmKernels) {
       }
     }
 
-    return { heap: h, input, capacity, nParams, weightAt: wAt, biasAt: bAt, wasm: kernel !== undefined, forward, output, loss, backward, gather };
+    /**
+     * Shard s of `shards` of the batch rows perm[start, start + size) (rows floor(s size / shards) up to the next
+     * shard's first): its gradient of the batch-mean loss into `out` (zeros for an empty shard); returns its summed loss.
+     */
+    function shard(X: Float32Array, y: ArrayLike<number>, perm: Int32Array, start: number, size: number, s: number, shards: number, theta: Float32Array, p: number, seed: number, binary: boolean, out: Float32Array): number {
+      const lo = Math.floor((s * size) / shards), m = Math.floor(((s + 1) * size) / shards) - lo;
+      if (m === 0) {
+        out.fill(0);
+        return 0;
+      }
+      gather(X, perm, start + lo, m);
+      forward(m, theta, p, seed, lo);
+      const total = loss(m, binary, y, perm, start + lo, 1 / size);
+      backward(m, theta, p, out);
+      return total;
+    }
+
+    return { heap: h, input, capacity, nParams, weightAt: wAt, biasAt: bAt, wasm: kernel !== undefined, forward, output, loss, backward, shard };
   }
 
   return { create };

@@ -28,18 +28,6 @@ export interface GradientSource {
 }
 
 /**
- * The first row of shard s when a batch of `size` rows is cut into `shards` contiguous parts: floor(s * size / shards).
- *
- * @example
- * ```ts
- * [0, 1, 2, 3].map((s) => shardStart(10, 3, s)) // => [0, 3, 6, 10]
- * ```
- */
-export function shardStart(size: number, shards: number, s: number): number {
-  return Math.floor((s * size) / shards);
-}
-
-/**
  * The mean loss of the network on `rows` (no dropout), in blocks of the engine's capacity.
  *
  * @example

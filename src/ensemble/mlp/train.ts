@@ -5,7 +5,7 @@
  */
 import type { Matrix } from '../../core/types.js';
 import { localEngines } from './engine.js';
-import { fit, shardStart, type GradientSource } from './fit.js';
+import { fit, type GradientSource } from './fit.js';
 import type { MLPModel } from './model.js';
 import type { MLPParams } from './params.js';
 import { PLAIN_MEMORY, prepareTraining, type Prepared } from './prepare.js';
@@ -43,15 +43,7 @@ export function localSource(prep: Prepared): GradientSource {
   function run(start: number, size: number, seed: number): number {
     let loss = 0;
     for (let s = 0; s < S; s++) {
-      const lo = shardStart(size, S, s), m = shardStart(size, S, s + 1) - lo;
-      const out = s === 0 ? grad : part;
-      if (m === 0) out.fill(0);
-      else {
-        engine.gather(X, perm, start + lo, m);
-        engine.forward(m, theta, p, seed, lo);
-        loss += engine.loss(m, binary, y, perm, start + lo, 1 / size);
-        engine.backward(m, theta, p, out);
-      }
+      loss += engine.shard(X, y, perm, start, size, s, S, theta, p, seed, binary, s === 0 ? grad : part);
       if (s > 0) addInto(grad, part);
     }
     return loss;
