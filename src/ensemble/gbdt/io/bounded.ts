@@ -119,9 +119,21 @@ export class ByteReader {
 
   /** Fills `out` with `out.length` numbers of type `type` (the bytes are checked first). Returns `out`. */
   decode<T extends NumberArray>(out: T, type: ElementType): T {
-    const size = ELEMENT_SIZE[type];
-    const p = this.take(out.length * size);
-    for (let i = 0; i < out.length; i++) out[i] = this.at(p + i * size, type);
+    const n = out.length;
+    const p = this.take(n * ELEMENT_SIZE[type]);
+    const v = this.view;
+    const le = this.littleEndian;
+    // one loop per type: this is the inner loop of every binary model load
+    switch (type) {
+      case 'i8': for (let i = 0; i < n; i++) out[i] = v.getInt8(p + i); break;
+      case 'u8': out.set(this.bytes.subarray(p, p + n)); break;
+      case 'i16': for (let i = 0; i < n; i++) out[i] = v.getInt16(p + 2 * i, le); break;
+      case 'i32': for (let i = 0; i < n; i++) out[i] = v.getInt32(p + 4 * i, le); break;
+      case 'u32': for (let i = 0; i < n; i++) out[i] = v.getUint32(p + 4 * i, le); break;
+      case 'f32': for (let i = 0; i < n; i++) out[i] = v.getFloat32(p + 4 * i, le); break;
+      case 'f64': for (let i = 0; i < n; i++) out[i] = v.getFloat64(p + 8 * i, le); break;
+      case 'i64': for (let i = 0; i < n; i++) out[i] = this.at(p + 8 * i, 'i64'); break;
+    }
     return out;
   }
 

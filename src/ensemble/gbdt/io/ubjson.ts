@@ -27,8 +27,14 @@ const NUMERIC: Record<number, [ElementType, new (n: number) => Float32Array | Fl
   0x44: ['f64', Float64Array], // D
 };
 
-/** The markers of values that occupy no bytes in a strongly typed container: Z (null), T (true), F (false). */
-const ZERO_WIDTH: Record<number, UBJValue> = { 0x5a: null, 0x54: true, 0x46: false };
+/** True for the markers of values that occupy no bytes in a strongly typed container: Z (null), T (true), F (false). */
+const isZeroWidth = (marker: number): boolean => marker === 0x5a || marker === 0x54 || marker === 0x46;
+
+/** Sets `out[k] = v` as an own property, even for `"__proto__"` (as `JSON.parse` does). */
+function setKey(out: { [key: string]: UBJValue }, k: string, v: UBJValue): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
+}
 
 /**
  * Decodes one UBJSON document. Throws {@link ModelFormatError} (format `'xgboost-ubjson'`) on truncated or
@@ -83,10 +89,12 @@ class Parser {
   }
 
   private value(marker: number, depth: number): UBJValue {
-    if (marker in ZERO_WIDTH) return ZERO_WIDTH[marker]!;
     const numeric = NUMERIC[marker];
     if (numeric) return this.r.read(numeric[0]);
     switch (marker) {
+      case 0x5a: return null; // Z
+      case 0x54: return true; // T
+      case 0x46: return false; // F
       case 0x53: return this.str(); // S
       case 0x48: return this.str(); // H (high precision number, kept as its decimal string)
       case 0x43: return String.fromCharCode(this.r.u8()); // C
@@ -106,7 +114,7 @@ class Parser {
       if (this.r.u8() !== 0x23) this.r.fail("a '$' type must be followed by a '#' count");
     } else if (this.r.peek() !== 0x23) return { type, count: -1 }; // #
     else this.r.pos++;
-    if (type in ZERO_WIDTH) {
+    if (isZeroWidth(type)) {
       // the values occupy no bytes: charge them to the document's budget instead
       const count = this.r.count(this.int(this.r.u8()), 0, 'container count');
       if (count > this.zeroWidthBudget) this.r.fail(`${count} values of type 0x${type.toString(16)} exceed the document's budget of one per input byte`);
@@ -137,13 +145,8 @@ class Parser {
     // every entry has a key of at least two bytes (a length marker and a length)
     const { type, count } = this.header(depth, 2);
     const out: { [key: string]: UBJValue } = {};
-    const set = (k: string, v: UBJValue): void => {
-      // an own property even for "__proto__", as JSON.parse makes it
-      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-      else out[k] = v;
-    };
     if (count >= 0) {
-      for (let i = 0; i < count; i++) set(this.str(), this.value(type >= 0 ? type : this.r.u8(), depth));
+      for (let i = 0; i < count; i++) setKey(out, this.str(), this.value(type >= 0 ? type : this.r.u8(), depth));
       return out;
     }
     for (;;) {
@@ -153,7 +156,7 @@ class Parser {
         return out;
       }
       if (m === 0x4e) this.r.pos++;
-      else set(this.str(), this.value(this.r.u8(), depth));
+      else setKey(out, this.str(), this.value(this.r.u8(), depth));
     }
   }
 }
