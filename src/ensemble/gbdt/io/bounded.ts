@@ -15,7 +15,8 @@
  *
  * Consequence, the bound the fuzz tests check: loading a model of `n` input bytes (or characters) allocates
  * O(n) memory, at most 128 bytes of typed arrays per input byte, and every later per-model allocation
- * (prediction, importance, export) is proportional to the input, the rows predicted and `nFeatures`.
+ * (prediction, importance, export) is proportional to the input, the rows predicted and `nFeatures` (TreeSHAP's,
+ * quadratic in the tree depth, is capped by `MAX_SHAP_DEPTH`).
  *
  * @module
  */
@@ -49,7 +50,7 @@ type NumberArray = Int8Array | Uint8Array | Int16Array | Int32Array | Uint32Arra
  * const r = new ByteReader(Uint8Array.of(2, 0, 0, 0, 7, 9), true, (at, m) => { throw new CorruptModelError('layout', `byte ${at}: ${m}`) })
  * const n = r.count(r.u32(), 1, 'items') // 2: two 1-byte items fit in the 2 bytes left
  * r.decode(new Uint8Array(n), 'u8')      // Uint8Array [7, 9]
- * r.u8()                                 // throws: byte 6: unexpected end of input (need 1 more byte(s))
+ * r.u8()                                 // throws: byte 6: unexpected end of input (need 1 more byte(s), 0 left)
  * ```
  */
 export class ByteReader {
