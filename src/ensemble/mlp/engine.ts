@@ -47,6 +47,32 @@ export function mlpEngine(g: GemmKernels, w: WasmKernels) {
     return (x ^ (x >>> 16)) >>> 0;
   }
 
+  /** h[o + i ld + j] = fl32(h[...] + theta[b + j]) for i < m, j < n. */
+  function addBias(h: Float32Array, o: number, ld: number, m: number, n: number, theta: Float32Array, b: number): void {
+    for (let i = 0, row = o; i < m; i++, row += ld) for (let j = 0; j < n; j++) h[row + j] = h[row + j]! + theta[b + j]!;
+  }
+
+  /** {@link addBias}, then ReLU. */
+  function addBiasRelu(h: Float32Array, o: number, ld: number, m: number, n: number, theta: Float32Array, b: number): void {
+    for (let i = 0, row = o; i < m; i++, row += ld) {
+      for (let j = 0; j < n; j++) {
+        const z = h[row + j]! + theta[b + j]!;
+        h[row + j] = z > 0 ? z : 0;
+      }
+    }
+  }
+
+  /** {@link addBiasRelu} with inverted dropout: unit j of row i kept iff mix(imul(counter + i units + j, golden) ^ seed) >= p 2^32. */
+  function addBiasReluDropout(h: Float32Array, o: number, ld: number, m: number, n: number, theta: Float32Array, b: number, counter: number, units: number, seed: number, p: number): void {
+    const threshold = p * 4294967296, inv = 1 / (1 - p);
+    for (let i = 0, row = o; i < m; i++, row += ld, counter += units) {
+      for (let j = 0; j < n; j++) {
+        const z = Math.fround(h[row + j]! + theta[b + j]!);
+        h[row + j] = z > 0 && mix(Math.imul(counter + j, 0x9e3779b9) ^ seed) >= threshold ? z * inv : 0;
+      }
+    }
+  }
+
   function create(dims: readonly number[], capacity: number, training: boolean, wasm: boolean) {
     const L = dims.length - 1;
     const pad = g.padded;
@@ -91,28 +117,13 @@ export function mlpEngine(g: GemmKernels, w: WasmKernels) {
 
     /** Forward pass of rows [0, m) of the input region; `p` the dropout rate, `seed` and `rowBase` its mask counter. */
     function forward(m: number, theta: Float32Array, p: number, seed: number, rowBase: number): void {
-      const threshold = p * 4294967296, inv = 1 / (1 - p);
       for (let l = 1; l <= L; l++) {
         const n = dims[l]!, k = dims[l - 1]!, o = out[l]!, ldo = ld[l]!;
         g.packColumns(theta, wAt[l]!, k, k, n, h, bp);
         g.gemm(h, kernel, m, n, k, out[l - 1]!, ld[l - 1]!, bp, o, ldo, false);
-        const b = bAt[l]!;
-        for (let i = 0; i < m; i++) {
-          const row = o + i * ldo;
-          if (l === L) for (let j = 0; j < n; j++) h[row + j] = h[row + j]! + theta[b + j]!;
-          else if (p === 0) {
-            for (let j = 0; j < n; j++) {
-              const z = h[row + j]! + theta[b + j]!;
-              h[row + j] = z > 0 ? z : 0;
-            }
-          } else {
-            const counter = (rowBase + i) * hiddenUnits + units[l - 1]!;
-            for (let j = 0; j < n; j++) {
-              const z = Math.fround(h[row + j]! + theta[b + j]!);
-              h[row + j] = z > 0 && mix(Math.imul(counter + j, 0x9e3779b9) ^ seed) >= threshold ? z * inv : 0;
-            }
-          }
-        }
+        if (l === L) addBias(h, o, ldo, m, n, theta, bAt[l]!);
+        else if (p === 0) addBiasRelu(h, o, ldo, m, n, theta, bAt[l]!);
+        else addBiasReluDropout(h, o, ldo, m, n, theta, bAt[l]!, rowBase * hiddenUnits + units[l - 1]!, hiddenUnits, seed, p);
       }
     }
 

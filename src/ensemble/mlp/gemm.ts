@@ -47,11 +47,11 @@ export function gemmKernels() {
     for (let j0 = 0; j0 < N; j0 += 8) {
       const w = Math.min(8, N - j0);
       let o = dst + j0 * K;
-      for (let k = 0; k < K; k++, o += 8) {
-        const s = so + k * ld + j0;
-        let l = 0;
-        for (; l < w; l++) h[o + l] = src[s + l]!;
-        for (; l < 8; l++) h[o + l] = 0;
+      for (let k = 0, s = so + j0; k < K; k++, o += 8, s += ld) {
+        if (w === 8) {
+          h[o] = src[s]!; h[o + 1] = src[s + 1]!; h[o + 2] = src[s + 2]!; h[o + 3] = src[s + 3]!;
+          h[o + 4] = src[s + 4]!; h[o + 5] = src[s + 5]!; h[o + 6] = src[s + 6]!; h[o + 7] = src[s + 7]!;
+        } else for (let l = 0; l < 8; l++) h[o + l] = l < w ? src[s + l]! : 0;
       }
     }
   }
