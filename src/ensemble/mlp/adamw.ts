@@ -60,7 +60,7 @@ export function adamStep(s: AdamState, h: AdamHyper): void {
  * ```ts
  * const w = Float32Array.of(1), s = adamState(1), h = { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 0, weightDecay: 0.5 }
  * adamStep(s, h); adamwUpdate(w, Float32Array.of(2), s, h, 0, 1, true)
- * w[0] // => 0.85 as float32 (1 * (1 - 0.05) - 0.1 * 2 / 2)
+ * w[0] // => 0.8500000238418579 (float32 of 1 * (1 - 0.05) - 0.1 * 2 / 2)
  * ```
  */
 export function adamwUpdate(w: Float32Array, g: Float32Array, s: AdamState, h: AdamHyper, from: number, to: number, decay: boolean): void {

@@ -5,17 +5,18 @@
  *
  * Arithmetic (float32, every value rounded with `Math.fround` or by a `Float32Array` store):
  * - layer l: Z = H_{l-1} W_l^T by the GEMM of `gemm.ts` (sequential float32 sums), then z = fl32(Z + b);
- *   hidden layers h = max(z, 0), with inverted dropout h = keep ? fl32(max(z, 0) / (1 - p)) : 0;
+ *   hidden layers h = max(z, 0), with inverted dropout h = keep ? fl32(max(z, 0) * (1 / (1 - p))) : 0;
  * - output: the logit z (binary) or the value z (regression);
  * - loss per row: binary cross-entropy log(1 + e^z) - y z (as max(z, 0) - y z + log1p(e^-|z|)) with
  *   dL/dz = sigmoid(z) - y; squared error (z - y)^2 with dL/dz = 2 (z - y); each dL/dz is multiplied by
  *   `scale` (1 / batch size: the batch loss is a mean) and rounded to float32;
- * - backward: dZ_{l-1} = (h > 0 ? fl32(dH / (1 - p)) : 0), dH = dZ_l W_l, dW_l = dZ_l^T H_{l-1} (GEMMs), and
+ * - backward: dZ_{l-1} = (h > 0 ? fl32(dH * (1 / (1 - p))) : 0), dH = dZ_l W_l, dW_l = dZ_l^T H_{l-1} (GEMMs), and
  *   db_l = fl32(sum over rows of dZ_l, summed in float64 in row order).
  *
- * Dropout masks are counter-based: unit u of batch row r is kept iff hash(seed, r * units + u) >= p * 2^32
- * (`units` = the number of hidden units, `hash` the lowbias32 mixer of C. Wellons), so any thread can compute the
- * mask of any row and the masks do not depend on how a batch is split.
+ * Dropout masks are counter-based: hidden unit u (counted over all hidden layers, input side first) of batch row r
+ * is kept iff lowbias32(imul(r * units + u, 0x9e3779b9) ^ seed) >= p * 2^32, with `units` the number of hidden
+ * units and lowbias32 the 32-bit mixer of C. Wellons (2018); so any thread can compute the mask of any row, and the
+ * masks do not depend on how a batch is split.
  *
  * @module
  */
@@ -30,11 +31,10 @@ import { wasmKernels, type WasmKernels } from './wasm.js';
  *
  * @example
  * ```ts
- * const engines = mlpEngine(gemmKernels(), wasmKernels())
- * const e = engines.create([3, 4, 1], 16, false, true)   // 3 features, 4 hidden units, one output, 16 rows
- * e.heap.set(scaledRows, e.input)                      // 16 x 3 scaled inputs
- * e.forward(16, theta, 0, 0, 0)
- * e.output(0)                                          // => the first row's logit
+ * const e = mlpEngine(gemmKernels(), wasmKernels()).create([2, 1], 1, false, true) // 2 features, no hidden layer, 1 row
+ * e.heap.set([2, 1], e.input)                            // the row, already scaled
+ * e.forward(1, Float32Array.of(0.5, -1, 0.25), 0, 0, 0)  // theta = [W (1 x 2), b]
+ * e.output(0) // => 0.25
  * ```
  */
 export function mlpEngine(g: GemmKernels, w: WasmKernels) {

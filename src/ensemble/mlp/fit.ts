@@ -32,7 +32,9 @@ export interface GradientSource {
  *
  * @example
  * ```ts
- * meanLoss(source.engine, source.theta, prep.valid, true) // => the validation log loss
+ * const e = localEngines().create([2, 1], 4, true, true)   // no hidden layer: z = 0.5 x0 - x1 + 0.25
+ * meanLoss(e, Float32Array.of(0.5, -1, 0.25), { X: Float32Array.of(2, 1), y: Float64Array.of(1), rows: 1 }, false)
+ * // => 0.5625 ((0.25 - 1)^2)
  * ```
  */
 export function meanLoss(e: MLPEngine, theta: Float32Array, rows: ScaledRows, binary: boolean): number {
@@ -65,7 +67,8 @@ function shuffle(perm: Int32Array, rng: Rng): void {
  *
  * @example
  * ```ts
- * const model = fit(prepareTraining(X, y, params, PLAIN_MEMORY), source, Date.now())
+ * const prep = prepareTraining(X, y, { epochs: 5, validationFraction: 0 }, PLAIN_MEMORY)
+ * fit(prep, localSource(prep), Date.now()).training?.history.train.length // => 5
  * ```
  */
 export function fit(prep: Prepared, source: GradientSource, started: number): MLPModel {

@@ -16,7 +16,7 @@ import type { Rng } from '../../core/rng.js';
  * ```ts
  * const theta = new Float32Array(3 * 2 + 2 + 2 * 1 + 1)
  * initParameters(theta, [3, 2, 1], new Rng(0), -0.4)
- * theta[theta.length - 1] // => -0.4 as float32 (the output bias)
+ * theta[theta.length - 1] // => -0.4000000059604645 (the output bias, as float32)
  * ```
  */
 export function initParameters(theta: Float32Array, dims: readonly number[], rng: Rng, outputBias: number): void {

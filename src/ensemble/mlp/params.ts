@@ -12,7 +12,7 @@ import type { MLPObjective } from './types.js';
 export interface MLPProgress {
   /** 0-based epoch index. */
   readonly epoch: number;
-  /** Mean of the epoch's minibatch losses (dropout active, weights changing during the epoch, as Keras reports it). */
+  /** Mean loss over the training rows, each row's loss taken in its minibatch (dropout active, weights changing during the epoch, as Keras reports it). */
   readonly trainLoss: number;
   /** Loss on the validation rows at the end of the epoch (mean log loss or mean squared error); undefined without validation rows. */
   readonly validLoss: number | undefined;

@@ -19,7 +19,14 @@ export interface Allocator {
   i32(n: number): Int32Array;
 }
 
-/** A plain-memory {@link Allocator}. */
+/**
+ * The {@link Allocator} of one thread: ordinary typed arrays.
+ *
+ * @example
+ * ```ts
+ * PLAIN_MEMORY.f32(3) // => Float32Array [0, 0, 0]
+ * ```
+ */
 export const PLAIN_MEMORY: Allocator = { f32: (n) => new Float32Array(n), f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
 
 /** Scaled rows with their targets. */

@@ -30,8 +30,8 @@ export function addInto(sum: Float32Array, part: Float32Array): void {
  *
  * @example
  * ```ts
- * const source = localSource(prep)
- * source.run(0, 2048, seed) // => summed loss of the first batch; source.grad holds its gradient
+ * const source = localSource(prepareTraining(X, y, { batchSize: 256 }, PLAIN_MEMORY))
+ * source.run(0, 256, 7) // => the summed loss of the first 256 rows of source.perm; source.grad holds their mean gradient
  * ```
  */
 export function localSource(prep: Prepared): GradientSource {
