@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { ModelFormatError } from '../errors.js';
 import type { ONNXNode, ONNXTensor, ONNXValue } from './onnx-proto.js';
 
 /** The model-specific part of an exported graph; `toONNX` adds the input `X`, the opsets and the metadata. */
@@ -18,16 +17,4 @@ export interface GraphPart {
   readonly ml: boolean;
   /** One line for `ModelProto.doc_string`. */
   readonly docString: string;
-}
-
-/**
- * Throws `ModelFormatError` (format `'model'`, `where` = `field`) unless the size `actual` is `expected`.
- *
- * @example
- * ```ts
- * checkSize('layers[0].bias.length', 3, 4) // throws ModelFormatError: model: layers[0].bias.length: is 3, expected 4
- * ```
- */
-export function checkSize(field: string, actual: number, expected: number): void {
-  if (actual !== expected) throw new ModelFormatError('model', field, `is ${actual}, expected ${expected}`);
 }

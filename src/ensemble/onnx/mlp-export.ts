@@ -11,41 +11,17 @@
  *
  * @module
  */
-import { ModelFormatError } from '../errors.js';
+import { checkModelData } from '../mlp/model.js';
 import type { MLPModelData } from '../mlp/types.js';
-import { checkSize, type GraphPart } from './graph-part.js';
+import type { GraphPart } from './graph-part.js';
 import { ONNX_FLOAT, ONNX_INT64, type ONNXNode, type ONNXTensor } from './onnx-proto.js';
-
-function checkMLP(model: MLPModelData): number {
-  const cols = model.scaler.center.length;
-  checkSize('scaler.scale.length', model.scaler.scale.length, cols);
-  checkSize('scaler.impute.length', model.scaler.impute.length, cols);
-  model.scaler.scale.forEach((s, j) => {
-    if (!Number.isFinite(s) || s === 0) throw new ModelFormatError('model', `scaler.scale[${j}]`, `must be finite and non-zero, got ${s}`);
-  });
-  if (model.layers.length === 0) throw new ModelFormatError('model', 'layers', 'the network has no layers');
-  let width = cols;
-  model.layers.forEach((l, i) => {
-    checkSize(`layers[${i}].inputs`, l.inputs, width);
-    checkSize(`layers[${i}].weight.length`, l.weight.length, l.inputs * l.outputs);
-    checkSize(`layers[${i}].bias.length`, l.bias.length, l.outputs);
-    width = l.outputs;
-  });
-  const last = `layers[${model.layers.length - 1}]`;
-  checkSize(`${last}.outputs`, width, 1);
-  const activation = model.layers[model.layers.length - 1]!.activation;
-  if (activation !== (model.objective === 'binary' ? 'sigmoid' : 'linear')) {
-    throw new ModelFormatError('model', `${last}.activation`, `is ${activation}, but a ${model.objective} MLP ends in ${model.objective === 'binary' ? 'sigmoid' : 'linear'}`);
-  }
-  return cols;
-}
 
 /**
  * The graph of an MLP (`MLPModelData`): input `X` float32 [N, cols]; a `'binary'` model outputs `label`
  * (int64 [N]) and `probabilities` (float32 [N, 2], columns P(0) and P(1): the convention of onnxruntime's
  * classifiers, as skl2onnx writes them with `zipmap=False`), a `'regression'` one `variable` (float32 [N, 1]).
- * Throws `ModelFormatError` when the layer sizes do not chain, the scaler does not fit the first layer, or the last
- * layer is not one unit with the objective's activation.
+ * Throws `ModelFormatError` (format `'model'`) for data `checkModelData` rejects: layers that do not chain, a
+ * scaler that does not fit, a last layer that is not one unit with the objective's activation.
  *
  * @example
  * ```ts
@@ -55,8 +31,9 @@ function checkMLP(model: MLPModelData): number {
  * ```
  */
 export function mlpGraph(model: MLPModelData): GraphPart {
-  const cols = checkMLP(model);
+  checkModelData(model, 'model');
   const { center, scale, impute } = model.scaler;
+  const cols = center.length;
   const initializers: ONNXTensor[] = [
     { name: 'impute', dims: [cols], data: impute },
     { name: 'center', dims: [cols], data: center },

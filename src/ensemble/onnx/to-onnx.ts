@@ -7,7 +7,7 @@
 import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
 import type { TreeEnsembleData } from '../gbdt/trees.js';
-import { checkSize, type GraphPart } from './graph-part.js';
+import type { GraphPart } from './graph-part.js';
 import type { MLPModelData } from '../mlp/types.js';
 import { mlpGraph } from './mlp-export.js';
 import { encodeModel, ONNX_FLOAT, OPSET_ML, OPSET_ONNX } from './onnx-proto.js';
@@ -58,7 +58,6 @@ export function toONNX(model: MLPModelData | TreeEnsembleData): Uint8Array {
   else if ('layers' in model && 'scaler' in model) part = mlpGraph(model);
   else throw new InvalidParameterError('model', `expected an MLP (objective, layers, scaler) or a tree ensemble (treeStart, feature, ...), got ${describeValue(model)}`);
   const names = model.featureNames;
-  if (names !== undefined) checkSize('featureNames.length', names.length, part.cols);
   return encodeModel({
     producerName: ONNX_PRODUCER,
     producerVersion: '1',

@@ -1,12 +1,13 @@
 /**
- * Shared by the ONNX tests: the two runtimes (onnxruntime-node, onnxruntime-web in WebAssembly), a small MLP built by
- * hand in the documented `MLPModelData` shape with its reference forward pass, a decoder of graph nodes (to check
- * what the exporters wrote), and one-call inference.
+ * Shared by the ONNX tests: the two runtimes (onnxruntime-node, onnxruntime-web in WebAssembly), MLPs built by hand
+ * in the `MLPModelData` shape (any size without training time) and inputs for them, a decoder of graph nodes (to
+ * check what the exporters wrote), and one-call inference.
  */
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import type { Matrix } from '../../../src/core/types.js';
 import { Rng } from '../../../src/core/rng.js';
+import { MLPModel } from '../../../src/ensemble/mlp/model.js';
 import type { DenseLayer, MLPModelData } from '../../../src/ensemble/mlp/types.js';
 import { ATTRIBUTE, GRAPH, MODEL, NODE } from '../../../src/ensemble/onnx/onnx-proto.js';
 import { protoInts, protoString, readProto, WIRE_LEN, WIRE_I32 } from '../../../src/ensemble/onnx/protobuf.js';
@@ -23,7 +24,7 @@ export const RUNTIMES = [
 ] as const;
 
 /** A hand-built MLP: `sizes` = [cols, hidden..., 1], ReLU hidden layers, seeded He-scaled weights, a robust-scaler-like scaler. */
-export function handMLP(sizes: readonly number[], seed: number, objective: MLPModelData['objective'] = 'binary'): MLPModelData {
+export function handMLP(sizes: readonly number[], seed: number, objective: MLPModelData['objective'] = 'binary'): MLPModel {
   const rng = new Rng(seed);
   const layers: DenseLayer[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) {
@@ -39,39 +40,12 @@ export function handMLP(sizes: readonly number[], seed: number, objective: MLPMo
   }
   const cols = sizes[0]!;
   const center = Float64Array.from({ length: cols }, () => rng.normal() * 10);
-  return {
+  return new MLPModel({
     objective,
     layers,
     scaler: { center, scale: Float64Array.from({ length: cols }, () => 0.5 + rng.uniform() * 20), impute: Float64Array.from(center, (c) => c + rng.normal()) },
     featureNames: Array.from({ length: cols }, (_, j) => `f${j}`),
-  };
-}
-
-/**
- * The documented forward pass (`MLPScaler`: x' = fround(((isFinite(x) ? x : impute) - center) / scale);
- * `DenseLayer`: y[o] = act(bias[o] + sum_i weight[o][i] x[i]), a sequential float32 sum), P(1) or the regression value.
- */
-export function mlpForward(model: MLPModelData, X: Matrix): Float64Array {
-  const { center, scale, impute } = model.scaler;
-  const out = new Float64Array(X.rows);
-  for (let r = 0; r < X.rows; r++) {
-    let h = Float32Array.from({ length: X.cols }, (_, j) => {
-      const x = X.data[r * X.cols + j]!;
-      return ((Number.isFinite(x) ? x : impute[j]!) - center[j]!) / scale[j]!;
-    });
-    for (const l of model.layers) {
-      const next = new Float32Array(l.outputs);
-      for (let o = 0; o < l.outputs; o++) {
-        let s = 0;
-        for (let i = 0; i < l.inputs; i++) s = Math.fround(s + Math.fround(l.weight[o * l.inputs + i]! * h[i]!));
-        const z = Math.fround(s + l.bias[o]!);
-        next[o] = l.activation === 'relu' ? Math.max(z, 0) : l.activation === 'sigmoid' ? 1 / (1 + Math.exp(-z)) : z;
-      }
-      h = next;
-    }
-    out[r] = h[0]!;
-  }
-  return out;
+  });
 }
 
 /**
