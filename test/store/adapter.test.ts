@@ -2,7 +2,8 @@
  * The store suite, run unchanged on PGlite (embedded) and on a real PostgreSQL 15 server: migrator, candles,
  * features (unnest and COPY), predictions, models, views, retention, metrics, jobs, atomicity (a connection killed
  * mid-write on PostgreSQL; PGlite has no connection to kill, so there the failure is injected mid-batch, and that
- * is said), isolation of concurrent transactions, and the Supabase factory's named pools (PostgreSQL only).
+ * is said), isolation of concurrent transactions, the Supabase factory's named pools (PostgreSQL only), and the
+ * hostile inputs of hostile-cases.ts (PGlite).
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { createSupabaseStore, loadMigrations, storePgPools, SUPABASE_POOL_SPLIT 
 import { DATABASE_COLUMNS, FEATURE_RELATIONS } from './db-columns.js';
 import { engines } from '../support/engines.js';
 import { candles, insertCandles, modelBinary, predictions, recent15m } from './fixtures.js';
+import { describeHostileInput } from './hostile-suite.js';
 
 const T0 = Date.UTC(2024, 0, 1); // a Monday
 
@@ -480,6 +482,10 @@ for (const engine of engines('adapter')) {
         expect(b[0]!.n).toBe(2);
       });
     });
+
+    // Issue 13's hostile inputs, on a fresh store from this file's migrated PGlite template (validation happens before
+    // the database is asked, so PostgreSQL behaves the same).
+    if (engine.name === 'pglite') describeHostileInput(engine);
 
     if (engine.name === 'postgres') {
       describe('createSupabaseStore', () => {

@@ -16,7 +16,7 @@ import { toEpochMs } from '../../core/time.js';
 import { timestampText } from '../literals.js';
 
 /** Largest value of a PostgreSQL `integer` (int4) column. */
-export const INT4_MAX = 2_147_483_647;
+const INT4_MAX = 2_147_483_647;
 
 /** Earliest time the store holds: 0001-01-01T00:00:00.000Z. */
 const TIME_MIN = -62_135_596_800_000;
