@@ -47,27 +47,12 @@ export function mlpEngine(g: GemmKernels, w: WasmKernels) {
     return (x ^ (x >>> 16)) >>> 0;
   }
 
-  /** h[o + i ld + j] = fl32(h[...] + theta[b + j]) for i < m, j < n. */
-  function addBias(h: Float32Array, o: number, ld: number, m: number, n: number, theta: Float32Array, b: number): void {
-    for (let i = 0, row = o; i < m; i++, row += ld) for (let j = 0; j < n; j++) h[row + j] = h[row + j]! + theta[b + j]!;
-  }
-
-  /** {@link addBias}, then ReLU. */
-  function addBiasRelu(h: Float32Array, o: number, ld: number, m: number, n: number, theta: Float32Array, b: number): void {
-    for (let i = 0, row = o; i < m; i++, row += ld) {
-      for (let j = 0; j < n; j++) {
-        const z = h[row + j]! + theta[b + j]!;
-        h[row + j] = z > 0 ? z : 0;
-      }
-    }
-  }
-
-  /** {@link addBiasRelu} with inverted dropout: unit j of row i kept iff mix(imul(counter + i units + j, golden) ^ seed) >= p 2^32. */
-  function addBiasReluDropout(h: Float32Array, o: number, ld: number, m: number, n: number, theta: Float32Array, b: number, counter: number, units: number, seed: number, p: number): void {
+  /** Inverted dropout on ReLU outputs: h = h > 0 and unit j of row i kept (see the module comment) ? fl32(h / (1 - p)) : 0. */
+  function dropout(h: Float32Array, o: number, ld: number, m: number, n: number, counter: number, units: number, seed: number, p: number): void {
     const threshold = p * 4294967296, inv = 1 / (1 - p);
     for (let i = 0, row = o; i < m; i++, row += ld, counter += units) {
       for (let j = 0; j < n; j++) {
-        const z = Math.fround(h[row + j]! + theta[b + j]!);
+        const z = h[row + j]!;
         h[row + j] = z > 0 && mix(Math.imul(counter + j, 0x9e3779b9) ^ seed) >= threshold ? z * inv : 0;
       }
     }
@@ -109,6 +94,7 @@ export function mlpEngine(g: GemmKernels, w: WasmKernels) {
     const gradB = training ? region(capacity * pad(widest)) : 0;
     const trans = training ? region(widest * capacity) : 0;
     const bp = region(packed);
+    const bias = region(pad(widest));
     const dWAt = training ? region(dW) : 0;
     const fast = wasm && w.available() ? w.allocate(top) : undefined;
     const h = fast ? fast.heap : new Float32Array(top);
@@ -120,10 +106,10 @@ export function mlpEngine(g: GemmKernels, w: WasmKernels) {
       for (let l = 1; l <= L; l++) {
         const n = dims[l]!, k = dims[l - 1]!, o = out[l]!, ldo = ld[l]!;
         g.packColumns(theta, wAt[l]!, k, k, n, h, bp);
-        g.gemm(h, kernel, m, n, k, out[l - 1]!, ld[l - 1]!, bp, o, ldo, false);
-        if (l === L) addBias(h, o, ldo, m, n, theta, bAt[l]!);
-        else if (p === 0) addBiasRelu(h, o, ldo, m, n, theta, bAt[l]!);
-        else addBiasReluDropout(h, o, ldo, m, n, theta, bAt[l]!, rowBase * hiddenUnits + units[l - 1]!, hiddenUnits, seed, p);
+        h.set(theta.subarray(bAt[l]!, bAt[l]! + n), bias);
+        h.fill(0, bias + n, bias + ldo);
+        g.gemm(h, kernel, m, n, k, out[l - 1]!, ld[l - 1]!, bp, o, ldo, false, bias, l === L ? 1 : 2);
+        if (l < L && p > 0) dropout(h, o, ldo, m, n, rowBase * hiddenUnits + units[l - 1]!, hiddenUnits, seed, p);
       }
     }
 

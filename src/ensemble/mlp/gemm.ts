@@ -86,8 +86,9 @@ export function gemmKernels() {
   /**
    * The TypeScript kernel: C[i][8p + l] (+)= sum_k A[i][k] * Bpanel_p[k][l] for i < M, p < P, k < K, in float32
    * arithmetic (see the module comment). `ps` is the distance between panels (the packed matrix's full K times 8).
+   * Then the epilogue of `mode` (see {@link gemm}).
    */
-  function kernel(h: Float32Array, M: number, P: number, K: number, a: number, lda: number, b: number, ps: number, c: number, ldc: number, acc: boolean): void {
+  function kernel(h: Float32Array, M: number, P: number, K: number, a: number, lda: number, b: number, ps: number, c: number, ldc: number, acc: boolean, bias: number, mode: number): void {
     const fr = Math.fround;
     let i = 0;
     for (; i + 4 <= M; i += 4) {
@@ -120,6 +121,7 @@ export function gemmKernels() {
           h[o3] = c30; h[o3 + 1] = c31; h[o3 + 2] = c32; h[o3 + 3] = c33;
         }
       }
+      if (mode !== 0) epilogue(h, c + i * ldc, ldc, 4, P * 8, bias, mode);
     }
     for (; i < M; i++) {
       const ai = a + i * lda;
@@ -131,33 +133,48 @@ export function gemmKernels() {
           h[o + l] = s;
         }
       }
+      if (mode !== 0) epilogue(h, c + i * ldc, ldc, 1, P * 8, bias, mode);
+    }
+  }
+
+  /** Rows [0, rows) of C at `c`, `width` columns: add bias[j] (float32 sum), and with mode 2 apply ReLU (0 < x ? x : 0). */
+  function epilogue(h: Float32Array, c: number, ldc: number, rows: number, width: number, bias: number, mode: number): void {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0, o = c + i * ldc; j < width; j++) {
+        const z = h[o + j]! + h[bias + j]!;
+        h[o + j] = mode === 2 && !(z > 0) ? 0 : z;
+      }
     }
   }
 
   /** The signature of a kernel on byte addresses (the WebAssembly one), see `wasm.ts`. */
-  type ByteKernel = (M: number, P: number, K: number, a: number, lda: number, b: number, ps: number, c: number, ldc: number, acc: number) => void;
+  type ByteKernel = (M: number, P: number, K: number, a: number, lda: number, b: number, ps: number, c: number, ldc: number, acc: number, bias: number, mode: number) => void;
 
   /**
    * C (M x N, row stride `ldc`) = A (M x K, row stride `lda`) times the packed B, at element offsets `a`, `b`, `c`
-   * of the heap `h`; `acc` adds to C instead. Runs the WebAssembly kernel `wasm` when given (then `h` must be a
-   * view of its memory from byte 0), the TypeScript kernel otherwise: the results are identical.
+   * of the heap `h`; `acc` adds to C instead. Then the epilogue `mode`: 0 none, 1 C = fl32(C + bias[j]), 2 also
+   * C = (0 < C ? C : 0), with the `ceil(N / 8) * 8` bias values at offset `bias`. Runs the WebAssembly kernel `wasm`
+   * when given (then `h` must be a view of its memory from byte 0), the TypeScript kernel otherwise: the results
+   * are identical.
    */
-  function gemm(h: Float32Array, wasm: ByteKernel | undefined, M: number, N: number, K: number, a: number, lda: number, b: number, c: number, ldc: number, acc: boolean): void {
+  function gemm(h: Float32Array, wasm: ByteKernel | undefined, M: number, N: number, K: number, a: number, lda: number, b: number, c: number, ldc: number, acc: boolean, bias = 0, mode = 0): void {
     if (M === 0 || N === 0) return;
     const P = padded(N) >> 3;
     if (K === 0) {
       if (!acc) for (let i = 0; i < M; i++) h.fill(0, c + i * ldc, c + i * ldc + P * 8);
+      if (mode !== 0) epilogue(h, c, ldc, M, P * 8, bias, mode);
       return;
     }
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = Math.min(KC, K - k0);
       const add = acc || k0 > 0;
-      if (wasm) wasm(M, P, kc, 4 * (a + k0), 4 * lda, 4 * (b + k0 * 8), 32 * K, 4 * c, 4 * ldc, add ? 1 : 0);
-      else kernel(h, M, P, kc, a + k0, lda, b + k0 * 8, 8 * K, c, ldc, add);
+      const last = k0 + kc === K ? mode : 0;
+      if (wasm) wasm(M, P, kc, 4 * (a + k0), 4 * lda, 4 * (b + k0 * 8), 32 * K, 4 * c, 4 * ldc, add ? 1 : 0, 4 * bias, last);
+      else kernel(h, M, P, kc, a + k0, lda, b + k0 * 8, 8 * K, c, ldc, add, bias, last);
     }
   }
 
-  return { KC, padded, packRows, packColumns, transpose, kernel, gemm };
+  return { KC, padded, packRows, packColumns, transpose, kernel, epilogue, gemm };
 }
 
 /** The building blocks returned by {@link gemmKernels}. */

@@ -16,16 +16,17 @@
 /**
  * The SIMD kernel factory: `bytes()` (the module, about 1 kB), `available()` (does this runtime compile
  * it?) and `allocate(floats)`, a new memory with its float32 heap and the kernel on byte addresses of it:
- * `gemm(M, P, K, a, lda, b, ps, c, ldc, acc)` computes, for i < M and the P panels of 8 columns,
+ * `gemm(M, P, K, a, lda, b, ps, c, ldc, acc, bias, mode)` computes, for i < M and the P panels of 8 columns,
  * C[i][8p + l] (+)= sum_{k < K} A[i][k] B_p[k][l], with A at byte `a` (row stride `lda` bytes), panel p at byte
  * `b + p * ps` (K rows of 8 floats) and C at byte `c` (row stride `ldc` bytes); `acc = 1` adds to C. K >= 1.
+ * Then the epilogue: `mode` 1 adds bias[8p + l] (floats at byte `bias`), 2 adds it and applies ReLU (0 < x ? x : 0).
  *
  * @example
  * ```ts
  * const w = wasmKernels()
  * const { heap, kernel } = w.allocate(1 << 20)   // when w.available()
  * gemmKernels().gemm(heap, kernel, M, N, K, a, lda, b, c, ldc, false) // as with the TypeScript kernel
- * w.bytes().length // => 1007
+ * w.bytes().length // => 1437
  * ```
  */
 export function wasmKernels() {
@@ -51,14 +52,14 @@ export function wasmKernels() {
   const vload = (offset: number): number[] => simd(0x00, 4, ...uleb(offset));
   const vstore = (offset: number): number[] => simd(0x0b, 4, ...uleb(offset));
   const splat32 = simd(0x09, 2, 0);
-  const FADD = simd(0xe4), FMUL = simd(0xe6);
+  const FADD = simd(0xe4), FMUL = simd(0xe6), PMAX = simd(0xeb);
   const ZERO = simd(0x0c, ...new Array<number>(16).fill(0));
 
-  // Locals: the ten parameters, then i32 scratch, then v128 accumulators and operands.
-  const M = 0, P = 1, K = 2, A = 3, LDA = 4, B = 5, PS = 6, C = 7, LDC = 8, ACC = 9;
-  const I = 10, PI = 11, PB = 12, PC = 13, KB = 14, Q = 15, KEND = 16, A1 = 17, A2 = 18, A3 = 19;
-  const V0 = 20; // accumulators V0 .. V0 + 7 (row r, half h at V0 + 2r + h), then b0, b1, the splat of A
-  const B0 = 28, B1 = 29, AV = 30;
+  // Locals: the twelve parameters, then i32 scratch, then v128 accumulators and operands.
+  const M = 0, P = 1, K = 2, A = 3, LDA = 4, B = 5, PS = 6, C = 7, LDC = 8, ACC = 9, BIAS = 10, MODE = 11;
+  const I = 12, PI = 13, PB = 14, PC = 15, KB = 16, Q = 17, KEND = 18, A1 = 19, A2 = 20, A3 = 21, PZ = 22;
+  const V0 = 23; // accumulators V0 .. V0 + 7 (row r, half h at V0 + 2r + h), then b0, b1, the splat of A
+  const B0 = 31, B1 = 32, AV = 33;
   const rowsOf = [A, A1, A2, A3];
 
   /** `local.get pc` plus `r * ldc`: the address of row r of the C tile. */
@@ -81,6 +82,12 @@ export function wasmKernels() {
       for (let h = 0; h < 2; h++) code.push(...get(V0 + 2 * r + h), ...get(AV), ...get(h ? B1 : B0), ...FMUL, ...FADD, ...set(V0 + 2 * r + h));
     }
     code.push(...inc(Q, 32), ...inc(KB, 4), ...get(KB), ...get(KEND), LT_U, BR_IF, 0, END, END);
+    // epilogue: mode 1 adds the bias, mode 2 also applies ReLU as pmax(0, x) = (0 < x ? x : 0)
+    code.push(...get(MODE), 0x04, VOID);
+    for (let r = 0; r < R; r++) for (let h = 0; h < 2; h++) code.push(...get(V0 + 2 * r + h), ...get(PZ), ...vload(16 * h), ...FADD, ...set(V0 + 2 * r + h));
+    code.push(...get(MODE), ...i32(2), 0x46 /* i32.eq */, 0x04, VOID);
+    for (let r = 0; r < R; r++) for (let h = 0; h < 2; h++) code.push(...ZERO, ...get(V0 + 2 * r + h), ...PMAX, ...set(V0 + 2 * r + h));
+    code.push(END, END);
     for (let r = 0; r < R; r++) for (let h = 0; h < 2; h++) code.push(...rowC(r), ...get(V0 + 2 * r + h), ...vstore(16 * h));
     return code;
   }
@@ -88,10 +95,10 @@ export function wasmKernels() {
   /** Every panel of one block of R rows. */
   function panels(R: number): number[] {
     return [
-      ...i32(0), ...set(PI), ...get(B), ...set(PB), ...get(C), ...set(PC),
+      ...i32(0), ...set(PI), ...get(B), ...set(PB), ...get(C), ...set(PC), ...get(BIAS), ...set(PZ),
       0x02, VOID, 0x03, VOID, ...get(PI), ...get(P), GE_U, BR_IF, 1,
       ...micro(R),
-      ...inc(PI, 1), ...sum(PB, PB, PS), ...inc(PC, 32), BR, 0, END, END,
+      ...inc(PI, 1), ...sum(PB, PB, PS), ...inc(PC, 32), ...inc(PZ, 32), BR, 0, END, END,
     ];
   }
 
@@ -114,11 +121,11 @@ export function wasmKernels() {
   let cached: Uint8Array | undefined;
   function bytes(): Uint8Array {
     if (cached) return cached;
-    const locals = vec([[...uleb(10), I32], [...uleb(8 + 3), V128]]);
+    const locals = vec([[...uleb(11), I32], [...uleb(8 + 3), V128]]);
     const fn = [...locals, ...body()];
     cached = Uint8Array.from([
       0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-      ...section(1, vec([[0x60, ...vec(new Array<number[]>(10).fill([I32])), ...vec([])]])),
+      ...section(1, vec([[0x60, ...vec(new Array<number[]>(12).fill([I32])), ...vec([])]])),
       ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, 0x01]])),
       ...section(3, vec([[0]])),
       ...section(7, vec([[...name('gemm'), 0x00, 0]])),
@@ -144,7 +151,7 @@ export function wasmKernels() {
     return module() !== null;
   }
 
-  type Kernel = (M: number, P: number, K: number, a: number, lda: number, b: number, ps: number, c: number, ldc: number, acc: number) => void;
+  type Kernel = (M: number, P: number, K: number, a: number, lda: number, b: number, ps: number, c: number, ldc: number, acc: number, bias: number, mode: number) => void;
 
   /**
    * A fresh WebAssembly memory of at least `floats` float32 values, its `Float32Array` view from byte 0 (the heap

@@ -71,7 +71,7 @@ describe('gemm', () => {
 
   it('WebAssembly SIMD runs here (Node 20)', () => {
     expect(w.available()).toBe(true);
-    expect(w.bytes().length).toBe(1007);
+    expect(w.bytes().length).toBe(1437);
   });
 
   it('accumulates into C when asked, continuing the same sequential sum', () => {
@@ -89,6 +89,28 @@ describe('gemm', () => {
       g.packRows(B, 15 * N, N, 25, N, heap, b);
       g.gemm(heap, kernel, M, N, 25, 15, K, b, c, ldc, true);
       for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) expect(heap[c + i * ldc + j]).toBe(ref[i * N + j]);
+    }
+  });
+
+  it('epilogue: adds the bias (float32) and applies ReLU, identically in both kernels, on the last k-chunk only', () => {
+    const rng = new Rng(12);
+    const M = 7, N = 13, K = 300, ldc = 16;
+    const A = random(M * K, rng), B = random(K * N, rng), bias = random(N, rng);
+    const ref = naive(A, B, M, N, K).f32;
+    for (const mode of [1, 2]) {
+      const results = [false, true].map((wasm) => {
+        const size = M * K + 16 * K + M * ldc + 16;
+        const { heap, kernel } = wasm ? w.allocate(size) : { heap: new Float32Array(size), kernel: undefined };
+        heap.set(A, 0);
+        const b = M * K, c = b + 16 * K, bz = c + M * ldc;
+        heap.set(bias, bz);
+        g.packRows(B, 0, N, K, N, heap, b);
+        g.gemm(heap, kernel, M, N, K, 0, K, b, c, ldc, false, bz, mode);
+        return Array.from({ length: M * N }, (_, q) => heap[c + Math.floor(q / N) * ldc + (q % N)]!);
+      });
+      expect(results[1]).toEqual(results[0]);
+      const expected = Array.from(ref, (v, q) => Math.fround(v + bias[q % N]!)).map((z) => (mode === 2 && !(z > 0) ? 0 : z));
+      expect(results[0]).toEqual(expected);
     }
   });
 
