@@ -160,3 +160,23 @@ export class InternalError extends AlphaError {
     super('INTERNAL', message);
   }
 }
+
+/**
+ * Thrown when an optional peer dependency a call needs is not installed, or is not what it should be (code
+ * `'MISSING_DEPENDENCY'`). `dependency` names the npm package; the message says how to install it.
+ *
+ * @example
+ * ```ts
+ * try { await createONNXModel(bytes, { runtime: 'onnxruntime-web' }) }
+ * catch (e) { if (e instanceof MissingDependencyError) console.log(e.dependency) } // 'onnxruntime-web'
+ * ```
+ */
+export class MissingDependencyError extends AlphaError {
+  constructor(
+    /** The npm package that is missing. */
+    readonly dependency: string,
+    message: string,
+  ) {
+    super('MISSING_DEPENDENCY', message);
+  }
+}

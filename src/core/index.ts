@@ -11,6 +11,7 @@ export {
   LengthMismatchError,
   StateError,
   InternalError,
+  MissingDependencyError,
   type CandleIssue,
   type CandleIssueReason,
   type ParameterErrorDetails,

@@ -109,7 +109,7 @@ function readProbabilities(t: unknown, name: string, n: number, p: Float64Array,
  * Loads an ONNX binary classifier into the given runtime. The file is read first, without the runtime
  * (`readONNXModel`, `onnxSignature`): garbage or truncated bytes throw `ModelFormatError`, a file that is not a
  * binary classifier (an output of 3 classes, several inputs) `UnsupportedModelError`, a runtime that cannot be
- * imported `StateError` (saying what to install). A model the runtime itself rejects throws `ModelFormatError`.
+ * imported `MissingDependencyError` (saying what to install). A model the runtime itself rejects throws `ModelFormatError`.
  *
  * `predictProba(X)` checks X's width against the file (`FeatureMismatchError`), converts X to the input's element
  * type, feeds it in chunks when the file fixes the batch size, and returns P(1): column 1 of an [N, 2] output,

@@ -10,7 +10,7 @@
  * @module
  */
 import { describeValue } from '../../core/describe.js';
-import { InvalidParameterError, StateError } from '../../core/errors.js';
+import { InvalidParameterError, MissingDependencyError } from '../../core/errors.js';
 
 /** The runtimes `createONNXModel` imports by name (one of them must be installed; both implement `onnxruntime-common`). */
 export type ONNXRuntimeName = 'onnxruntime-node' | 'onnxruntime-web';
@@ -60,7 +60,7 @@ function asRuntime(module: unknown): ONNXRuntime | undefined {
 
 /**
  * The ONNX runtime to use: `runtime` itself when it is a runtime module, or the module named by `runtime`
- * (`'onnxruntime-node'`, `'onnxruntime-web'`), imported now by `importer`. Throws `StateError` when the named
+ * (`'onnxruntime-node'`, `'onnxruntime-web'`), imported now by `importer`. Throws `MissingDependencyError` when the named
  * runtime cannot be imported (not installed: the message says what to install), `InvalidParameterError` for
  * another name or an object that is not a runtime.
  *
@@ -71,7 +71,7 @@ function asRuntime(module: unknown): ONNXRuntime | undefined {
  * const ort = await loadONNXRuntime('onnxruntime-node')
  * typeof ort.InferenceSession.create // => 'function'
  * await loadONNXRuntime('onnxruntime-web', () => Promise.reject(new Error('Cannot find module')))
- * // throws StateError: onnxruntime-web is not installed (Cannot find module); install it: npm install onnxruntime-web ...
+ * // throws MissingDependencyError: onnxruntime-web is not installed (Cannot find module); install it: npm install onnxruntime-web ...
  * ```
  */
 export async function loadONNXRuntime(runtime: ONNXRuntime | ONNXRuntimeName, importer: ONNXRuntimeImporter = importByName): Promise<ONNXRuntime> {
@@ -86,9 +86,9 @@ export async function loadONNXRuntime(runtime: ONNXRuntime | ONNXRuntimeName, im
     module = await importer(runtime);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new StateError(`${runtime} is not installed (${why}); install it: npm install ${runtime} (an optional peer dependency of @alpha-v4/core), or pass another runtime module`);
+    throw new MissingDependencyError(runtime, `${runtime} is not installed (${why}); install it: npm install ${runtime} (an optional peer dependency of @alpha-v4/core), or pass another runtime module`);
   }
   const r = asRuntime(module);
-  if (!r) throw new StateError(`${runtime} was imported but is not an onnxruntime module (no InferenceSession.create or Tensor): got ${describeValue(module)}`);
+  if (!r) throw new MissingDependencyError(runtime, `${runtime} was imported but is not an onnxruntime module (no InferenceSession.create or Tensor): got ${describeValue(module)}`);
   return r;
 }

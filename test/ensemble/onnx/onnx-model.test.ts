@@ -4,7 +4,7 @@
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { InvalidParameterError, StateError } from '../../../src/core/errors.js';
+import { InvalidParameterError, MissingDependencyError } from '../../../src/core/errors.js';
 import { FeatureMismatchError, ModelFormatError, UnsupportedModelError } from '../../../src/ensemble/errors.js';
 import { loadXGBoostModel } from '../../../src/ensemble/gbdt/io/xgboost.js';
 import { createONNXModel } from '../../../src/ensemble/onnx/onnx-model.js';
@@ -114,14 +114,16 @@ describe('createONNXModel bad input', () => {
     await expect(wide.predictProba({ rows: 1, cols: 3, data: Float64Array.of(1, 2, 3) })).rejects.toThrow(UnsupportedModelError);
   });
 
-  it('an ONNX runtime that is not installed: StateError saying what to install', async () => {
+  it('an ONNX runtime that is not installed: MissingDependencyError saying what to install', async () => {
     const missing = async (name: string) => {
       throw new Error(`Cannot find package '${name}'`);
     };
     const e = await createONNXModel(bytes, { runtime: 'onnxruntime-web', importRuntime: missing }).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(StateError);
+    expect(e).toBeInstanceOf(MissingDependencyError);
+    expect((e as MissingDependencyError).code).toBe('MISSING_DEPENDENCY');
+    expect((e as MissingDependencyError).dependency).toBe('onnxruntime-web');
     expect((e as Error).message).toMatch(/onnxruntime-web is not installed .*npm install onnxruntime-web/);
-    await expect(createONNXModel(bytes, { runtime: 'onnxruntime-node', importRuntime: async () => ({ version: '0' }) })).rejects.toThrow(StateError);
+    await expect(createONNXModel(bytes, { runtime: 'onnxruntime-node', importRuntime: async () => ({ version: '0' }) })).rejects.toThrow(MissingDependencyError);
   });
 
   it('an unknown runtime name or an object that is not a runtime: InvalidParameterError', async () => {
