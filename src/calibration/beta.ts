@@ -33,9 +33,10 @@ export function betaCalibrator(a: number, b: number, c: number): Calibrator {
  * refitted parameter below 0 (scores that fall as the labels rise) is an error here, where `betacal` would return
  * a decreasing map.
  *
- * Throws `InvalidParameterError` for probabilities outside [0, 1], labels other than 0/1, mismatched lengths, no
- * samples, one class, fewer than 2 distinct scores, a bad weight, data without a finite fit (scores that separate
- * the classes, or 2 distinct scores for 3 parameters) or scores that fall as the labels rise.
+ * Throws `InvalidParameterError` for probabilities outside [0, 1], labels other than 0/1, no samples, one class,
+ * fewer than 2 distinct scores, a bad weight, data without a finite fit (scores that separate the classes, or 2
+ * distinct scores for 3 parameters) or scores that fall as the labels rise; `LengthMismatchError` for scores or
+ * weights of another length than the labels.
  *
  * Reference: M. Kull, T. M. Silva Filho, P. Flach (2017), "Beyond sigmoids: how to obtain well-calibrated
  * probabilities from binary classifiers with beta calibration", Electronic Journal of Statistics 11(2).
@@ -48,7 +49,7 @@ export function betaCalibrator(a: number, b: number, c: number): Calibrator {
  * ```
  */
 export function fitBeta(probabilities: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {
-  const { scores, labels: y, weights } = checkFit(probabilities, labels, options, 'probability');
+  const { scores, labels: y, weights } = checkFit(labels, probabilities, options, 'probability');
   const lnP = scores.map((p) => Math.log(clipProbability(p)));
   const ln1mP = scores.map((p) => -Math.log(1 - clipProbability(p)));
   const fit = (columns: Float64Array[], start: number[]) => fitLogistic({ columns, targets: y, weights, intercept: true }, start, 'fitBeta');

@@ -101,7 +101,7 @@ export function binPredictions(labels: ArrayLike<number>, probs: ArrayLike<numbe
   if (binning !== 'equal-width' && binning !== 'equal-mass') {
     throw new InvalidParameterError('options.binning', `expected 'equal-width' or 'equal-mass', got ${describeValue(binning)}`);
   }
-  const samples = checkSamples(probs, labels, checked.weights, 'probability');
+  const samples = checkSamples(labels, probs, checked.weights, 'probability');
   const { n, scores: p, labels: y, weights: w } = samples;
   const edges = binEdges(p, bins, binning);
   const index = new Int32Array(n);

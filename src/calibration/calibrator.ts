@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInput, type ScoreDomain } from './inputs.js';
+import { checkValue, type ScoreDomain } from './inputs.js';
 
 /** The calibration methods: Platt scaling, isotonic regression, temperature scaling and beta calibration. */
 export type CalibrationMethod = 'platt' | 'isotonic' | 'temperature' | 'beta';
@@ -79,13 +79,13 @@ export function makeCalibrator(json: CalibratorJSON, domain: ScoreDomain, map: (
   return {
     method: json.method,
     predict(score: number): number {
-      checkInput(score, domain, 'score');
+      checkValue(score, domain, 'score');
       return map(score);
     },
     transform(scores: Float64Array): Float64Array {
       const out = new Float64Array(scores.length);
       for (let i = 0; i < scores.length; i++) {
-        checkInput(scores[i]!, domain, `scores[${i}]`);
+        checkValue(scores[i], domain, 'scores', i);
         out[i] = map(scores[i]!);
       }
       return out;

@@ -9,7 +9,7 @@ import { checkOptions } from '../core/options.js';
 import type { Split } from '../labels/validation.js';
 import type { CalibrationMethod, Calibrator } from './calibrator.js';
 import { checkMethod, fitCalibrator, METHOD_DOMAIN } from './fit.js';
-import { checkArray, checkInput } from './inputs.js';
+import { checkArray, checkLength, checkValue } from './inputs.js';
 
 /** Options of {@link crossFitCalibration}. */
 export interface CrossFitOptions {
@@ -59,7 +59,7 @@ function foldMembers(folds: ArrayLike<number> | readonly Split[], n: number): In
     });
   }
   const ids = folds as ArrayLike<number>;
-  if (ids?.length !== n) throw new InvalidParameterError('folds', `expected ${n} fold ids (one per label) or splits, got ${describeValue(folds)}`);
+  checkLength('folds', ids, n);
   const members = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
@@ -81,9 +81,10 @@ function foldMembers(folds: ArrayLike<number> | readonly Split[], n: number): In
  * value comes from a calibrator that never saw its sample: the calibrated out-of-fold predictions evaluate the
  * calibrated model honestly. `final` is fitted on every fold sample, for new predictions.
  *
- * Throws `InvalidParameterError` for an unknown method or option, mismatched lengths, bad fold ids, a test index
- * out of range or in two folds, a bad label, score or weight in a fold, fewer than 2 folds, or a fold whose
- * calibrator cannot be fitted (one class, one distinct score: the message names the fold).
+ * Throws `InvalidParameterError` for an unknown method or option, bad fold ids, a test index out of range or in
+ * two folds, a bad label, score or weight in a fold, fewer than 2 folds, or a fold whose calibrator cannot be
+ * fitted (one class, one distinct score: the message names the fold); `LengthMismatchError` for scores, weights or
+ * fold ids of another length than the labels.
  *
  * @example
  * ```ts
@@ -98,14 +99,14 @@ export function crossFitCalibration(scores: ArrayLike<number>, labels: ArrayLike
   const { method, weights, causal = false } = checkOptions(options, ['method', 'weights', 'causal'], 'options') as CrossFitOptions;
   checkMethod(method, 'options.method');
   const n = checkArray('labels', labels);
-  if (scores?.length !== n) throw new InvalidParameterError('scores', `expected ${n} scores (one per label), got ${describeValue(scores)}`);
-  if (weights !== undefined && weights?.length !== n) throw new InvalidParameterError('options.weights', `expected ${n} weights, got ${describeValue(weights)}`);
+  checkLength('scores', scores, n);
+  if (weights !== undefined) checkLength('options.weights', weights, n);
   const members = foldMembers(folds, n);
   if (members.length < 2) throw new InvalidParameterError('folds', `cross-fitting needs at least 2 folds, got ${members.length}`);
   for (const i of members.flatMap((m) => Array.from(m))) {
-    if (labels[i] !== 0 && labels[i] !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${describeValue(labels[i])}`, { index: i, value: labels[i] });
-    checkInput(scores[i]!, METHOD_DOMAIN[method], `scores[${i}]`);
-    if (weights && !(weights[i]! >= 0 && weights[i]! < Infinity)) throw new InvalidParameterError(`options.weights[${i}]`, `must be finite and >= 0, got ${describeValue(weights[i])}`, { index: i });
+    checkValue(labels[i], 'label', 'labels', i);
+    checkValue(scores[i], METHOD_DOMAIN[method], 'scores', i);
+    if (weights) checkValue(weights[i], 'weight', 'options.weights', i);
   }
   const fit = (rows: number[], what: string): Calibrator => {
     const pick = (values: ArrayLike<number>) => rows.map((i) => values[i]!);

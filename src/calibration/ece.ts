@@ -34,8 +34,9 @@ export function binnedCalibrationError(bins: Bins): { ece: number; mce: number }
  * weighted by the sample weights when given). Equal-width bins are the usual definition; equal-mass bins
  * (`binning: 'equal-mass'`) give every bin about the same number of samples and so a less noisy estimate where
  * the predictions crowd together. Bins are scikit-learn's `calibration_curve` bins (see `Binning`).
- * Throws `InvalidParameterError` for labels other than 0/1, probabilities outside [0, 1], mismatched lengths, no
- * samples, a bad weight or option, or an unknown option key.
+ * Throws `InvalidParameterError` for labels other than 0/1, probabilities outside [0, 1], no samples, a bad weight
+ * or option, or an unknown option key; `LengthMismatchError` for probabilities or weights of another length than
+ * the labels.
  *
  * References: M. P. Naeini, G. F. Cooper, M. Hauskrecht (2015), "Obtaining well calibrated probabilities using
  * Bayesian binning", AAAI; C. Guo et al. (2017), "On calibration of modern neural networks", ICML.

@@ -18,11 +18,10 @@ export {
   wilsonInterval,
   type ConfidenceBucket,
   type CoveragePoint,
-  type MetricOptions,
   type Proportion,
 } from './metrics.js';
 export type { Calibrator, CalibrationMethod, CalibratorJSON, PlattJSON, IsotonicJSON, TemperatureJSON, BetaJSON } from './calibrator.js';
-export type { FitOptions } from './inputs.js';
+export type { FitOptions, MetricOptions } from './inputs.js';
 export { fitPlatt } from './platt.js';
 export { fitIsotonic } from './isotonic.js';
 export { fitTemperature } from './temperature.js';

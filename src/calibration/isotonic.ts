@@ -89,7 +89,8 @@ export function isotonicCalibrator(x: readonly number[], y: readonly number[]): 
  * weighted mean label of the group; thresholds whose value equals both neighbours' are dropped.
  *
  * Scores may be any finite numbers. Throws `InvalidParameterError` for labels other than 0/1, a non-finite score,
- * mismatched lengths, no samples, one class, fewer than 2 distinct scores or a bad weight.
+ * no samples, one class, fewer than 2 distinct scores or a bad weight; `LengthMismatchError` for scores or weights
+ * of another length than the labels.
  *
  * Reference: M. Ayer, H. D. Brunk, G. M. Ewing, W. T. Reid, E. Silverman (1955), "An empirical distribution
  * function for sampling with incomplete information", Ann. Math. Statist. 26(4); B. Zadrozny, C. Elkan (2002),
@@ -103,7 +104,7 @@ export function isotonicCalibrator(x: readonly number[], y: readonly number[]): 
  * ```
  */
 export function fitIsotonic(scores: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {
-  const { n, scores: s, labels: y, weights: w } = checkFit(scores, labels, options, 'score');
+  const { n, scores: s, labels: y, weights: w } = checkFit(labels, scores, options, 'score');
   const order: number[] = [];
   for (let i = 0; i < n; i++) if (!w || w[i]! > 0) order.push(i);
   order.sort((a, b) => s[a]! - s[b]! || y[a]! - y[b]!);

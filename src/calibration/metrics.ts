@@ -2,14 +2,14 @@
  * Classification and regression metrics, with confidence intervals where they are proportions: Wilson intervals,
  * accuracy and balanced accuracy, ROC AUC, log loss, Brier score, RMSE, accuracy by confidence and the
  * coverage-accuracy curve. The one implementation of each metric in the library (the GBDT trainer uses
- * {@link rocAuc}, {@link logLoss} and {@link rmse} with weights and `validate: false`). Checked against scikit-learn
- * and statsmodels in the tests.
+ * {@link rocAuc}, {@link logLoss} and {@link rmse} with weights and `validate: false`). Inputs are checked by
+ * inputs.ts, as in the rest of the module. Checked against scikit-learn and statsmodels in the tests.
  *
  * @module
  */
-import { InvalidParameterError, LengthMismatchError } from '../core/errors.js';
-import { checkOptions } from '../core/options.js';
 import { describeValue } from '../core/describe.js';
+import { InvalidParameterError } from '../core/errors.js';
+import { checkAligned, checkValue, checkWeights, validating, type MetricOptions } from './inputs.js';
 
 /** A proportion with its Wilson 95% interval. */
 export interface Proportion {
@@ -46,44 +46,10 @@ export function wilsonInterval(k: number, n: number): Proportion {
   return { value: p, lower: (center - half) / d, upper: (center + half) / d, n };
 }
 
-/** Throws unless `values` is an array or a typed array (not a string, an object with a length, a DataView). */
-function checkArray(parameter: string, values: ArrayLike<number>): number {
-  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
-    throw new InvalidParameterError(parameter, `expected an array or typed array of numbers, got ${describeValue(values)}`);
-  }
-  return values.length;
-}
-
-/** Validates two aligned arrays: both arrays, the same length, non-empty; returns the length. */
-function checkPair(labels: ArrayLike<number>, other: ArrayLike<number>, otherName: string): number {
-  const n = checkArray('labels', labels);
-  if (checkArray(otherName, other) !== n) throw new LengthMismatchError(`labels have ${n} values, ${otherName} ${other.length}`);
-  if (n === 0) throw new InvalidParameterError('labels', 'no samples');
-  return n;
-}
-
-/** Validates labels (0/1) and probabilities ([0, 1], finite), same length, non-empty. */
-function check(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
-  const n = checkPair(labels, probs, 'probabilities');
-  for (let i = 0; i < n; i++) {
-    const y = labels[i]!;
-    const p = probs[i]!;
-    if (y !== 0 && y !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${describeValue(y)}`, { index: i });
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new InvalidParameterError(`probabilities[${i}]`, `must be a number in [0, 1], got ${describeValue(p)}`, { index: i });
-  }
-  return n;
-}
-
-/** Throws unless `threshold` is a number in [0, 1]. */
-function checkThreshold(threshold: number): void {
-  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
-    throw new InvalidParameterError('threshold', `must be a number in [0, 1], got ${describeValue(threshold)}`);
-  }
-}
-
 /**
  * Accuracy of the rule p >= threshold (default 0.5, a number in [0, 1]) predicting 1, with its Wilson 95% interval.
- * Labels must be 0/1 and probabilities in [0, 1], as many of each, at least one.
+ * Labels must be 0/1 and probabilities in [0, 1], as many of each, at least one: otherwise `InvalidParameterError`
+ * (`LengthMismatchError` for unequal lengths); a threshold outside [0, 1] is an `InvalidParameterError` too.
  *
  * @example
  * ```ts
@@ -91,8 +57,8 @@ function checkThreshold(threshold: number): void {
  * ```
  */
 export function accuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5): Proportion {
-  const n = check(labels, probs);
-  checkThreshold(threshold);
+  const n = checkAligned(labels, probs, 'probabilities', 'probability');
+  checkValue(threshold, 'probability', 'threshold');
   let k = 0;
   for (let i = 0; i < n; i++) if ((probs[i]! >= threshold ? 1 : 0) === labels[i]) k++;
   return wilsonInterval(k, n);
@@ -109,8 +75,8 @@ export function accuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, th
  * ```
  */
 export function balancedAccuracy(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold = 0.5): Proportion {
-  const n = check(labels, probs);
-  checkThreshold(threshold);
+  const n = checkAligned(labels, probs, 'probabilities', 'probability');
+  checkValue(threshold, 'probability', 'threshold');
   let tp = 0, pos = 0, tn = 0, neg = 0;
   for (let i = 0; i < n; i++) {
     const hit = probs[i]! >= threshold;
@@ -126,43 +92,6 @@ export function balancedAccuracy(labels: ArrayLike<number>, probs: ArrayLike<num
   const a = wilsonInterval(tp, pos);
   const b = wilsonInterval(tn, neg);
   return { value: (a.value + b.value) / 2, lower: (a.lower + b.lower) / 2, upper: (a.upper + b.upper) / 2, n };
-}
-
-/**
- * Options of the weighted metrics {@link rocAuc}, {@link logLoss} and {@link rmse}.
- *
- * @example
- * ```ts
- * rocAuc(labels, scores, weights, { validate: false }) // no checks, never throws; NaN when a class is missing
- * ```
- */
-export interface MetricOptions {
-  /**
-   * Check the inputs and throw on bad ones (default `true`). `false` trusts them and never throws: for callers that
-   * validated labels and weights once and evaluate many times (the GBDT trainer's per-round metrics). A metric that
-   * is undefined there (AUC with one class, a zero total weight) is NaN. The options themselves are always checked.
-   */
-  readonly validate?: boolean;
-}
-
-/** Checks a metric's options (known keys, a boolean `validate`) and returns whether to validate the inputs. */
-function validating(options: MetricOptions | undefined): boolean {
-  const { validate = true } = checkOptions(options, ['validate'], 'options');
-  if (typeof validate !== 'boolean') throw new InvalidParameterError('validate', `expected a boolean, got ${describeValue(validate)}`);
-  return validate;
-}
-
-/** Validates sample weights when given: an array, one per label, finite and >= 0, not all 0. */
-function checkWeights(weights: ArrayLike<number> | undefined, n: number): void {
-  if (weights === undefined) return;
-  if (checkArray('weights', weights) !== n) throw new LengthMismatchError(`labels have ${n} values, weights ${weights.length}`);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights[i]!;
-    if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) throw new InvalidParameterError(`weights[${i}]`, `must be finite and >= 0, got ${describeValue(w)}`, { index: i, value: w });
-    sum += w;
-  }
-  if (!(sum > 0)) throw new InvalidParameterError('weights', 'all weights are 0');
 }
 
 /**
@@ -182,15 +111,8 @@ function checkWeights(weights: ArrayLike<number> | undefined, n: number): void {
  */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, weights?: ArrayLike<number>, options?: MetricOptions): number {
   const validate = validating(options);
-  const n = labels.length;
-  if (validate) {
-    checkPair(labels, scores, 'scores');
-    for (let i = 0; i < n; i++) {
-      if (labels[i] !== 0 && labels[i] !== 1) throw new InvalidParameterError(`labels[${i}]`, `must be 0 or 1, got ${describeValue(labels[i])}`);
-      if (!Number.isFinite(scores[i]!)) throw new InvalidParameterError(`scores[${i}]`, `must be finite, got ${describeValue(scores[i])}`);
-    }
-    checkWeights(weights, n);
-  }
+  const n = validate ? checkAligned(labels, scores, 'scores', 'score') : labels.length;
+  if (validate) checkWeights(weights, n);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const s = Float64Array.from({ length: n }, (_, i) => scores[i]!);
@@ -222,9 +144,9 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, wei
 
 /**
  * Mean binary log loss, optionally weighted: `-sum w (y ln p + (1 - y) ln(1 - p)) / sum w`, with p clipped to
- * [1e-15, 1 - 1e-15] (sklearn's `log_loss` with `eps=1e-15`, its default up to version 1.2). Throws `InvalidParameterError` for a label
- * other than 0/1, a probability outside [0, 1] (NaN included), a bad weight or no samples, unless
- * `options.validate` is false.
+ * [1e-15, 1 - 1e-15] (sklearn's `log_loss` with `eps=1e-15`, its default up to version 1.2). Throws
+ * `InvalidParameterError` for a label other than 0/1, a probability outside [0, 1] (NaN included), a bad weight or
+ * no samples (`LengthMismatchError` for unequal lengths), unless `options.validate` is false.
  *
  * Reference: scikit-learn `sklearn.metrics.log_loss`.
  *
@@ -235,7 +157,7 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>, wei
  * ```
  */
 export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, weights?: ArrayLike<number>, options?: MetricOptions): number {
-  if (validating(options)) checkWeights(weights, check(labels, probs));
+  if (validating(options)) checkWeights(weights, checkAligned(labels, probs, 'probabilities', 'probability'));
   let sum = 0, wsum = 0;
   for (let i = 0; i < labels.length; i++) {
     const w = weights ? weights[i]! : 1;
@@ -261,15 +183,9 @@ export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, wei
  * ```
  */
 export function rmse(labels: ArrayLike<number>, predictions: ArrayLike<number>, weights?: ArrayLike<number>, options?: MetricOptions): number {
-  const n = labels.length;
-  if (validating(options)) {
-    checkPair(labels, predictions, 'predictions');
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(labels[i]!)) throw new InvalidParameterError(`labels[${i}]`, `must be finite, got ${describeValue(labels[i])}`);
-      if (!Number.isFinite(predictions[i]!)) throw new InvalidParameterError(`predictions[${i}]`, `must be finite, got ${describeValue(predictions[i])}`);
-    }
-    checkWeights(weights, n);
-  }
+  const validate = validating(options);
+  const n = validate ? checkAligned(labels, predictions, 'predictions', 'finite', 'finite') : labels.length;
+  if (validate) checkWeights(weights, n);
   let sum = 0, wsum = 0;
   for (let i = 0; i < n; i++) {
     const w = weights ? weights[i]! : 1;
@@ -289,7 +205,7 @@ export function rmse(labels: ArrayLike<number>, predictions: ArrayLike<number>, 
  * ```
  */
 export function brierScore(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
-  const n = check(labels, probs);
+  const n = checkAligned(labels, probs, 'probabilities', 'probability');
   let s = 0;
   for (let i = 0; i < n; i++) s += (probs[i]! - labels[i]!) ** 2;
   return s / n;
@@ -312,7 +228,7 @@ export interface ConfidenceBucket {
  * ```
  */
 export function accuracyByConfidence(labels: ArrayLike<number>, probs: ArrayLike<number>, buckets = 5): ConfidenceBucket[] {
-  const n = check(labels, probs);
+  const n = checkAligned(labels, probs, 'probabilities', 'probability');
   if (!Number.isInteger(buckets) || buckets < 1 || buckets > 10_000) throw new InvalidParameterError('buckets', `must be an integer in [1, 10000], got ${describeValue(buckets)}`);
   const hits = new Array<number>(buckets).fill(0);
   const counts = new Array<number>(buckets).fill(0);
@@ -345,7 +261,7 @@ export interface CoveragePoint {
  * ```
  */
 export function coverageAccuracyCurve(labels: ArrayLike<number>, probs: ArrayLike<number>): CoveragePoint[] {
-  const n = check(labels, probs);
+  const n = checkAligned(labels, probs, 'probabilities', 'probability');
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Math.abs(2 * probs[b]! - 1) - Math.abs(2 * probs[a]! - 1) || a - b);
   const curve: CoveragePoint[] = [];
   let hits = 0;

@@ -29,8 +29,8 @@ export function plattCalibrator(a: number, b: number): Calibrator {
  *
  * The optimum is scikit-learn 1.2.1's `CalibratedClassifierCV(method="sigmoid")` (`_sigmoid_calibration`), which
  * minimizes the same objective by BFGS but stops at a summed-gradient norm of 1e-5; Newton goes to the optimum.
- * Throws `InvalidParameterError` for labels other than 0/1, a non-finite score, mismatched lengths, no samples,
- * one class, fewer than 2 distinct scores or a bad weight.
+ * Throws `InvalidParameterError` for labels other than 0/1, a non-finite score, no samples, one class, fewer than
+ * 2 distinct scores or a bad weight; `LengthMismatchError` for scores or weights of another length than the labels.
  *
  * References: J. Platt (1999), "Probabilistic outputs for support vector machines and comparisons to regularized
  * likelihood methods", Advances in Large Margin Classifiers; H.-T. Lin, C.-J. Lin, R. C. Weng (2007), "A note on
@@ -44,7 +44,7 @@ export function plattCalibrator(a: number, b: number): Calibrator {
  * ```
  */
 export function fitPlatt(scores: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {
-  const { n, scores: s, labels: y, weights: w } = checkFit(scores, labels, options, 'score');
+  const { n, scores: s, labels: y, weights: w } = checkFit(labels, scores, options, 'score');
   let prior1 = 0, prior0 = 0;
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i]! : 1;

@@ -44,7 +44,8 @@ export interface ReliabilityOptions {
  * the same bins (scikit-learn's `calibration_curve` bins; `prob_pred` and `prob_true` are `meanPredicted` and
  * `observed.value`). A calibrated model's points lie on the diagonal, within their intervals. Unweighted (a Wilson
  * interval counts samples). Throws `InvalidParameterError` for labels other than 0/1, probabilities outside
- * [0, 1], mismatched lengths, no samples, or a bad or unknown option.
+ * [0, 1], no samples, or a bad or unknown option; `LengthMismatchError` for probabilities of another length than
+ * the labels.
  *
  * Reference: M. H. DeGroot, S. E. Fienberg (1983), "The comparison and evaluation of forecasters", The
  * Statistician 32; E. B. Wilson (1927), JASA 22(158).

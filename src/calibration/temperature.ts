@@ -31,9 +31,10 @@ export function temperatureCalibrator(temperature: number): Calibrator {
  * ranking and the 0.5 point are unchanged, so it cannot fix a biased base rate (use Platt or beta for that).
  * Probabilities are clipped to [2^-52, 1 - 2^-52] before the logit.
  *
- * Throws `InvalidParameterError` for probabilities outside [0, 1], labels other than 0/1, mismatched lengths, no
- * samples, one class, fewer than 2 distinct scores, a bad weight, scores that separate the classes at 0.5 (the
- * likelihood then grows without end as T -> 0) or scores that do not rise with the labels (1 / T <= 0).
+ * Throws `InvalidParameterError` for probabilities outside [0, 1], labels other than 0/1, no samples, one class,
+ * fewer than 2 distinct scores, a bad weight, scores that separate the classes at 0.5 (the likelihood then grows
+ * without end as T -> 0) or scores that do not rise with the labels (1 / T <= 0); `LengthMismatchError` for scores
+ * or weights of another length than the labels.
  *
  * Reference: C. Guo, G. Pleiss, Y. Sun, K. Q. Weinberger (2017), "On calibration of modern neural networks", ICML.
  *
@@ -45,7 +46,7 @@ export function temperatureCalibrator(temperature: number): Calibrator {
  * ```
  */
 export function fitTemperature(probabilities: ArrayLike<number>, labels: ArrayLike<number>, options?: FitOptions): Calibrator {
-  const { scores, labels: y, weights } = checkFit(probabilities, labels, options, 'probability');
+  const { scores, labels: y, weights } = checkFit(labels, probabilities, options, 'probability');
   const [theta] = fitLogistic({ columns: [scores.map(logit)], targets: y, weights, intercept: false }, [1], 'fitTemperature');
   if (!(theta! > 0)) {
     throw new InvalidParameterError('scores', `fitTemperature: the fitted 1 / T is ${theta}: the scores do not rise with the labels, so no temperature calibrates them`);

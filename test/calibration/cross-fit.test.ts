@@ -71,7 +71,7 @@ describe('crossFitCalibration', () => {
     ['a test index out of range', [{ train: new Int32Array(), test: Int32Array.of(0) }, { train: new Int32Array(), test: Int32Array.of(9) }], /folds\[1\]\.test: index 9 is outside the 4 samples/],
     ['one fold', [0, 0, 0, 0], /at least 2 folds, got 1/],
     ['a fractional fold id', [0, 1, 0.5, 1], /folds\[2\]: a fold id is an integer >= 0, or -1 for none; got 0.5/],
-    ['fold ids of another length', [0, 1, 0], /folds: expected 4 fold ids/],
+    ['fold ids of another length', [0, 1, 0], /folds: has 3 values, the labels 4/],
   ])('rejects %s', (_name, folds, message) => {
     expect(() => crossFitCalibration([0.1, 0.4, 0.6, 0.9], [0, 1, 0, 1], folds as number[], { method: 'isotonic' })).toThrow(message);
   });

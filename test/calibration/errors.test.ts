@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   brierDecomposition,
+  brierScore,
+  crossFitCalibration,
   expectedCalibrationError,
   fitBeta,
   fitCalibrator,
   fitIsotonic,
   fitPlatt,
   fitTemperature,
+  logLoss,
   maximumCalibrationError,
   reliabilityDiagram,
   renderReliabilityDiagram,
 } from '../../src/calibration/index.js';
-import { InvalidParameterError } from '../../src/core/errors.js';
+import { InvalidParameterError, LengthMismatchError } from '../../src/core/errors.js';
 
 const s = [0.1, 0.3, 0.35, 0.6, 0.8, 0.9];
 const y = [0, 0, 1, 0, 1, 1];
@@ -40,12 +43,13 @@ describe('bad input is an InvalidParameterError naming the argument', () => {
     ['a score outside [0, 1] for beta calibration', () => fitBeta([-0.1, 0.2, 0.5], [0, 1, 1]), 'scores[0]', /must be a probability in \[0, 1\], got -0.1/],
     ['a score outside [0, 1] for a metric', () => expectedCalibrationError([0, 1], [0.5, 3]), 'scores[1]', /must be a probability in \[0, 1\], got 3/],
     ['an infinite score', () => fitPlatt([0.1, Infinity, 0.5], [0, 1, 1]), 'scores[1]', /must be a finite score, got Infinity/],
-    ['mismatched lengths', () => fitPlatt([0.1, 0.2], [0, 1, 1]), 'scores', /has 2 values, the labels 3/],
     ['labels that are not an array', () => fitPlatt(s, 7 as unknown as number[]), 'labels', /expected an array of numbers, got 7/],
+    ['labels as an object with a length (the metrics refuse it too)', () => fitIsotonic(s, { length: 6 } as never), 'labels', /expected an array of numbers, got object \{ length \}/],
+    ['weights as text', () => fitPlatt(s, y, { weights: ['1', '1', '1', '1', '1', '1'] as never }), 'weights[0]', /must be finite and >= 0, got "1"/],
+    ['a probability as text given to a probability calibrator', () => fitTemperature(s, y).predict('0.5' as never), 'score', /must be a probability in \[0, 1\], got "0.5"/],
     ['a negative weight', () => fitPlatt(s, y, { weights: [1, 1, -2, 1, 1, 1] }), 'weights[2]', /must be finite and >= 0, got -2/],
     ['a NaN weight', () => fitIsotonic(s, y, { weights: [1, NaN, 1, 1, 1, 1] }), 'weights[1]', /must be finite and >= 0, got NaN/],
     ['all weights 0', () => fitBeta(s, y, { weights: [0, 0, 0, 0, 0, 0] }), 'weights', /all weights are 0/],
-    ['weights of another length', () => brierDecomposition(y, s, { weights: [1, 2] }), 'weights', /has 2 values, the labels 6/],
     ['an unknown fit option', () => fitPlatt(s, y, { weight: [1] } as object), 'options.weight', /unknown option \(known: weights\)/],
     ['an unknown metric option', () => maximumCalibrationError(y, s, { nBins: 5 } as object), 'options.nBins', /unknown option \(known: bins, binning, weights\)/],
     ['weights given to the reliability diagram', () => reliabilityDiagram(y, s, { weights: [1] } as object), 'options.weights', /unknown option \(known: bins, binning\)/],
@@ -69,8 +73,9 @@ describe('bad input is an InvalidParameterError naming the argument', () => {
   });
 
   it('keeps messages short whatever was passed', () => {
-    const e = thrown(() => fitPlatt(new Float64Array(1_000_000), [0, 1]));
-    expect(e.message).toBe('scores: has 1000000 values, the labels 2');
+    const fn = () => fitPlatt(new Float64Array(1_000_000), [0, 1]);
+    expect(fn).toThrow(LengthMismatchError);
+    expect(fn).toThrow(/^scores: has 1000000 values, the labels 2$/);
   });
 
   it('does not change its inputs', () => {
@@ -79,5 +84,20 @@ describe('bad input is an InvalidParameterError naming the argument', () => {
     for (const fit of [fitPlatt, fitIsotonic, fitTemperature, fitBeta]) fit(scores, labels, { weights: [1, 2, 1, 2, 1, 2] });
     expect(Array.from(scores)).toEqual(s);
     expect(Array.from(labels)).toEqual(y);
+  });
+});
+
+describe('arrays that must be aligned and are not are a LengthMismatchError, in metrics and calibrators alike', () => {
+  it.each([
+    ['mismatched lengths', () => fitPlatt([0.1, 0.2], [0, 1, 1]), /^scores: has 2 values, the labels 3$/],
+    ['weights of another length', () => brierDecomposition(y, s, { weights: [1, 2] }), /^weights: has 2 values, the labels 6$/],
+    ['probabilities of another length for a metric', () => brierScore([0, 1], [0.5]), /^probabilities: has 1 value, the labels 2$/],
+    ['metric weights of another length', () => logLoss([0, 1], [0.5, 0.5], [1]), /^weights: has 1 value, the labels 2$/],
+    ['fit weights of another length', () => fitIsotonic(s, y, { weights: [1, 1, 1] }), /^weights: has 3 values, the labels 6$/],
+    ['cross-fit scores of another length', () => crossFitCalibration([0.1, 0.4, 0.6], [0, 1, 0, 1], [0, 1, 0, 1], { method: 'platt' }), /^scores: has 3 values, the labels 4$/],
+    ['cross-fit weights of another length', () => crossFitCalibration(s, y, [0, 1, 0, 1, 0, 1], { method: 'platt', weights: [1] }), /^options\.weights: has 1 value, the labels 6$/],
+  ])('%s', (_name, fn, message) => {
+    expect(fn).toThrow(LengthMismatchError);
+    expect(fn).toThrow(message);
   });
 });
