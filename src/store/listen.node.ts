@@ -11,7 +11,7 @@ import { toEpochMs } from '../core/time.js';
 import { importPg } from './drivers/optional-peer.node.js';
 import { storePgPools } from './drivers/pg.node.js';
 import { StoreError } from './errors.js';
-import { checkQuery, oneOf, optionalBoolean, optionalFunction, optionKeys } from './ops/checks.js';
+import { checkQuery, numberIn, oneOf, optionalBoolean, optionalFunction, optionKeys } from './ops/checks.js';
 import type { AlphaStore } from './types.js';
 
 /** One notified candle. */
@@ -31,13 +31,16 @@ export interface CandleNotification {
  * Callbacks never stop the listener. A candle handler (`onCandle`) that throws or rejects is reported to `onError`
  * (a thrown non-Error as a `StoreError` `STORE_READ` with the value as `cause`), and the next candle is delivered as
  * usual. An `onError` that itself throws or rejects is caught and reported as a process warning
- * (`process.emitWarning`, type `AlphaV4Warning`, code `ALPHA_V4_LISTEN_ON_ERROR`): it never becomes an uncaught exception or an unhandled
- * rejection, and reconnection goes on.
+ * (`process.emitWarning`, type `AlphaV4Warning`, code `ALPHA_V4_LISTEN_ON_ERROR`): it never becomes an uncaught
+ * exception or an unhandled rejection, and reconnection goes on. Without `onError`, these failures are ignored.
  */
 export interface ListenOptions {
   /** `'15m'` (default) or `'1h'`: the channel `alpha_v4_ohlcv_<timeframe>`. Ignored when `channel` is given. */
   timeframe?: '15m' | '1h';
-  /** A channel name: a lowercase identifier of at most 63 characters (for sources attached with `alpha_v4.attach_candle_notify(table, channel)`). */
+  /**
+   * A channel name: a lowercase identifier of at most 63 characters (for sources attached with
+   * `alpha_v4.attach_candle_notify(table, channel)`).
+   */
   channel?: string;
   /** Called with each new candle; what it throws or rejects goes to `onError`. */
   onCandle: (candle: CandleNotification) => void | Promise<void>;
@@ -111,9 +114,7 @@ function checkListen(target: unknown, options: ListenOptions): string {
   if (typeof o.onCandle !== 'function') throw new InvalidParameterError('options.onCandle', `expected a function, got ${describeValue(o.onCandle)}`);
   optionalFunction(o.onError, 'options.onError');
   optionalBoolean(o.reconnect, 'options.reconnect', true);
-  if (o.retryDelayMs !== undefined && (typeof o.retryDelayMs !== 'number' || !(o.retryDelayMs >= 1 && o.retryDelayMs <= 30_000))) {
-    throw new InvalidParameterError('options.retryDelayMs', `expected a number of milliseconds from 1 to 30000, got ${describeValue(o.retryDelayMs)}`);
-  }
+  if (o.retryDelayMs !== undefined) numberIn(o.retryDelayMs, 'options.retryDelayMs', 1, 30_000);
   const channel = o.channel ?? `alpha_v4_ohlcv_${oneOf(o.timeframe ?? '15m', ['15m', '1h'], 'options.timeframe')}`;
   if (typeof channel !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new StoreError('STORE_CONFIG', `listenForCandles: not a channel name: ${describeValue(channel)}`);
   return channel;
