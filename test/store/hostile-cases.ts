@@ -2,7 +2,8 @@
  * The named list of hostile inputs tried against the store's public API (issue 13): wrong types, NaN and Infinity,
  * negative and out-of-range numbers, empty and huge strings, control characters, mismatched lengths, unknown keys,
  * null, corrupted backups. Each case names the call, the error code it must give and a piece of the argument's
- * name that the message must carry. hostile.test.ts runs them all on PGlite and checks that nothing was written.
+ * name that the message must carry. hostile-suite.ts (run by adapter.test.ts) tries them all on PGlite and checks
+ * that nothing was written.
  */
 import {
   backupId,
