@@ -4,10 +4,11 @@
  * @module
  */
 import { binPredictions, type BinnedMetricOptions } from './bins.js';
+import { brierScore } from './metrics.js';
 
 /** The Brier score and its binned decomposition (see {@link brierDecomposition}). */
 export interface BrierDecomposition {
-  /** Mean squared error of the probabilities, sum w (p - y)^2 / sum w. */
+  /** Mean squared error of the probabilities, sum w (p - y)^2 / sum w: `brierScore(labels, probs, weights)`. */
   readonly brier: number;
   /** sum_b W_b (mean_b(p) - mean_b(y))^2 / W: miscalibration, lower is better. */
   readonly reliability: number;
@@ -28,8 +29,8 @@ export interface BrierDecomposition {
  *   brier = reliability - resolution + uncertainty + withinBinVariance - withinBinCovariance
  *
  * holds exactly (to rounding) for any binning; the last two terms vanish when the predictions take one value per
- * bin, which leaves Murphy's brier = reliability - resolution + uncertainty. The Brier score itself equals
- * scikit-learn's `brier_score_loss` (with `sample_weight`). Same bins, options and errors as
+ * bin, which leaves Murphy's brier = reliability - resolution + uncertainty. The Brier score itself is
+ * {@link brierScore} (scikit-learn's `brier_score_loss` with `sample_weight`). Same bins, options and errors as
  * `expectedCalibrationError`.
  *
  * References: A. H. Murphy (1973), "A new vector partition of the probability score", J. Applied Meteorology
@@ -47,12 +48,11 @@ export function brierDecomposition(labels: ArrayLike<number>, probs: ArrayLike<n
   const bins = binPredictions(labels, probs, options, ['bins', 'binning', 'weights']);
   const { samples, index, meanPredicted: fb, observed: ob, total } = bins;
   const { n, scores: p, labels: y, weights: w } = samples;
-  let brier = 0, positive = 0, variance = 0, covariance = 0;
+  let positive = 0, variance = 0, covariance = 0;
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i]! : 1;
     if (wi === 0) continue; // its bin may hold no weight, and so no means
     const b = index[i]!;
-    brier += wi * (p[i]! - y[i]!) ** 2;
     positive += wi * y[i]!;
     variance += wi * (p[i]! - fb[b]!) ** 2;
     covariance += wi * (p[i]! - fb[b]!) * (y[i]! - ob[b]!);
@@ -65,7 +65,7 @@ export function brierDecomposition(labels: ArrayLike<number>, probs: ArrayLike<n
     resolution += wb * (ob[b]! - base) ** 2;
   });
   return {
-    brier: brier / total,
+    brier: brierScore(y, p, w, { validate: false }), // binPredictions has checked the samples
     reliability: reliability / total,
     resolution: resolution / total,
     uncertainty: base * (1 - base),

@@ -136,7 +136,7 @@ export function checkWeights(weights: ArrayLike<number> | undefined, n: number):
 }
 
 /**
- * Options of the metrics that take sample weights (`rocAuc`, `logLoss`, `rmse`).
+ * Options of the metrics that take sample weights (`rocAuc`, `logLoss`, `brierScore`, `rmse`).
  *
  * @example
  * ```ts

@@ -1,9 +1,10 @@
 /**
  * Classification and regression metrics, with confidence intervals where they are proportions: Wilson intervals,
  * accuracy and balanced accuracy, ROC AUC, log loss, Brier score, RMSE, accuracy by confidence and the
- * coverage-accuracy curve. The one implementation of each metric in the library (the GBDT trainer uses
- * {@link rocAuc}, {@link logLoss} and {@link rmse} with weights and `validate: false`). Inputs are checked by
- * inputs.ts, as in the rest of the module. Checked against scikit-learn and statsmodels in the tests.
+ * coverage-accuracy curve. The one implementation of each metric in the library: ROC AUC, log loss, Brier score and
+ * RMSE take optional sample weights and `MetricOptions` (the GBDT trainer uses {@link rocAuc}, {@link logLoss} and
+ * {@link rmse} with weights and `validate: false`; `brierDecomposition` uses {@link brierScore}). Inputs are checked
+ * by inputs.ts, as in the rest of the module. Checked against scikit-learn and statsmodels in the tests.
  *
  * @module
  */
@@ -197,18 +198,31 @@ export function rmse(labels: ArrayLike<number>, predictions: ArrayLike<number>, 
 }
 
 /**
- * Brier score, mean((p - y)^2).
+ * Brier score, optionally weighted: the mean squared error of the probabilities, `sum w (p - y)^2 / sum w`
+ * (mean((p - y)^2) without weights). Lower is better; always predicting 0.5 scores 0.25. Equals sklearn's
+ * `brier_score_loss(labels, probs, sample_weight=weights)`. Throws `InvalidParameterError` for a label other than
+ * 0/1, a probability outside [0, 1] (NaN included), a bad weight or no samples (`LengthMismatchError` for unequal
+ * lengths), unless `options.validate` is false. `brierDecomposition` splits it into reliability, resolution and
+ * uncertainty.
+ *
+ * Reference: G. W. Brier (1950), "Verification of forecasts expressed in terms of probability", Monthly Weather
+ * Review 78(1).
  *
  * @example
  * ```ts
- * brierScore([1, 0], [0.9, 0.2]) // 0.025
+ * brierScore([1, 0], [0.9, 0.2])         // 0.025
+ * brierScore([1, 0], [0.9, 0.2], [3, 1]) // 0.017499999999999998 = (3 * 0.1^2 + 0.2^2) / 4
  * ```
  */
-export function brierScore(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
-  const n = checkAligned(labels, probs, 'probabilities', 'probability');
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (probs[i]! - labels[i]!) ** 2;
-  return s / n;
+export function brierScore(labels: ArrayLike<number>, probs: ArrayLike<number>, weights?: ArrayLike<number>, options?: MetricOptions): number {
+  if (validating(options)) checkWeights(weights, checkAligned(labels, probs, 'probabilities', 'probability'));
+  let sum = 0, wsum = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const w = weights ? weights[i]! : 1;
+    sum += w * (probs[i]! - labels[i]!) ** 2;
+    wsum += w;
+  }
+  return sum / wsum;
 }
 
 /** Accuracy of the predictions whose confidence |p - 0.5| * 2 falls in one bucket. */

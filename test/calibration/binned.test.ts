@@ -65,6 +65,14 @@ describe('the Brier decomposition', () => {
     }
   });
 
+  it.each(withBrier)("%s: its score is brierScore's, to the bit, with and without the case's weights", (_name, c) => {
+    for (const weights of [c.weights ?? undefined, undefined]) {
+      const brier = brierScore(c.labels, c.scores, weights);
+      for (const [binning] of BINNINGS) expect(brierDecomposition(c.labels, c.scores, { bins: 10, binning, weights }).brier).toBe(brier);
+    }
+    expect(brierScore(c.labels, c.scores, c.weights ?? undefined)).toBeCloseTo(c.brier!, 14);
+  });
+
   it("is Murphy's three terms when each bin holds one prediction value", () => {
     const probs = [0.15, 0.15, 0.15, 0.45, 0.45, 0.85, 0.85, 0.85, 0.85];
     const labels = [0, 0, 1, 1, 0, 1, 1, 1, 0];

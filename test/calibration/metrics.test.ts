@@ -18,6 +18,25 @@ describe('metrics equal scikit-learn 1.2.1 (fixtures from scripts/fixtures/metri
   });
 });
 
+describe('the weighted Brier score', () => {
+  it('is sum w (p - y)^2 / sum w, and mean((p - y)^2) without weights', () => {
+    expect(brierScore([1, 0], [0.9, 0.2])).toBe(0.025);
+    expect(brierScore([1, 0], [0.9, 0.2], [3, 1])).toBeCloseTo((3 * 0.1 ** 2 + 0.2 ** 2) / 4, 16);
+    expect(brierScore([1, 0, 1], [0.9, 0.2, 0.3], [1, 1, 0])).toBe(brierScore([1, 0], [0.9, 0.2]));
+  });
+  it('with integer weights equals the score of the data with rows repeated', () => {
+    const labels = [1, 0, 1, 0, 1];
+    const probs = [0.8, 0.3, 0.45, 0.6, 0.99];
+    const weights = [2, 1, 3, 0, 1];
+    const rep = (v: number[]) => v.flatMap((x, i) => Array<number>(weights[i]!).fill(x));
+    expect(brierScore(labels, probs, weights)).toBeCloseTo(brierScore(rep(labels), rep(probs)), 15);
+  });
+  it('with validate: false does not check, as logLoss does', () => {
+    expect(brierScore([1, 0], [0.9, 0.2], Float32Array.of(3, 1), { validate: false })).toBe(brierScore([1, 0], [0.9, 0.2], [3, 1]));
+    expect(brierScore([], [], undefined, { validate: false })).toBeNaN();
+  });
+});
+
 describe('confidence buckets and the coverage-accuracy curve', () => {
   const labels = [1, 0, 1, 0, 1, 1];
   const probs = [0.95, 0.1, 0.6, 0.55, 0.45, 0.8];
