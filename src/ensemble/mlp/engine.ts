@@ -25,7 +25,7 @@ import { wasmKernels, type WasmKernels } from './wasm.js';
 
 /**
  * Builds engines for the layer widths `dims` (`dims[0]` features, then every layer's units, the last one 1).
- * `create(dims, capacity, training, wasm)` allocates one heap (WebAssembly memory when `wasm` and available) for up
+ * `create(dims, capacity, training, wasm)` allocates one heap (WebAssembly memory when `wasm` and it can) for up
  * to `capacity` rows; `training: false` leaves out the backward buffers. Parameters are read from a flat float32
  * vector `theta` laid out layer by layer as [W_1 (row-major [outputs][inputs]), b_1, W_2, b_2, ...].
  *
@@ -96,7 +96,12 @@ export function mlpEngine(g: GemmKernels, w: WasmKernels) {
     const bp = region(packed);
     const bias = region(pad(widest));
     const dWAt = training ? region(dW) : 0;
-    const fast = wasm && w.available() ? w.allocate(top) : undefined;
+    let fast: ReturnType<WasmKernels['allocate']> | undefined;
+    try {
+      if (wasm && w.available()) fast = w.allocate(top);
+    } catch {
+      fast = undefined; // no WebAssembly memory of that size here: the TypeScript kernel computes the same values
+    }
     const h = fast ? fast.heap : new Float32Array(top);
     const kernel = fast?.kernel;
     const sums = new Float64Array(training ? widest : 0);

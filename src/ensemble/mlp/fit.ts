@@ -37,7 +37,7 @@ export interface GradientSource {
  * // => 0.5625 ((0.25 - 1)^2)
  * ```
  */
-export function meanLoss(e: MLPEngine, theta: Float32Array, rows: ScaledRows, binary: boolean): number {
+function meanLoss(e: MLPEngine, theta: Float32Array, rows: ScaledRows, binary: boolean): number {
   const F = rows.X.length / rows.rows;
   let total = 0;
   for (let r = 0; r < rows.rows; r += e.capacity) {

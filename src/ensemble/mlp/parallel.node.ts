@@ -151,7 +151,9 @@ class SharedSource implements GradientSource {
 /**
  * `trainMLP` with each minibatch's gradient computed in `shards` parts on `threads` threads (worker_threads +
  * SharedArrayBuffer). Same arguments and errors; `params.shards` defaults to the thread count, and the model equals
- * `trainMLP(X, y, { ...params, shards })` bit for bit on any thread count. `threads: 1` trains in this thread.
+ * `trainMLP(X, y, { ...params, shards })` bit for bit on any thread count. At most `shards` threads run (shard s on
+ * thread s mod threads); `threads: 1` trains in this thread. Worth it for large batches: each batch costs one
+ * wake-up of the workers.
  *
  * @example
  * ```ts
