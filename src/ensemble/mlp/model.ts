@@ -149,7 +149,7 @@ export class MLPModel {
     const e = this.engine;
     for (let r = 0; r < X.rows; r += block) {
       const m = Math.min(block, X.rows - r);
-      scaleRows(X, r, m, this.scaler, e.heap, e.input);
+      scaleRows(X, r, m, this.scaler, e.heap, e.input, 'X');
       e.forward(m, this.theta, 0, 0, 0);
       for (let i = 0; i < m; i++) out[r + i] = e.output(i);
     }

@@ -54,9 +54,9 @@ export interface Prepared {
 }
 
 /** The rows [from, from + rows) of X scaled into `alloc`ated memory, with their labels. */
-function scaled(X: Matrix, labels: Float64Array, from: number, rows: number, scaler: MLPScaler, alloc: Allocator): ScaledRows {
+function scaled(X: Matrix, name: string, labels: Float64Array, from: number, rows: number, scaler: MLPScaler, alloc: Allocator): ScaledRows {
   const out = alloc.f32(rows * X.cols);
-  scaleRows(X, from, rows, scaler, out, 0);
+  scaleRows(X, from, rows, scaler, out, 0, name);
   const y = alloc.f64(rows);
   y.set(labels.subarray(from, from + rows));
   return { X: out, y, rows };
@@ -83,10 +83,10 @@ export function prepareTraining(X: Matrix, y: ArrayLike<number>, params: MLPPara
   const nTrain = evalSet ? X.rows : X.rows - Math.floor(X.rows * P.validationFraction);
   checkLearnable(labels, nTrain, P.objective, 'y', 'the training rows');
   const scaler = fitRobustScaler(X, nTrain);
-  const train = scaled(X, labels, 0, nTrain, scaler, alloc);
+  const train = scaled(X, 'X', labels, 0, nTrain, scaler, alloc);
   let valid: ScaledRows | undefined;
-  if (evalSet) valid = scaled(evalSet.X, validLabels!, 0, evalSet.X.rows, scaler, PLAIN_MEMORY);
-  else if (nTrain < X.rows) valid = scaled(X, labels, nTrain, X.rows - nTrain, scaler, PLAIN_MEMORY);
+  if (evalSet) valid = scaled(evalSet.X, 'evalSet.X', validLabels!, 0, evalSet.X.rows, scaler, PLAIN_MEMORY);
+  else if (nTrain < X.rows) valid = scaled(X, 'X', labels, nTrain, X.rows - nTrain, scaler, PLAIN_MEMORY);
   let mean = 0;
   for (let i = 0; i < nTrain; i++) mean += labels[i]!;
   mean /= nTrain;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { InvalidParameterError } from '../../core/errors.js';
 import type { Matrix } from '../../core/types.js';
 import type { MLPScaler } from './types.js';
 
@@ -111,25 +112,34 @@ export function fitRobustScaler(X: Matrix, rows: number): MLPScaler {
   return { center, scale, impute: center.slice() };
 }
 
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /**
  * Writes rows [from, from + m) of X, scaled, into `out` from `at` (row-major float32, X.cols per row):
- * x' = fround(((isFinite(x) ? x : impute) - center) / scale).
+ * x' = fround(((isFinite(x) ? x : impute) - center) / scale). A finite value so far out that x' would overflow
+ * float32 (|x'| > 3.4e38, where the network's sums would turn into NaN) throws `InvalidParameterError` naming
+ * `name`, the row and the column, instead.
  *
  * @example
  * ```ts
  * const s = { center: Float64Array.of(10), scale: Float64Array.of(4), impute: Float64Array.of(10) }
  * const out = new Float32Array(2)
- * scaleRows({ rows: 2, cols: 1, data: Float64Array.of(18, NaN) }, 0, 2, s, out, 0)
+ * scaleRows({ rows: 2, cols: 1, data: Float64Array.of(18, NaN) }, 0, 2, s, out, 0, 'X')
  * out // => Float32Array [2, 0]
  * ```
  */
-export function scaleRows(X: Matrix, from: number, m: number, s: MLPScaler, out: Float32Array, at: number): void {
+export function scaleRows(X: Matrix, from: number, m: number, s: MLPScaler, out: Float32Array, at: number, name: string): void {
   const F = X.cols, d = X.data, { center, scale, impute } = s;
   for (let i = 0; i < m; i++) {
     const src = (from + i) * F, dst = at + i * F;
     for (let f = 0; f < F; f++) {
       const x = d[src + f]!;
-      out[dst + f] = ((Number.isFinite(x) ? x : impute[f]!) - center[f]!) / scale[f]!;
+      const v = ((Number.isFinite(x) ? x : impute[f]!) - center[f]!) / scale[f]!;
+      if (!(Math.abs(v) <= FLOAT32_MAX)) {
+        throw new InvalidParameterError(name, `row ${from + i}, column ${f}: ${x} scales to ${v}, beyond the float32 range the network computes in`, { index: src + f, value: x });
+      }
+      out[dst + f] = v;
     }
   }
 }

@@ -45,7 +45,8 @@ export interface DenseLayer {
  * `center` is the median and `scale` the interquartile range (q75 - q25, linear interpolation between order
  * statistics, as numpy's default percentile and scikit-learn's `RobustScaler`); a column whose IQR is 0 gets
  * `scale = 1` (scikit-learn's rule), a column with no finite training value gets `center = 0`, `scale = 1`.
- * `impute` is the training median, so a missing value scales to 0. All three arrays are finite.
+ * `impute` is the training median, so a missing value scales to 0. All three arrays are finite. A finite input
+ * whose x' would overflow float32 (|x'| > 3.4e38) is refused with `InvalidParameterError` rather than computed.
  *
  * @example
  * ```ts

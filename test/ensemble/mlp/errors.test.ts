@@ -61,6 +61,11 @@ describe('bad data', () => {
   });
   it('a constant regression target', () => invalid(() => trainMLP(X, new Float64Array(200).fill(3), { objective: 'regression' }), 'y', /constant/));
   it('feature names of the wrong length', () => invalid(() => trainMLP(X, y, { ...QUICK, featureNames: ['a'] }), 'params.featureNames'));
+  it('a value that scales beyond the float32 range (it would turn the sums into NaN)', () => {
+    const model = new MLPModel(randomNetwork([3, 4, 1], 1));
+    const err = invalid(() => model.predictProba({ rows: 2, cols: 3, data: Float64Array.of(0, 0, 0, 1, 1e300, 1) }), 'X', /row 1, column 1/);
+    expect(err.index).toBe(4);
+  });
   it('probabilities asked of a regression model', () => {
     expect(() => new MLPModel(randomNetwork([3, 1], 2, 'regression')).predictProba(X)).toThrow(UnsupportedModelError);
   });

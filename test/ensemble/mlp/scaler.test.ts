@@ -47,7 +47,7 @@ describe('fitRobustScaler and scaleRows', () => {
     expect(Array.from(s.scale)).toEqual([3.25, 1, 1]);
     expect(Array.from(s.impute)).toEqual([3, 5, 0]);
     const out = new Float32Array(12);
-    scaleRows({ rows: 4, cols: 3, data }, 0, 4, s, out, 0);
+    scaleRows({ rows: 4, cols: 3, data }, 0, 4, s, out, 0, 'X');
     expect(Array.from(out)).toEqual([-2 / 3.25, 0, 0, -1 / 3.25, 0, 0, 1 / 3.25, 0, 0, 5 / 3.25, 0, 0].map(Math.fround));
     expect(out.every(Number.isFinite)).toBe(true);
   });
