@@ -21,6 +21,8 @@ export interface FieldRule {
   readonly min?: number;
   readonly max?: number;
   readonly nan?: boolean;
+  /** Why the bounds are what they are, for the message of a failed check. */
+  readonly why?: string;
 }
 
 /** The rules of a stream's state fields, by field name (see {@link BaseStream.stateRules}). */
@@ -142,7 +144,7 @@ export abstract class BaseStream<A extends unknown[], R> {
       }
     };
     const stream = build();
-    checkHeader(stream, j as SerializedStream, false);
+    checkHeader(stream, j as SerializedStream);
     restoreFields(stream, build(), j.state, stream.indicator);
     return stream;
   }
@@ -176,19 +178,21 @@ export abstract class BaseStream<A extends unknown[], R> {
  * fit) the stream is left unchanged.
  */
 export function restoreStreamState(stream: AnyStream, json: SerializedStream): void {
-  checkHeader(stream, json, true);
+  checkHeader(stream, json);
   const internals = stream as unknown as { fresh(): AnyStream; indicator: string };
   const restored = internals.fresh();
   restoreFields(restored, internals.fresh(), json.state, internals.indicator);
   copyState(restored, stream);
 }
 
-/** The indicator (and, when `sameArgs`, the arguments) of `json` must be those of `stream`. */
-function checkHeader(stream: AnyStream, json: SerializedStream, sameArgs: boolean): void {
+/** The indicator and the arguments of `json` must be those of `stream` (the arguments as its constructor keeps them). */
+function checkHeader(stream: AnyStream, json: SerializedStream): void {
   const { indicator: name, args } = stream as unknown as { indicator: string; args: readonly unknown[] };
   if (!isRecord(json) || !isRecord(json.state)) throw new StateError(`${name}: expected { indicator, args, state }, got ${describeValue(json)}`);
   if (json.indicator !== name) throw new StateError(`${name}: serialized state is for ${describeValue(json.indicator)}, not ${name}`);
-  if (sameArgs && (!Array.isArray(json.args) || JSON.stringify(json.args) !== JSON.stringify(args))) {
+  const extra = Object.keys(json).find((k) => k !== 'indicator' && k !== 'args' && k !== 'state');
+  if (extra !== undefined) throw new StateError(`${name}.${extra}: not part of a serialized stream (indicator, args, state)`);
+  if (!Array.isArray(json.args) || JSON.stringify(json.args) !== JSON.stringify(args)) {
     throw new StateError(`${name}.args: the state was saved with ${describeValue(json.args)}, this stream has ${JSON.stringify(args).slice(0, 80)}`);
   }
 }
@@ -325,7 +329,7 @@ function checkNumber(v: number, rule: FieldRule | undefined, fresh: number, path
   const min = r.min ?? -Number.MAX_VALUE;
   const max = r.max ?? Number.MAX_VALUE;
   const ok = Number.isNaN(v) ? r.nan === true : v >= min && v <= max && (r.integer !== true || Number.isInteger(v));
-  if (!ok) throw new StateError(`${path}: must be ${describeRule(r, min, max)}, got ${describeValue(v)}`);
+  if (!ok) throw new StateError(`${path}: must be ${describeRule(r, min, max)}${r.why === undefined ? '' : ` (${r.why})`}, got ${describeValue(v)}`);
 }
 
 function describeRule(r: FieldRule, min: number, max: number): string {

@@ -4,9 +4,21 @@
  * types for generic code. Kernels shared by several functions live in `kernels/` (as TA-Lib keeps `ta_common/`
  * apart from `ta_func/`) and stay internal.
  */
-export type { IndicatorDefinition, IndicatorGroup, IndicatorInputs, IndicatorMeta, IndicatorParams, IndicatorStream, InputName, OutputSpec, ParamSpec } from './types.js';
+export type {
+  IndicatorDefinition,
+  IndicatorGroup,
+  IndicatorInputs,
+  IndicatorMeta,
+  IndicatorMetaSpec,
+  IndicatorParams,
+  IndicatorStream,
+  InputName,
+  OutputSpec,
+  ParamSpec,
+  UpdatableStream,
+} from './types.js';
 export { resolveParams } from './params.js';
-export { defineIndicator } from './define.js';
+export { defineIndicator, defineMeta } from './define.js';
 export { INDICATORS, getIndicator } from './registry.js';
 // BaseStream moved to core (the base of feature kernels and cross-asset streams too); kept here for compatibility.
 export { BaseStream, restoreStreamState, type SerializedStream } from '../core/stream.js';

@@ -22,3 +22,25 @@ export function ringHead(count: number, cap: number, size: number): FieldRule {
 
 /** A finite number >= 0: a sum or an average of non-negative amounts (true ranges, gains, directional moves). */
 export const NON_NEGATIVE: FieldRule = within(0, Number.MAX_VALUE);
+
+/**
+ * The rule of a composite's bar counter c (exact below its cap `max`), given its stages: a nested producer fed one
+ * input per bar from bar `from` on, whose output the composite starts using at bar `start`, with `pending` updates
+ * still to go before that output is defined (`UpdatableStream.pending`). The producer must be warm by `start`, so
+ * pending <= start - max(c, from); a producer behind schedule would feed NaN into a running sum and leave the
+ * composite NaN forever.
+ *
+ * @example
+ * ```ts
+ * // TEMA: EMA 1 is fed from bar 0 and used from lb on, EMA 2 fed from lb and used from 2 lb, EMA 3 from 2 lb and 3 lb
+ * count: stagedCounter(3 * lb, [lb, 0, this.ema1.pending], [2 * lb, lb, this.ema2.pending], [3 * lb, 2 * lb, this.ema3.pending])
+ * ```
+ */
+export function stagedCounter(max: number, ...stages: readonly (readonly [start: number, from: number, pending: number])[]): FieldRule {
+  const bound = (limit: number, [start, from, pending]: readonly [number, number, number]): number => {
+    if (pending === 0) return limit;
+    return Math.min(limit, pending <= start - from ? start - pending : -1);
+  };
+  const upper = stages.reduce(bound, max);
+  return upper < max ? { ...int(0, upper), why: 'a nested stream it feeds on is not warm enough' } : int(0, max);
+}

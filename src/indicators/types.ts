@@ -59,10 +59,13 @@ export type IndicatorInputs = Partial<Record<InputName, Float64Array>>;
 
 /**
  * A single-input stream that composites drive through `update(x)`: `next(x)` without the input check, for values
- * the composite computed itself (see `src/indicators/input.ts`).
+ * the composite computed itself (see `src/indicators/input.ts`). `pending` counts the updates still needed before
+ * one returns a value (0: the next one does); a composite's restore checks it against the bar at which the composite
+ * starts using that value.
  */
 export interface UpdatableStream {
   update(x: number): number;
+  readonly pending: number;
 }
 
 /** A stream as seen by generic code: `next` commits, `peek` evaluates without committing. */

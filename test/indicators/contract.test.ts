@@ -18,46 +18,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../src/indicators/registry.js';
-import { AlphaError } from '../../src/core/errors.js';
 import { HOSTILE_CANDLES, HOSTILE_NUMBERS, HOSTILE_PARAMS, HOSTILE_SERIES } from './hostile.js';
 import type { IndicatorDefinition, IndicatorMeta, IndicatorParams, IndicatorStream, InputName } from '../../src/indicators/types.js';
+import { call, expectCode, paramSets, streamArgs, takesCandle, values } from './harness.js';
 import { SERIES as SIMULATED, type TestSeries } from '../support/series.js';
 import { DEGENERATE_SERIES, MARKET_SERIES } from './market-series.js';
 import { runTalib } from './talib-oracle.js';
 
 const SERIES: readonly TestSeries[] = [...SIMULATED, ...MARKET_SERIES, ...DEGENERATE_SERIES];
-
-const CANDLE_FIELDS = new Set<InputName>(['open', 'high', 'low', 'close', 'volume']);
-
-/** Parameter sets: defaults, every minimum, a larger-than-default set, and each MA type. */
-export function paramSets(meta: IndicatorMeta): IndicatorParams[] {
-  const defaults = Object.fromEntries(meta.params.map((p) => [p.name, p.default]));
-  const sets: Record<string, number>[] = [defaults];
-  if (meta.params.length > 0) {
-    sets.push(Object.fromEntries(meta.params.map((p) => [p.name, p.talib.includes('MAType') ? p.default : p.min])));
-    sets.push(
-      Object.fromEntries(
-        meta.params.map((p) => {
-          if (p.talib.includes('MAType')) return [p.name, p.default];
-          const v = p.integer ? Math.round(p.default * 1.5) + 1 : p.default * 1.5 + (p.default === 0 ? 0.01 : 0);
-          return [p.name, Math.min(p.max, Math.max(p.min, v))];
-        }),
-      ),
-    );
-    for (const p of meta.params.filter((q) => q.talib.includes('MAType'))) {
-      for (let t = 0; t <= 8; t++) if (t !== p.default) sets.push({ ...defaults, [p.name]: t });
-    }
-  }
-  const seen = new Set<string>();
-  return sets.filter((s) => !seen.has(JSON.stringify(s)) && (seen.add(JSON.stringify(s)), true));
-}
-
-function streamArgs(meta: IndicatorMeta, inputs: Record<InputName, Float64Array>, i: number): unknown[] {
-  if (meta.inputs.every((x) => CANDLE_FIELDS.has(x))) {
-    return [{ time: i, open: inputs.open[i], high: inputs.high[i], low: inputs.low[i], close: inputs.close[i], volume: inputs.volume[i] }];
-  }
-  return meta.inputs.map((name) => inputs[name][i]);
-}
 
 function perturbed(args: unknown[]): unknown[] {
   return args.map((a) => {
@@ -65,16 +33,6 @@ function perturbed(args: unknown[]): unknown[] {
     const c = a as Record<string, number>;
     return { ...c, open: c.open! * 0.9, high: c.high! * 1.5, low: c.low! * 0.5, close: c.close! * 1.2, volume: c.volume! * 3 + 1 };
   });
-}
-
-function values(meta: IndicatorMeta, v: unknown): number[] {
-  if (typeof v === 'number') return [v];
-  const rec = v as Record<string, number>;
-  return meta.outputs.map((o) => rec[o.name]!);
-}
-
-function call(stream: IndicatorStream, method: 'next' | 'peek', args: unknown[]): unknown {
-  return (stream[method] as (...a: unknown[]) => unknown)(...args);
 }
 
 function close(a: number, b: number, floor: number): boolean {
@@ -153,19 +111,6 @@ function checkStream(def: IndicatorDefinition, s: TestSeries, params: IndicatorP
   }
 }
 
-function expectCode(fn: () => unknown, code: string): AlphaError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected a typed error').toBeInstanceOf(AlphaError);
-  expect((caught as AlphaError).code).toBe(code);
-  expect((caught as AlphaError).message.length).toBeLessThanOrEqual(AlphaError.MAX_MESSAGE);
-  return caught as AlphaError;
-}
-
 describe.each(INDICATORS.map((d) => [d.meta.name, d] as const))('%s', (_name, def) => {
   const sets = paramSets(def.meta);
 
@@ -229,7 +174,7 @@ describe.each(INDICATORS.map((d) => [d.meta.name, d] as const))('%s', (_name, de
       call(twin, 'next', streamArgs(meta, s, i));
     }
     const good = streamArgs(meta, s, 40);
-    const cases: [string, unknown[]][] = meta.inputs.every((x) => CANDLE_FIELDS.has(x))
+    const cases: [string, unknown[]][] = takesCandle(meta)
       ? HOSTILE_CANDLES.filter(([, c]) => !meta.inputs.every((f) => Number.isFinite((c as Record<string, unknown> | null)?.[f]))).map(([name, c]) => [name, [c]])
       : meta.inputs.flatMap((input, k) => HOSTILE_NUMBERS.map(([name, v]): [string, unknown[]] => [`${input} ${name}`, good.map((g, j) => (j === k ? v : g))]));
     expect(cases.length).toBeGreaterThan(10);

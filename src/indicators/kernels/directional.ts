@@ -300,6 +300,7 @@ export class DirectionalStream extends BaseStream<[number, number, number], numb
       bars: int(0, period === 1 ? 1 : 2 * period),
       prevHigh: seen,
       prevLow: seen,
+      prevClose: bars > 0 ? { nan: true } : ANY_NUMBER, // NaN in the DM streams, which read no close (and a NaN is skipped)
       pdm: NON_NEGATIVE,
       mdm: NON_NEGATIVE,
       tr: NON_NEGATIVE,

@@ -135,6 +135,6 @@ export abstract class ChangeStream extends BaseStream<[number], number> {
   }
 
   protected override stateRules(): StateRules {
-    return { period: FIXED, count: int(0, this.period), head: ringHead(this.count, this.period, this.period) };
+    return { period: FIXED, kind: FIXED, count: int(0, this.period), head: ringHead(this.count, this.period, this.period) };
   }
 }

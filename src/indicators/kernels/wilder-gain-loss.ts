@@ -65,6 +65,11 @@ export abstract class WilderGainLossStream extends BaseStream<[number], number> 
     return this.update(finiteInput(x, this.indicator));
   }
 
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return Math.max(0, this.period - this.bars);
+  }
+
   /** {@link WilderGainLossStream.next} without the input check, for composites. */
   update(x: number): number {
     const period = this.period;

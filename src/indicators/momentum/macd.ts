@@ -1,6 +1,7 @@
 import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
-import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta, UpdatableStream } from '../types.js';
 import { EmaStream, emaK } from '../overlap/ema.js';
@@ -164,7 +165,9 @@ export abstract class MacdEngineStream extends BaseStream<[number], MacdResult> 
   }
 
   protected override stateRules(): StateRules {
-    return { ...fixed('fastStart', 'slowStart', 'lineStart', 'lookback'), index: int(0, this.lookback) };
+    const { fastStart, slowStart, lineStart, lookback } = this;
+    const index = stagedCounter(lookback, [lineStart, fastStart, this.fast.pending], [lineStart, slowStart, this.slow.pending], [lookback, lineStart, this.signalMa.pending]);
+    return { ...fixed('fastStart', 'slowStart', 'lineStart', 'lookback'), index };
   }
 }
 

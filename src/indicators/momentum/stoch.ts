@@ -1,7 +1,8 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
-import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { stagedCounter } from '../state.js';
 import { CandleFields, checkCandle } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
@@ -115,7 +116,7 @@ export class StochStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clos
   protected override stateRules(): StateRules {
     return {
       ...fixed('fastKPeriod', 'slowKPeriod', 'slowKMaType', 'slowDPeriod', 'slowDMaType', 'kStart', 'dStart', 'first'),
-      index: int(0, this.first),
+      index: stagedCounter(this.first, [this.kStart, 0, this.rawK.pending], [this.dStart, this.kStart, this.k.pending], [this.first, this.dStart, this.d.pending]),
     };
   }
 }

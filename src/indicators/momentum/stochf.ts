@@ -3,6 +3,7 @@ import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
 import { CandleFields, checkCandle } from '../input.js';
+import { stagedCounter } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
 
@@ -156,6 +157,11 @@ export class StochKStream extends BaseStream<[number, number, number], number> {
     this.lows = new Float64Array(period);
   }
 
+  /** Bars still needed before one gives a %K (0: the next one does). */
+  get pending(): number {
+    return Math.max(0, this.period - 1 - this.today);
+  }
+
   next(high: number, low: number, close: number): number {
     const period = this.period;
     const today = this.today++;
@@ -251,7 +257,7 @@ export class StochfStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clo
   }
 
   protected override stateRules(): StateRules {
-    return { ...fixed('fastKPeriod', 'fastDPeriod', 'fastDMaType', 'kStart', 'first'), index: int(0, this.first) };
+    return { ...fixed('fastKPeriod', 'fastDPeriod', 'fastDMaType', 'kStart', 'first'), index: stagedCounter(this.first, [this.kStart, 0, this.k.pending], [this.first, this.kStart, this.d.pending]) };
   }
 }
 

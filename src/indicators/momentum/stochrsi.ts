@@ -1,6 +1,7 @@
 import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
-import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
+import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, maLookback, maTypeParam } from '../overlap/ma.js';
@@ -81,7 +82,7 @@ export class StochrsiStream extends BaseStream<[number], StochFastResult> {
   }
 
   protected override stateRules(): StateRules {
-    return { ...fixed('period', 'fastKPeriod', 'fastDPeriod', 'fastDMaType'), index: int(0, this.period) };
+    return { ...fixed('period', 'fastKPeriod', 'fastDPeriod', 'fastDMaType'), index: stagedCounter(this.period, [this.period, 0, this.rsi.pending]) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
-import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
+import { ANY_NUMBER, BaseStream, FINITE, FIXED, type StateRules } from '../../core/stream.js';
+import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { EmaStream, emaInto, emaK } from '../overlap/ema.js';
@@ -86,8 +87,8 @@ export class TrixStream extends BaseStream<[number], number> {
 
   protected override stateRules(): StateRules {
     const lag = this.period - 1;
-    // prev holds the last triple EMA from bar 2 lag on
-    return { period: FIXED, index: int(0, 3 * lag + 1), prev: this.index > 2 * lag ? FINITE : ANY_NUMBER };
+    // prev holds the last triple EMA, defined from bar 3 lag on
+    return { period: FIXED, index: stagedCounter(3 * lag + 1, [lag, 0, this.ema1.pending], [2 * lag, lag, this.ema2.pending]), prev: this.index > 3 * lag ? FINITE : ANY_NUMBER };
   }
 }
 

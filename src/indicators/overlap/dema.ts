@@ -1,6 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
-import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
+import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { EmaStream, emaInto, emaK } from './ema.js';
@@ -70,6 +71,11 @@ export class DemaStream extends BaseStream<[number], number> {
     return this.update(finiteInput(x, this.indicator));
   }
 
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return Math.max(0, 2 * (this.period - 1) - this.count);
+  }
+
   /** {@link DemaStream.next} without the input check, for composites. */
   update(x: number): number {
     const lb = this.period - 1;
@@ -83,7 +89,8 @@ export class DemaStream extends BaseStream<[number], number> {
   }
 
   protected override stateRules(): StateRules {
-    return { period: FIXED, count: int(0, 2 * (this.period - 1)) };
+    const lb = this.period - 1;
+    return { period: FIXED, count: stagedCounter(2 * lb, [lb, 0, this.ema1.pending], [2 * lb, lb, this.ema2.pending]) };
   }
 }
 

@@ -78,6 +78,11 @@ export class EmaStream extends BaseStream<[number], number> {
     return this.update(finiteInput(x, this.indicator));
   }
 
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return Math.max(0, this.period - 1 - this.count);
+  }
+
   /** {@link EmaStream.next} without the input check, for composites. */
   update(x: number): number {
     if (this.count < this.period) {

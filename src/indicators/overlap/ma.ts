@@ -42,6 +42,11 @@ class MamaLineStream extends BaseStream<[number], number> {
     return this.update(finiteInput(x, this.indicator));
   }
 
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return this.inner.pending;
+  }
+
   /** {@link MamaLineStream.next} without the input check, for composites. */
   update(x: number): number {
     return this.inner.update(x).mama;
@@ -154,6 +159,11 @@ export class MovingAverageStream extends BaseStream<[number], number> {
 
   next(x: number): number {
     return this.update(finiteInput(x, this.indicator));
+  }
+
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return this.inner === undefined ? 0 : this.inner.pending;
   }
 
   /** {@link MovingAverageStream.next} without the input check, for composites. */

@@ -1,6 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
-import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
+import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HilbertCore, RAD2DEG, SHORT_LOOKBACK, SHORT_WARMUP } from '../kernels/hilbert.js';
@@ -92,6 +93,11 @@ export class MamaKernel extends BaseStream<[number], boolean> {
     super('MAMA_KERNEL', [fastLimit, slowLimit]);
   }
 
+  /** Bars still needed before the Hilbert core runs (0: `next` updates MAMA and FAMA on the next bar). */
+  get pending(): number {
+    return Math.max(0, SHORT_WARMUP - this.core.bars);
+  }
+
   next(x: number): boolean {
     const core = this.core;
     if (!core.next(x)) return false;
@@ -134,6 +140,11 @@ export class MamaStream extends BaseStream<[number], { mama: number; fama: numbe
     return this.update(finiteInput(x, this.indicator));
   }
 
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return Math.max(0, SHORT_LOOKBACK - this.bars);
+  }
+
   /** {@link MamaStream.next} without the input check, for composites. */
   update(x: number): { mama: number; fama: number } {
     const kernel = this.kernel;
@@ -146,7 +157,8 @@ export class MamaStream extends BaseStream<[number], { mama: number; fama: numbe
   }
 
   protected override stateRules(): StateRules {
-    return { fastLimit: FIXED, slowLimit: FIXED, bars: int(0, Number.MAX_SAFE_INTEGER) };
+    // from bar 32 on the kernel must run, or the outputs would keep the reset (NaN) values of a restored stream
+    return { fastLimit: FIXED, slowLimit: FIXED, bars: stagedCounter(Number.MAX_SAFE_INTEGER, [SHORT_LOOKBACK, 0, this.kernel.pending]) };
   }
 }
 

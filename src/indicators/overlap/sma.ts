@@ -69,6 +69,11 @@ export class SmaStream extends BaseStream<[number], number> {
     return this.update(finiteInput(x, this.indicator));
   }
 
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return this.period - 1 - this.count;
+  }
+
   /** {@link SmaStream.next} without the input check, for composites. */
   update(x: number): number {
     const period = this.period;

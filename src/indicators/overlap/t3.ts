@@ -123,6 +123,11 @@ export class T3Stream extends BaseStream<[number], number> {
     return this.update(finiteInput(x, this.indicator));
   }
 
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return this.ready ? 0 : 6 * (this.period - 1) - this.count;
+  }
+
   /** {@link T3Stream.next} without the input check, for composites. */
   update(x: number): number {
     const e = this.e;

@@ -1,6 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
-import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
+import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
+import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { EmaStream, emaInto, emaK } from './ema.js';
@@ -73,6 +74,11 @@ export class TemaStream extends BaseStream<[number], number> {
     return this.update(finiteInput(x, this.indicator));
   }
 
+  /** Updates still needed before one returns a value (0: the next one does). */
+  get pending(): number {
+    return Math.max(0, 3 * (this.period - 1) - this.count);
+  }
+
   /** {@link TemaStream.next} without the input check, for composites. */
   update(x: number): number {
     const lb = this.period - 1;
@@ -88,7 +94,8 @@ export class TemaStream extends BaseStream<[number], number> {
   }
 
   protected override stateRules(): StateRules {
-    return { period: FIXED, count: int(0, 3 * (this.period - 1)) };
+    const lb = this.period - 1;
+    return { period: FIXED, count: stagedCounter(3 * lb, [lb, 0, this.ema1.pending], [2 * lb, lb, this.ema2.pending], [3 * lb, 2 * lb, this.ema3.pending]) };
   }
 }
 
