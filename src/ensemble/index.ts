@@ -1,7 +1,8 @@
 /**
  * `@alpha-v4/core/ensemble`: gradient-boosted trees (the shared {@link TreeEnsembleModel}, XGBoost and LightGBM
- * interop, our JSON and binary formats, training, TreeSHAP, importance) and ONNX (export with `toONNX`, any ONNX
- * binary classifier run by `createONNXModel`). Runtime-agnostic: no `node:` imports.
+ * interop, our JSON and binary formats, training, TreeSHAP, importance), the MLP (`trainMLP`, {@link MLPModel}, its
+ * JSON and binary formats) and ONNX (export with `toONNX`, any ONNX binary classifier run by `createONNXModel`).
+ * Runtime-agnostic: no `node:` imports.
  * @module
  */
 export {
@@ -60,9 +61,8 @@ export { crc32 } from './gbdt/io/crc32.js';
 export { MAX_MODEL_FEATURES, MAX_NESTING } from './gbdt/io/bounded.js';
 export type { DenseActivation, DenseLayer, MLPModelData, MLPObjective, MLPScaler } from './mlp/types.js';
 export { trainMLP } from './mlp/train.js';
-export { MLPModel, checkModelData, type MLPTraining } from './mlp/model.js';
+export { MLPModel, type MLPTraining } from './mlp/model.js';
 export { resolveMLPParams, type GemmBackend, type MLPEvalSet, type MLPParams, type MLPProgress, type ResolvedMLPParams } from './mlp/params.js';
-export { fitRobustScaler, scaleRows, quantiles } from './mlp/scaler.js';
 export { mlpToJSON, mlpFromJSON, MLP_JSON_FORMAT, MLP_JSON_VERSION } from './mlp/json.js';
 export { mlpToBinary, mlpFromBinary, MLP_BINARY_MAGIC, MLP_BINARY_VERSION } from './mlp/binary.js';
 export { toONNX, ONNX_FEATURE_NAMES_KEY, ONNX_PRODUCER } from './onnx/to-onnx.js';
