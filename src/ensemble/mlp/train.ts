@@ -59,7 +59,8 @@ export function localSource(prep: Prepared): GradientSource {
  * scaler fitted on the training rows (median / IQR, missing values imputed with the median, see `MLPScaler`).
  *
  * Deterministic: the same data, parameters and seed give the same weights bit for bit (float32 arithmetic in a
- * fixed order; the WebAssembly and TypeScript matrix kernels agree exactly). Throws `InvalidParameterError` for a bad
+ * fixed order; the WebAssembly and TypeScript matrix kernels agree exactly) on a given JavaScript engine (the loss
+ * gradient uses `Math.exp`, whose last bit ECMAScript leaves to the engine; V8 in Node, Deno and Chrome agree). Throws `InvalidParameterError` for a bad
  * parameter or bad data (an empty X, a NaN or non-0/1 label, a single class), `FeatureMismatchError` for an
  * evalSet of another width.
  *

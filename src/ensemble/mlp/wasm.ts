@@ -2,7 +2,8 @@
  * The WebAssembly SIMD kernel of the MLP's matrix product, assembled at run time from the opcodes below (no
  * binary blob, no toolchain): a 4 x 8 register tile of float32x4 accumulators, `f32x4.mul` then `f32x4.add` per k,
  * so each output element is the same sequential float32 sum as the TypeScript kernel of `gemm.ts` computes with
- * `Math.fround`, bit for bit (no fused multiply-add: WebAssembly SIMD 128 has none outside relaxed SIMD).
+ * `Math.fround`, bit for bit (no fused multiply-add: WebAssembly SIMD 128 has none outside relaxed SIMD); then the
+ * optional epilogue, `f32x4.add` of the bias and `f32x4.pmax(0, x)` for ReLU.
  * WebAssembly SIMD runs in Node >= 16.4, Deno, and current Chrome, Firefox and Safari; where it is missing
  * (or WebAssembly itself, as in some embedded engines) {@link wasmKernels}' `available()` is false and the
  * TypeScript kernel is used, with the same results, about 10 times slower.
