@@ -12,6 +12,7 @@ const MAX_QUOTE = 40;
  * describeValue('x'.repeat(10_000))          // => '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..." (10000 chars)'
  * describeValue({ high: 1 })                 // => 'object { high }'
  * describeValue(NaN)                         // => 'NaN'
+ * describeValue(new Map([[1, 2]]))           // => 'Map(1)'
  * ```
  */
 export function describeValue(value: unknown): string {
@@ -34,7 +35,11 @@ export function describeValue(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length ?? value.byteLength})`;
   if (Array.isArray(value)) return `Array(${value.length})`;
+  if (value instanceof ArrayBuffer) return `ArrayBuffer(${value.byteLength} bytes)`;
+  if (value instanceof Map || value instanceof Set) return `${value.constructor.name}(${value.size})`;
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  const kind = proto === null || proto === Object.prototype ? 'object' : (proto.constructor?.name ?? 'object');
   const keys = Object.keys(value as object);
   const shown = keys.slice(0, 5).join(', ');
-  return keys.length === 0 ? 'object {}' : `object { ${shown}${keys.length > 5 ? `, ... (${keys.length} keys)` : ''} }`;
+  return keys.length === 0 ? `${kind} {}` : `${kind} { ${shown}${keys.length > 5 ? `, ... (${keys.length} keys)` : ''} }`;
 }

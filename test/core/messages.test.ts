@@ -22,6 +22,11 @@ describe('describeValue: type and size, never bulk contents', () => {
     [new Date(Date.UTC(2024, 0, 1)), '2024-01-01T00:00:00.000Z'],
     [new Date(NaN), 'Invalid Date'],
     [() => 1, 'a function'],
+    [new Map([[1, 2]]), 'Map(1)'],
+    [new Set([1, 2, 3]), 'Set(3)'],
+    [new ArrayBuffer(16), 'ArrayBuffer(16 bytes)'],
+    [Object.create(null) as object, 'object {}'],
+    [new (class Point { x = 1; y = 2 })(), 'Point { x, y }'],
   ])('%s', (value, expected) => {
     expect(describeValue(value)).toBe(expected);
   });
