@@ -12,6 +12,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   labels: () => import('./labels.js'),
   treeshap: () => import('./treeshap.js'),
   store: () => import('./store.js'),
+  mlp: () => import('./mlp.js'),
 };
 
 async function main(argv: readonly string[]): Promise<void> {
