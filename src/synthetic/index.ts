@@ -6,7 +6,8 @@
  */
 export { alignCandles, type AlignedCandles, type AlignOptions, type AlignPolicy } from './align.js';
 export { TimeframeMismatchError } from './errors.js';
-export { CoMomentsStream, ZScoreStream, rollingBeta, rollingCorrelation, rollingZScore } from './rolling.js';
+export { CoMomentsStream, ZScoreStream } from './moments.js';
+export { rollingBeta, rollingCorrelation, rollingZScore } from './rolling.js';
 
 // Compatibility: the cross-asset features, their kernels and errors moved to the features module. These re-exports
 // (the same bindings) keep the old import path working; this entry file is the only place in synthetic/ that may

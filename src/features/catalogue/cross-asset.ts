@@ -1,5 +1,5 @@
 import { InvalidParameterError } from '../../core/errors.js';
-import { checkWindow } from '../../synthetic/rolling.js';
+import { checkWindow } from '../../synthetic/inputs.js';
 import { col, peerColumn } from '../columns.js';
 import { MissingPeerError, UnknownSymbolError } from '../errors.js';
 import { coMomentsKernel, logReturnKernel, logSpreadKernel, zScoreKernel } from '../kernels/cross-asset.js';

@@ -1,6 +1,8 @@
-import { BaseStream } from '../../core/stream.js';
-import { CoMomentsStream, ZScoreStream, checkWindow } from '../../synthetic/rolling.js';
+import { BaseStream, type StateRules } from '../../core/stream.js';
+import { checkWindow } from '../../synthetic/inputs.js';
+import { CoMomentsStream, ZScoreStream } from '../../synthetic/moments.js';
 import type { ColumnKey, Kernel } from '../types.js';
+import { POSITIVE_OR_NAN } from './rules.js';
 
 // The kernels of the cross-asset (syn_*) features. Their streams keep the 'synthetic:' names of their serialized
 // states, which live in stored feature streams.
@@ -42,6 +44,11 @@ class LogReturnStream extends BaseStream<[Float64Array, Float64Array], void> {
     out[0] = Math.log(x / this.last);
     this.last = x;
   }
+
+  /** The last value is a price (> 0), or NaN before the first. */
+  protected override stateRules(): StateRules {
+    return { last: POSITIVE_OR_NAN };
+  }
 }
 
 /**
@@ -81,14 +88,30 @@ class LogSpreadStream extends BaseStream<[Float64Array, Float64Array], void> {
   }
 }
 
+/**
+ * The kernels' rolling-moment streams: `next` without the input checks, since the engine feeds them log returns and
+ * spreads it computed itself from validated candles. Their serialized states are those of the public streams.
+ */
+class CoMomentsKernelStream extends CoMomentsStream {
+  override next(inputs: Float64Array, out: Float64Array): void {
+    this.update(inputs, out);
+  }
+}
+
+class ZScoreKernelStream extends ZScoreStream {
+  override next(inputs: Float64Array, out: Float64Array): void {
+    this.update(inputs, out);
+  }
+}
+
 /** Runs a kernel stream over whole input columns: the batch form of kernels whose stream is the definition. */
-function runStream(stream: BaseStream<[Float64Array, Float64Array], void>, inputs: readonly Float64Array[], outputs: number, n: number): Float64Array[] {
+function runStream(stream: CoMomentsStream | ZScoreStream, inputs: readonly Float64Array[], outputs: number, n: number): Float64Array[] {
   const ins = new Float64Array(inputs.length);
   const o = new Float64Array(outputs);
   const out = Array.from({ length: outputs }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < inputs.length; j++) ins[j] = inputs[j]![i]!;
-    stream.next(ins, o);
+    stream.update(ins, o);
     for (let j = 0; j < outputs; j++) out[j]![i] = o[j]!;
   }
   return out;
@@ -113,7 +136,7 @@ export function coMomentsKernel(x: ColumnKey, y: ColumnKey, window: number, deps
     deps,
     outputs: ['correlation', 'beta'],
     batch: (ins, n) => runStream(new CoMomentsStream(window), ins, 2, n),
-    stream: () => new CoMomentsStream(window),
+    stream: () => new CoMomentsKernelStream(window),
   };
 }
 
@@ -135,6 +158,6 @@ export function zScoreKernel(column: ColumnKey, window: number, deps: readonly K
     deps,
     outputs: ['value'],
     batch: (ins, n) => runStream(new ZScoreStream(window), ins, 1, n),
-    stream: () => new ZScoreStream(window),
+    stream: () => new ZScoreKernelStream(window),
   };
 }
