@@ -1,8 +1,10 @@
-import { assertCandles } from '../core/candles.js';
+import { describeValue } from '../core/describe.js';
 import { CandleValidationError, InvalidParameterError } from '../core/errors.js';
+import { checkOptions } from '../core/options.js';
 import { parseTimeframe, timeframeMs, type Timeframe } from '../core/timeframe.js';
-import { CANDLE_FIELDS, allocateCandles, type Candles } from '../core/types.js';
+import { allocateCandles, type Candles } from '../core/types.js';
 import { TimeframeMismatchError } from './errors.js';
+import { assertSeries, seriesPath, seriesRecord } from './series-checks.js';
 
 /**
  * How {@link alignCandles} treats a time at which some symbols have a candle and others do not:
@@ -31,9 +33,10 @@ export interface AlignedCandles extends Candles {
 
 /**
  * Aligns several symbols' candles on one time grid, so that they can be passed as `peers` to `computeFeatures`
- * (which requires peers on exactly the candles' times). Every input is validated first (`assertCandles`, issues named
- * `<symbol>.<field>`), and must be on `timeframe` (see {@link TimeframeMismatchError}). The output arrays are new
- * (inputs are never aliased or modified).
+ * (which requires peers on exactly the candles' times). Every input is validated first (`assertCandles` on the
+ * `timeframe` grid, issues named `<symbol>.<field>`), and must be `timeframe` candles (see {@link TimeframeMismatchError}).
+ * Bad options (an unknown key, a missing timeframe, another policy) and a `bySymbol` that is no record of candles are
+ * `InvalidParameterError`s. The output arrays are new (inputs are never aliased or modified).
  *
  * No lookahead: whether a time is on the grid, and the values at it, depend only on candles at or before that time
  * (a carried candle repeats the last close before it; the `'carry'` grid starts where the last symbol starts). So
@@ -50,11 +53,11 @@ export interface AlignedCandles extends Candles {
  * ```
  */
 export function alignCandles(bySymbol: Readonly<Record<string, Candles>>, options: AlignOptions): Record<string, AlignedCandles> {
-  const timeframe = parseTimeframe(options?.timeframe);
-  const policy = options.policy ?? 'inner';
-  if (policy !== 'inner' && policy !== 'carry') throw new InvalidParameterError('policy', `expected 'inner' or 'carry', got ${JSON.stringify(policy)}`);
-  if (bySymbol === null || typeof bySymbol !== 'object') throw new InvalidParameterError('bySymbol', 'expected a record of candles by symbol');
-  const symbols = Object.keys(bySymbol);
+  const o = checkOptions(options, OPTIONS, 'options');
+  const timeframe = parseTimeframe(o.timeframe);
+  const policy = o.policy ?? 'inner';
+  if (policy !== 'inner' && policy !== 'carry') throw new InvalidParameterError('policy', `expected 'inner' or 'carry', got ${describeValue(policy)}`);
+  const symbols = Object.keys(seriesRecord(bySymbol, 'bySymbol'));
   if (symbols.length === 0) throw new InvalidParameterError('bySymbol', 'no symbols');
   for (const s of symbols) checkSeries(s, bySymbol[s]!, timeframe);
   const series = symbols.map((s) => bySymbol[s]!);
@@ -65,26 +68,27 @@ export function alignCandles(bySymbol: Readonly<Record<string, Candles>>, option
   return out;
 }
 
-/** Validates one symbol's candles and checks that they are `timeframe` candles. */
+const OPTIONS = ['timeframe', 'policy'] as const;
+
+/**
+ * Validates one symbol's candles on the `timeframe` grid (the core candle checks, issues named `<symbol>.<field>`)
+ * and checks that they are `timeframe` candles: a series whose only faults are times off the grid, or that is tagged
+ * with another timeframe, or whose candles are never one timeframe apart, is a {@link TimeframeMismatchError}.
+ */
 function checkSeries(symbol: string, c: Candles, timeframe: Timeframe): void {
-  if (c === null || typeof c !== 'object') throw new InvalidParameterError(`bySymbol.${symbol}`, 'expected columnar candles');
-  for (const f of CANDLE_FIELDS) if (!(c[f] instanceof Float64Array)) throw new InvalidParameterError(`bySymbol.${symbol}.${f}`, 'expected a Float64Array');
-  const tagged = (c as { timeframe?: unknown }).timeframe;
-  if (tagged !== undefined && tagged !== timeframe) throw new TimeframeMismatchError(symbol, timeframe, `the series is tagged ${String(tagged)}`);
+  const label = seriesPath('', symbol);
+  const tagged = (c as { timeframe?: unknown } | null)?.timeframe;
+  if (tagged !== undefined && tagged !== timeframe) throw new TimeframeMismatchError(symbol, timeframe, `the series is tagged ${describeValue(tagged)}`);
   try {
-    assertCandles(c);
+    assertSeries(c, label, timeframe);
   } catch (e) {
-    if (!(e instanceof CandleValidationError)) throw e;
-    throw new CandleValidationError(
-      e.issues.map((i) => ({ ...i, field: `${symbol}.${i.field}` })),
-      e.issueCount,
-    );
+    const offGrid = e instanceof CandleValidationError && e.issues.length === e.issueCount && e.issues.every((i) => i.reason === 'off_grid');
+    if (!offGrid) throw e;
+    const first = e.issues[0]!;
+    throw new TimeframeMismatchError(symbol, timeframe, `row ${first.row}: ${first.message}`);
   }
   const step = timeframeMs(timeframe);
   const t = c.time;
-  for (let i = 0; i < t.length; i++) {
-    if (t[i]! % step !== 0) throw new TimeframeMismatchError(symbol, timeframe, `row ${i} time ${new Date(t[i]!).toISOString()} is off the ${timeframe} grid`);
-  }
   if (t.length < 2) return;
   let minStep = Infinity;
   for (let i = 1; i < t.length; i++) minStep = Math.min(minStep, t[i]! - t[i - 1]!);

@@ -1,5 +1,6 @@
 import { AlphaError } from '../core/errors.js';
 import type { Timeframe } from '../core/timeframe.js';
+import { seriesPath } from './series-checks.js';
 
 /**
  * Thrown by {@link alignCandles} when a symbol's candles are not on the requested timeframe: a series tagged with
@@ -20,6 +21,6 @@ export class TimeframeMismatchError extends AlphaError {
     readonly expected: Timeframe,
     detail: string,
   ) {
-    super('TIMEFRAME_MISMATCH', `${symbol}: not ${expected} candles: ${detail}`);
+    super('TIMEFRAME_MISMATCH', `${seriesPath('', symbol)}: not ${expected} candles: ${detail}`);
   }
 }

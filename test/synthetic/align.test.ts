@@ -146,6 +146,10 @@ describe('alignCandles errors', () => {
     expect(code(() => alignCandles({ BTC: btc }, { timeframe: '2h' as '1h' }))).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'timeframe' });
     expect(code(() => alignCandles({ BTC: btc }, { timeframe: '15m', policy: 'outer' as 'inner' }))).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'policy' });
     expect(code(() => alignCandles({ BTC: btc, ETH: series([10, 11], [1, 2]) }, { timeframe: '15m' }))).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'bySymbol' });
-    expect(code(() => alignCandles({ BTC: { ...btc, close: [1, 2, 3, 4] as unknown as Float64Array } }, { timeframe: '15m' }))).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'bySymbol.BTC.close' });
+    // a column that is no Float64Array is a candle issue, found by the core candle checks (was INVALID_PARAMETER 'bySymbol.BTC.close')
+    expect(code(() => alignCandles({ BTC: { ...btc, close: [1, 2, 3, 4] as unknown as Float64Array } }, { timeframe: '15m' }))).toMatchObject({
+      code: 'CANDLE_VALIDATION',
+      issues: [expect.objectContaining({ row: -1, field: 'BTC.close', reason: 'wrong_type' })],
+    });
   });
 });
