@@ -1,6 +1,7 @@
-import { BaseStream } from '../../core/stream.js';
+import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
 import { col } from '../columns.js';
 import type { ColumnKey, Kernel } from '../types.js';
+import { POSITIVE } from './rules.js';
 
 /**
  * Heikin-Ashi open, high and low, given the Heikin-Ashi close column (TA-Lib's AVGPRICE, (o + h + l + c) / 4).
@@ -61,5 +62,11 @@ class HeikinAshiStream extends BaseStream<[Float64Array, Float64Array], void> {
     this.started = true;
     this.prevOpen = o;
     this.prevClose = hc;
+  }
+
+  /** Before the first candle, nothing (NaN, as constructed); after it, the previous HA open and close are prices. */
+  protected override stateRules(): StateRules {
+    const previous = this.started ? POSITIVE : FIXED;
+    return { prevOpen: previous, prevClose: previous };
   }
 }

@@ -1,7 +1,7 @@
 import { CANDLE_VALUE_FIELDS, type Candle, type CandleValueField } from '../../core/types.js';
 import { resolveParams } from '../../indicators/params.js';
 import { getIndicator } from '../../indicators/registry.js';
-import { BaseStream } from '../../core/stream.js';
+import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
 import type { IndicatorParams, IndicatorStream, InputName } from '../../indicators/types.js';
 import type { ColumnKey, Kernel } from '../types.js';
 
@@ -91,5 +91,10 @@ class IndicatorKernelStream extends BaseStream<[Float64Array, Float64Array], voi
     }
     if (typeof r === 'number') out[0] = r;
     else for (let j = 0; j < this.outputNames.length; j++) out[j] = r[this.outputNames[j]!]!;
+  }
+
+  /** How inputs reach the indicator is configuration; the indicator's own state has its own rules. */
+  protected override stateRules(): StateRules {
+    return fixed('candleInput', 'fieldCodes');
   }
 }

@@ -1,4 +1,6 @@
-import { BaseStream } from '../../core/stream.js';
+import { ANY_NUMBER, BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { ringHead } from '../../indicators/state.js';
+import { checkWindow } from '../../synthetic/inputs.js';
 import type { ColumnKey, Kernel } from '../types.js';
 
 /**
@@ -10,6 +12,7 @@ import type { ColumnKey, Kernel } from '../types.js';
  * ```
  */
 export function lagKernel(column: ColumnKey, periods: number, deps: readonly Kernel[] = []): Kernel {
+  checkWindow(periods, 'periods', 1);
   return {
     key: `lag(${column},${periods})`,
     inputs: [column],
@@ -44,5 +47,11 @@ class LagStream extends BaseStream<[Float64Array, Float64Array], void> {
       return;
     }
     out[0] = this.ring[this.head]!;
+  }
+
+  /** The lag fixed; the count and the write position in range (the ring fills from slot 0); any lagged values. */
+  protected override stateRules(): StateRules {
+    const { periods, count } = this;
+    return { ...fixed('periods'), count: int(0, periods), head: ringHead(count, periods, periods + 1), ring: ANY_NUMBER };
   }
 }

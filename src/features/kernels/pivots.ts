@@ -1,6 +1,8 @@
-import { BaseStream } from '../../core/stream.js';
+import { MAX_CANDLE_TIME } from '../../core/candle-checks.js';
+import { BaseStream, FIXED, fixed, within, type FieldRule, type StateRules } from '../../core/stream.js';
 import { TIMEFRAMES, timeframeMs, type Timeframe } from '../../core/timeframe.js';
 import type { CalendarPeriod, Kernel } from '../types.js';
+import { POSITIVE } from './rules.js';
 
 const DAY = 86_400_000;
 
@@ -138,5 +140,35 @@ class PreviousPeriodStream extends BaseStream<[Float64Array, Float64Array], void
     out[0] = defined ? this.prevHigh : NaN;
     out[1] = defined ? this.prevLow : NaN;
     out[2] = defined ? this.prevClose : NaN;
+  }
+
+  /**
+   * The period fixed. Each of the current and previous period is either none (all NaN, as constructed) or a period
+   * start on the period grid (the previous one before the current one) with a positive low, a high above it and a
+   * close between them.
+   */
+  protected override stateRules(): StateRules {
+    const cur = this.periodRules(this.curStart, this.curLow, this.curHigh, Infinity);
+    const prev = this.periodRules(this.prevStart, this.prevLow, this.prevHigh, this.curStart - this.length);
+    return {
+      ...fixed('length', 'origin'),
+      curStart: cur.start,
+      curLow: cur.low,
+      curHigh: cur.high,
+      curClose: cur.close,
+      prevStart: prev.start,
+      prevLow: prev.low,
+      prevHigh: prev.high,
+      prevClose: prev.close,
+    };
+  }
+
+  /** The rules of one period's start, low, high and close (see {@link PreviousPeriodStream.stateRules}). */
+  private periodRules(start: number, low: number, high: number, latest: number): Record<'start' | 'low' | 'high' | 'close', FieldRule> {
+    if (Number.isNaN(start)) return { start: FIXED, low: FIXED, high: FIXED, close: FIXED };
+    const boundary = start - ((((start - this.origin) % this.length) + this.length) % this.length);
+    // a candle time on the grid (else the nearest start below is the only one allowed), and not after `latest`
+    const startRule = boundary !== start ? within(boundary, boundary) : within(-MAX_CANDLE_TIME, Math.min(latest, MAX_CANDLE_TIME));
+    return { start: startRule, low: POSITIVE, high: within(low, Number.MAX_VALUE), close: within(low, high) };
   }
 }

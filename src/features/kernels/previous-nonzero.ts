@@ -1,5 +1,6 @@
-import { BaseStream } from '../../core/stream.js';
+import { BaseStream, type StateRules } from '../../core/stream.js';
 import type { ColumnKey, Kernel } from '../types.js';
+import { FINITE_OR_NAN } from './rules.js';
 
 /**
  * The last non-zero value of a column strictly before the current row: NaN on the first row (lookback 1), 0 while
@@ -47,5 +48,10 @@ class PreviousNonZeroStream extends BaseStream<[Float64Array, Float64Array], voi
   next(inputs: Float64Array, out: Float64Array): void {
     out[0] = this.last;
     this.last = step(this.last, inputs[0]!);
+  }
+
+  /** The last non-zero value is a value of the column (finite), or NaN before the first. */
+  protected override stateRules(): StateRules {
+    return { last: FINITE_OR_NAN };
   }
 }

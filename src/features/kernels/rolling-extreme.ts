@@ -1,4 +1,7 @@
-import { BaseStream } from '../../core/stream.js';
+import { ANY_NUMBER, BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
+import { describeValue } from '../../core/describe.js';
+import { InvalidParameterError } from '../../core/errors.js';
+import { checkWindow } from '../../synthetic/inputs.js';
 import type { ColumnKey, Kernel } from '../types.js';
 
 /**
@@ -12,6 +15,8 @@ import type { ColumnKey, Kernel } from '../types.js';
  * ```
  */
 export function rollingExtremeKernel(column: ColumnKey, period: number, kind: 'max' | 'min', deps: readonly Kernel[] = []): Kernel {
+  checkWindow(period, 'period', 1);
+  if (kind !== 'max' && kind !== 'min') throw new InvalidParameterError('kind', `expected 'max' or 'min', got ${describeValue(kind)}`);
   const sign = kind === 'max' ? 1 : -1;
   return {
     key: `${kind}(${column},${period})`,
@@ -63,5 +68,19 @@ class RollingExtremeStream extends BaseStream<[Float64Array, Float64Array], void
       for (let j = start + 1; j <= i; j++) if (sign * window[j % period]! >= sign * window[this.at % period]!) this.at = j;
     } else if (sign * window[i % period]! >= sign * window[this.at % period]!) this.at = i;
     out[0] = window[this.at % period]!;
+  }
+
+  /**
+   * The configuration fixed; the extreme's index -1 before the first full window, then inside the current window
+   * (so the value given is always one of the window's); any values.
+   */
+  protected override stateRules(): StateRules {
+    const { period, count } = this;
+    return {
+      ...fixed('period', 'sign'),
+      count: int(0, Number.MAX_SAFE_INTEGER),
+      at: count < period ? int(-1, -1) : int(count - period, count - 1),
+      window: ANY_NUMBER,
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { BaseStream } from '../../core/stream.js';
+import { BaseStream, int, type StateRules } from '../../core/stream.js';
 import type { ColumnKey, Kernel } from '../types.js';
 
 /**
@@ -48,5 +48,10 @@ class SignRunStream extends BaseStream<[Float64Array, Float64Array], void> {
   next(inputs: Float64Array, out: Float64Array): void {
     this.run = extendRun(this.run, inputs[0]!, inputs[1]!);
     out[0] = this.run;
+  }
+
+  /** A run is a whole number of rows, either sign. */
+  protected override stateRules(): StateRules {
+    return { run: int(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) };
   }
 }

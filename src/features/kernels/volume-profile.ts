@@ -1,5 +1,6 @@
-import { BaseStream } from '../../core/stream.js';
+import { ANY_NUMBER, BaseStream, FIXED, fixed, int, within, type FieldRule, type StateRules } from '../../core/stream.js';
 import type { Kernel } from '../types.js';
+import { POSITIVE } from './rules.js';
 
 /** Share of the window's volume the value area holds (the usual 70%). */
 const VALUE_AREA_SHARE = 0.7;
@@ -55,7 +56,7 @@ export function volumeProfileKernel(window: number, bins: number): Kernel {
       for (let i = 0; i < n; i++) {
         const h = high![i]!;
         const l = low![i]!;
-        shares[i] = h > l ? volume![i]! / (h - l) : 0;
+        shares[i] = share(h, l, volume![i]!);
       }
       const profile: ProfileState = {
         window,
@@ -139,13 +140,50 @@ class VolumeProfileStream extends BaseStream<[Float64Array, Float64Array], void>
     this.highs[slot] = h;
     this.lows[slot] = l;
     this.volumes[slot] = v;
-    this.shares[slot] = h > l ? v / (h - l) : 0;
+    this.shares[slot] = share(h, l, v);
     this.count++;
     if (this.count < this.window) {
       out[0] = out[1] = out[2] = NaN;
       return;
     }
     this.evaluate(slot, out);
+  }
+
+  /**
+   * The configuration fixed; the filled slots of the ring hold candles (0 < low <= high, volume >= 0), the others 0
+   * as constructed; every derived value (shares, the binned range, its edges, each candle's bins) exactly what the
+   * ring gives. Only the histogram, overwritten by every evaluation, may hold anything.
+   */
+  protected override stateRules(): StateRules {
+    const { window, bins, count, highs, lows, volumes } = this;
+    const filled = Math.min(count, window);
+    const slots = (rule: (j: number) => FieldRule): FieldRule[] => Array.from({ length: window }, (_, j) => (j < filled ? rule(j) : exactly(0)));
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = 0; j < window; j++) {
+      lo = Math.min(lo, lows[j]!);
+      hi = Math.max(hi, highs[j]!);
+    }
+    const binned = count >= window && hi !== lo;
+    const edges = new Float64Array(bins + 1);
+    if (binned) fillEdges(edges, lo, hi, bins);
+    const scale = bins / (hi - lo);
+    const from = (j: number): number => binOf(lows[j]!, lo, scale, edges, bins);
+    const anyBin = int(0, bins - 1);
+    return {
+      ...fixed('window', 'bins'),
+      count: int(0, Number.MAX_SAFE_INTEGER),
+      highs: slots(() => POSITIVE),
+      lows: slots((j) => within(Number.MIN_VALUE, highs[j]!)),
+      volumes: slots(() => within(0, Number.MAX_VALUE)),
+      shares: slots((j) => exactly(share(highs[j]!, lows[j]!, volumes[j]!))),
+      binnedLo: binned ? exactly(lo) : FIXED,
+      binnedHi: binned ? exactly(hi) : FIXED,
+      edges: binned ? Array.from(edges, exactly) : ANY_NUMBER,
+      froms: binned ? Array.from({ length: window }, (_, j) => exactly(from(j))) : anyBin,
+      tos: binned ? Array.from({ length: window }, (_, j) => exactly(lastBin(highs[j]!, lows[j]!, from(j), lo, scale, edges, bins))) : anyBin,
+      hist: ANY_NUMBER,
+    };
   }
 
   /** The profile of the full ring, whose newest candle is at `newest`. */
@@ -201,10 +239,8 @@ function evaluate(p: ProfileState, oldest: number, newest: number, size: number,
   }
   // A candle's bins depend on it and the edges only: recompute them all when the range moved, else the newest.
   if (lo !== p.binnedLo || hi !== p.binnedHi) {
-    const range = hi - lo;
-    for (let b = 0; b < bins; b++) edges[b] = lo + (range * b) / bins;
-    edges[bins] = hi;
-    const scale = bins / range;
+    fillEdges(edges, lo, hi, bins);
+    const scale = bins / (hi - lo);
     for (let k = 0, j = oldest; k < window; k++, j = j + 1 === size ? 0 : j + 1) locate(p, j, lo, scale);
     p.binnedLo = lo;
     p.binnedHi = hi;
@@ -244,16 +280,35 @@ function evaluate(p: ProfileState, oldest: number, newest: number, size: number,
   out[2] = edges[bottom]!;
 }
 
-/** The first and last bin of candle j's [low, high] (one bin for a zero-range candle or one inside a bin). */
+/** A candle's volume per unit of price: volume / (high - low), 0 for a zero-range candle. */
+function share(h: number, l: number, v: number): number {
+  return h > l ? v / (h - l) : 0;
+}
+
+/** The bin edges of the range [lo, hi]: e_b = lo + (hi - lo) * b / bins, and e_bins = hi exactly. */
+function fillEdges(edges: Float64Array, lo: number, hi: number, bins: number): void {
+  const range = hi - lo;
+  for (let b = 0; b < bins; b++) edges[b] = lo + (range * b) / bins;
+  edges[bins] = hi;
+}
+
+/** Records the first and last bin of candle j's [low, high] (one bin for a zero-range candle or one inside a bin). */
 function locate(p: ProfileState, j: number, lo: number, scale: number): void {
   const { bins, edges } = p;
-  const h = p.highs[j]!;
-  const l = p.lows[j]!;
-  const from = binOf(l, lo, scale, edges, bins);
+  const from = binOf(p.lows[j]!, lo, scale, edges, bins);
+  p.froms[j] = from;
+  p.tos[j] = lastBin(p.highs[j]!, p.lows[j]!, from, lo, scale, edges, bins);
+}
+
+/** The last bin of a candle [l, h] whose first bin is `from`. */
+function lastBin(h: number, l: number, from: number, lo: number, scale: number, edges: Float64Array, bins: number): number {
   let to = h === l ? from : binOf(h, lo, scale, edges, bins);
   while (to > from && edges[to]! >= h) to--; // h on an edge: the range ends in the bin below
-  p.froms[j] = from;
-  p.tos[j] = to;
+  return to;
+}
+
+function exactly(x: number): FieldRule {
+  return within(x, x);
 }
 
 /**
