@@ -1,9 +1,16 @@
+import { AlphaError, StateError } from '../core/errors.js';
+import { checkOptions } from '../core/options.js';
 import type { Candles } from '../core/types.js';
 import { SYNTHETIC_FEATURE_DEFS } from './catalogue/cross-asset.js';
 import { FEATURE_DEFS } from './catalogue/index.js';
 import { computeWith, FeatureStreamEngine } from './engine.js';
+import { seriesRecord } from '../synthetic/series-checks.js';
 import { featureDefsFor } from './select.js';
-import type { FeatureFrame, FeatureOptions, FeatureSpec, FeatureStream, SerializedFeatureStream } from './types.js';
+import { checkSerialized } from './state.js';
+import type { FeatureDef, FeatureFrame, FeatureOptions, FeatureSpec, FeatureStream, SerializedFeatureStream } from './types.js';
+
+/** The option names of {@link computeFeatures} and {@link createFeatureStream}. */
+const OPTIONS = ['features', 'symbol', 'peers'] as const;
 
 /**
  * The catalogue: every feature's name, group, description, lookback, scale, TA-Lib equivalence and calendar period
@@ -24,6 +31,10 @@ export const FEATURES: readonly FeatureSpec[] = Object.freeze(
  * `alignCandles`), also that symbol's cross-asset `syn_*` features. Requested `syn_*` features need their peers
  * (`MissingPeerError` names a missing one).
  *
+ * Throws `CandleValidationError` for invalid candles (a peer's issues named `peers.<symbol>.<field>`), and
+ * `InvalidParameterError` naming the option for an unknown option key, a `features` that is no array of distinct
+ * catalogue names, a `symbol` that is no string, or `peers` that are no record of candles on the candles' times.
+ *
  * @example
  * ```ts
  * const frame = computeFeatures(candles, { features: ['rsi_14', 'sma_50_ratio'] })
@@ -31,15 +42,20 @@ export const FEATURES: readonly FeatureSpec[] = Object.freeze(
  * frame.toMatrix()           // rows x 2 model input
  * ```
  */
-export function computeFeatures(candles: Candles, options: FeatureOptions = {}): FeatureFrame {
-  const peers = options.peers === undefined ? [] : Object.keys(options.peers);
-  return computeWith(featureDefsFor(FEATURE_DEFS, options.features, options.symbol, peers), candles, options.peers);
+export function computeFeatures(candles: Candles, options?: FeatureOptions): FeatureFrame {
+  const o = checkOptions(options, OPTIONS, 'options');
+  const peers = seriesRecord(o.peers ?? {}, 'peers');
+  return computeWith(featureDefsFor(FEATURE_DEFS, o.features, o.symbol, Object.keys(peers)), candles, peers);
 }
 
 /**
  * A live feature stream that yields, candle by candle, exactly (bit for bit) what {@link computeFeatures}
  * gives on the same history. Seed it with `fromHistory(candles)`, persist it with `toJSON()` and resume with
  * {@link restoreFeatureStream}.
+ *
+ * `next` and `peek` check the candle (and each peer candle: exactly the stream's peers, at the same time) before
+ * anything changes: a bad one throws `CandleValidationError` or `InvalidParameterError` and the stream stays as it
+ * was. Bad options throw `InvalidParameterError` naming the option, as for {@link computeFeatures}.
  *
  * @example
  * ```ts
@@ -49,12 +65,19 @@ export function computeFeatures(candles: Candles, options: FeatureOptions = {}):
  * // with cross-asset features: createFeatureStream({ symbol: 'ETH', peers: ['BTC', 'SOL'] }).next(eth, { BTC: btc, SOL: sol })
  * ```
  */
-export function createFeatureStream(options: { features?: readonly string[]; symbol?: string; peers?: readonly string[] } = {}): FeatureStream {
-  return new FeatureStreamEngine(featureDefsFor(FEATURE_DEFS, options.features, options.symbol, options.peers), options.peers);
+export function createFeatureStream(options?: { features?: readonly string[]; symbol?: string; peers?: readonly string[] }): FeatureStream {
+  const o = checkOptions(options, OPTIONS, 'options');
+  const peers = o.peers ?? [];
+  return new FeatureStreamEngine(featureDefsFor(FEATURE_DEFS, o.features, o.symbol, peers), peers);
 }
 
 /**
  * Resumes a feature stream from `stream.toJSON()` (or its JSON string parsed), without replaying history.
+ *
+ * The state is checked before it is used: its shape (the fields `toJSON` writes, of the right types), its features
+ * and peers (they must make a stream), the state of exactly the kernels those features need, and each kernel's state
+ * by the restore rules of its streams (configuration, counters, positions, values). Anything else throws `StateError`
+ * naming the field (`committed`, `kernels["RSI(14)"]: kernel:RSI.inner.period: ...`); nothing is returned then.
  *
  * @example
  * ```ts
@@ -63,5 +86,12 @@ export function createFeatureStream(options: { features?: readonly string[]; sym
  * ```
  */
 export function restoreFeatureStream(json: SerializedFeatureStream): FeatureStream {
-  return new FeatureStreamEngine(featureDefsFor(FEATURE_DEFS, json.features, undefined, json.peers ?? []), json.peers ?? []).restore(json);
+  const state = checkSerialized(json);
+  let defs: FeatureDef[];
+  try {
+    defs = featureDefsFor(FEATURE_DEFS, state.features, undefined, state.peers);
+  } catch (e) {
+    throw e instanceof AlphaError ? new StateError(`features: the saved features and peers do not make a stream: ${e.message}`) : e;
+  }
+  return new FeatureStreamEngine(defs, state.peers).restore(state);
 }

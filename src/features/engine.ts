@@ -1,9 +1,13 @@
 import { assertCandle, assertCandles } from '../core/candles.js';
-import { InternalError, InvalidParameterError } from '../core/errors.js';
-import { CANDLE_FIELDS, type Candle, type Candles, type Matrix } from '../core/types.js';
+import { InternalError, InvalidParameterError, StateError } from '../core/errors.js';
+import { CANDLE_FIELDS, type Candle, type Candles } from '../core/types.js';
 import { restoreStreamState, type BaseStream } from '../core/stream.js';
+import { assertColumns } from '../core/candle-checks.js';
+import { seriesPath } from '../synthetic/series-checks.js';
 import { peerColumn } from './columns.js';
 import { runFormula } from './formula.js';
+import { featureFrame } from './frame.js';
+import { checkPeerSeries, checkRowPeers, emptySnapshot, snapshot, type CandleSnapshot } from './inputs.js';
 import type { ColumnKey, FeatureDef, FeatureFrame, FeatureStream, Kernel, KernelStream, SerializedFeatureStream } from './types.js';
 
 /**
@@ -28,17 +32,11 @@ export function planKernels(defs: readonly FeatureDef[]): Kernel[] {
   return order;
 }
 
-function checkCandles(candles: Candles, label: string): void {
-  for (const f of CANDLE_FIELDS) {
-    if (!(candles?.[f] instanceof Float64Array)) throw new InvalidParameterError(`${label}.${f}`, 'expected a Float64Array');
-  }
-  assertCandles(candles);
-}
-
 /**
  * Computes `defs` over full candle columns: each kernel once, then each feature's formula row by row.
  * `peers` are other symbols' candles on exactly the same time grid (align them first with the synthetic module).
- * Throws `InvalidParameterError` for candles or peers that are not valid columnar candles on the same times, or a
+ * Throws `CandleValidationError` for candles or peers that are not valid columnar candles (a peer's issues named
+ * `peers.<symbol>.<field>`), and `InvalidParameterError` for peers that are no record, a peer on other times, or a
  * peer a feature needs but was not given.
  *
  * @example
@@ -47,15 +45,11 @@ function checkCandles(candles: Candles, label: string): void {
  * ```
  */
 export function computeWith(defs: readonly FeatureDef[], candles: Candles, peers: Readonly<Record<string, Candles>> = {}): FeatureFrame {
-  checkCandles(candles, 'candles');
+  assertCandles(candles);
+  checkPeerSeries(candles.time, peers);
   const n = candles.time.length;
   const columns = new Map<ColumnKey, Float64Array>(CANDLE_FIELDS.map((f) => [f, candles[f]]));
   for (const [symbol, peer] of Object.entries(peers)) {
-    checkCandles(peer, `peers.${symbol}`);
-    const t = peer.time;
-    let aligned = t.length === n;
-    for (let i = 0; aligned && i < n; i++) aligned = t[i] === candles.time[i];
-    if (!aligned) throw new InvalidParameterError(`peers.${symbol}`, 'times differ from the candles: align the symbols first (alignCandles)');
     for (const f of CANDLE_FIELDS) columns.set(peerColumn(symbol, f), peer[f]);
   }
   for (const k of planKernels(defs)) {
@@ -70,50 +64,16 @@ export function computeWith(defs: readonly FeatureDef[], candles: Candles, peers
     runFormula(formula, cols, values, n);
     return values;
   });
-  return frameOf(candles.time, defs.map((d) => d.name), out);
+  return featureFrame(candles.time, defs.map((d) => d.name), out);
 }
 
 function column(columns: Map<ColumnKey, Float64Array>, key: ColumnKey, user: string): Float64Array {
   const c = columns.get(key);
   if (c === undefined) {
-    if (key.startsWith('peer:')) throw new InvalidParameterError('peers', `${user} needs peer ${key.split(':')[1]}; pass its candles in peers`);
+    if (key.startsWith('peer:')) throw new InvalidParameterError('peers', `${user} needs peer ${seriesPath('', key.split(':')[1]!)}; pass its candles in peers`);
     throw new InternalError(`${user} reads column ${key}, which no kernel before it produces`);
   }
   return c;
-}
-
-/**
- * A {@link FeatureFrame} over computed columns: `column(name)` by name, `toMatrix(names)` as a row-major matrix.
- * Throws `InvalidParameterError` (parameter 'name') for a name not in the frame.
- *
- * @example
- * ```ts
- * frameOf(Float64Array.of(0, 900_000), ['a'], [Float64Array.of(1, 2)]).toMatrix().data // => Float64Array [1, 2]
- * ```
- */
-export function frameOf(time: Float64Array, names: readonly string[], columns: readonly Float64Array[]): FeatureFrame {
-  const index = new Map(names.map((n, j) => [n, j]));
-  return {
-    time,
-    names,
-    columns,
-    column(name: string): Float64Array {
-      const j = index.get(name);
-      if (j === undefined) throw new InvalidParameterError('name', `feature ${JSON.stringify(name)} is not in this frame`);
-      return columns[j]!;
-    },
-    toMatrix(select: readonly string[] = names): Matrix {
-      const picked = select.map((name) => this.column(name));
-      const rows = time.length;
-      const cols = picked.length;
-      const data = new Float64Array(rows * cols);
-      for (let c = 0; c < cols; c++) {
-        const src = picked[c]!;
-        for (let r = 0; r < rows; r++) data[r * cols + c] = src[r]!;
-      }
-      return { rows, cols, data };
-    },
-  };
 }
 
 /**
@@ -130,6 +90,9 @@ export class FeatureStreamEngine implements FeatureStream {
   private readonly candle: Float64Array;
   private readonly featureCols: Float64Array[][];
   private readonly values: Float64Array;
+  /** Each field of the candle and of every peer candle, read once per row (see `snapshot`). */
+  private readonly own: CandleSnapshot = emptySnapshot();
+  private readonly peerRows: CandleSnapshot[];
   /** Candles committed so far, and the open time of the last one (NaN before the first). */
   private committed = 0;
   private lastTime = NaN;
@@ -143,6 +106,7 @@ export class FeatureStreamEngine implements FeatureStream {
     private readonly peers: readonly string[] = [],
   ) {
     this.names = defs.map((d) => d.name);
+    this.peerRows = peers.map(emptySnapshot);
     this.kernels = planKernels(defs);
     this.streams = this.kernels.map((k) => k.stream());
     const width = CANDLE_FIELDS.length;
@@ -173,16 +137,19 @@ export class FeatureStreamEngine implements FeatureStream {
     return this.step(c, peers, false);
   }
 
+  /**
+   * Commits every candle of `candles` (and of each peer's series, on the same times; none for an empty history).
+   * Everything is checked before the first candle is committed (the first time against the last committed one by
+   * `next` itself), so a bad history leaves the stream unchanged.
+   */
   fromHistory(candles: Candles, peers: Readonly<Record<string, Candles>> = {}): this {
+    if (assertColumns(candles) > 0) assertCandles(candles);
+    checkPeerSeries(candles.time, peers, this.peers);
     const c = emptyCandle();
     const row: Record<string, Candle> = Object.fromEntries(this.peers.map((s) => [s, emptyCandle()]));
     for (let i = 0; i < candles.time.length; i++) {
-      read(candles, i, c);
-      for (const s of this.peers) {
-        const p = peers[s];
-        if (p === undefined) throw new InvalidParameterError(`peers.${s}`, 'missing peer history');
-        read(p, i, row[s]!);
-      }
+      candleAt(candles, i, c);
+      for (const s of this.peers) candleAt(peers[s]!, i, row[s]!);
       this.step(c, row, true);
     }
     return this;
@@ -194,37 +161,49 @@ export class FeatureStreamEngine implements FeatureStream {
     return { features: this.names, peers: this.peers, committed: this.committed, lastTime: this.committed > 0 ? this.lastTime : null, kernels };
   }
 
-  /** Writes a state produced by {@link FeatureStreamEngine.toJSON} of a stream with the same features. */
+  /**
+   * Writes a state produced by {@link FeatureStreamEngine.toJSON} of a stream with the same features and peers, whose
+   * shape was checked (see `checkSerialized`): the state of exactly these kernels, each checked by its own restore
+   * rules. Throws `StateError` naming the kernel and field; call it on a fresh stream only, and drop the stream when
+   * it throws (kernels before the faulty one are already written).
+   */
   restore(json: SerializedFeatureStream): this {
-    if (!Number.isInteger(json?.committed) || (json.lastTime !== null && typeof json.lastTime !== 'number')) {
-      throw new InvalidParameterError('state', 'expected the output of FeatureStream.toJSON()');
-    }
+    const keys = new Set(this.kernels.map((k) => k.key));
+    const extra = Object.keys(json.kernels).find((key) => !keys.has(key));
+    if (extra !== undefined) throw new StateError(`${seriesPath('kernels', extra)}: not a kernel of these features`);
+    this.kernels.forEach((k, j) => {
+      const path = seriesPath('kernels', k.key);
+      const state = json.kernels[k.key];
+      if (state === undefined) throw new StateError(`${path}: missing (the features need it)`);
+      try {
+        restoreStreamState(this.streams[j] as unknown as BaseStream<never[], unknown>, state);
+      } catch (e) {
+        throw e instanceof StateError ? new StateError(`${path}: ${e.message}`) : e;
+      }
+    });
     this.committed = json.committed;
     this.lastTime = json.lastTime ?? NaN;
-    this.kernels.forEach((k, j) => {
-      const state = json.kernels?.[k.key];
-      if (state === undefined) throw new InvalidParameterError('state', `missing state of kernel ${k.key}`);
-      restoreStreamState(this.streams[j] as unknown as BaseStream<never[], unknown>, state);
-    });
     return this;
   }
 
+  /** Checks everything (candle, peers) before anything changes; then runs every kernel and formula. */
   private step(c: Candle, peers: Readonly<Record<string, Candle>> | undefined, commit: boolean): Float64Array {
-    assertCandle(c, this.committed, this.lastTime);
+    const own = snapshot(c, this.own) as Candle;
+    assertCandle(own, this.committed, this.lastTime);
+    checkRowPeers(peers, this.peers);
     for (let p = 0; p < this.peers.length; p++) {
       const symbol = this.peers[p]!;
-      const peer = peers?.[symbol];
-      if (peer === undefined) throw new InvalidParameterError(`peers.${symbol}`, `missing the ${symbol} candle of row ${this.committed}`);
-      if (peer.time !== c.time) throw new InvalidParameterError(`peers.${symbol}`, `time ${peer.time} differs from the candle's ${c.time} at row ${this.committed}`);
+      const peer = snapshot(peers![symbol], this.peerRows[p]!) as Candle;
       assertCandle(peer, this.committed, this.lastTime);
+      if (peer.time !== own.time) throw new InvalidParameterError(seriesPath('peers', symbol), `time ${peer.time} differs from the candle's ${own.time} at row ${this.committed}`);
     }
     if (commit) {
       this.committed++;
-      this.lastTime = c.time;
+      this.lastTime = own.time;
     }
     const candle = this.candle;
-    write(candle, 0, c);
-    for (let p = 0; p < this.peers.length; p++) write(candle, CANDLE_FIELDS.length * (p + 1), peers![this.peers[p]!]!);
+    write(candle, 0, own);
+    for (let p = 0; p < this.peers.length; p++) write(candle, CANDLE_FIELDS.length * (p + 1), this.peerRows[p] as Candle);
     for (let k = 0; k < this.streams.length; k++) {
       const ins = this.kernelInputs[k]!;
       const views = this.inputViews[k]!;
@@ -256,11 +235,13 @@ function emptyCandle(): Candle {
   return { time: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
 }
 
-function read(candles: Candles, i: number, into: Candle): void {
+/** Row `i` of `candles`, written into `into`. */
+function candleAt(candles: Candles, i: number, into: Candle): Candle {
   into.time = candles.time[i]!;
   into.open = candles.open[i]!;
   into.high = candles.high[i]!;
   into.low = candles.low[i]!;
   into.close = candles.close[i]!;
   into.volume = candles.volume[i]!;
+  return into;
 }

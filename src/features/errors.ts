@@ -1,4 +1,6 @@
+import { describeValue } from '../core/describe.js';
 import { AlphaError } from '../core/errors.js';
+import { seriesPath } from '../synthetic/series-checks.js';
 
 /**
  * Thrown when a cross-asset feature needs a peer symbol whose candles were not given.
@@ -35,7 +37,7 @@ export class UnknownSymbolError extends AlphaError {
     readonly symbol: string,
     detail: string,
   ) {
-    super('UNKNOWN_SYMBOL', `symbol ${JSON.stringify(symbol)}: ${detail}`);
+    super('UNKNOWN_SYMBOL', `symbol ${describeValue(symbol)}: ${detail}`);
   }
 }
 
@@ -53,6 +55,6 @@ export class FeatureWorkerError extends AlphaError {
     readonly symbol: string,
     message: string,
   ) {
-    super('FEATURE_WORKER', `${symbol}: ${message}`);
+    super('FEATURE_WORKER', `${seriesPath('', symbol)}: ${message}`);
   }
 }

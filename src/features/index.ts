@@ -1,7 +1,8 @@
 /**
  * `@alpha-v4/core/features`: the feature catalogue (single-asset and cross-asset `syn_*` entries), batch
- * computation (`computeFeatures`), live streams (`createFeatureStream`), and the kernels and builders catalogue
- * entries are made of. Parallel computation on worker threads is in `@alpha-v4/core/node`.
+ * computation (`computeFeatures`), live streams (`createFeatureStream`), frames over stored or computed columns
+ * (`featureFrame`), and the kernels and builders catalogue entries are made of. Parallel computation on worker
+ * threads is in `@alpha-v4/core/node`.
  */
 export type {
   CalendarPeriod,
@@ -18,6 +19,7 @@ export type {
   TalibRef,
 } from './types.js';
 export { FEATURES, computeFeatures, createFeatureStream, restoreFeatureStream } from './compute.js';
+export { featureFrame } from './frame.js';
 export { featureLookback } from './lookback.js';
 export { col, peerColumn } from './columns.js';
 export { indicatorColumn, ratioToClose, talibFeature } from './build.js';

@@ -2,10 +2,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { describeValue } from '../core/describe.js';
+import { InvalidParameterError } from '../core/errors.js';
+import { checkOptions } from '../core/options.js';
 import type { Candles } from '../core/types.js';
+import { assertSeries, seriesPath, seriesRecord } from '../synthetic/series-checks.js';
 import { computeFeatures } from './compute.js';
-import { frameOf } from './engine.js';
 import { FeatureWorkerError } from './errors.js';
+import { featureFrame } from './frame.js';
 import type { FeatureFrame, FeatureOptions } from './types.js';
 
 export { FeatureWorkerError } from './errors.js';
@@ -16,6 +20,8 @@ export interface ParallelOptions extends Pick<FeatureOptions, 'features'> {
   workers?: number;
 }
 
+const PARALLEL_OPTIONS = ['features', 'workers'] as const;
+
 const WORKER_FILE = fileURLToPath(new URL('./features-worker.js', import.meta.url));
 
 /**
@@ -24,6 +30,10 @@ const WORKER_FILE = fileURLToPath(new URL('./features-worker.js', import.meta.ur
  * unavailable (no built worker file next to this module, for example when running from TypeScript sources, or a
  * runtime without worker_threads), it computes in this thread.
  *
+ * Arguments are checked before any worker starts: an unknown option key, a `workers` that is no integer >= 0 or a
+ * `bySymbol` that is no record is an `InvalidParameterError`, invalid candles a `CandleValidationError` (issues named
+ * `bySymbol.<symbol>.<field>`). A failure inside a worker (a bad feature name, say) is a {@link FeatureWorkerError}.
+ *
  * @example
  * ```ts
  * const frames = await computeFeaturesParallel({ BTC: btc, ETH: eth, SOL: sol })
@@ -31,10 +41,15 @@ const WORKER_FILE = fileURLToPath(new URL('./features-worker.js', import.meta.ur
  * ```
  */
 export async function computeFeaturesParallel(bySymbol: Readonly<Record<string, Candles>>, options: ParallelOptions = {}): Promise<Record<string, FeatureFrame>> {
-  const symbols = Object.keys(bySymbol);
-  const count = Math.min(options.workers ?? availableParallelism(), symbols.length);
+  const { workers: wanted, features } = checkOptions(options, PARALLEL_OPTIONS, 'options');
+  if (wanted !== undefined && !(Number.isSafeInteger(wanted) && wanted >= 0)) {
+    throw new InvalidParameterError('workers', `expected an integer >= 0, got ${describeValue(wanted)}`);
+  }
+  const symbols = Object.keys(seriesRecord(bySymbol, 'bySymbol'));
+  for (const s of symbols) assertSeries(bySymbol[s]!, seriesPath('bySymbol', s));
+  const count = Math.min(wanted ?? availableParallelism(), symbols.length);
   if (count < 1 || !existsSync(WORKER_FILE)) {
-    return Object.fromEntries(symbols.map((s) => [s, computeFeatures(bySymbol[s]!, options)]));
+    return Object.fromEntries(symbols.map((s) => [s, computeFeatures(bySymbol[s]!, features === undefined ? {} : { features })]));
   }
   const workers = Array.from({ length: count }, () => new Worker(WORKER_FILE));
   try {
@@ -45,7 +60,7 @@ export async function computeFeaturesParallel(bySymbol: Readonly<Record<string, 
         while (nextTask < symbols.length) {
           const id = nextTask++;
           const symbol = symbols[id]!;
-          out[symbol] = await run(worker, id, symbol, bySymbol[symbol]!, options.features);
+          out[symbol] = await run(worker, id, symbol, bySymbol[symbol]!, features);
         }
       }),
     );
@@ -61,7 +76,7 @@ function run(worker: Worker, id: number, symbol: string, candles: Candles, featu
       if (msg.id !== id) return;
       cleanup();
       if (msg.error) reject(new FeatureWorkerError(symbol, `${msg.error.code ?? 'ERROR'}: ${msg.error.message}`));
-      else resolve(frameOf(candles.time, msg.names!, msg.columns!));
+      else resolve(featureFrame(candles.time, msg.names!, msg.columns!));
     };
     const onError = (e: Error) => {
       cleanup();
