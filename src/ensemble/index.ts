@@ -1,8 +1,9 @@
 /**
  * `@alpha-v4/core/ensemble`: gradient-boosted trees (the shared {@link TreeEnsembleModel}, XGBoost and LightGBM
  * interop, our JSON and binary formats, training, TreeSHAP, importance), the MLP (`trainMLP`, {@link MLPModel}, its
- * JSON and binary formats) and ONNX (export with `toONNX`, any ONNX binary classifier run by `createONNXModel`).
- * Runtime-agnostic: no `node:` imports.
+ * JSON and binary formats), ONNX (export with `toONNX`, any ONNX binary classifier run by `createONNXModel`), and
+ * the ensemble (every member behind one {@link Model} interface, `trainEnsemble`, {@link Ensemble}, the checksummed
+ * artifact). Runtime-agnostic: no `node:` imports.
  * @module
  */
 export {
@@ -80,3 +81,33 @@ export {
   type ONNXTensorConstructor,
   type ONNXTensorLike,
 } from './onnx/runtime.js';
+export { MODEL_KINDS, mlpMember, onnxMember, treeKind, treeMember, type MemberOptions, type Model, type ModelKind, type TreeKind } from './model.js';
+export { checkFeatureNames, featureNameDiff, type FeatureMove, type FeatureNameDiff, type FeaturePosition } from './feature-names.js';
+export {
+  combineRows,
+  fitCombination,
+  memberShares,
+  type CombinedRows,
+  type Combination,
+  type CombineMethod,
+  type StackingCombination,
+  type WeightsCombination,
+} from './combine/combination.js';
+export { fitSimplexWeights, type SimplexWeightOptions, type SimplexWeights } from './combine/weights.js';
+export { fitStacking, type StackingFit } from './combine/stacking.js';
+export { Ensemble, type EnsembleOptions, type EnsemblePrediction, type MemberPrediction, type MemberStatus, type TrainingWindow } from './ensemble.js';
+export { modelMetrics, type EnsembleReport, type Interval, type MemberReport, type ModelMetrics } from './metrics.js';
+export { trainEnsemble, type OutOfFold, type TrainedEnsemble } from './training/train.js';
+export type { EnsembleDataset } from './training/dataset.js';
+export {
+  ENSEMBLE_STAGES,
+  type EnsembleConfig,
+  type EnsembleStage,
+  type MemberSpec,
+  type MLPMemberSpec,
+  type TreeMemberSpec,
+  type WalkForwardConfig,
+} from './training/config.js';
+export { ensembleToBinary } from './artifact/write.js';
+export { ensembleFromBinary, ensembleInfo, type EnsembleLoadOptions } from './artifact/read.js';
+export { ENSEMBLE_BINARY_MAGIC, ENSEMBLE_BINARY_VERSION, LIBRARY_VERSION, type EnsembleHeader, type MemberEntry } from './artifact/format.js';
