@@ -44,7 +44,7 @@ export const FEATURES: readonly FeatureSpec[] = Object.freeze(
  */
 export function computeFeatures(candles: Candles, options?: FeatureOptions): FeatureFrame {
   const o = checkOptions(options, OPTIONS, 'options');
-  const peers = seriesRecord(o.peers ?? {}, 'peers');
+  const peers = o.peers === undefined ? {} : seriesRecord(o.peers, 'peers');
   return computeWith(featureDefsFor(FEATURE_DEFS, o.features, o.symbol, Object.keys(peers)), candles, peers);
 }
 
@@ -67,7 +67,7 @@ export function computeFeatures(candles: Candles, options?: FeatureOptions): Fea
  */
 export function createFeatureStream(options?: { features?: readonly string[]; symbol?: string; peers?: readonly string[] }): FeatureStream {
   const o = checkOptions(options, OPTIONS, 'options');
-  const peers = o.peers ?? [];
+  const peers = o.peers === undefined ? [] : o.peers;
   return new FeatureStreamEngine(featureDefsFor(FEATURE_DEFS, o.features, o.symbol, peers), peers);
 }
 

@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describe.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { parseTimeframe, type Timeframe } from '../core/timeframe.js';
 import { FEATURES } from './compute.js';
@@ -15,8 +16,8 @@ import type { FeatureSpec } from './types.js';
  *   a boundary has its first value at P. `spec.lookback` is the largest of these, the 1m one, so
  *   `featureLookback(spec, tf) <= spec.lookback` on every timeframe.
  *
- * Throws `InvalidParameterError` for a name not in `FEATURES` (parameter 'feature') or an unknown timeframe
- * (parameter 'timeframe').
+ * Throws `InvalidParameterError` for a name not in `FEATURES` or a spec without a valid lookback and calendar
+ * (parameter 'feature'), or an unknown timeframe (parameter 'timeframe').
  *
  * @example
  * ```ts
@@ -27,7 +28,11 @@ import type { FeatureSpec } from './types.js';
  */
 export function featureLookback(feature: string | FeatureSpec, timeframe: Timeframe): number {
   const spec = typeof feature === 'string' ? FEATURES.find((f) => f.name === feature) : feature;
-  if (spec === undefined) throw new InvalidParameterError('feature', `unknown feature ${JSON.stringify(feature)}`);
+  if (spec === undefined) throw new InvalidParameterError('feature', `unknown feature ${describeValue(feature)}`);
+  const { lookback, calendar } = (spec ?? {}) as Partial<FeatureSpec>;
+  if (!Number.isSafeInteger(lookback) || lookback! < 0 || (calendar !== undefined && calendar !== 'day' && calendar !== 'week')) {
+    throw new InvalidParameterError('feature', `expected a feature name or a FeatureSpec (an integer lookback >= 0, calendar 'day', 'week' or none), got ${describeValue(spec)}`);
+  }
   const tf = parseTimeframe(timeframe);
   return spec.calendar === undefined ? spec.lookback : previousPeriodLookback(spec.calendar, tf);
 }

@@ -3,6 +3,7 @@ import { InvalidParameterError } from '../core/errors.js';
 import { parseSyntheticName, symbolSlug } from './catalogue/cross-asset-names.js';
 import { syntheticFeature, syntheticFeatures } from './catalogue/cross-asset.js';
 import { UnknownSymbolError } from './errors.js';
+import { checkList, isString, lowerCase } from './lists.js';
 import type { FeatureDef } from './types.js';
 
 /**
@@ -15,7 +16,7 @@ import type { FeatureDef } from './types.js';
  *   symbol is the one the `syn_*` names start with (they must agree: `UnknownSymbolError`).
  *
  * Arguments of the wrong type, unknown or repeated names, and peers listed twice (symbols are case-insensitive) throw
- * `InvalidParameterError` naming the element (`features[3]`, `peers[1]`, `symbol`).
+ * `InvalidParameterError` naming the argument (`features`, `features[3]`, `peers`, `symbol`).
  *
  * @example
  * ```ts
@@ -24,12 +25,12 @@ import type { FeatureDef } from './types.js';
  */
 export function featureDefsFor(catalogue: readonly FeatureDef[], names: readonly string[] | undefined, symbol: string | undefined, peers: readonly string[] = []): FeatureDef[] {
   if (symbol !== undefined && typeof symbol !== 'string') throw new InvalidParameterError('symbol', `expected a symbol (a string), got ${describeValue(symbol)}`);
-  checkList(peers, 'peers', (p) => p.toLowerCase(), 'symbols are case-insensitive');
+  checkList(peers, 'peers', isString, lowerCase);
   if (names === undefined) {
     const synthetic = symbol !== undefined && peers.length > 0 ? syntheticFeatures(symbol, peers) : [];
     return [...catalogue, ...synthetic];
   }
-  checkList(names, 'features', (name) => name, 'each feature is computed once');
+  checkList(names, 'features', isString);
   const byName = new Map(catalogue.map((d) => [d.name, d]));
   const context = { symbol: symbol ?? impliedSymbol(names), peers };
   return names.map((name) => {
@@ -37,17 +38,6 @@ export function featureDefsFor(catalogue: readonly FeatureDef[], names: readonly
     if (d !== undefined) return d;
     if (!name.startsWith('syn_')) throw new InvalidParameterError('features', `unknown feature ${describeValue(name)}`);
     return syntheticFeature(name, context);
-  });
-}
-
-/** Throws `InvalidParameterError` unless `list` is an array of strings without two of the same `key`. */
-function checkList(list: readonly string[], parameter: string, key: (s: string) => string, why: string): void {
-  if (!Array.isArray(list)) throw new InvalidParameterError(parameter, `expected an array of strings, got ${describeValue(list)}`);
-  const seen = new Set<string>();
-  list.forEach((item, i) => {
-    if (typeof item !== 'string') throw new InvalidParameterError(`${parameter}[${i}]`, `expected a string, got ${describeValue(item)}`);
-    if (seen.has(key(item))) throw new InvalidParameterError(`${parameter}[${i}]`, `${describeValue(item)} is listed twice (${why})`);
-    seen.add(key(item));
   });
 }
 

@@ -1,11 +1,14 @@
+import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
+import { checkOptions } from '../../core/options.js';
 import { checkWindow } from '../../synthetic/inputs.js';
 import { col, peerColumn } from '../columns.js';
 import { MissingPeerError, UnknownSymbolError } from '../errors.js';
 import { coMomentsKernel, logReturnKernel, logSpreadKernel, zScoreKernel } from '../kernels/cross-asset.js';
 import { lagKernel } from '../kernels/lag.js';
 import type { ColumnKey, FeatureDef } from '../types.js';
-import { parseSyntheticName, symbolSlug, type PairKind } from './cross-asset-names.js';
+import { checkList, isNumber, isString, lowerCase } from '../lists.js';
+import { MAX_FEATURE_NAME, parseSyntheticName, symbolSlug, type PairKind } from './cross-asset-names.js';
 
 /** The catalogue group of every cross-asset feature. */
 export const SYNTHETIC_GROUP = 'synthetic';
@@ -46,7 +49,9 @@ interface Leg {
 }
 
 function checked(def: FeatureDef): FeatureDef {
-  if (def.name.length > 63) throw new InvalidParameterError('symbol', `feature name ${def.name} is longer than 63 characters (PostgreSQL identifiers)`);
+  if (def.name.length > MAX_FEATURE_NAME) {
+    throw new InvalidParameterError('symbol', `feature name ${describeValue(def.name)} is longer than ${MAX_FEATURE_NAME} characters (PostgreSQL identifiers)`);
+  }
   return def;
 }
 
@@ -54,10 +59,11 @@ const upper = (l: Leg): string => l.slug.toUpperCase();
 
 /** A pair feature of `self` against `other` with parameter `n` (a window or a lag). */
 function pairFeature(kind: PairKind, self: Leg, other: Leg, n: number): FeatureDef {
+  const moments = kind === 'correlation' || kind === 'beta' || kind === 'spread_zscore';
+  checkWindow(n, kind === 'return_lag' ? 'lag' : 'window', moments ? 2 : 1);
   const name = `syn_${self.slug}_${other.slug}_${kind}_${n}`;
   const group = SYNTHETIC_GROUP;
   if (kind === 'correlation' || kind === 'beta') {
-    checkWindow(n);
     const rs = logReturnKernel(self.close);
     const ro = logReturnKernel(other.close);
     const m = coMomentsKernel(col(rs), col(ro), n, [rs, ro]);
@@ -68,12 +74,10 @@ function pairFeature(kind: PairKind, self: Leg, other: Leg, n: number): FeatureD
     );
   }
   if (kind === 'spread_zscore') {
-    checkWindow(n);
     const d = logSpreadKernel(self.close, other.close);
     const z = zScoreKernel(col(d), n, [d]);
     return checked({ name, group, scale: 'ratio', lookback: n - 1, kernels: [z], columns: [col(z)], description: `z-score over ${n} candles of ln(close) - ln(${upper(other)} close), population sd (NaN on a constant spread)` });
   }
-  if (!Number.isInteger(n) || n < 1) throw new InvalidParameterError(kind === 'return_lag' ? 'lag' : 'window', `must be an integer >= 1, got ${n}`);
   if (kind === 'relative_strength') {
     const ls = lagKernel(self.close, n);
     const lo = lagKernel(other.close, n);
@@ -126,18 +130,22 @@ function crossSectionalSd(c: readonly Float64Array[], i: number): number {
   return Math.sqrt(sq / m);
 }
 
-/** The peer legs: each peer's slug and close column, without `self`; throws on duplicates. */
+/** The peer legs: each peer's slug and close column, without `self`; throws on duplicates (case-insensitive). */
 function peerLegs(peers: readonly string[], self: string): Leg[] {
-  if (!Array.isArray(peers)) throw new InvalidParameterError('peers', 'expected a list of peer symbols');
-  const seen = new Set<string>();
-  const legs: Leg[] = [];
-  for (const p of peers) {
-    const slug = symbolSlug(p);
-    if (seen.has(slug)) throw new InvalidParameterError('peers', `symbol ${slug.toUpperCase()} appears twice (symbols are case-insensitive)`);
-    seen.add(slug);
-    if (slug !== self) legs.push({ slug, close: peerColumn(p, 'close') });
-  }
-  return legs;
+  checkList(peers, 'peers', isString, lowerCase);
+  return peers.filter((p) => symbolSlug(p) !== self).map((p) => ({ slug: symbolSlug(p), close: peerColumn(p, 'close') }));
+}
+
+const OPTION_KEYS = Object.keys(SYNTHETIC_DEFAULTS);
+const WINDOW_OPTIONS = ['correlationWindows', 'betaWindows', 'relativeStrengthWindows', 'spreadWindows', 'returnLags'] as const;
+
+/** The options with their defaults, checked: known keys, lists of distinct numbers, a string leader, a boolean. */
+function syntheticOptions(options: SyntheticOptions | undefined): Required<SyntheticOptions> {
+  const o = { ...SYNTHETIC_DEFAULTS, ...checkOptions(options, OPTION_KEYS, 'options') };
+  for (const key of WINDOW_OPTIONS) checkList(o[key], `options.${key}`, isNumber);
+  if (typeof o.leader !== 'string') throw new InvalidParameterError('options.leader', `expected a symbol (a string), got ${describeValue(o.leader)}`);
+  if (typeof o.dispersion !== 'boolean') throw new InvalidParameterError('options.dispersion', `expected true or false, got ${describeValue(o.dispersion)}`);
+  return o;
 }
 
 /**
@@ -164,8 +172,9 @@ function peerLegs(peers: readonly string[], self: string): Leg[] {
  * co-moments) with an exact constant-window rule (see `CoMomentsStream`). Every value at t reads only candles at or before t of every symbol. There is no
  * standalone `syn_<self>_correlation_<n>` and no `syn_macro_sentiment`.
  *
- * Throws {@link UnknownSymbolError} for a symbol that cannot be spelled in a name, `InvalidParameterError` for a
- * window below 2 (a lag or relative-strength window below 1) or a name longer than 63 characters.
+ * Throws {@link UnknownSymbolError} for a symbol that cannot be spelled in a name, `InvalidParameterError` for an
+ * unknown option key or an option of the wrong type, a window outside [2, 100000] (a lag or relative-strength window
+ * below 1), a window listed twice, a peer listed twice, or a name longer than 63 characters.
  *
  * @example
  * ```ts
@@ -173,8 +182,8 @@ function peerLegs(peers: readonly string[], self: string): Leg[] {
  * // ['syn_eth_btc_correlation_20', 'syn_eth_btc_correlation_50', ..., 'syn_eth_btc_beta_20', ..., 'syn_dispersion_btc_eth_sol']
  * ```
  */
-export function syntheticFeatures(symbol: string, peers: readonly string[], options: SyntheticOptions = {}): FeatureDef[] {
-  const o = { ...SYNTHETIC_DEFAULTS, ...options };
+export function syntheticFeatures(symbol: string, peers: readonly string[], options?: SyntheticOptions): FeatureDef[] {
+  const o = syntheticOptions(options);
   const self: Leg = { slug: symbolSlug(symbol), close: 'close' };
   const others = peerLegs(peers, self.slug);
   if (others.length === 0) return [];
@@ -188,10 +197,7 @@ export function syntheticFeatures(symbol: string, peers: readonly string[], opti
   each('relative_strength', o.relativeStrengthWindows);
   each('spread_zscore', o.spreadWindows);
   each('return_lag', o.returnLags);
-  if (o.dispersion) {
-    const members = [self.slug, ...others.map((l) => l.slug)].sort();
-    defs.push(syntheticFeature(`syn_dispersion_${members.join('_')}`, { symbol, peers }));
-  }
+  if (o.dispersion) defs.push(dispersionFeature([self, ...others]));
   return defs;
 }
 
@@ -205,7 +211,8 @@ export interface SyntheticContext {
 
 /**
  * The definition of one cross-asset feature from its name, for any symbols (the rule of {@link syntheticFeatures}).
- * Throws `InvalidParameterError` (parameter 'features') for a name that is not a cross-asset feature,
+ * Throws `InvalidParameterError` (parameter 'features') for a name that is not a cross-asset feature (parameter
+ * 'context', 'symbol' or 'peers' for a context that is no `{ symbol?, peers? }` of a string and distinct strings),
  * {@link UnknownSymbolError} when the name's own symbol is not `context.symbol`, {@link MissingPeerError} when a
  * symbol it reads is not among `context.peers`, and `InvalidParameterError` for a window below 2.
  *
@@ -214,20 +221,20 @@ export interface SyntheticContext {
  * syntheticFeature('syn_sol_eth_correlation_50', { symbol: 'SOL', peers: ['BTC', 'ETH'] })
  * ```
  */
-export function syntheticFeature(name: string, context: SyntheticContext = {}): FeatureDef {
+export function syntheticFeature(name: string, context?: SyntheticContext): FeatureDef {
   const parsed = parseSyntheticName(name);
-  if (parsed === undefined) throw new InvalidParameterError('features', `unknown feature ${JSON.stringify(name)}`);
-  const peers = context.peers ?? [];
-  const self = context.symbol === undefined ? undefined : symbolSlug(context.symbol);
+  if (parsed === undefined) throw new InvalidParameterError('features', `unknown feature ${describeValue(name)}`);
+  const { symbol, peers = [] } = checkOptions(context, ['symbol', 'peers'], 'context');
+  checkList(peers, 'peers', isString, lowerCase);
+  const self = symbol === undefined ? undefined : symbolSlug(symbol);
   const fromPeers = (slug: string): Leg | undefined => {
-    const matches = peers.filter((p) => typeof p === 'string' && p.toLowerCase() === slug);
-    if (matches.length > 1) throw new InvalidParameterError('peers', `symbol ${slug.toUpperCase()} appears twice (symbols are case-insensitive)`);
-    return matches.length === 0 ? undefined : { slug, close: peerColumn(matches[0]!, 'close') };
+    const match = peers.find((p) => p.toLowerCase() === slug);
+    return match === undefined ? undefined : { slug, close: peerColumn(match, 'close') };
   };
   if (parsed.kind === 'dispersion') {
     const { members } = parsed;
     if (new Set(members).size !== members.length) throw new InvalidParameterError('features', `${name} lists a symbol twice`);
-    if (self !== undefined && !members.includes(self)) throw new UnknownSymbolError(String(context.symbol), `${name} is the dispersion of a basket without it`);
+    if (self !== undefined && !members.includes(self)) throw new UnknownSymbolError(symbol!, `${name} is the dispersion of a basket without it`);
     // Members listed in the peers are read from them; the one that is not must be the computed symbol (its candles).
     const legs = members.map(fromPeers);
     const own = members.filter((_, j) => legs[j] === undefined);
@@ -239,10 +246,10 @@ export function syntheticFeature(name: string, context: SyntheticContext = {}): 
         throw new MissingPeerError(slug.toUpperCase(), name);
       }),
     );
-    if (def.name !== name) throw new InvalidParameterError('features', `unknown feature ${JSON.stringify(name)} (members must be sorted: ${def.name})`);
+    if (def.name !== name) throw new InvalidParameterError('features', `unknown feature ${describeValue(name)} (members must be sorted: ${def.name})`);
     return def;
   }
-  if (self !== undefined && parsed.self !== self) throw new UnknownSymbolError(String(context.symbol), `${name} is a feature of ${parsed.self.toUpperCase()}`);
+  if (self !== undefined && parsed.self !== self) throw new UnknownSymbolError(symbol!, `${name} is a feature of ${parsed.self.toUpperCase()}`);
   if (parsed.self === parsed.other) throw new InvalidParameterError('features', `${name} pairs a symbol with itself`);
   const other = fromPeers(parsed.other);
   if (other === undefined) throw new MissingPeerError(parsed.other.toUpperCase(), name);

@@ -1,6 +1,7 @@
 import { BaseStream, type StateRules } from '../../core/stream.js';
 import { checkWindow } from '../../synthetic/inputs.js';
 import { CoMomentsStream, ZScoreStream } from '../../synthetic/moments.js';
+import { checkColumns } from '../columns.js';
 import type { ColumnKey, Kernel } from '../types.js';
 import { POSITIVE_OR_NAN } from './rules.js';
 
@@ -17,6 +18,7 @@ import { POSITIVE_OR_NAN } from './rules.js';
  * ```
  */
 export function logReturnKernel(column: ColumnKey): Kernel {
+  checkColumns([column], 'column', []);
   return {
     key: `logret(${column})`,
     inputs: [column],
@@ -60,6 +62,7 @@ class LogReturnStream extends BaseStream<[Float64Array, Float64Array], void> {
  * ```
  */
 export function logSpreadKernel(a: ColumnKey, b: ColumnKey): Kernel {
+  checkColumns([a, b], 'columns', []);
   return {
     key: `logspread(${a},${b})`,
     inputs: [a, b],
@@ -129,6 +132,7 @@ function runStream(stream: CoMomentsStream | ZScoreStream, inputs: readonly Floa
  * ```
  */
 export function coMomentsKernel(x: ColumnKey, y: ColumnKey, window: number, deps: readonly Kernel[] = []): Kernel {
+  checkColumns([x, y], 'columns', deps);
   checkWindow(window);
   return {
     key: `comoments(${x},${y},${window})`,
@@ -151,6 +155,7 @@ export function coMomentsKernel(x: ColumnKey, y: ColumnKey, window: number, deps
  * ```
  */
 export function zScoreKernel(column: ColumnKey, window: number, deps: readonly Kernel[] = []): Kernel {
+  checkColumns([column], 'column', deps);
   checkWindow(window);
   return {
     key: `zscore(${column},${window})`,

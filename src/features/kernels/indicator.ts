@@ -3,6 +3,8 @@ import { resolveParams } from '../../indicators/params.js';
 import { getIndicator } from '../../indicators/registry.js';
 import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
 import type { IndicatorParams, IndicatorStream, InputName } from '../../indicators/types.js';
+import { checkOptions } from '../../core/options.js';
+import { checkColumns } from '../columns.js';
 import type { ColumnKey, Kernel } from '../types.js';
 
 /** The candle field an indicator input reads by default (`real` inputs read the close), or undefined for `real`s. */
@@ -13,6 +15,8 @@ function candleField(name: InputName): CandleValueField | undefined {
 /**
  * A kernel running one engine indicator (TA-Lib semantics) with resolved parameters. Inputs default to the
  * candle field of the same name, and `real` inputs to the close; `inputs` overrides that mapping with any column.
+ * Throws `InvalidParameterError` for an unknown indicator or parameter, an input the indicator does not have, or a
+ * column that is no column key.
  *
  * @example
  * ```ts
@@ -22,7 +26,9 @@ function candleField(name: InputName): CandleValueField | undefined {
 export function indicatorKernel(fn: string, params: Partial<IndicatorParams> = {}, inputs: Partial<Record<InputName, ColumnKey>> = {}, deps: readonly Kernel[] = []): Kernel {
   const def = getIndicator(fn);
   const resolved = resolveParams(def.meta, params);
-  const columns = def.meta.inputs.map((name) => inputs[name] ?? candleField(name) ?? 'close');
+  const mapping = checkOptions(inputs, def.meta.inputs, 'inputs');
+  const columns = def.meta.inputs.map((name) => mapping[name] ?? candleField(name) ?? 'close');
+  checkColumns(columns, 'inputs', deps);
   const mapped = def.meta.inputs.some((name, j) => columns[j] !== (candleField(name) ?? 'close'));
   const args = def.meta.params.map((p) => resolved[p.name]).join(',');
   return {

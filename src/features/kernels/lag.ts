@@ -1,6 +1,7 @@
 import { ANY_NUMBER, BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
 import { ringHead } from '../../indicators/state.js';
 import { checkWindow } from '../../synthetic/inputs.js';
+import { checkColumns } from '../columns.js';
 import type { ColumnKey, Kernel } from '../types.js';
 
 /**
@@ -12,6 +13,7 @@ import type { ColumnKey, Kernel } from '../types.js';
  * ```
  */
 export function lagKernel(column: ColumnKey, periods: number, deps: readonly Kernel[] = []): Kernel {
+  checkColumns([column], 'column', deps);
   checkWindow(periods, 'periods', 1);
   return {
     key: `lag(${column},${periods})`,

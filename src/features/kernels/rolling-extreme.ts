@@ -2,6 +2,7 @@ import { ANY_NUMBER, BaseStream, fixed, int, type StateRules } from '../../core/
 import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
 import { checkWindow } from '../../synthetic/inputs.js';
+import { checkColumns } from '../columns.js';
 import type { ColumnKey, Kernel } from '../types.js';
 
 /**
@@ -15,6 +16,7 @@ import type { ColumnKey, Kernel } from '../types.js';
  * ```
  */
 export function rollingExtremeKernel(column: ColumnKey, period: number, kind: 'max' | 'min', deps: readonly Kernel[] = []): Kernel {
+  checkColumns([column], 'column', deps);
   checkWindow(period, 'period', 1);
   if (kind !== 'max' && kind !== 'min') throw new InvalidParameterError('kind', `expected 'max' or 'min', got ${describeValue(kind)}`);
   const sign = kind === 'max' ? 1 : -1;
