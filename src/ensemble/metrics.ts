@@ -69,7 +69,8 @@ function aucInterval(labels: Float64Array, probs: Float64Array): Interval {
  * @example
  * ```ts
  * const m = modelMetrics(Float64Array.of(0, 0, 1, 1), Float64Array.of(0.1, 0.4, 0.35, 0.8))
- * [m.accuracy.value, m.auc.value, m.ece] // => [0.75, 0.75, 0.275]
+ * [m.accuracy.value, m.auc.value, m.ece] // => [0.75, 0.75, 0.13749999999999998]
+ * m.logLoss // => { value: 0.47228795380917615, lower: 0.059709114996682744, upper: 0.8848667926216696 }
  * ```
  */
 export function modelMetrics(labels: Float64Array, probs: Float64Array): ModelMetrics {

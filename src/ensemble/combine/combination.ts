@@ -42,7 +42,7 @@ export interface CombinedRows {
  * @example
  * ```ts
  * fitCombination('weights', [new Float64Array(10).fill(0.8), new Float64Array(10).fill(0.2)], Float64Array.of(1, 1, 1, 1, 1, 1, 1, 0, 0, 0), 0)
- * // => { method: 'weights', weights: [0.8333..., 0.1666...] }
+ * // => { method: 'weights', weights: [0.8333333330594785, 0.16666666694052137] }
  * ```
  */
 export function fitCombination(method: CombineMethod, probs: readonly Float64Array[], labels: Float64Array, l2: number): Combination {

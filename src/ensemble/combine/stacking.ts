@@ -89,7 +89,7 @@ function solve(A: Float64Array, b: Float64Array, m: number): Float64Array {
  * // one member: logit 1 on 4 rows (3 up), logit -1 on 4 rows (1 up): the saturated fit is 0.75 and 0.25
  * const p = [0.7310585786300049, 0.2689414213699951]
  * fitStacking([Float64Array.of(p[0], p[0], p[0], p[0], p[1], p[1], p[1], p[1])], Float64Array.of(1, 1, 1, 0, 1, 0, 0, 0), 0)
- * // => { intercept: ~0, coefficients: [~1.0986122886681098] (ln 3), iterations: 5 }
+ * // => { intercept: 6.107996296843161e-17, coefficients: [1.0986122886681096] (ln 3), iterations: 5 }
  * ```
  */
 export function fitStacking(probs: readonly Float64Array[], labels: Float64Array, l2: number): StackingFit {
