@@ -16,10 +16,15 @@ export interface SerializedStream {
  * a list gives one rule per element.
  */
 export interface FieldRule {
+  /** Equal to the freshly constructed stream's value (configuration). */
   readonly fixed?: boolean;
+  /** An integer (a counter, a position, an index). */
   readonly integer?: boolean;
+  /** Smallest value allowed (default: the most negative finite number). */
   readonly min?: number;
+  /** Largest value allowed (default: the largest finite number). */
   readonly max?: number;
+  /** NaN is allowed too (a "no value yet" marker). */
   readonly nan?: boolean;
   /** Why the bounds are what they are, for the message of a failed check. */
   readonly why?: string;

@@ -1,5 +1,5 @@
 import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, within, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHL } from '../input.js';
 import type { Candle } from '../../core/types.js';
 
 // Slots of the configuration array.
@@ -203,7 +203,7 @@ export abstract class ParabolicSarStream extends BaseStream<[Pick<Candle, 'high'
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
-    checkCandle(c, CandleFields.HL, this.indicator);
+    checkHL(c, this.indicator);
     this.high[0] = c.high;
     this.low[0] = c.low;
     sarRun(this.config, this.state, this.high, this.low, 0, 1, this.value);

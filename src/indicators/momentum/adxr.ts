@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 import { DirectionalStream, directionalInto, directionalLookback } from '../kernels/directional.js';
@@ -57,7 +57,7 @@ export class AdxrStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     const bar = this.core.next(c.high, c.low, c.close);
     if (bar < directionalLookback.adx(this.period)) return NaN;
     const value = this.core.adx;

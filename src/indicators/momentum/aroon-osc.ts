@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHL } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HighLowWindow, trackHighest, trackLowest } from '../kernels/rolling-extreme.js';
 
@@ -55,7 +55,7 @@ export class AroonOscStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], n
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
-    checkCandle(c, CandleFields.HL, this.indicator);
+    checkHL(c, this.indicator);
     if (this.window.next(c.high, c.low) <= this.period) return NaN;
     return (100 / this.period) * (this.window.lowAge - this.window.highAge);
   }

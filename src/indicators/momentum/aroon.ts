@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHL } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HighLowWindow, trackHighest, trackLowest } from '../kernels/rolling-extreme.js';
 
@@ -67,7 +67,7 @@ export class AroonStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], Read
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): Readonly<{ down: number; up: number }> {
-    checkCandle(c, CandleFields.HL, this.indicator);
+    checkHL(c, this.indicator);
     const period = this.period;
     const r = this.result;
     if (this.window.next(c.high, c.low) <= period) {

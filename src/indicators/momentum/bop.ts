@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkOHLC } from '../input.js';
 import { isZeroOrNeg } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 
@@ -48,7 +48,7 @@ export class BopStream extends BaseStream<[Pick<Candle, 'open' | 'high' | 'low' 
   }
 
   next(c: Pick<Candle, 'open' | 'high' | 'low' | 'close'>): number {
-    checkCandle(c, CandleFields.OHLC, this.indicator);
+    checkOHLC(c, this.indicator);
     return balance(c.open, c.high, c.low, c.close);
   }
 

@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import { ringHead } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 
@@ -73,7 +73,7 @@ export class CciStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     const tp = (c.high + c.low + c.close) / 3;
     this.ring[this.slot] = tp;
     this.slot = this.slot + 1 === this.period ? 0 : this.slot + 1;

@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkOC } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link imi}. */
@@ -70,7 +70,7 @@ export class ImiStream extends BaseStream<[Pick<Candle, 'open' | 'close'>], numb
   }
 
   next(c: Pick<Candle, 'open' | 'close'>): number {
-    checkCandle(c, CandleFields.OC, this.indicator);
+    checkOC(c, this.indicator);
     const period = this.period;
     const t = this.bars++;
     const pos = t % period;

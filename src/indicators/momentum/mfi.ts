@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, fixed, int, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLCV } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link mfi}. */
@@ -93,7 +93,7 @@ export class MfiStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close'
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close' | 'volume'>): number {
-    checkCandle(c, CandleFields.HLCV, this.indicator);
+    checkHLCV(c, this.indicator);
     const period = this.period;
     const i = this.bars;
     const tp = (c.high + c.low + c.close) / 3;

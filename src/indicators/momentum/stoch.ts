@@ -3,7 +3,7 @@ import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
 import { stagedCounter } from '../state.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
 import { StochKStream, stochKInto } from './stochf.js';
@@ -99,7 +99,7 @@ export class StochStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clos
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): { slowK: number; slowD: number } {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     const i = this.index;
     if (i < this.first) this.index = i + 1;
     const raw = this.rawK.next(c.high, c.low, c.close);

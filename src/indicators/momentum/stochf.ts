@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import { stagedCounter } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
@@ -239,7 +239,7 @@ export class StochfStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clo
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): StochFastResult {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     return this.update(c.high, c.low, c.close);
   }
 

@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { HighLowWindow, trackHighest, trackLowest } from '../kernels/rolling-extreme.js';
 
@@ -61,7 +61,7 @@ export class WillRStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clos
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     if (this.window.next(c.high, c.low) < this.period) return NaN;
     return percentR(this.window.highest, this.window.lowest, c.close);
   }

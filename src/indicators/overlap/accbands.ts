@@ -1,7 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import { isZero } from '../math.js';
 import type { Candle } from '../../core/types.js';
 import type { IndicatorMeta } from '../types.js';
@@ -87,7 +87,7 @@ export class AccbandsStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'c
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): { upper: number; middle: number; lower: number } {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     this.result.upper = this.upperSma.update(widenedHigh(c.high, c.low));
     this.result.middle = this.middleSma.update(c.close);
     this.result.lower = this.lowerSma.update(widenedLow(c.high, c.low));

@@ -1,7 +1,7 @@
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHL } from '../input.js';
 import type { Candle } from '../../core/types.js';
 import type { IndicatorMeta } from '../types.js';
 
@@ -166,7 +166,7 @@ export class MidpriceStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], n
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
-    checkCandle(c, CandleFields.HL, this.indicator);
+    checkHL(c, this.indicator);
     return this.update(c.high, c.low);
   }
 

@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkOHLC } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link avgPrice}. */
@@ -42,7 +42,7 @@ export class AvgPriceStream extends BaseStream<[Pick<Candle, 'open' | 'high' | '
   }
 
   next(c: Pick<Candle, 'open' | 'high' | 'low' | 'close'>): number {
-    checkCandle(c, CandleFields.OHLC, this.indicator);
+    checkOHLC(c, this.indicator);
     return (c.high + c.low + c.close + c.open) / 4;
   }
 

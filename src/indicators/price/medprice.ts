@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHL } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link medPrice}. */
@@ -42,7 +42,7 @@ export class MedPriceStream extends BaseStream<[Pick<Candle, 'high' | 'low'>], n
   }
 
   next(c: Pick<Candle, 'high' | 'low'>): number {
-    checkCandle(c, CandleFields.HL, this.indicator);
+    checkHL(c, this.indicator);
     return (c.high + c.low) / 2;
   }
 

@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link wclPrice}. */
@@ -42,7 +42,7 @@ export class WclPriceStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'c
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     return (c.high + c.low + c.close * 2) / 4;
   }
 

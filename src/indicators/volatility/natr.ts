@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
 import { AtrStream, atrInto } from './atr.js';
@@ -59,7 +59,7 @@ export class NatrStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     const value = this.atr.update(c);
     if (this.period === 1) return value;
     if (this.bars < this.period) {

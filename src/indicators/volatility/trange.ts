@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkSeries, nanArray } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLC } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link trange}. */
@@ -65,7 +65,7 @@ export class TrangeStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clo
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close'>): number {
-    checkCandle(c, CandleFields.HLC, this.indicator);
+    checkHLC(c, this.indicator);
     const value = this.started ? trueRange(c.high, c.low, this.prevClose) : NaN;
     this.prevClose = c.close;
     this.started = true;

@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLCV } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 
 /** Metadata of {@link ad}. */
@@ -57,7 +57,7 @@ export class AdStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'close' 
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close' | 'volume'>): number {
-    checkCandle(c, CandleFields.HLCV, this.indicator);
+    checkHLCV(c, this.indicator);
     return (this.ad = adStep(this.ad, c.high, c.low, c.close, c.volume));
   }
 }

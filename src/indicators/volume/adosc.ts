@@ -2,7 +2,7 @@ import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries } from '../params.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
-import { CandleFields, checkCandle } from '../input.js';
+import { checkHLCV } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
 import { emaK } from '../overlap/ema.js';
 import { adStep } from './ad.js';
@@ -76,7 +76,7 @@ export class AdoscStream extends BaseStream<[Pick<Candle, 'high' | 'low' | 'clos
   }
 
   next(c: Pick<Candle, 'high' | 'low' | 'close' | 'volume'>): number {
-    checkCandle(c, CandleFields.HLCV, this.indicator);
+    checkHLCV(c, this.indicator);
     const ad = (this.ad = adStep(this.ad, c.high, c.low, c.close, c.volume));
     const i = this.index;
     const lookback = Math.max(this.fastPeriod, this.slowPeriod) - 1;
