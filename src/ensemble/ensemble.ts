@@ -103,8 +103,8 @@ function invalidRows(p: Float64Array): { count: number; first: number } {
  * const ensemble = new Ensemble([treeMember(xgb, { name: 'xgb' }), mlpMember(mlp, { name: 'mlp' })], {
  *   featureNames, combination: { method: 'weights', weights: [0.6, 0.4] }, calibrator: fitCalibrator('beta', oof, y),
  * })
- * const { raw, calibrated, members } = await ensemble.predict(X)
- * members.map((m) => m.status) // => ['ok', 'ok']
+ * const { raw, members } = await ensemble.predict(row) // the members say 0.7 and 0.4
+ * [raw[0], members.map((m) => m.status)]               // => [0.5800000000000001, ['ok', 'ok']] (0.6 * 0.7 + 0.4 * 0.4)
  * ```
  */
 export class Ensemble {
@@ -135,6 +135,9 @@ export class Ensemble {
     const minShare = o.minShare ?? 0.5;
     if (typeof minShare !== 'number' || !(minShare > 0 && minShare <= 1)) throw new InvalidParameterError('options.minShare', `must be in (0, 1], got ${describeValue(minShare)}`);
     this.minShare = minShare;
+    if (o.calibrator !== undefined && (typeof o.calibrator?.transform !== 'function' || typeof o.calibrator.toJSON !== 'function')) {
+      throw new InvalidParameterError('options.calibrator', `expected a Calibrator (fitCalibrator, calibratorFromJSON), got ${describeValue(o.calibrator)}`);
+    }
     this.calibrator = o.calibrator;
     this.window = o.window;
     this.report = o.report;
@@ -152,9 +155,10 @@ export class Ensemble {
    *
    * @example
    * ```ts
-   * const out = await ensemble.predict({ rows: 1, cols: featureNames.length, data: row })
-   * out.calibrated[0]            // => the calibrated probability
-   * out.members[2].status        // => 'failed' (an ONNX session that threw), out.share[0] = 0.7
+   * // weights [0.5, 0.3, 0.2]; the members say 0.2, throw, and 0.6
+   * const out = await ensemble.predict(row)
+   * out.members.map((m) => m.status) // => ['ok', 'failed', 'ok']
+   * [out.raw[0], out.share[0]]       // => [0.31428571428571433, 0.7] ((0.5 * 0.2 + 0.2 * 0.6) / 0.7)
    * ```
    */
   async predict(X: Matrix): Promise<EnsemblePrediction> {

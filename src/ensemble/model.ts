@@ -25,7 +25,14 @@ export type ModelKind = 'gbdt-depthwise' | 'gbdt-leafwise' | 'xgboost' | 'lightg
 /** The tree kinds of {@link ModelKind}: every one is a `TreeEnsembleModel`, saved with `modelToBinary`. */
 export type TreeKind = 'gbdt-depthwise' | 'gbdt-leafwise' | 'xgboost' | 'lightgbm';
 
-/** The kinds in a fixed order (the artifact names them). */
+/**
+ * The kinds in a fixed order (the artifact names them).
+ *
+ * @example
+ * ```ts
+ * MODEL_KINDS.includes('onnx') // => true
+ * ```
+ */
 export const MODEL_KINDS: readonly ModelKind[] = ['gbdt-depthwise', 'gbdt-leafwise', 'xgboost', 'lightgbm', 'mlp', 'onnx', 'custom'];
 
 /**

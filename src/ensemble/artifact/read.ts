@@ -110,7 +110,13 @@ export async function ensembleFromBinary(bytes: Uint8Array, options: EnsembleLoa
   } catch (e) {
     throw new CorruptModelError('layout', `ensemble header calibrator: ${e instanceof AlphaError ? e.message : String(e)}`);
   }
-  const members = await Promise.all(header.members.map((m, k) => decode(m, parts[k]!.slice(), header.featureNames, o.onnx)));
+  const settled = await Promise.allSettled(header.members.map((m, k) => decode(m, parts[k]!.slice(), header.featureNames, o.onnx)));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const members = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (failed) {
+    await Promise.allSettled(members.map((m) => m.release?.()));
+    throw failed.reason;
+  }
   return new Ensemble(members, {
     featureNames: header.featureNames,
     combination: header.combination,

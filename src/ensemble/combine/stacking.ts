@@ -5,8 +5,8 @@
  * @module
  */
 
-/** Probabilities are clipped to [LOGIT_EPS, 1 - LOGIT_EPS] before the logit, so a member saying 0 or 1 gives ±20.7. */
-export const LOGIT_EPS = 1e-9;
+/** Probabilities are clipped to [LOGIT_EPS, 1 - LOGIT_EPS] before the logit, so a member saying 0 or 1 gives ±20.72. */
+const LOGIT_EPS = 1e-9;
 
 /** Added to the Hessian's diagonal so that a constant member (a singular Hessian) still gives a finite step. */
 const JITTER = 1e-12;
@@ -16,8 +16,8 @@ const JITTER = 1e-12;
  *
  * @example
  * ```ts
- * clippedLogit(0.75) // => 1.0986122886681098 (ln 3)
- * clippedLogit(1)    // => 20.72326583594641
+ * clippedLogit(0.75) // => 1.0986122886681096 (ln 3)
+ * clippedLogit(1)    // => 20.723265864228342
  * ```
  */
 export function clippedLogit(p: number): number {
@@ -30,7 +30,7 @@ export function clippedLogit(p: number): number {
  *
  * @example
  * ```ts
- * sigmoid(Math.log(3)) // => 0.75
+ * sigmoid(Math.log(3)) // => 0.7499999999999999
  * ```
  */
 export function sigmoid(z: number): number {

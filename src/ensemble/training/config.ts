@@ -185,7 +185,7 @@ function resolveSplit(split: WalkForwardConfig | undefined, n: number): Required
  * @example
  * ```ts
  * resolveConfig({ stage: 'trees' }, 1000).split // => { trainSize: 500, testSize: 100, step: 100, mode: 'expanding' }
- * resolveConfig({ seeds: 1 }, 1000)             // throws InvalidParameterError: config.seeds: unknown option (known: ...)
+ * resolveConfig({ seeds: 1 }, 1000)             // throws InvalidParameterError: config.seeds: unknown option (known: stage, members, ...)
  * ```
  */
 export function resolveConfig(config: EnsembleConfig | undefined, n: number): ResolvedConfig {
