@@ -13,6 +13,7 @@ import { fitCombination } from '../../../src/ensemble/combine/combination.js';
 import { trainGBDT } from '../../../src/ensemble/gbdt/train/boost.js';
 import { modelMetrics } from '../../../src/ensemble/metrics.js';
 import { trainMLP } from '../../../src/ensemble/mlp/train.js';
+import { resolveConfig } from '../../../src/ensemble/training/config.js';
 import { takeRows } from '../../../src/ensemble/training/dataset.js';
 import { trainEnsemble, type TrainedEnsemble } from '../../../src/ensemble/training/train.js';
 import { walkForwardSplits } from '../../../src/labels/validation.js';
@@ -92,6 +93,13 @@ describe('trainEnsemble on a planted signal (trees stage)', () => {
 
 describe('trainEnsemble: other configurations', () => {
   const small = marketDataset(1600, 5, 0.3);
+
+  it('has the stages of the system: trees first (depth-wise and leaf-wise), then the MLP', () => {
+    const members = (stage: 'trees' | 'trees+mlp') => resolveConfig({ stage, seed: 10 }, 1000).members.map((m) => [m.spec.name, m.spec.kind, (m.params as { growPolicy?: string }).growPolicy, m.params.seed]);
+    expect(members('trees')).toEqual([['xgboost', 'gbdt-depthwise', 'depthwise', 10], ['lightgbm', 'gbdt-leafwise', 'leafwise', 11]]);
+    expect(members('trees+mlp')).toEqual([...members('trees'), ['mlp', 'mlp', undefined, 12]]);
+    expect(resolveConfig(undefined, 1000).members.map((m) => m.spec.name)).toEqual(['xgboost', 'lightgbm']);
+  });
 
   it('adds the MLP when enabled (trees+mlp), trained with the same folds', () => {
     const { ensemble, report, oof } = trainEnsemble(small, { members: [...SMALL_TREES, SMALL_MLP], seed: 3, calibration: 'none' });
