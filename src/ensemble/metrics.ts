@@ -6,6 +6,7 @@
  */
 import { accuracy, logLoss, rocAuc, type Proportion } from '../calibration/metrics.js';
 import { expectedCalibrationError } from '../calibration/ece.js';
+import type { ModelKind } from './model.js';
 
 /** A statistic with an approximate 95% interval. */
 export interface Interval {
@@ -86,7 +87,7 @@ export function modelMetrics(labels: Float64Array, probs: Float64Array): ModelMe
 /** One member's line of an {@link EnsembleReport}. */
 export interface MemberReport {
   readonly name: string;
-  readonly kind: string;
+  readonly kind: ModelKind;
   readonly metrics: ModelMetrics;
 }
 
