@@ -6,7 +6,8 @@
  */
 import type { Calibrator } from '../calibration/calibrator.js';
 import { describeValue } from '../core/describe.js';
-import { AlphaError, InvalidParameterError, StateError } from '../core/errors.js';
+import { AlphaError, InvalidParameterError } from '../core/errors.js';
+import { EnsembleMembersError } from './errors.js';
 import { checkOptions } from '../core/options.js';
 import type { Matrix } from '../core/types.js';
 import { checkCombination, combineRows, memberShares, type Combination } from './combine/combination.js';
@@ -150,7 +151,7 @@ export class Ensemble {
    * The failing-member rule: a member that throws, or does not return one value per row, is `'failed'` and left out
    * of every row; a value that is NaN or outside [0, 1] leaves that member out of that row (`'invalid'`). The
    * others' weights are renormalised (see `combineRows`); a missing member is never read as 0.5. When the members
-   * left on a row hold less than `minShare` of the combination, the prediction fails with `StateError`, naming
+   * left on a row hold less than `minShare` of the combination, the prediction fails with `EnsembleMembersError`, naming
    * the row and each member left out and why. Each member's output and status is reported.
    *
    * @example
@@ -176,7 +177,7 @@ export class Ensemble {
     const short = share.findIndex((s) => !(s >= this.minShare - 1e-12));
     if (short >= 0) {
       const out = members.filter((m) => m.status !== 'ok').map((m) => `${m.name} (share ${m.share}): ${m.error}`);
-      throw new StateError(`ensemble: row ${short}: the members left hold ${share[short]} of the combination, less than minShare ${this.minShare}; left out: ${out.join('; ')}`);
+      throw new EnsembleMembersError(short, share[short]!, members, `ensemble: row ${short}: the members left hold ${share[short]} of the combination, less than minShare ${this.minShare}; left out: ${out.join('; ')}`);
     }
     const calibrated = this.calibrator ? this.calibrator.transform(raw) : raw.slice();
     return { members, raw, calibrated, share };

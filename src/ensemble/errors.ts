@@ -134,3 +134,29 @@ export class GBDTInputError extends ArgumentError {
     super(code, parameter, message, details);
   }
 }
+
+/**
+ * Thrown by `Ensemble.predict` when, after leaving out the members that failed (threw, or gave NaN or values
+ * outside [0, 1]), the members left on a row hold less than `minShare` of the combination (code
+ * `'ENSEMBLE_MEMBERS_FAILED'`). `row` is the first such row, `share` what was left there, and `members` each
+ * member's status and error, so a caller can log exactly what broke.
+ *
+ * @example
+ * ```ts
+ * try { await ensemble.predict(X) }
+ * catch (e) { if (e instanceof EnsembleMembersError) console.log(e.share, e.members.map((m) => m.status)) } // 0.3 ['failed', 'ok']
+ * ```
+ */
+export class EnsembleMembersError extends AlphaError {
+  constructor(
+    /** First row whose remaining share is below `minShare`. */
+    readonly row: number,
+    /** The share of the combination left on that row. */
+    readonly share: number,
+    /** Every member's name, status and error. */
+    readonly members: readonly { readonly name: string; readonly status: string; readonly error?: string }[],
+    message: string,
+  ) {
+    super('ENSEMBLE_MEMBERS_FAILED', message);
+  }
+}

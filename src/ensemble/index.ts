@@ -8,6 +8,7 @@
  */
 export {
   CorruptModelError,
+  EnsembleMembersError,
   FeatureMismatchError,
   GBDTInputError,
   ModelFormatError,

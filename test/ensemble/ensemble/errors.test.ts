@@ -4,7 +4,8 @@
  * configuration keys and parameters, members that cannot be saved or loaded.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvalidParameterError, MissingDependencyError, StateError } from '../../../src/core/errors.js';
+import { InvalidParameterError, MissingDependencyError } from '../../../src/core/errors.js';
+import { EnsembleMembersError } from '../../../src/ensemble/errors.js';
 import { ensembleFromBinary, ensembleInfo } from '../../../src/ensemble/artifact/read.js';
 import { ensembleToBinary } from '../../../src/ensemble/artifact/write.js';
 import { Ensemble } from '../../../src/ensemble/ensemble.js';
@@ -194,9 +195,9 @@ describe('ensemble bad input', () => {
     expect(missing).toBeInstanceOf(MissingDependencyError);
   });
 
-  it('too little weight left after failures is a StateError, not a 0.5', async () => {
+  it('too little weight left after failures is an EnsembleMembersError, not a 0.5', async () => {
     const failing = { ...constantMember('m', names, [0.5]), predictProba: async () => Float64Array.of(NaN) };
     const e = new Ensemble([failing], { featureNames: names, combination: { method: 'weights', weights: [1] } });
-    expect(await rejected(() => e.predict(X1))).toBeInstanceOf(StateError);
+    expect(await rejected(() => e.predict(X1))).toBeInstanceOf(EnsembleMembersError);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Ensemble.predict: members awaited concurrently, per-member and ensemble probabilities (raw and calibrated), and
  * the failing-member rule (a member that throws or returns NaN / out-of-range values is reported and left out, the
- * others renormalised; too little weight left is a StateError), checked by hand on hand-written members.
+ * others renormalised; too little weight left is an EnsembleMembersError), checked by hand on hand-written members.
  */
 import { describe, expect, it } from 'vitest';
 import { fitPlatt } from '../../../src/calibration/platt.js';
-import { StateError } from '../../../src/core/errors.js';
+import { EnsembleMembersError } from '../../../src/ensemble/errors.js';
 import { Ensemble } from '../../../src/ensemble/ensemble.js';
 import { constantMember, customMember } from './data.js';
 
@@ -59,12 +59,12 @@ describe('Ensemble.predict', () => {
     expect(Array.from(out.raw)).toEqual([0.4, 0.6]);
   });
 
-  it('fails with StateError when the members left hold less than minShare, naming them', async () => {
+  it('fails with EnsembleMembersError when the members left hold less than minShare, naming them', async () => {
     const broken = customMember('big', NAMES, async () => {
       throw new Error('out of memory');
     });
     const e = new Ensemble([broken, constantMember('small', NAMES, [0.4, 0.6])], { featureNames: NAMES, combination: weights(0.6, 0.4) });
-    await expect(e.predict(X)).rejects.toThrow(StateError);
+    await expect(e.predict(X)).rejects.toThrow(EnsembleMembersError);
     await expect(e.predict(X)).rejects.toThrow(/row 0: the members left hold 0\.4 .* less than minShare 0\.5; left out: big \(share 0\.6\): out of memory/);
     const lenient = new Ensemble([broken, constantMember('small', NAMES, [0.4, 0.6])], { featureNames: NAMES, combination: weights(0.6, 0.4), minShare: 0.4 });
     const raw = (await lenient.predict(X)).raw;
