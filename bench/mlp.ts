@@ -5,7 +5,9 @@
  * - one training epoch, 150,000 x 200, one thread: `trainMLP` vs `@tensorflow/tfjs` on `tfjs-backend-wasm` (SIMD,
  *   one thread), same architecture, Adam, batch size and data. The epoch is timed between two epoch ends (the second
  *   epoch), so neither side's set-up (our scaler fit, tfjs's graph build and wasm start) counts;
- * - inference, 30,000 rows: `MLPModel.predictProba` vs onnxruntime-node (one intra-op thread) on `toONNX(model)`.
+ * - inference, 30,000 rows: `MLPModel.predictProba` vs onnxruntime-node (one intra-op thread) on `toONNX(model)`;
+ * - ensemble inference, one row, 3 members (a depth-wise and a leaf-wise GBDT of 300 trees, and the MLP), as the
+ *   system predicts one row per symbol and timeframe every 15 minutes: reported on its own (no peer).
  *
  * `npm run bench -- mlp [--rows=150000] [--cols=200] [--infer-rows=30000] [--runs=3] [--smoke] [--no-write]`
  */
@@ -18,6 +20,9 @@ import type { Matrix } from '../src/core/types.js';
 import { trainMLP } from '../src/ensemble/mlp/train.js';
 import type { MLPModel } from '../src/ensemble/mlp/model.js';
 import { toONNX } from '../src/ensemble/onnx/to-onnx.js';
+import { trainGBDT } from '../src/ensemble/gbdt/train/boost.js';
+import { Ensemble } from '../src/ensemble/ensemble.js';
+import { mlpMember, treeMember } from '../src/ensemble/model.js';
 import { collectGarbage, fmtMs, fmtRatio, machineInfo, median, nowMs, renderTable } from './lib/stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -114,6 +119,20 @@ async function timeMs(fn: () => unknown): Promise<number> {
   return nowMs() - t0;
 }
 
+/** The one-row ensemble: two GBDTs of 300 trees (depth-wise and leaf-wise) on the same data, and the trained MLP. */
+function ensembleOf(mlp: MLPModel, train: { X: Matrix; y: Float64Array }, trees: number): Ensemble {
+  const rows = Math.min(train.X.rows, 20_000);
+  const X = { rows, cols: train.X.cols, data: train.X.data.subarray(0, rows * train.X.cols) };
+  const y = train.y.subarray(0, rows);
+  const featureNames = Array.from({ length: X.cols }, (_, j) => `f${j}`);
+  const members = [
+    treeMember(trainGBDT(X, y, { maxDepth: 6, nEstimators: trees, learningRate: 0.05 }), { name: 'xgboost', featureNames }),
+    treeMember(trainGBDT(X, y, { growPolicy: 'leafwise', numLeaves: 31, nEstimators: trees, learningRate: 0.05 }), { name: 'lightgbm', featureNames }),
+    mlpMember(mlp, { name: 'mlp', featureNames }),
+  ];
+  return new Ensemble(members, { featureNames, combination: { method: 'weights', weights: [0.4, 0.3, 0.3] } });
+}
+
 const spread = (xs: readonly number[]) => (xs.length > 1 ? `${fmtMs(Math.min(...xs))}-${fmtMs(Math.max(...xs))}` : '-');
 
 export async function run(args: readonly string[]): Promise<void> {
@@ -142,13 +161,19 @@ export async function run(args: readonly string[]): Promise<void> {
     oursInfer.push(await timeMs(() => model!.predictProba(infer)));
     onnxInfer.push(await timeMs(() => onnx(infer)));
   }
+  const ensemble = ensembleOf(model!, train, o.rows >= 100_000 ? 300 : 20);
+  const one = { rows: 1, cols: o.cols, data: infer.data.subarray(0, o.cols) };
+  for (let i = 0; i < 50; i++) await ensemble.predict(one);
+  const oneRow: number[] = [];
+  for (let i = 0; i < 500; i++) oneRow.push(await timeMs(() => ensemble.predict(one)));
   const rows = [
     ['MLP epoch, one thread', `${o.rows} x ${o.cols}`, fmtMs(median(ours)), spread(ours), 'tfjs + tfjs-backend-wasm (SIMD, 1 thread)', fmtMs(median(peer)), spread(peer), fmtRatio(median(ours) / median(peer))],
     ['MLP inference', `${o.inferRows} x ${o.cols}`, fmtMs(median(oursInfer)), spread(oursInfer), 'onnxruntime-node (1 thread), exported model', fmtMs(median(onnxInfer)), spread(onnxInfer), fmtRatio(median(oursInfer) / median(onnxInfer))],
+    ['ensemble inference, 3 members', `1 x ${o.cols}`, fmtMs(median(oneRow)), spread(oneRow), '-', '-', '-', '-'],
   ];
   const table = renderTable(['measure', 'size', 'ours ms (median)', 'ours spread', 'peer', 'peer ms (median)', 'peer spread', 'ours / peer'], rows);
   process.stdout.write(`${table}\n`);
   if (!o.write) return;
   mkdirSync(dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, `${JSON.stringify({ machine, options: o, epoch: { ours, tfjsWasm: peer }, inference: { ours: oursInfer, onnxruntimeNode: onnxInfer }, table }, null, 2)}\n`);
+  writeFileSync(RESULTS, `${JSON.stringify({ machine, options: o, epoch: { ours, tfjsWasm: peer }, inference: { ours: oursInfer, onnxruntimeNode: onnxInfer }, ensembleOneRow: { median: median(oneRow), p90: [...oneRow].sort((a, b) => a - b)[Math.floor(oneRow.length * 0.9)] }, table }, null, 2)}\n`);
 }
