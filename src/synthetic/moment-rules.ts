@@ -2,18 +2,28 @@
  * The restore rules of the rolling-moment streams (`CoMomentsStream`, `ZScoreStream`): everything they keep besides
  * their window of values is derived from that window, so a restored state must agree with its own window. The
  * running sums and co-moments are compared with the window's, recomputed, within a tolerance far above the rounding
- * a stream accumulates (1e-4 of the centered moment), so a tampered sum, mean, moment or run length is a
+ * a stream accumulates (1e-3 of the centered moment), so a tampered sum, mean, moment or run length is a
  * `StateError` instead of an offset or a NaN carried for ever.
+ *
+ * The bound of that rounding: each update rounds the co-moments by about 2e-16 of their size then, and the rounding
+ * stays when the moments shrink. So a stream whose input variance has fallen more than about 1e10-fold within a few
+ * hundred updates (far beyond a market's calm after a crash, about 1e4) can carry more than 1e-3 of its current
+ * moment as rounding, and its state is refused: such a stream has lost its accuracy already (recompute it from the
+ * history).
  *
  * The rounding a running value carries comes from every window it has seen, not only the current one: the low word
  * of a running sum, for one, can be as large as the current window's values (or larger, once they are 0). So the
  * low word is only required to be finite, and the tolerances include the running values' own magnitude.
+ *
+ * Rules are computed from the values being restored, before any is checked: every helper here takes sizes from the
+ * arrays (whose lengths a restore has checked) and clamps counts to them, so a tampered count or window can neither
+ * allocate nor loop without bound.
  * @module
  */
 import { FINITE, int, within, type FieldRule } from '../core/stream.js';
 
 /** Tolerance of the recomputed moments: a share of the centered moment, and a floor for (nearly) flat windows. */
-const MOMENT_SHARE = 1e-4;
+const MOMENT_SHARE = 1e-3;
 const FLAT_FLOOR = 1e-16;
 /** Tolerance of a running sum (double-double) against the window's plain sum, as a share of Σ|x|. */
 const SUM_SHARE = 1e-9;
@@ -22,6 +32,8 @@ const LOW_SHARE = 1e-6;
 
 /** The sums of the first `count` values of a window, the values a restore compares the running state with. */
 export interface WindowMoments {
+  /** The values counted (the count restored, at most the window). */
+  readonly count: number;
   /** Σ x, Σ |x|, the mean (0 for an empty window), max |x|. */
   readonly sum: number;
   readonly abs: number;
@@ -37,10 +49,11 @@ export interface WindowMoments {
  *
  * @example
  * ```ts
- * windowMoments(Float64Array.of(1, 2, 3, 0), 3) // => { sum: 6, abs: 6, mean: 2, max: 3, m2: 2 }
+ * windowMoments(Float64Array.of(1, 2, 3, 0), 3) // => { count: 3, sum: 6, abs: 6, mean: 2, max: 3, m2: 2 }
  * ```
  */
 export function windowMoments(xs: Float64Array, count: number): WindowMoments {
+  count = Math.min(count, xs.length); // a tampered count is checked by its own rule
   let sum = 0;
   let abs = 0;
   let max = 0;
@@ -52,7 +65,7 @@ export function windowMoments(xs: Float64Array, count: number): WindowMoments {
   const mean = count > 0 ? sum / count : 0;
   let m2 = 0;
   for (let j = 0; j < count; j++) m2 += (xs[j]! - mean) ** 2;
-  return { sum, abs, mean, max, m2 };
+  return { count, sum, abs, mean, max, m2 };
 }
 
 /**
@@ -65,6 +78,7 @@ export function windowMoments(xs: Float64Array, count: number): WindowMoments {
  * ```
  */
 export function coMoment(xs: Float64Array, ys: Float64Array, count: number, x: WindowMoments, y: WindowMoments): number {
+  count = Math.min(count, xs.length, ys.length);
   let c = 0;
   for (let j = 0; j < count; j++) c += (xs[j]! - x.mean) * (ys[j]! - y.mean);
   return c;
@@ -105,27 +119,26 @@ export function sumRules(m: WindowMoments, low: number): { low: FieldRule; high:
  *
  * @example
  * ```ts
- * meanRule(windowMoments(Float64Array.of(1, 2), 2), 0, 2) // => within(1.5 - 1.5e-9, 1.5 + 1.5e-9)
+ * meanRule(windowMoments(Float64Array.of(1, 2), 2), 0) // => within(1.5 - 1.5e-9, 1.5 + 1.5e-9)
  * ```
  */
-export function meanRule(m: WindowMoments, low: number, count: number): FieldRule {
-  return near(m.mean, count > 0 ? sumTolerance(m, low) / count : 0);
+export function meanRule(m: WindowMoments, low: number): FieldRule {
+  return near(m.mean, m.count > 0 ? sumTolerance(m, low) / m.count : 0);
 }
 
 /**
  * The rule of a running co-moment Σ (x - x̄)(y - ȳ) whose recomputed value is `value`: within {@link MOMENT_SHARE}
- * of the geometric mean of the two centered moments, plus a floor for windows flat up to rounding; a second moment
- * (`x` = `y`) is also >= 0.
+ * of the geometric mean of the two centered moments, plus a floor for windows flat up to rounding. (A running second
+ * moment of a nearly flat window may be a rounding below 0: a stream gives NaN for it, and so may a restored one.)
  *
  * @example
  * ```ts
  * const m = windowMoments(Float64Array.of(1, 2, 3), 3)
- * momentRule(m.m2, m, m, 3, true) // => within(1.998, 2.002)
+ * momentRule(m.m2, m, m) // => within(1.998, 2.002)
  * ```
  */
-export function momentRule(value: number, x: WindowMoments, y: WindowMoments, count: number, square: boolean): FieldRule {
-  const tol = MOMENT_SHARE * Math.sqrt(x.m2 * y.m2) + FLAT_FLOOR * count * x.max * y.max;
-  return square ? within(Math.max(0, value - tol), value + tol) : near(value, tol);
+export function momentRule(value: number, x: WindowMoments, y: WindowMoments): FieldRule {
+  return near(value, MOMENT_SHARE * Math.sqrt(x.m2 * y.m2) + FLAT_FLOOR * x.count * x.max * y.max);
 }
 
 /**
@@ -141,6 +154,7 @@ export function momentRule(value: number, x: WindowMoments, y: WindowMoments, co
  */
 export function runRule(xs: Float64Array, head: number, count: number, size: number): FieldRule {
   if (count === 0) return int(0, 0);
+  count = Math.min(count, size); // a tampered count is checked by its own rule
   const newest = (head + size - 1) % size;
   let run = 1;
   while (run < count && xs[(newest - run + size) % size] === xs[newest]) run++;

@@ -175,7 +175,9 @@ export class CoMomentsStream extends BaseStream<[Float64Array, Float64Array], vo
 
   /** The window fixed, the ring positions in range, and every running value within rounding of the window's own. */
   protected override stateRules(): StateRules {
-    const { window: n, count, head, xs, ys } = this;
+    // sizes from the arrays (a restore has checked their lengths), not from fields the rules are about to check
+    const { count, head, xs, ys } = this;
+    const n = xs.length;
     const x = windowMoments(xs, count);
     const y = windowMoments(ys, count);
     const sx = sumRules(x, this.sxLow);
@@ -192,11 +194,11 @@ export class CoMomentsStream extends BaseStream<[Float64Array, Float64Array], vo
       sx: sx.high,
       syLow: sy.low,
       sy: sy.high,
-      mx: meanRule(x, this.sxLow, count),
-      my: meanRule(y, this.syLow, count),
-      cxx: momentRule(x.m2, x, x, count, true),
-      cyy: momentRule(y.m2, y, y, count, true),
-      cxy: momentRule(coMoment(xs, ys, count, x, y), x, y, count, false),
+      mx: meanRule(x, this.sxLow),
+      my: meanRule(y, this.syLow),
+      cxx: momentRule(x.m2, x, x),
+      cyy: momentRule(y.m2, y, y),
+      cxy: momentRule(coMoment(xs, ys, count, x, y), x, y),
     };
   }
 }
@@ -286,7 +288,8 @@ export class ZScoreStream extends BaseStream<[Float64Array, Float64Array], void>
 
   /** The window fixed, the ring positions in range, and every running value within rounding of the window's own. */
   protected override stateRules(): StateRules {
-    const { window: n, count, xs } = this;
+    const { count, xs } = this;
+    const n = xs.length;
     const x = windowMoments(xs, count);
     const sx = sumRules(x, this.sxLow);
     return {
@@ -297,8 +300,8 @@ export class ZScoreStream extends BaseStream<[Float64Array, Float64Array], void>
       run: runRule(xs, this.head, count, n),
       sxLow: sx.low,
       sx: sx.high,
-      mx: meanRule(x, this.sxLow, count),
-      cxx: momentRule(x.m2, x, x, count, true),
+      mx: meanRule(x, this.sxLow),
+      cxx: momentRule(x.m2, x, x),
     };
   }
 }

@@ -53,7 +53,7 @@ class LagStream extends BaseStream<[Float64Array, Float64Array], void> {
 
   /** The lag fixed; the count and the write position in range (the ring fills from slot 0); any lagged values. */
   protected override stateRules(): StateRules {
-    const { periods, count } = this;
-    return { ...fixed('periods'), count: int(0, periods), head: ringHead(count, periods, periods + 1), ring: ANY_NUMBER };
+    const periods = this.ring.length - 1; // from the ring (a restore has checked its length), not the field being checked
+    return { ...fixed('periods'), count: int(0, periods), head: ringHead(this.count, periods, periods + 1), ring: ANY_NUMBER };
   }
 }

@@ -77,7 +77,8 @@ class RollingExtremeStream extends BaseStream<[Float64Array, Float64Array], void
    * (so the value given is always one of the window's); any values.
    */
   protected override stateRules(): StateRules {
-    const { period, count } = this;
+    const period = this.window.length; // from the window (a restore has checked its length), not the field being checked
+    const { count } = this;
     return {
       ...fixed('period', 'sign'),
       count: int(0, Number.MAX_SAFE_INTEGER),

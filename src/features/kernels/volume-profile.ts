@@ -155,7 +155,10 @@ class VolumeProfileStream extends BaseStream<[Float64Array, Float64Array], void>
    * ring gives. Only the histogram, overwritten by every evaluation, may hold anything.
    */
   protected override stateRules(): StateRules {
-    const { window, bins, count, highs, lows, volumes } = this;
+    // sizes from the arrays (a restore has checked their lengths), not from the fields the rules are about to check
+    const { count, highs, lows, volumes } = this;
+    const window = highs.length;
+    const bins = this.hist.length;
     const filled = Math.min(count, window);
     const slots = (rule: (j: number) => FieldRule): FieldRule[] => Array.from({ length: window }, (_, j) => (j < filled ? rule(j) : exactly(0)));
     let lo = Infinity;
