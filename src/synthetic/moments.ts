@@ -18,6 +18,77 @@ function sumError(a: number, b: number, s: number): number {
 }
 
 /**
+ * What the rolling-moment streams share: the window of x values (a ring filled from slot 0) with its double-double
+ * running sum, mean and second moment; `next`, which checks its arguments and calls the subclass's `update`; and the
+ * restore rules of those fields.
+ *
+ * @example
+ * ```ts
+ * const z: MomentWindowStream = new ZScoreStream(20)
+ * z.next(Float64Array.of(0.01), new Float64Array(1))
+ * ```
+ */
+export abstract class MomentWindowStream extends BaseStream<[Float64Array, Float64Array], void> {
+  protected readonly xs: Float64Array;
+  protected head = 0;
+  protected count = 0;
+  /** Double-double running sum of the window's x values. */
+  protected sx = 0;
+  protected sxLow = 0;
+  protected mx = 0;
+  protected cxx = 0;
+
+  protected constructor(
+    indicator: string,
+    readonly window: number,
+  ) {
+    super(indicator, [window]);
+    checkWindow(window);
+    this.xs = new Float64Array(window);
+  }
+
+  /**
+   * Commits one row of inputs and writes the outputs. Throws `InvalidParameterError` (state unchanged) unless `inputs`
+   * and `out` are `Float64Array`s of the stream's width and the inputs are finite (or, before the first complete row,
+   * NaN: skipped).
+   */
+  next(inputs: Float64Array, out: Float64Array): void {
+    const width = this.width();
+    checkStreamArrays(inputs, out, width);
+    checkFinite(this.count > 0, inputs, width, -1);
+    this.update(inputs, out);
+  }
+
+  /**
+   * `next` without the input checks, for values the caller has checked or computed itself (the batch functions, the
+   * cross-asset kernels).
+   */
+  abstract update(inputs: Float64Array, out: Float64Array): void;
+
+  /** Inputs (and outputs) per row. */
+  protected abstract width(): 1 | 2;
+
+  /** The window fixed, the ring positions in range, and every running value within rounding of the window's own. */
+  protected override stateRules(): StateRules {
+    // sizes from the array (a restore has checked its length), not from fields the rules are about to check
+    const { count, xs } = this;
+    const n = xs.length;
+    const x = windowMoments(xs, count);
+    const sx = sumRules(x, this.sxLow);
+    return {
+      ...fixed('window'),
+      count: int(0, n),
+      head: ringHead(count, n, n),
+      xs: windowRules(n, count),
+      sxLow: sx.low,
+      sx: sx.high,
+      mx: meanRule(x, this.sxLow),
+      cxx: momentRule(x.m2, x, x),
+    };
+  }
+}
+
+/**
  * Rolling first and second co-moments of a pair of series over the last `window` pairs, updated in O(1) per pair,
  * and their Pearson correlation and beta (kernel stream: `next([x, y], out)` writes `out[0]` = correlation,
  * `out[1]` = beta of x on y).
@@ -58,48 +129,25 @@ function sumError(a: number, b: number, s: number): number {
  * s.next(Float64Array.of(rEth, rBtc), out) // out[0] correlation, out[1] beta of ETH on BTC
  * ```
  */
-export class CoMomentsStream extends BaseStream<[Float64Array, Float64Array], void> {
-  private readonly xs: Float64Array;
+export class CoMomentsStream extends MomentWindowStream {
   private readonly ys: Float64Array;
-  private head = 0;
-  private count = 0;
-  /** Double-double running sums of the window's x and y values. */
-  private sx = 0;
-  private sxLow = 0;
+  /** Double-double running sum of the window's y values. */
   private sy = 0;
   private syLow = 0;
-  private mx = 0;
   private my = 0;
-  private cxx = 0;
   private cyy = 0;
   private cxy = 0;
   /** Lengths of the current runs of equal x and equal y values. */
   private runX = 0;
   private runY = 0;
 
-  constructor(readonly window: number) {
-    super('synthetic:comoments', [window]);
-    checkWindow(window);
-    this.xs = new Float64Array(window);
+  constructor(window: number) {
+    super('synthetic:comoments', window);
     this.ys = new Float64Array(window);
   }
 
-  /**
-   * Commits the pair `inputs[0]`, `inputs[1]`; writes the correlation to `out[0]` and the beta to `out[1]`. Throws
-   * `InvalidParameterError` (state unchanged) unless both are `Float64Array`s of two values and the pair is finite
-   * (or, before the first complete pair, NaN: skipped).
-   */
-  next(inputs: Float64Array, out: Float64Array): void {
-    checkStreamArrays(inputs, out, 2);
-    checkFinite(this.count > 0, inputs, 2, -1);
-    this.update(inputs, out);
-  }
-
-  /**
-   * {@link CoMomentsStream.next} without the input checks, for values the caller has checked or computed itself (the
-   * batch functions, the cross-asset kernels).
-   */
-  update(inputs: Float64Array, out: Float64Array): void {
+  /** Commits the pair `inputs[0]`, `inputs[1]`; writes the correlation to `out[0]` and the beta to `out[1]`. */
+  override update(inputs: Float64Array, out: Float64Array): void {
     const x = inputs[0]!;
     const y = inputs[1]!;
     if (this.count === 0 && (Number.isNaN(x) || Number.isNaN(y))) {
@@ -173,30 +221,25 @@ export class CoMomentsStream extends BaseStream<[Float64Array, Float64Array], vo
     out[1] = cyy > 0 ? cxy / cyy : NaN;
   }
 
-  /** The window fixed, the ring positions in range, and every running value within rounding of the window's own. */
+  protected width(): 2 {
+    return 2;
+  }
+
+  /** The x side's rules, the same for y, the runs as the windows show them, and the co-moment. */
   protected override stateRules(): StateRules {
-    // sizes from the arrays (a restore has checked their lengths), not from fields the rules are about to check
     const { count, head, xs, ys } = this;
-    const n = xs.length;
+    const n = ys.length;
     const x = windowMoments(xs, count);
     const y = windowMoments(ys, count);
-    const sx = sumRules(x, this.sxLow);
     const sy = sumRules(y, this.syLow);
     return {
-      ...fixed('window'),
-      count: int(0, n),
-      head: ringHead(count, n, n),
-      xs: windowRules(n, count),
+      ...super.stateRules(),
       ys: windowRules(n, count),
       runX: runRule(xs, head, count, n),
       runY: runRule(ys, head, count, n),
-      sxLow: sx.low,
-      sx: sx.high,
       syLow: sy.low,
       sy: sy.high,
-      mx: meanRule(x, this.sxLow),
       my: meanRule(y, this.syLow),
-      cxx: momentRule(x.m2, x, x),
       cyy: momentRule(y.m2, y, y),
       cxy: momentRule(coMoment(xs, ys, count, x, y), x, y),
     };
@@ -223,34 +266,16 @@ function clamp(r: number): number {
  * z.next(Float64Array.of(Math.log(eth) - Math.log(btc)), out) // out[0]: z-score of the log spread
  * ```
  */
-export class ZScoreStream extends BaseStream<[Float64Array, Float64Array], void> {
-  private readonly xs: Float64Array;
-  private head = 0;
-  private count = 0;
-  private sx = 0;
-  private sxLow = 0;
-  private mx = 0;
-  private cxx = 0;
+export class ZScoreStream extends MomentWindowStream {
+  /** Length of the current run of equal values. */
   private run = 0;
 
-  constructor(readonly window: number) {
-    super('synthetic:zscore', [window]);
-    checkWindow(window);
-    this.xs = new Float64Array(window);
+  constructor(window: number) {
+    super('synthetic:zscore', window);
   }
 
-  /**
-   * Commits `inputs[0]`; writes its z-score to `out[0]`. Throws `InvalidParameterError` (state unchanged) unless both
-   * are `Float64Array`s and the value is finite (or, before the first value, NaN: skipped).
-   */
-  next(inputs: Float64Array, out: Float64Array): void {
-    checkStreamArrays(inputs, out, 1);
-    checkFinite(this.count > 0, inputs, 1, -1);
-    this.update(inputs, out);
-  }
-
-  /** {@link ZScoreStream.next} without the input checks, for values the caller has checked or computed itself. */
-  update(inputs: Float64Array, out: Float64Array): void {
+  /** Commits `inputs[0]`; writes its z-score to `out[0]`. */
+  override update(inputs: Float64Array, out: Float64Array): void {
     const x = inputs[0]!;
     if (this.count === 0 && Number.isNaN(x)) {
       out[0] = NaN;
@@ -286,23 +311,13 @@ export class ZScoreStream extends BaseStream<[Float64Array, Float64Array], void>
     out[0] = this.count === n && this.cxx > 0 ? (x - this.mx) / Math.sqrt(this.cxx / n) : NaN;
   }
 
-  /** The window fixed, the ring positions in range, and every running value within rounding of the window's own. */
+  protected width(): 1 {
+    return 1;
+  }
+
+  /** The x side's rules and the run as the window shows it. */
   protected override stateRules(): StateRules {
-    const { count, xs } = this;
-    const n = xs.length;
-    const x = windowMoments(xs, count);
-    const sx = sumRules(x, this.sxLow);
-    return {
-      ...fixed('window'),
-      count: int(0, n),
-      head: ringHead(count, n, n),
-      xs: windowRules(n, count),
-      run: runRule(xs, this.head, count, n),
-      sxLow: sx.low,
-      sx: sx.high,
-      mx: meanRule(x, this.sxLow),
-      cxx: momentRule(x.m2, x, x),
-    };
+    return { ...super.stateRules(), run: runRule(this.xs, this.head, this.count, this.xs.length) };
   }
 }
 

@@ -6,7 +6,7 @@
 import { describeValue } from '../core/describe.js';
 import { InvalidParameterError, LengthMismatchError } from '../core/errors.js';
 import { checkFinite, checkWindow } from './inputs.js';
-import { CoMomentsStream, ZScoreStream } from './moments.js';
+import { CoMomentsStream, ZScoreStream, type MomentWindowStream } from './moments.js';
 
 function checkSeries(series: unknown, name: 'x' | 'y'): void {
   if (!(series instanceof Float64Array)) throw new InvalidParameterError(name, `expected a Float64Array, got ${describeValue(series)}`);
@@ -22,7 +22,7 @@ function checkPair(x: Float64Array, y: Float64Array): void {
  * Runs a rolling-moment stream over whole series, checking each row (leading NaNs, then finite values: see
  * `checkFinite`); returns output `which` (0 correlation, 1 beta, or the z-score).
  */
-function run(stream: CoMomentsStream | ZScoreStream, series: readonly Float64Array[], which: number): Float64Array {
+function run(stream: MomentWindowStream, series: readonly Float64Array[], which: number): Float64Array {
   const width = series.length;
   const n = series[0]!.length;
   const ins = new Float64Array(width);

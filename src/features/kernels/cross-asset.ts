@@ -1,6 +1,6 @@
 import { BaseStream, type StateRules } from '../../core/stream.js';
 import { checkWindow } from '../../synthetic/inputs.js';
-import { CoMomentsStream, ZScoreStream } from '../../synthetic/moments.js';
+import { CoMomentsStream, ZScoreStream, type MomentWindowStream } from '../../synthetic/moments.js';
 import { checkColumns } from '../columns.js';
 import type { ColumnKey, Kernel } from '../types.js';
 import { POSITIVE_OR_NAN } from './rules.js';
@@ -108,7 +108,7 @@ class ZScoreKernelStream extends ZScoreStream {
 }
 
 /** Runs a kernel stream over whole input columns: the batch form of kernels whose stream is the definition. */
-function runStream(stream: CoMomentsStream | ZScoreStream, inputs: readonly Float64Array[], outputs: number, n: number): Float64Array[] {
+function runStream(stream: MomentWindowStream, inputs: readonly Float64Array[], outputs: number, n: number): Float64Array[] {
   const ins = new Float64Array(inputs.length);
   const o = new Float64Array(outputs);
   const out = Array.from({ length: outputs }, () => new Float64Array(n));
