@@ -138,12 +138,13 @@ export class FeatureStreamEngine implements FeatureStream {
   }
 
   /**
-   * Commits every candle of `candles` (and of each peer's series, on the same times; none for an empty history).
-   * Everything is checked before the first candle is committed (the first time against the last committed one by
-   * `next` itself), so a bad history leaves the stream unchanged.
+   * Commits every candle of `candles` (and of each peer's series, on the same times); an empty history (columns of
+   * no values) commits nothing. Everything is checked before the first candle is committed (the first time against
+   * the last committed one by `next` itself), so a bad history leaves the stream unchanged.
    */
   fromHistory(candles: Candles, peers: Readonly<Record<string, Candles>> = {}): this {
-    if (assertColumns(candles) > 0) assertCandles(candles);
+    if (assertColumns(candles) === 0) return this;
+    assertCandles(candles);
     checkPeerSeries(candles.time, peers, this.peers);
     const c = emptyCandle();
     const row: Record<string, Candle> = Object.fromEntries(this.peers.map((s) => [s, emptyCandle()]));

@@ -62,6 +62,8 @@ describe('computeFeatures and createFeatureStream', () => {
     const s = createFeatureStream({ features: ['rsi_14'] });
     expect(state(s.fromHistory(sliceCandles(ETH, 0, 0)))).toBe(state(createFeatureStream({ features: ['rsi_14'] })));
     const p = createFeatureStream({ symbol: 'ETH', peers: ['BTC'], features: ['syn_eth_btc_correlation_20'] });
+    const empty = state(p);
+    expect(state(p.fromHistory(sliceCandles(ETH, 0, 0), { BTC: sliceCandles(BTC, 0, 0) }))).toBe(empty);
     expect(() => p.next(candleAt(ETH, 0), { BTC: candleAt(BTC, 0) })).not.toThrow();
     expect(parseSyntheticName(5 as never)).toBeUndefined();
   });
