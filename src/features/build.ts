@@ -1,5 +1,7 @@
 import { InvalidParameterError } from '../core/errors.js';
-import type { CandleValueField } from '../core/types.js';
+import { describeValue } from '../core/describe.js';
+import { checkOptions } from '../core/options.js';
+import { CANDLE_VALUE_FIELDS, type CandleValueField } from '../core/types.js';
 import { getIndicator } from '../indicators/registry.js';
 import { resolveParams } from '../indicators/params.js';
 import type { InputName } from '../indicators/types.js';
@@ -41,8 +43,9 @@ export interface IndicatorColumn {
 /**
  * One output of an engine indicator as a column. Options and the output are spelled in TA-Lib's vocabulary
  * (`optInTimePeriod`, `outRealUpperBand`), like {@link TalibRef}; unspecified options take their defaults.
- * Throws `InvalidParameterError` for an option (parameter 'options') or output (parameter 'output') the indicator
- * does not have.
+ * Throws `InvalidParameterError` for an option the indicator does not have (parameter 'options.<name>', listing the
+ * ones it has) or an invalid value, an output it does not have (parameter 'output'), or an input mapped to anything
+ * but a candle value field (parameter 'inputs.<input>').
  *
  * @example
  * ```ts
@@ -54,14 +57,17 @@ export interface IndicatorColumn {
 export function indicatorColumn(fn: string, options: Record<string, number> = {}, output?: string, inputs: Partial<Record<InputName, CandleValueField>> = {}): IndicatorColumn {
   const def = getIndicator(fn);
   const params: Record<string, number> = {};
-  for (const [talibName, value] of Object.entries(options)) {
-    const spec = def.meta.params.find((p) => p.talib === talibName);
-    if (spec === undefined) throw new InvalidParameterError('options', `${fn} has no option ${talibName}`);
-    params[spec.name] = value;
+  for (const [talibName, value] of Object.entries(checkOptions(options, def.meta.params.map((p) => p.talib), 'options'))) {
+    params[def.meta.params.find((p) => p.talib === talibName)!.name] = value;
   }
   const resolved = resolveParams(def.meta, params);
   const out = output === undefined ? def.meta.outputs[0] : def.meta.outputs.find((o) => o.talib === output);
-  if (out === undefined) throw new InvalidParameterError('output', `${fn} has no output ${output}`);
+  if (out === undefined) throw new InvalidParameterError('output', `${def.meta.name} has no output ${describeValue(output)}`);
+  for (const [name, field] of Object.entries(checkOptions(inputs, def.meta.inputs, 'inputs'))) {
+    if (!(CANDLE_VALUE_FIELDS as readonly unknown[]).includes(field)) {
+      throw new InvalidParameterError(`inputs.${name}`, `expected one of ${CANDLE_VALUE_FIELDS.join(', ')}, got ${describeValue(field)}`);
+    }
+  }
   const kernel = indicatorKernel(fn, resolved, inputs as Partial<Record<InputName, ColumnKey>>);
   const talibInputs: Record<string, CandleValueField> = {};
   def.meta.inputs.forEach((name, j) => {

@@ -227,6 +227,11 @@ export const hostileCalls: readonly HostileCall[] = [
   ['indicatorColumn: an unknown option', () => indicatorColumn('RSI', { bogus: 1 })],
   ['indicatorColumn: an unknown output', () => indicatorColumn('BBANDS', {}, 'nope')],
   ['indicatorColumn: a 10,000-character indicator name', () => indicatorColumn(LONG)],
+  ['indicatorColumn: options null', () => indicatorColumn('RSI', any(null))],
+  ['indicatorColumn: a 10,000-character option', () => indicatorColumn('RSI', { [LONG]: 14 })],
+  ['indicatorColumn: a 10,000-character output', () => indicatorColumn('BBANDS', {}, LONG)],
+  ['indicatorColumn: an input mapped to a peer column', () => indicatorColumn('RSI', {}, undefined, any({ real: 'peer:BTC:close' }))],
+  ['indicatorColumn: inputs a string', () => indicatorColumn('RSI', {}, undefined, any('close'))],
   // lookbacks
   ['featureLookback: a number', () => featureLookback(any(5), '1h')],
   ['featureLookback: null', () => featureLookback(any(null), '1h')],

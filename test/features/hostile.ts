@@ -73,6 +73,7 @@ export const hostileFeatureOptions: readonly Named[] = [
   ['an unknown key', { featurs: ['rsi_14'] }],
   ['a misspelt key in the singular', { feature: 'rsi_14' }],
   ['a key of another function', { timeframe: '15m' }],
+  ['a 10,000-character unknown key', { [LONG]: 1 }],
   ['features as a string (issue)', { features: 'rsi_14' }],
   ['features null', { features: null }],
   ['features a number', { features: 14 }],
