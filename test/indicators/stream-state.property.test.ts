@@ -71,11 +71,17 @@ function series(seed: number, n: number, scale: number): Inputs {
 
 const seriesArb = fc.record({ seed: fc.integer(), scale: fc.constantFrom(1e-3, 1, 100, 1e5) });
 
-/** Defaults and the smallest parameters (MA types at their default): two configurations per indicator. */
+/**
+ * Defaults, the smallest parameters (MA types at their default), and for indicators taking MA types, each other
+ * type (every MA-type parameter set to it), which nests a different kind of stream.
+ */
 function configurations(meta: IndicatorMeta): IndicatorParams[] {
+  const isMaType = (p: IndicatorMeta['params'][number]) => p.talib.includes('MAType');
   const defaults = Object.fromEntries(meta.params.map((p) => [p.name, p.default]));
-  const smallest = Object.fromEntries(meta.params.map((p) => [p.name, p.talib.includes('MAType') ? p.default : Math.max(p.min, Math.min(p.default, p.integer ? 2 : p.min))]));
-  return JSON.stringify(defaults) === JSON.stringify(smallest) ? [defaults] : [defaults, smallest];
+  const smallest = Object.fromEntries(meta.params.map((p) => [p.name, isMaType(p) ? p.default : Math.max(p.min, Math.min(p.default, p.integer ? 2 : p.min))]));
+  const types = meta.params.some(isMaType) ? [1, 2, 3, 4, 5, 6, 7, 8].map((t) => Object.fromEntries(meta.params.map((p) => [p.name, isMaType(p) ? t : p.default]))) : [];
+  const all = [defaults, smallest, ...types];
+  return all.filter((c, i) => all.findIndex((d) => JSON.stringify(d) === JSON.stringify(c)) === i);
 }
 
 /** Bars after which every output is defined: the lookback, with room for the slowest recursions to settle. */
