@@ -1,8 +1,6 @@
 /** The feature-store operations: bulk upserts of feature batches, and reads into a `FeatureFrame`. */
-import { describeValue } from '../../core/describe.js';
-import { InvalidParameterError } from '../../core/errors.js';
 import { checkOptions } from '../../core/options.js';
-import type { FeatureFrame } from '../../features/index.js';
+import { featureFrame, type FeatureFrame } from '../../features/index.js';
 import { FEATURE_COLUMNS } from '../feature-columns.js';
 import { ident } from '../literals.js';
 import type { FeatureTimeframe } from '../schema.js';
@@ -95,11 +93,11 @@ export async function readFeatures(ctx: StoreContext, query: FeatureQuery): Prom
   const r = await ctx.run(OPERATION_POOLS.readFeatures, `readFeatures ${symbol} ${query.timeframe}`, 'STORE_READ', (s) =>
     s.query<Record<string, unknown>>(`SELECT ts${cols ? `, ${cols}` : ''} FROM ${table} WHERE ${where} ORDER BY ts`, params),
   );
-  return featureFrame(r.rows, names);
+  return frameFromRows(r.rows, names);
 }
 
 /** Rows (ts + named columns) to a frame; NULL as NaN. */
-function featureFrame(rows: readonly Record<string, unknown>[], names: readonly string[]): StoredFeatures {
+function frameFromRows(rows: readonly Record<string, unknown>[], names: readonly string[]): StoredFeatures {
   const n = rows.length;
   const time = new Float64Array(n);
   const columns = names.map(() => new Float64Array(n));
@@ -111,22 +109,5 @@ function featureFrame(rows: readonly Record<string, unknown>[], names: readonly 
       columns[c]![i] = v === null || v === undefined ? Number.NaN : Number(v);
     }
   }
-  const index = new Map(names.map((name, i) => [name, i]));
-  const column = (name: string): Float64Array => {
-    const i = index.get(name);
-    if (i === undefined) throw new InvalidParameterError('name', `${describeValue(name)} was not read`);
-    return columns[i]!;
-  };
-  return {
-    time,
-    names,
-    columns,
-    column,
-    toMatrix(pick = names) {
-      const cols = pick.map(column);
-      const data = new Float64Array(n * cols.length);
-      for (let i = 0; i < n; i++) for (let c = 0; c < cols.length; c++) data[i * cols.length + c] = cols[c]![i]!;
-      return { rows: n, cols: cols.length, data };
-    },
-  };
+  return featureFrame(time, names, columns);
 }
