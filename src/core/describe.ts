@@ -40,6 +40,6 @@ export function describeValue(value: unknown): string {
   const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
   const kind = proto === null || proto === Object.prototype ? 'object' : (proto.constructor?.name ?? 'object');
   const keys = Object.keys(value as object);
-  const shown = keys.slice(0, 5).join(', ');
+  const shown = keys.slice(0, 5).map((k) => (k.length > MAX_QUOTE ? `${k.slice(0, MAX_QUOTE)}...` : k)).join(', ');
   return keys.length === 0 ? `${kind} {}` : `${kind} { ${shown}${keys.length > 5 ? `, ... (${keys.length} keys)` : ''} }`;
 }

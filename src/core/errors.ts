@@ -67,7 +67,7 @@ export class CandleValidationError extends AlphaError {
   constructor(issues: readonly CandleIssue[], issueCount = issues.length) {
     const head = issues
       .slice(0, 5)
-      .map((i) => (i.row >= 0 ? `row ${i.row} ${i.field}: ${i.message}` : i.message))
+      .map((i) => (i.row >= 0 ? `row ${i.row} ${i.field}: ${i.message}` : i.field === '*' ? i.message : `${i.field}: ${i.message}`))
       .join('; ');
     super('CANDLE_VALIDATION', `${issueCount} invalid candle value(s): ${head}${issueCount > 5 ? '; ...' : ''}`);
     this.issues = issues;

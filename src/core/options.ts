@@ -1,6 +1,9 @@
 import { InvalidParameterError } from './errors.js';
 import { describeValue } from './describe.js';
 
+/** Longest option key quoted in an error (a hostile key of any length keeps the message short). */
+const MAX_KEY = 40;
+
 /**
  * Checks an options argument: `undefined` (all defaults) or a plain object whose every key is one of `known`.
  * A misspelt or unknown key is an error naming it and listing the known ones, so that a typo never silently falls
@@ -23,7 +26,7 @@ export function checkOptions<T extends object>(options: T | undefined, known: re
     throw new InvalidParameterError(where, `expected an options object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new InvalidParameterError(`${where}.${key}`, `unknown option (known: ${known.join(', ')})`);
+    if (!known.includes(key)) throw new InvalidParameterError(`${where}.${key.length > MAX_KEY ? `${key.slice(0, MAX_KEY)}...` : key}`, `unknown option (known: ${known.join(', ')})`);
   }
   return options;
 }

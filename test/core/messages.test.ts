@@ -60,6 +60,11 @@ describe('checkOptions', () => {
     expect(e!.parameter).toBe('options.trainsize');
     expect(e!.message).toBe('options.trainsize: unknown option (known: n, trainSize, testSize, embargo)');
   });
+  it('cuts a hostile key in the parameter name', () => {
+    const key = 'k'.repeat(10_000);
+    expect(() => checkOptions({ [key]: 1 } as object, known, 'options')).toThrowError(expect.objectContaining({ parameter: `options.${'k'.repeat(40)}...` }));
+    expect(describeValue({ [key]: 1 })).toBe(`object { ${'k'.repeat(40)}... }`);
+  });
   it.each([[null], [5], ['gaps'], [[1]], [new Float64Array(2)]])('rejects a non-object %s', (value) => {
     expect(() => checkOptions(value as object, known, 'options')).toThrowError(expect.objectContaining({ code: 'INVALID_PARAMETER', parameter: 'options' }));
   });
