@@ -38,4 +38,4 @@ export {
 export { resample, type ResampleOptions } from './resample.js';
 export { Rng } from './rng.js';
 export { simulateMarket, type SimulationOptions, type MarketSimulation } from './simulator.js';
-export { BaseStream, type SerializedStream } from './stream.js';
+export { BaseStream, FIXED, ANY_NUMBER, FINITE, fixed, int, within, type SerializedStream, type FieldRule, type StateRules } from './stream.js';
