@@ -24,6 +24,7 @@ import { checkCombination, type Combination } from '../combine/combination.js';
 import type { TrainingWindow } from '../ensemble.js';
 import { CorruptModelError } from '../errors.js';
 import { checkNameList } from '../feature-names.js';
+import type { SealedFormat } from '../gbdt/io/sealed.js';
 import type { EnsembleReport } from '../metrics.js';
 import { MODEL_KINDS, type ModelKind } from '../model.js';
 
@@ -35,8 +36,8 @@ export const ENSEMBLE_BINARY_VERSION = 1;
 export const LIBRARY_VERSION = '0.1.0';
 /** The `format` field of every header. */
 export const ENSEMBLE_FORMAT = 'alpha-v4-ensemble';
-/** Bytes before the header JSON. */
-export const PREFIX = 16;
+/** The artifact's prefix: magic, version, total length; its CRC-32 is the last 4 bytes (see `gbdt/io/sealed.ts`). */
+export const ENSEMBLE_SEALED: SealedFormat = { magic: ENSEMBLE_BINARY_MAGIC, version: ENSEMBLE_BINARY_VERSION, name: 'an ensemble artifact', crc: 'tail' };
 
 /** One member's entry in the header. */
 export interface MemberEntry {

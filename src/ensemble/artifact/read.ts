@@ -12,12 +12,12 @@ import { Ensemble } from '../ensemble.js';
 import { CorruptModelError } from '../errors.js';
 import { checkFeatureNames, checkNameList } from '../feature-names.js';
 import { modelFromBinary } from '../gbdt/io/model-binary.js';
-import { crc32 } from '../gbdt/io/crc32.js';
+import { openSealed } from '../gbdt/io/sealed.js';
 import { utf8Decode } from '../gbdt/io/utf8.js';
 import { mlpFromBinary } from '../mlp/binary.js';
 import { mlpMember, onnxMember, treeMember, type Model, type TreeKind } from '../model.js';
 import type { ONNXModelOptions } from '../onnx/onnx-model.js';
-import { checkHeader, ENSEMBLE_BINARY_MAGIC, ENSEMBLE_BINARY_VERSION, PREFIX, type EnsembleHeader, type MemberEntry } from './format.js';
+import { checkHeader, ENSEMBLE_SEALED, type EnsembleHeader, type MemberEntry } from './format.js';
 
 /** Options of {@link ensembleFromBinary}. */
 export interface EnsembleLoadOptions {
@@ -33,30 +33,25 @@ interface Parsed {
   readonly members: readonly Uint8Array[];
 }
 
+/**
+ * Opens the artifact (`openSealed`: magic, version, length, CRC-32), then reads the header: its length is checked
+ * against the bytes present, its member lengths against the bytes after it (`checkHeader`).
+ */
 function parse(bytes: Uint8Array): Parsed {
-  if (!(bytes instanceof Uint8Array)) throw new CorruptModelError('layout', `expected the artifact as a Uint8Array, got ${describeValue(bytes)}`);
-  if (bytes.length < PREFIX + 4) throw new CorruptModelError('truncated', `${bytes.length} byte(s), an ensemble artifact has at least ${PREFIX + 4}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== ENSEMBLE_BINARY_MAGIC) throw new CorruptModelError('magic', 'not an ensemble artifact (bad magic number)');
-  const version = view.getUint16(4, true);
-  if (version !== ENSEMBLE_BINARY_VERSION) throw new CorruptModelError('version', `artifact format version ${version}, this library reads version ${ENSEMBLE_BINARY_VERSION}`);
-  const total = view.getUint32(8, true);
-  if (bytes.length < total) throw new CorruptModelError('truncated', `${bytes.length} byte(s), the artifact declares ${total}`);
-  if (bytes.length > total) throw new CorruptModelError('layout', `${bytes.length} byte(s), the artifact declares ${total} (trailing bytes)`);
-  const stored = view.getUint32(total - 4, true);
-  const computed = crc32(bytes, 0, total - 4);
-  if (stored !== computed) throw new CorruptModelError('checksum', `CRC-32 mismatch (stored 0x${stored.toString(16)}, computed 0x${computed.toString(16)})`);
-  const H = view.getUint32(12, true);
-  if (PREFIX + H > total - 4) throw new CorruptModelError('layout', `a header of ${H} bytes does not fit in ${total} bytes`);
+  const r = openSealed(bytes, ENSEMBLE_SEALED);
+  const H = r.count(r.u32(), 1, 'header length');
+  const at = r.take(H);
   let json: unknown;
   try {
-    json = JSON.parse(utf8Decode(bytes, PREFIX, PREFIX + H));
+    json = JSON.parse(utf8Decode(r.bytes, at, at + H));
   } catch {
     throw new CorruptModelError('layout', 'the ensemble header is not JSON');
   }
-  const header = checkHeader(json, total - 4 - PREFIX - H);
-  let o = PREFIX + H;
-  const members = header.members.map((m) => bytes.subarray(o, (o += m.bytes)));
+  const header = checkHeader(json, r.remaining);
+  const members = header.members.map((m) => {
+    const p = r.take(m.bytes);
+    return r.bytes.subarray(p, p + m.bytes);
+  });
   return { header, members };
 }
 

@@ -5,9 +5,9 @@
  */
 import type { Ensemble } from '../ensemble.js';
 import { UnsupportedModelError } from '../errors.js';
-import { crc32 } from '../gbdt/io/crc32.js';
+import { seal, SEALED_PREFIX } from '../gbdt/io/sealed.js';
 import { utf8Encode } from '../gbdt/io/utf8.js';
-import { ENSEMBLE_BINARY_MAGIC, ENSEMBLE_BINARY_VERSION, ENSEMBLE_FORMAT, LIBRARY_VERSION, PREFIX, type EnsembleHeader } from './format.js';
+import { ENSEMBLE_FORMAT, ENSEMBLE_SEALED, LIBRARY_VERSION, type EnsembleHeader } from './format.js';
 
 /**
  * The ensemble as one artifact (a `Uint8Array`, for a BYTEA column or a file): the members in their own binary
@@ -42,19 +42,14 @@ export function ensembleToBinary(ensemble: Ensemble): Uint8Array {
     report: ensemble.report ?? null,
   };
   const json = utf8Encode(JSON.stringify(header));
-  const total = PREFIX + json.length + parts.reduce((s, p) => s + p.length, 0) + 4;
+  const total = SEALED_PREFIX + json.length + parts.reduce((s, p) => s + p.length, 0) + 4;
   const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, ENSEMBLE_BINARY_MAGIC, true);
-  view.setUint16(4, ENSEMBLE_BINARY_VERSION, true);
-  view.setUint32(8, total, true);
-  view.setUint32(12, json.length, true);
-  out.set(json, PREFIX);
-  let o = PREFIX + json.length;
+  new DataView(out.buffer).setUint32(12, json.length, true);
+  out.set(json, SEALED_PREFIX);
+  let o = SEALED_PREFIX + json.length;
   for (const p of parts) {
     out.set(p, o);
     o += p.length;
   }
-  view.setUint32(total - 4, crc32(out, 0, total - 4), true);
-  return out;
+  return seal(out, ENSEMBLE_SEALED);
 }

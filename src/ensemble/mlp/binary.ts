@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { describeValue } from '../../core/describe.js';
 import { CorruptModelError, ModelFormatError } from '../errors.js';
-import { crc32 } from '../gbdt/io/crc32.js';
+import { ByteReader } from '../gbdt/io/bounded.js';
+import { openSealed, seal, SEALED_PREFIX as HEADER, type SealedFormat } from '../gbdt/io/sealed.js';
 import { utf8Decode, utf8Encode } from '../gbdt/io/utf8.js';
 import { checkModelData, MLPModel } from './model.js';
 import type { DenseActivation, MLPModelData } from './types.js';
@@ -15,8 +15,8 @@ import type { DenseActivation, MLPModelData } from './types.js';
 export const MLP_BINARY_MAGIC = 0x504c4d41;
 /** The binary format version written by {@link mlpToBinary}. */
 export const MLP_BINARY_VERSION = 1;
-/** Header: magic u32, version u16, reserved u16, total byte length u32, CRC-32 of bytes [16, total) u32. */
-const HEADER = 16;
+/** The header: magic, version, total length, CRC-32 of bytes [16, total) (see `sealed.ts`). */
+const SEALED: SealedFormat = { magic: MLP_BINARY_MAGIC, version: MLP_BINARY_VERSION, name: 'a binary MLP', crc: 'header' };
 const OBJECTIVES = ['binary', 'regression'] as const;
 const ACTIVATIONS: readonly DenseActivation[] = ['relu', 'sigmoid', 'linear'];
 
@@ -60,56 +60,42 @@ export function mlpToBinary(model: MLPModel): Uint8Array {
   }
   for (const a of [d.scaler.center, d.scaler.scale, d.scaler.impute]) for (let i = 0; i < F; i++, o += 8) v.setFloat64(o, a[i]!, true);
   for (const l of d.layers) for (const a of [l.weight, l.bias]) for (let i = 0; i < a.length; i++, o += 4) v.setFloat32(o, a[i]!, true);
-  v.setUint32(0, MLP_BINARY_MAGIC, true);
-  v.setUint16(4, MLP_BINARY_VERSION, true);
-  v.setUint32(8, size, true);
-  v.setUint32(12, crc32(bytes, HEADER, size), true);
-  return bytes;
+  return seal(bytes, SEALED);
 }
 
-/** Reads the body after the checks of the header; any overrun or bad code is a `'layout'` fault. */
-function readBody(bytes: Uint8Array, v: DataView): MLPModelData {
-  let o = HEADER;
-  const fail = (message: string): never => {
-    throw new CorruptModelError('layout', `byte ${o}: ${message}`);
-  };
-  const need = (n: number): number => {
-    if (!(n >= 0 && o + n <= bytes.length)) fail(`${n} byte(s) needed, ${bytes.length - o} left`);
-    const at = o;
-    o += n;
-    return at;
-  };
-  const u8 = (): number => bytes[need(1)]!;
-  const u32 = (): number => v.getUint32(need(4), true);
-  const objective = OBJECTIVES[u8()] ?? fail('unknown objective code');
-  const hasNames = u8();
-  if (hasNames > 1) fail(`feature-names flag ${hasNames}`);
-  const F = u32(), L = u32();
-  // Every loop below consumes bytes before it allocates, so a huge count fails on the bytes, never on memory.
+/**
+ * Reads the body (after `openSealed`); any overrun or bad code is a `'layout'` fault. Every count is checked against
+ * the bytes that remain before anything is allocated for it (`ByteReader.count`), using the fewest bytes each
+ * element occupies: a layer 5 (its shape), a feature 24 (its scaler) + 4 (its name's length, if names are stored),
+ * a weight or a bias 4.
+ */
+function readBody(r: ByteReader): MLPModelData {
+  const objective = OBJECTIVES[r.u8()] ?? r.fail('unknown objective code');
+  const hasNames = r.u8();
+  if (hasNames > 1) r.fail(`feature-names flag ${hasNames}`);
+  const F = r.count(r.u32(), 24 + 4 * hasNames, 'features');
+  const L = r.count(r.u32(), 5, 'layers');
   const shape: { outputs: number; activation: DenseActivation }[] = [];
-  for (let l = 0; l < L; l++) shape.push({ outputs: u32(), activation: ACTIVATIONS[u8()] ?? fail(`layer ${l}: unknown activation code`) });
+  for (let l = 0; l < L; l++) {
+    const outputs = r.u32();
+    shape.push({ outputs, activation: ACTIVATIONS[r.u8()] ?? r.fail(`layer ${l}: unknown activation code`) });
+  }
   const featureNames: string[] = [];
   for (let i = 0; hasNames === 1 && i < F; i++) {
-    const n = u32();
-    const at = need(n);
-    featureNames.push(utf8Decode(bytes, at, at + n));
+    const n = r.count(r.u32(), 1, `feature name ${i} length`);
+    const at = r.take(n);
+    featureNames.push(utf8Decode(r.bytes, at, at + n));
   }
-  const f64 = (n: number): Float64Array => {
-    const at = need(8 * n);
-    return Float64Array.from({ length: n }, (_, i) => v.getFloat64(at + 8 * i, true));
-  };
-  const f32 = (n: number): Float32Array => {
-    const at = need(4 * n);
-    return Float32Array.from({ length: n }, (_, i) => v.getFloat32(at + 4 * i, true));
-  };
+  const f64 = (n: number): Float64Array => r.decode(new Float64Array(n), 'f64');
   const scaler = { center: f64(F), scale: f64(F), impute: f64(F) };
   let inputs = F;
-  const layers = shape.map(({ outputs, activation }) => {
-    const layer = { inputs, outputs, activation, weight: f32(inputs * outputs), bias: f32(outputs) };
+  const layers = shape.map(({ outputs, activation }, l) => {
+    const weight = r.decode(new Float32Array(r.count(inputs * outputs, 4, `layer ${l} weights`)), 'f32');
+    const layer = { inputs, outputs, activation, weight, bias: r.decode(new Float32Array(r.count(outputs, 4, `layer ${l} biases`)), 'f32') };
     inputs = outputs;
     return layer;
   });
-  if (o !== bytes.length) fail(`${bytes.length - o} unread byte(s) at the end`);
+  if (r.remaining !== 0) r.fail(`${r.remaining} unread byte(s) at the end`);
   return { objective, scaler, layers, ...(hasNames === 1 ? { featureNames } : {}) };
 }
 
@@ -126,18 +112,7 @@ function readBody(bytes: Uint8Array, v: DataView): MLPModelData {
  * ```
  */
 export function mlpFromBinary(bytes: Uint8Array): MLPModel {
-  if (!(bytes instanceof Uint8Array)) throw new CorruptModelError('layout', `expected the model bytes as a Uint8Array, got ${describeValue(bytes)}`);
-  if (bytes.length < HEADER) throw new CorruptModelError('truncated', `${bytes.length} byte(s), the header alone has ${HEADER}`);
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (v.getUint32(0, true) !== MLP_BINARY_MAGIC) throw new CorruptModelError('magic', 'not a binary MLP (bad magic number)');
-  const version = v.getUint16(4, true);
-  if (version !== MLP_BINARY_VERSION) throw new CorruptModelError('version', `format version ${version}, this library reads version ${MLP_BINARY_VERSION}`);
-  const total = v.getUint32(8, true);
-  if (bytes.length < total) throw new CorruptModelError('truncated', `${bytes.length} byte(s), the header declares ${total}`);
-  if (bytes.length > total) throw new CorruptModelError('layout', `${bytes.length} byte(s), the header declares ${total} (trailing bytes)`);
-  const crc = crc32(bytes, HEADER, total);
-  if (crc !== v.getUint32(12, true)) throw new CorruptModelError('checksum', `CRC-32 mismatch (stored 0x${v.getUint32(12, true).toString(16)}, computed 0x${crc.toString(16)})`);
-  const data = readBody(bytes, v);
+  const data = readBody(openSealed(bytes, SEALED));
   try {
     checkModelData(data, 'alpha-binary');
   } catch (e) {

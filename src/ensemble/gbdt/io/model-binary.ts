@@ -3,21 +3,20 @@
  * database BYTEA column). The round trip is lossless. Runtime-agnostic (no Node or Web APIs).
  * @module
  */
-import { describeValue } from '../../../core/describe.js';
 import { CorruptModelError, ModelFormatError } from '../../errors.js';
 import { TreeEnsembleModel } from '../model.js';
 import { GBDT_OBJECTIVES, type GBDTObjective, type TreeEnsembleData } from '../trees.js';
-import { ByteReader, checkModelShape, ELEMENT_SIZE, type ElementType } from './bounded.js';
-import { crc32 } from './crc32.js';
+import { checkModelShape, ELEMENT_SIZE, type ElementType } from './bounded.js';
 import { BYTE_ARRAYS, FLOAT_ARRAYS, INT_ARRAYS } from './fields.js';
+import { openSealed, seal, SEALED_PREFIX as HEADER, type SealedFormat } from './sealed.js';
 import { utf8Decode, utf8Encode } from './utf8.js';
 
 /** Magic number "AGBT" at the start of every binary model. */
 export const MODEL_BINARY_MAGIC = 0x54424741; // 'A' 'G' 'B' 'T' read as a little-endian uint32
 /** The binary format version written by {@link modelToBinary}. */
 export const MODEL_BINARY_VERSION = 1;
-/** Header: magic u32, version u16, reserved u16, total byte length u32, CRC-32 of bytes [16, total) u32. */
-const HEADER = 16;
+/** The header: magic, version, total length, CRC-32 of bytes [16, total) (see `sealed.ts`). */
+const SEALED: SealedFormat = { magic: MODEL_BINARY_MAGIC, version: MODEL_BINARY_VERSION, name: 'a binary tree-ensemble model', crc: 'header' };
 
 const OBJ_CODES: readonly GBDTObjective[] = GBDT_OBJECTIVES;
 
@@ -126,12 +125,7 @@ export function modelToBinary(model: TreeEnsembleModel): Uint8Array {
     else if (p.mode === 1) { for (let i = 0; i < n; i++) v.setFloat32(o + 4 * i, a[i]!, true); o += 4 * n; }
     else { for (let i = 0; i < n; i++) v.setFloat64(o + 8 * i, a[i]!, true); o += 8 * n; }
   }
-  v.setUint32(0, MODEL_BINARY_MAGIC, true);
-  v.setUint16(4, MODEL_BINARY_VERSION, true);
-  v.setUint16(6, 0, true);
-  v.setUint32(8, size, true);
-  v.setUint32(12, crc32(bytes, HEADER, size), true);
-  return bytes;
+  return seal(bytes, SEALED);
 }
 
 /**
@@ -152,21 +146,7 @@ export function modelToBinary(model: TreeEnsembleModel): Uint8Array {
  * ```
  */
 export function modelFromBinary(bytes: Uint8Array): TreeEnsembleModel {
-  if (!(bytes instanceof Uint8Array)) throw new CorruptModelError('layout', `expected the model bytes as a Uint8Array, got ${describeValue(bytes)}`);
-  if (bytes.length < 4) throw new CorruptModelError('truncated', `${bytes.length} byte(s), a model has at least ${HEADER}`);
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (v.getUint32(0, true) !== MODEL_BINARY_MAGIC) throw new CorruptModelError('magic', 'not a binary tree-ensemble model (bad magic number)');
-  if (bytes.length < HEADER) throw new CorruptModelError('truncated', `${bytes.length} byte(s), the header alone has ${HEADER}`);
-  const version = v.getUint16(4, true);
-  if (version !== MODEL_BINARY_VERSION) throw new CorruptModelError('version', `format version ${version}, this library reads version ${MODEL_BINARY_VERSION}`);
-  const total = v.getUint32(8, true);
-  if (bytes.length < total) throw new CorruptModelError('truncated', `${bytes.length} byte(s), the header declares ${total}`);
-  if (bytes.length > total) throw new CorruptModelError('layout', `${bytes.length} byte(s), the header declares ${total} (trailing bytes)`);
-  const crc = crc32(bytes, HEADER, total);
-  if (crc !== v.getUint32(12, true)) throw new CorruptModelError('checksum', `CRC-32 mismatch (stored 0x${v.getUint32(12, true).toString(16)}, computed 0x${crc.toString(16)})`);
-  const r = new ByteReader(bytes, true, (at, message) => {
-    throw new CorruptModelError('layout', `byte ${at}: ${message}`);
-  }, HEADER);
+  const r = openSealed(bytes, SEALED);
   // Every node, tree and categorical word occupies at least one byte of the arrays below (a valid model's
   // `feature` array is never all zero), so each count is at most the bytes that remain.
   const nFeatures = r.u32();
