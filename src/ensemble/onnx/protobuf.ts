@@ -2,7 +2,8 @@
  * A minimal Protocol Buffers wire-format writer and reader: what ONNX's `ModelProto` needs (varints, int64 with
  * negative values, fixed32 floats, fixed64 doubles, length-delimited bytes, strings and nested messages, packed
  * repeated scalars). Schema-free: the ONNX field numbers live in `onnx-proto.ts`. Runtime-agnostic (plain typed
- * arrays; UTF-8 by `utf8.ts`).
+ * arrays; UTF-8 by `utf8.ts`). Reading is bounded like our other readers: every read goes through `ByteReader`
+ * (`gbdt/io/bounded.ts`), and a length is checked against the bytes present before its payload is taken.
  *
  * Reference: the protobuf encoding guide, https://protobuf.dev/programming-guides/encoding/ (wire types 0 VARINT,
  * 1 I64, 2 LEN, 5 I32; groups 3 and 4 are deprecated and rejected here).
@@ -10,6 +11,7 @@
  * @module
  */
 import { ModelFormatError } from '../errors.js';
+import { ByteReader } from '../gbdt/io/bounded.js';
 import { utf8Decode, utf8Encode } from '../gbdt/io/utf8.js';
 
 /** Wire type 0: a varint (int32, int64, uint64, bool, enum). */
@@ -153,30 +155,27 @@ export interface ProtoField {
 
 const EMPTY = new Uint8Array(0);
 
-/** Reads varints from `bytes` starting at `pos`; `fail(at, message)` throws. */
-class Cursor {
-  pos = 0;
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly fail: (at: number, message: string) => never,
-  ) {}
+/** A `ByteReader` over `bytes` whose faults are `ModelFormatError`s at `${where} byte N`. */
+function protoReader(bytes: Uint8Array, where: string): ByteReader {
+  return new ByteReader(bytes, true, (at, message) => {
+    throw new ModelFormatError('model', `${where} byte ${at}`, message);
+  });
+}
 
-  /** One varint as a signed int64 (two's complement), exact up to 2^53 in magnitude. */
-  varint(): number {
-    const start = this.pos;
-    let value = 0;
-    let big: bigint | undefined;
-    for (let shift = 0; ; shift += 7) {
-      if (this.pos >= this.bytes.length) this.fail(start, 'truncated varint');
-      if (shift > 63) this.fail(start, 'varint longer than 10 bytes');
-      const b = this.bytes[this.pos++]!;
-      // 7 groups (49 bits) are exact in a double; beyond that the value is completed as a bigint.
-      if (shift < 49) value += (b & 0x7f) * 2 ** shift;
-      else big = (big ?? BigInt(value)) + (BigInt(b & 0x7f) << BigInt(shift));
-      if (b < 0x80) break;
-    }
-    return big === undefined ? value : Number(BigInt.asIntN(64, big));
+/** One varint as a signed int64 (two's complement), exact up to 2^53 in magnitude. */
+function varint(r: ByteReader): number {
+  let value = 0;
+  let big: bigint | undefined;
+  for (let shift = 0; ; shift += 7) {
+    if (r.remaining === 0) r.fail('truncated varint');
+    if (shift > 63) r.fail('varint longer than 10 bytes');
+    const b = r.u8();
+    // 7 groups (49 bits) are exact in a double; beyond that the value is completed as a bigint.
+    if (shift < 49) value += (b & 0x7f) * 2 ** shift;
+    else big = (big ?? BigInt(value)) + (BigInt(b & 0x7f) << BigInt(shift));
+    if (b < 0x80) break;
   }
+  return big === undefined ? value : Number(BigInt.asIntN(64, big));
 }
 
 /**
@@ -192,30 +191,24 @@ class Cursor {
  */
 export function readProto(bytes: Uint8Array, where: string): ProtoField[] {
   const fields: ProtoField[] = [];
-  const c = new Cursor(bytes, (at, message) => {
-    throw new ModelFormatError('model', `${where} byte ${at}`, message);
-  });
-  while (c.pos < bytes.length) {
-    const at = c.pos;
-    const key = c.varint();
+  const r = protoReader(bytes, where);
+  while (r.remaining > 0) {
+    const key = varint(r);
     const field = Math.floor(key / 8);
     const wire = key - field * 8;
-    if (field < 1 || field > 0x1fffffff) c.fail(at, `invalid field number ${field}`);
+    if (field < 1 || field > 0x1fffffff) r.fail(`invalid field number ${field}`);
     if (wire === WIRE_VARINT) {
-      fields.push({ field, wire, value: c.varint(), bytes: EMPTY });
+      fields.push({ field, wire, value: varint(r), bytes: EMPTY });
     } else if (wire === WIRE_I32 || wire === WIRE_I64) {
-      const size = wire === WIRE_I32 ? 4 : 8;
-      if (c.pos + size > bytes.length) c.fail(at, `field ${field}: truncated ${size}-byte value`);
-      const view = new DataView(bytes.buffer, bytes.byteOffset + c.pos, size);
-      fields.push({ field, wire, value: size === 4 ? view.getFloat32(0, true) : view.getFloat64(0, true), bytes: EMPTY });
-      c.pos += size;
+      if (r.remaining < (wire === WIRE_I32 ? 4 : 8)) r.fail(`field ${field}: truncated ${wire === WIRE_I32 ? 4 : 8}-byte value`);
+      fields.push({ field, wire, value: r.read(wire === WIRE_I32 ? 'f32' : 'f64'), bytes: EMPTY });
     } else if (wire === WIRE_LEN) {
-      const n = c.varint();
-      if (n < 0 || c.pos + n > bytes.length) c.fail(at, `field ${field}: length ${n} runs past the end (${bytes.length - c.pos} byte(s) left)`);
-      fields.push({ field, wire, value: 0, bytes: bytes.subarray(c.pos, c.pos + n) });
-      c.pos += n;
+      const n = varint(r);
+      if (!(n >= 0 && n <= r.remaining)) r.fail(`field ${field}: length ${n} runs past the end (${r.remaining} byte(s) left)`);
+      const at = r.take(n);
+      fields.push({ field, wire, value: 0, bytes: bytes.subarray(at, at + n) });
     } else {
-      c.fail(at, `field ${field}: unsupported wire type ${wire}`);
+      r.fail(`field ${field}: unsupported wire type ${wire}`);
     }
   }
   return fields;
@@ -238,10 +231,8 @@ export function protoInts(fields: readonly ProtoField[], field: number, where: s
     if (f.wire === WIRE_VARINT) {
       out.push(f.value);
     } else if (f.wire === WIRE_LEN) {
-      const c = new Cursor(f.bytes, (at, message) => {
-        throw new ModelFormatError('model', `${where}.${field} byte ${at}`, message);
-      });
-      while (c.pos < f.bytes.length) out.push(c.varint());
+      const r = protoReader(f.bytes, `${where}.${field}`);
+      while (r.remaining > 0) out.push(varint(r));
     } else {
       throw new ModelFormatError('model', `${where}.${field}`, `expected an integer, got wire type ${f.wire}`);
     }
