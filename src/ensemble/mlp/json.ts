@@ -55,16 +55,19 @@ function reader() {
     typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(where, `must be an object, got ${describeValue(v)}`);
   const numbers = <T extends Float32Array | Float64Array>(v: unknown, where: string, make: new (n: number) => T): T => {
     if (!Array.isArray(v)) return fail(where, `must be an array of numbers, got ${describeValue(v)}`);
+    // every element is checked before the typed array is allocated: a sparse array's length is not what is present
+    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') fail(`${where}[${i}]`, `must be a number, got ${describeValue(v[i])}`);
     const out = new make(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      if (typeof x !== 'number') fail(`${where}[${i}]`, `must be a number, got ${describeValue(x)}`);
-      out[i] = x as number;
-    }
+    out.set(v as number[]);
     return out;
   };
   const integer = (v: unknown, where: string): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fail(where, `must be a non-negative integer, got ${describeValue(v)}`));
-  return { fail, object, numbers, integer };
+  const strings = (v: unknown, where: string): string[] => {
+    if (!Array.isArray(v)) return fail(where, `must be an array of strings, got ${describeValue(v)}`);
+    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') fail(`${where}[${i}]`, `must be a string, got ${describeValue(v[i])}`);
+    return v as string[];
+  };
+  return { fail, object, numbers, integer, strings };
 }
 
 /**
@@ -92,16 +95,18 @@ export function mlpFromJSON(json: string | object): MLPModel {
   if (root.version !== MLP_JSON_VERSION) r.fail('version', `this library reads version ${MLP_JSON_VERSION}, got ${describeValue(root.version)}`);
   const scaler = r.object(root.scaler, 'scaler');
   if (!Array.isArray(root.layers)) r.fail('layers', `must be an array, got ${describeValue(root.layers)}`);
-  const layers = (root.layers as unknown[]).map((v, l): DenseLayer => {
-    const o = r.object(v, `layers[${l}]`);
-    return {
+  const layers: DenseLayer[] = [];
+  // a loop, not map: a hole of a sparse array is a missing layer here, not one map would skip
+  for (let l = 0; l < (root.layers as unknown[]).length; l++) {
+    const o = r.object((root.layers as unknown[])[l], `layers[${l}]`);
+    layers.push({
       inputs: r.integer(o.inputs, `layers[${l}].inputs`),
       outputs: r.integer(o.outputs, `layers[${l}].outputs`),
       activation: o.activation as DenseActivation,
       weight: r.numbers(o.weight, `layers[${l}].weight`, Float32Array),
       bias: r.numbers(o.bias, `layers[${l}].bias`, Float32Array),
-    };
-  });
+    });
+  }
   const data: MLPModelData = {
     objective: root.objective as MLPObjective,
     scaler: {
@@ -110,7 +115,7 @@ export function mlpFromJSON(json: string | object): MLPModel {
       impute: r.numbers(scaler.impute, 'scaler.impute', Float64Array),
     },
     layers,
-    ...(root.featureNames !== undefined ? { featureNames: root.featureNames as string[] } : {}),
+    ...(root.featureNames !== undefined ? { featureNames: r.strings(root.featureNames, 'featureNames') } : {}),
   };
   checkModelData(data, 'alpha-json');
   return new MLPModel(data);
