@@ -1,6 +1,7 @@
 /**
- * Issue 13: a fuzz test of every model reader (XGBoost JSON and UBJSON, LightGBM text, our JSON and binary).
- * fast-check generates mutated files from the committed fixtures and our writers' output (fuzz/corpus.ts): bit flips,
+ * Issue 13: a fuzz test of every model reader (XGBoost JSON and UBJSON, LightGBM text, our tree JSON and binary, the
+ * MLP's JSON and binary, the ensemble artifact, ONNX). fast-check generates mutated files from the committed fixtures
+ * and our writers' output (fuzz/corpus.ts, fuzz/others.ts): bit flips,
  * truncations at section boundaries, huge, negative and non-numeric counts, deep nesting, splices and repeats; every
  * count site and every truncation of a small model is also swept exhaustively. Each case runs in a worker of
  * fuzz/pool.ts (256 MB heap cap, a time limit, typed arrays metered against the bound of bounded.ts), many cases
@@ -47,7 +48,7 @@ describe('model readers under fuzzing', () => {
     );
   });
 
-  it.concurrent.each(FUZZ_READERS.flatMap((r) => [[r, 'truncate'], [r, 'count']] as const))('%s: every %s of a two-tree model', async (reader, what) => {
+  it.concurrent.each(FUZZ_READERS.flatMap((r) => [[r, 'truncate'], [r, 'count']] as const))('%s: every %s of a small model', async (reader, what) => {
     const r = (await pool.run({ type: 'sweep', reader, fixture: 0, what }, 120_000)) as SweepResult | Outcome;
     expect('failures' in r ? r.failures : [`${r.kind}: ${'message' in r ? r.message : ''}`]).toEqual([]);
     expect((r as SweepResult).cases).toBeGreaterThan(100);

@@ -20,17 +20,25 @@ import { parseUBJSON } from '../../../src/ensemble/gbdt/io/ubjson.js';
 import { loadXGBoostModel } from '../../../src/ensemble/gbdt/io/xgboost.js';
 import type { TreeEnsembleModel } from '../../../src/ensemble/gbdt/model.js';
 import { LGB_FIXTURES, XGB_FIXTURES, xgbCases } from '../xgboost-fixtures.js';
+import { OTHER_READERS, readOther, type OtherEntry } from './others.js';
 import { toUBJSON } from './ubjson-encode.js';
 
-/** The readers under test, by the input they take. */
-export const FUZZ_READERS = ['xgboost-json', 'xgboost-ubjson', 'lightgbm-text', 'alpha-json', 'alpha-binary'] as const;
+/** The tree-model readers, by the input they take. */
+const TREE_READERS = ['xgboost-json', 'xgboost-ubjson', 'lightgbm-text', 'alpha-json', 'alpha-binary'] as const;
+export type TreeReader = (typeof TREE_READERS)[number];
+/** The readers under test: the tree-model readers and those of our other formats (others.ts). */
+export const FUZZ_READERS = [...TREE_READERS, ...OTHER_READERS] as const;
 export type FuzzReader = (typeof FUZZ_READERS)[number];
 /** Every reader entry point: the fuzzed ones, the XGBoost reader given a parsed object, and the bare UBJSON parser. */
 export type ReaderName = FuzzReader | 'xgboost-object' | 'ubjson';
 
-/** Calls the reader `name` on `input`. */
+/** Calls the reader `name` on `input` (a promise for the ensemble reader). */
 export function read(name: ReaderName, input: unknown): unknown {
   switch (name) {
+    case 'mlp-json':
+    case 'mlp-binary':
+    case 'ensemble-binary':
+    case 'onnx': return readOther(name, input);
     case 'xgboost-json':
     case 'xgboost-ubjson':
     case 'xgboost-object': return loadXGBoostModel(input as string);
@@ -111,8 +119,11 @@ function twoTrees(json: string): string {
   return JSON.stringify(o);
 }
 
-/** Builds the corpus of every fuzzed reader (a few hundred kB; once per worker). Entry 0 is a two-tree model. */
-export function buildCorpus(): Record<FuzzReader, Entry[]> {
+/** A corpus entry of any reader. */
+export type AnyEntry = Entry | OtherEntry;
+
+/** Builds the corpus of every tree-model reader (a few hundred kB; once per worker). Entry 0 is a two-tree model. */
+export function buildCorpus(): Record<TreeReader, Entry[]> {
   const fixtures = xgbCases().map((c) => ({ name: c.name, json: readFileSync(join(XGB_FIXTURES, `${c.name}.model.json`), 'utf8') }));
   const xgb = [{ name: `${fixtures[0]!.name}, two trees`, json: twoTrees(fixtures[0]!.json) }, ...fixtures].map((x) => ({ ...x, model: loadXGBoostModel(x.json) }));
   const lgb = [
@@ -130,7 +141,7 @@ export function buildCorpus(): Record<FuzzReader, Entry[]> {
   };
 }
 
-const isText = (reader: FuzzReader): boolean => reader === 'xgboost-json' || reader === 'lightgbm-text' || reader === 'alpha-json';
+const isText = (reader: FuzzReader): boolean => reader === 'xgboost-json' || reader === 'lightgbm-text' || reader === 'alpha-json' || reader === 'mlp-json';
 
 /** A span [start, end) of the input. */
 type Span = readonly [number, number];
@@ -160,6 +171,9 @@ export function countSites(reader: FuzzReader, data: string | Uint8Array): Span[
   }
   if (isText(reader)) return integerSpans(data as string);
   const bytes = data as Uint8Array;
+  if (reader === 'mlp-binary') return mlpCountSites(bytes);
+  if (reader === 'ensemble-binary') return bytes.length < 16 ? [] : [[12, 16], ...digitSpans(bytes, 16, 16 + headerLength(bytes))];
+  if (reader === 'onnx') return lengthSites(bytes, 0, bytes.length, 0);
   if (reader === 'alpha-binary') {
     // the five header counts, the feature-name count and the name lengths (as far as the bytes go)
     const out: Span[] = [16, 20, 24, 28, 32, 56].filter((o) => o + 4 <= bytes.length).map((o) => [o, o + 4] as const);
@@ -173,6 +187,63 @@ export function countSites(reader: FuzzReader, data: string | Uint8Array): Span[
   const out: Span[] = [];
   for (let p = 0; p + 1 < bytes.length; p++) {
     if ((bytes[p] === 0x23 || bytes[p] === 0x53) && width[bytes[p + 1]!] !== undefined) out.push([p + 1, p + 2 + width[bytes[p + 1]!]!]);
+  }
+  return out;
+}
+
+/** MLP binary: the feature and layer counts, each layer's outputs, each feature name's length (as far as the bytes go). */
+function mlpCountSites(bytes: Uint8Array): Span[] {
+  if (bytes.length < 26) return [];
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Span[] = [[18, 22], [22, 26]];
+  let o = 26;
+  for (let l = 0; l < v.getUint32(22, true) && o + 4 <= bytes.length; l++, o += 5) out.push([o, o + 4]);
+  for (let i = 0; bytes[17] === 1 && i < v.getUint32(18, true) && o + 4 <= bytes.length; i++, o += 4 + v.getUint32(o, true)) out.push([o, o + 4]);
+  return out;
+}
+
+/** The ensemble artifact's header length (bytes 12-15), within the bytes present. */
+function headerLength(bytes: Uint8Array): number {
+  return Math.min(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(12, true), bytes.length - 16);
+}
+
+/** Runs of ASCII digits in bytes [from, to): the integers of the artifact's JSON header. */
+function digitSpans(bytes: Uint8Array, from: number, to: number): Span[] {
+  const out: Span[] = [];
+  for (let p = from; p < to; p++) {
+    if (bytes[p]! < 0x30 || bytes[p]! > 0x39) continue;
+    const start = p;
+    while (p < to && bytes[p]! >= 0x30 && bytes[p]! <= 0x39) p++;
+    if (bytes[start - 1] !== 0x2e && bytes[p] !== 0x2e && bytes[p] !== 0x65) out.push([start, p]);
+  }
+  return out;
+}
+
+/** Protobuf: the varint lengths of the length-delimited fields of [from, to), of nested messages too (as far as they parse). */
+function lengthSites(bytes: Uint8Array, from: number, to: number, depth: number): Span[] {
+  const out: Span[] = [];
+  const varint = (p: number): [number, number] => {
+    let n = 0;
+    for (let shift = 0; p < to && shift < 35; shift += 7) {
+      const b = bytes[p++]!;
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return [n, p];
+    }
+    return [-1, p];
+  };
+  for (let p = from; p < to; ) {
+    const [key, q] = varint(p);
+    const wire = key & 7;
+    if (key < 8) return out;
+    if (wire === 0) p = varint(q)[1];
+    else if (wire === 1 || wire === 5) p = q + (wire === 1 ? 8 : 4);
+    else if (wire === 2) {
+      const [n, r] = varint(q);
+      if (n < 0 || r + n > to) return out;
+      out.push([q, r]);
+      if (depth < 6) out.push(...lengthSites(bytes, r, r + n, depth + 1));
+      p = r + n;
+    } else return out;
   }
   return out;
 }
@@ -191,7 +262,8 @@ export function boundaries(reader: FuzzReader, data: string | Uint8Array): numbe
 function countBytes(reader: FuzzReader, text: string): number[] {
   const n = Number(text);
   const x = Number.isFinite(n) ? n : 0xffffffff;
-  if (reader === 'alpha-binary') {
+  if (reader === 'onnx') return varintBytes(BigInt.asUintN(64, BigInt(Math.trunc(Math.min(Math.max(x, -(2 ** 63)), 2 ** 63 - 1)))));
+  if (reader === 'alpha-binary' || reader === 'mlp-binary' || reader === 'ensemble-binary') {
     const b = new DataView(new ArrayBuffer(4));
     b.setUint32(0, ((Math.trunc(x) % 4294967296) + 4294967296) % 4294967296, true);
     return [...new Uint8Array(b.buffer)];
@@ -201,12 +273,38 @@ function countBytes(reader: FuzzReader, text: string): number[] {
   return [0x4c, ...new Uint8Array(b.buffer)];
 }
 
+/** A protobuf varint of a 64-bit value. */
+function varintBytes(v: bigint): number[] {
+  const out: number[] = [];
+  for (; v >= 0x80n; v >>= 7n) out.push(Number(v & 0x7fn) | 0x80);
+  out.push(Number(v));
+  return out;
+}
+
+/** Protobuf: an unknown field 15 holding a message nested `depth` deep (built from the inside out). */
+function nestedProto(depth: number): Uint8Array {
+  const reversed: number[] = [];
+  for (let d = 0; d < depth; d++) {
+    const length = reversed.length;
+    reversed.push(...varintBytes(BigInt(length)).reverse(), (d + 1 === depth ? 15 : 1) * 8 + 2);
+  }
+  return Uint8Array.from(reversed.reverse());
+}
+
 /** A deep structure in the format's own syntax, inserted where the reader ignores unknown content. */
 function nested(reader: FuzzReader, data: string | Uint8Array, depth: number): string | Uint8Array {
   if (reader === 'lightgbm-text') return `zz=${'['.repeat(depth)}\n${data as string}`;
   if (isText(reader)) return `{"zz":${'['.repeat(depth)}${']'.repeat(depth)},${(data as string).slice(1)}`;
   const bytes = data as Uint8Array;
-  if (reader === 'alpha-binary') return concat(bytes.subarray(0, 36), new Uint8Array(depth).fill(0x5b), bytes.subarray(36));
+  if (reader === 'alpha-binary' || reader === 'mlp-binary') return concat(bytes.subarray(0, 36), new Uint8Array(depth).fill(0x5b), bytes.subarray(36));
+  if (reader === 'onnx') return concat(nestedProto(Math.min(depth, 20_000)), bytes);
+  if (reader === 'ensemble-binary') {
+    if (bytes.length < 17) return bytes;
+    const deep = new TextEncoder().encode(`"zz":${'['.repeat(depth)}${']'.repeat(depth)},`);
+    const out = concat(bytes.subarray(0, 17), deep, bytes.subarray(17));
+    new DataView(out.buffer).setUint32(12, headerLength(bytes) + deep.length, true);
+    return out;
+  }
   return concat(bytes.subarray(0, 1), Uint8Array.of(0x55, 2, 0x7a, 0x7a), new Uint8Array(depth).fill(0x5b), new Uint8Array(depth).fill(0x5d), bytes.subarray(1));
 }
 
@@ -247,6 +345,12 @@ export function mutate(reader: FuzzReader, data: string | Uint8Array, m: Mutatio
       if (sites.length === 0) return data;
       const [start, end] = sites[m.site % sites.length]!;
       const text = HOSTILE_COUNTS[m.value % HOSTILE_COUNTS.length]!;
+      if (reader === 'ensemble-binary' && start >= 16) {
+        // a number of the JSON header, replaced by text: the header length follows
+        const out = replace(data, start, end, [...new TextEncoder().encode(text)]) as Uint8Array;
+        new DataView(out.buffer).setUint32(12, headerLength(data as Uint8Array) + text.length - (end - start), true);
+        return out;
+      }
       return replace(data, start, end, typeof data === 'string' ? text : countBytes(reader, text));
     }
     case 'retype':
@@ -275,7 +379,7 @@ function retype(reader: FuzzReader, data: string | Uint8Array, site: number, typ
     if (sites.length === 0) return data;
     return replace(bytes, sites[site % sites.length]!, sites[site % sites.length]! + 1, [UBJ_TYPES[type % UBJ_TYPES.length]!]);
   }
-  if (reader === 'xgboost-json' || reader === 'alpha-json') {
+  if (reader === 'xgboost-json' || reader === 'alpha-json' || reader === 'mlp-json') {
     const sites = integerSpans(data as string);
     if (sites.length === 0) return data;
     const [start, end] = sites[site % sites.length]!;
@@ -299,7 +403,7 @@ export function* sweepInputs(reader: FuzzReader, data: string | Uint8Array, what
     for (const b of boundaries(reader, data)) {
       if (b >= data.length) continue;
       yield [`cut at ${b}`, data.slice(0, b), reader !== 'lightgbm-text' || b < ended ? 'error' : 'same'];
-      if (reader === 'alpha-binary') yield [`cut at ${b}, re-sealed`, reseal(data.slice(0, b) as Uint8Array), 'error'];
+      if (sealed(reader)) yield [`cut at ${b}, re-sealed`, reseal(reader, data.slice(0, b) as Uint8Array), 'error'];
     }
     return;
   }
@@ -307,7 +411,7 @@ export function* sweepInputs(reader: FuzzReader, data: string | Uint8Array, what
   for (let site = 0; site < sites; site++) {
     for (let value = 0; value < HOSTILE_COUNTS.length; value++) {
       const input = mutate(reader, data, { op: 'count', site, value });
-      yield [`count site ${site} = ${JSON.stringify(HOSTILE_COUNTS[value])}`, reader === 'alpha-binary' ? reseal(input as Uint8Array) : input, 'any'];
+      yield [`count site ${site} = ${JSON.stringify(HOSTILE_COUNTS[value])}`, sealed(reader) ? reseal(reader, input as Uint8Array) : input, 'any'];
     }
   }
   if (reader !== 'xgboost-ubjson') return;
@@ -323,22 +427,26 @@ export function* sweepInputs(reader: FuzzReader, data: string | Uint8Array, what
   }
 }
 
+/** Whether the reader's format has a length and a CRC-32 (gbdt/io/sealed.ts) to re-seal after a mutation. */
+const sealed = (reader: FuzzReader): boolean => reader === 'alpha-binary' || reader === 'mlp-binary' || reader === 'ensemble-binary';
+
 /** Re-seals a binary model after mutation: the header's length and CRC-32 made to match, so the layout checks run. */
-export function reseal(data: Uint8Array): Uint8Array {
-  if (data.length < 16) return data;
+export function reseal(reader: FuzzReader, data: Uint8Array): Uint8Array {
+  if (data.length < (reader === 'ensemble-binary' ? 20 : 16)) return data;
   const out = data.slice();
   const v = new DataView(out.buffer);
   v.setUint32(8, out.length, true);
-  v.setUint32(12, crc32(out, 16, out.length), true);
+  if (reader === 'ensemble-binary') v.setUint32(out.length - 4, crc32(out, 0, out.length - 4), true);
+  else v.setUint32(12, crc32(out, 16, out.length), true);
   return out;
 }
 
 /** The input of a fuzz case. */
-export function applyCase(corpus: Record<FuzzReader, Entry[]>, c: FuzzCase): { entry: Entry; input: string | Uint8Array } {
+export function applyCase(corpus: Record<FuzzReader, AnyEntry[]>, c: FuzzCase): { entry: AnyEntry; input: string | Uint8Array } {
   const entries = corpus[c.reader];
   const e = entries[c.fixture % entries.length]!;
   let input = e.data;
   for (const m of c.mutations) input = mutate(c.reader, input, m);
-  if (c.fixChecksum && c.reader === 'alpha-binary') input = reseal(input as Uint8Array);
+  if (c.fixChecksum && sealed(c.reader)) input = reseal(c.reader, input as Uint8Array);
   return { entry: e, input };
 }

@@ -26,12 +26,15 @@ for (const C of KINDS) {
   (globalThis as Record<string, unknown>)[C.name] = proxy;
 }
 
-/** Runs `f` with at most `limit` bytes of new typed arrays; returns its result and the bytes it allocated. */
-export function metered<T>(limit: number, f: () => T): { result: T; bytes: number } {
+/**
+ * Runs `f` with at most `limit` bytes of new typed arrays; returns its result and the bytes it allocated. `f` may be
+ * asynchronous (the ensemble reader): everything until it settles is metered, so run one measurement at a time.
+ */
+export async function metered<T>(limit: number, f: () => Promise<T>): Promise<{ result: T; bytes: number }> {
   used = 0;
   budget = limit;
   try {
-    return { result: f(), bytes: used };
+    return { result: await f(), bytes: used };
   } finally {
     budget = Infinity;
   }
