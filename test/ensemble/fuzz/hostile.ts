@@ -10,8 +10,46 @@ import { crc32 } from '../../../src/ensemble/gbdt/io/crc32.js';
 import { modelToBinary } from '../../../src/ensemble/gbdt/io/model-binary.js';
 import { modelToJSON } from '../../../src/ensemble/gbdt/io/model-json.js';
 import { loadXGBoostModel } from '../../../src/ensemble/gbdt/io/xgboost.js';
+import { mlpToBinary } from '../../../src/ensemble/mlp/binary.js';
+import { mlpToJSON } from '../../../src/ensemble/mlp/json.js';
+import { MLPModel } from '../../../src/ensemble/mlp/model.js';
 import { LGB_FIXTURES, XGB_FIXTURES } from '../xgboost-fixtures.js';
 import type { ReaderName } from './corpus.js';
+
+/** A small MLP (two features, one hidden unit), built by hand. */
+const mlp = (): MLPModel =>
+  new MLPModel({
+    objective: 'binary',
+    scaler: { center: Float64Array.of(0, 1), scale: Float64Array.of(1, 2), impute: Float64Array.of(0, 1) },
+    layers: [
+      { inputs: 2, outputs: 1, activation: 'relu', weight: Float32Array.of(0.5, -0.25), bias: Float32Array.of(0.1) },
+      { inputs: 1, outputs: 1, activation: 'sigmoid', weight: Float32Array.of(2), bias: Float32Array.of(-1) },
+    ],
+  });
+const withMLP = (edit: (o: Record<string, any>) => void) => (): Record<string, any> => {
+  const o = JSON.parse(mlpToJSON(mlp()));
+  edit(o);
+  return o;
+};
+const mlpBinary = (): Uint8Array => mlpToBinary(mlp());
+/** `data` with the u32 at `at` set to `value`, length and CRC-32 of bytes [16, end) made to match. */
+const resealed = (data: Uint8Array, at: number, value: number): Uint8Array => {
+  const out = data.slice();
+  new DataView(out.buffer).setUint32(at, value, true);
+  new DataView(out.buffer).setUint32(12, crc32(out, 16, out.length), true);
+  return out;
+};
+/** A sealed ensemble artifact of 32 bytes whose header length field says `headerLength`. */
+const artifact = (headerLength: number): Uint8Array => {
+  const out = new Uint8Array(32);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, 0x45345641, true);
+  v.setUint16(4, 1, true);
+  v.setUint32(8, 32, true);
+  v.setUint32(12, headerLength, true);
+  v.setUint32(28, crc32(out, 0, 28), true);
+  return out;
+};
 
 /** What a hostile case must give: a typed error with this code (and message fragment), or a value. */
 export type Expected = { code: 'MODEL_FORMAT' | 'MODEL_CORRUPT' | 'MODEL_UNSUPPORTED'; match?: string } | 'ok';
@@ -244,6 +282,26 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: 'alpha-json given a number', reader: 'alpha-json', build: () => 7, expect: FORMAT('got 7') },
   { name: 'alpha-json given a Float64Array', reader: 'alpha-json', build: () => new Float64Array(2), expect: FORMAT('got Float64Array(2)') },
   { name: 'alpha-json given an XGBoost model', reader: 'alpha-json', build: xgb, expect: FORMAT('format') },
+
+  // the MLP, the ensemble artifact, ONNX
+  { name: 'mlp-json weight as a sparse array of length 1e9', reader: 'mlp-json', build: withMLP((o) => (o.layers[0].weight = sparse(1e9))), expect: FORMAT('layers[0].weight[0]') },
+  { name: 'mlp-json layers as a sparse array of length 1e9', reader: 'mlp-json', build: withMLP((o) => (o.layers = Object.assign(sparse(1e9), { 0: o.layers[0] }))), expect: FORMAT('layers[1]') },
+  { name: 'mlp-json featureNames with a hole', reader: 'mlp-json', build: withMLP((o) => (o.featureNames = Object.assign(sparse(2), { 0: 'a' }))), expect: FORMAT('featureNames[1]') },
+  { name: 'mlp-json featureNames of numbers', reader: 'mlp-json', build: withMLP((o) => (o.featureNames = [1, 2])), expect: FORMAT('featureNames[0]') },
+  { name: 'mlp-json text of a million nested arrays', reader: 'mlp-json', build: () => '['.repeat(1_000_000) + ']'.repeat(1_000_000), expect: FORMAT('got Array(1)') },
+  { name: 'mlp-binary 4e9 layers with a recomputed CRC', reader: 'mlp-binary', build: () => resealed(mlpBinary(), 22, 0xffffffff), expect: CORRUPT('layers') },
+  { name: 'mlp-binary 4e9 features with a recomputed CRC', reader: 'mlp-binary', build: () => resealed(mlpBinary(), 18, 0xffffffff), expect: CORRUPT('features') },
+  { name: 'mlp-binary a layer of 4e9 outputs with a recomputed CRC', reader: 'mlp-binary', build: () => resealed(mlpBinary(), 26, 0xffffffff), expect: CORRUPT('weights') },
+  { name: 'mlp-binary three bytes', reader: 'mlp-binary', build: bytes(0x41, 0x4d, 0x4c), expect: CORRUPT('truncated') },
+  { name: 'mlp-binary given an ArrayBuffer', reader: 'mlp-binary', build: () => mlpBinary().buffer, expect: CORRUPT('got ArrayBuffer(') },
+  { name: 'ensemble artifact of 19 bytes', reader: 'ensemble-binary', build: () => Uint8Array.of(0x41, 0x56, 0x34, 0x45, ...new Array<number>(15).fill(0)), expect: CORRUPT('truncated') },
+  { name: 'ensemble artifact with a header length 0xFFFFFFFF', reader: 'ensemble-binary', build: () => artifact(0xffffffff), expect: CORRUPT('header length') },
+  { name: 'ensemble artifact with an empty header', reader: 'ensemble-binary', build: () => artifact(0), expect: CORRUPT('not JSON') },
+  { name: 'ensemble artifact given null', reader: 'ensemble-binary', build: () => null, expect: CORRUPT('got null') },
+  { name: 'onnx a length of 2^62', reader: 'onnx', build: () => Uint8Array.of(0x3a, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40), expect: FORMAT('runs past the end') },
+  { name: 'onnx a negative length', reader: 'onnx', build: () => Uint8Array.of(0x3a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01), expect: FORMAT('runs past the end') },
+  { name: 'onnx an 11-byte varint', reader: 'onnx', build: () => Uint8Array.of(0x08, ...new Array<number>(10).fill(0x80), 0x01), expect: FORMAT('longer than 10 bytes') },
+  { name: 'onnx empty bytes', reader: 'onnx', build: () => new Uint8Array(0), expect: FORMAT('ir_version') },
 ];
 
 /** A forged binary model whose node count equals its remaining bytes and whose arrays are all omitted (mode 2). */
