@@ -16,7 +16,7 @@
 import { simulateMarket } from '../../src/core/simulator.js';
 import { sliceCandles } from '../../src/core/candles.js';
 import type { Candle, Candles } from '../../src/core/types.js';
-import { HOSTILE_CANDLES, type Named } from '../indicators/hostile.js';
+import { HOSTILE_CANDLES, type Named } from '../support/hostile.js';
 
 export type { Named };
 

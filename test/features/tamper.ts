@@ -4,7 +4,7 @@
  * does there (a hostile value, a small or large numeric change, a removal, an extra field or element).
  */
 import fc from 'fast-check';
-import { HOSTILE_STATE_VALUES } from '../indicators/hostile.js';
+import { HOSTILE_STATE_VALUES } from '../support/hostile.js';
 
 /** Keys from the root of a JSON value to one place in it. */
 export type Path = readonly (string | number)[];

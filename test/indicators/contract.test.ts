@@ -18,7 +18,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../src/indicators/registry.js';
-import { HOSTILE_CANDLES, HOSTILE_NUMBERS, HOSTILE_PARAMS, HOSTILE_SERIES } from './hostile.js';
+import { HOSTILE_CANDLES, HOSTILE_NUMBERS, HOSTILE_PARAMS, HOSTILE_SERIES } from '../support/hostile.js';
 import type { IndicatorDefinition, IndicatorMeta, IndicatorParams, IndicatorStream, InputName } from '../../src/indicators/types.js';
 import { call, expectCode, paramSets, streamArgs, takesCandle, values } from './harness.js';
 import { SERIES as SIMULATED, type TestSeries } from '../support/series.js';

@@ -15,7 +15,7 @@ import { MacdStream } from '../../src/indicators/momentum/macd.js';
 import { DemaStream } from '../../src/indicators/overlap/dema.js';
 import type { IndicatorStream } from '../../src/indicators/types.js';
 import { SERIES } from '../support/series.js';
-import { HOSTILE_STATE_VALUES } from './hostile.js';
+import { HOSTILE_STATE_VALUES } from '../support/hostile.js';
 import { call, expectCode, streamArgs } from './harness.js';
 
 const close = SERIES[0]!.inputs.close;

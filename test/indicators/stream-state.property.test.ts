@@ -22,7 +22,7 @@ import { INDICATORS } from '../../src/indicators/registry.js';
 import { AlphaError } from '../../src/core/errors.js';
 import type { FieldRule, SerializedStream, StateRules } from '../../src/core/stream.js';
 import type { IndicatorDefinition, IndicatorMeta, IndicatorParams, IndicatorStream, InputName } from '../../src/indicators/types.js';
-import { HOSTILE_CANDLES, HOSTILE_NUMBERS, HOSTILE_STATE_VALUES } from './hostile.js';
+import { HOSTILE_CANDLES, HOSTILE_NUMBERS, HOSTILE_STATE_VALUES } from '../support/hostile.js';
 import { call, streamArgs, takesCandle, values } from './harness.js';
 
 const SEED = Number(process.env.FC_SEED ?? 13);

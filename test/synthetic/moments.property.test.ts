@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { AlphaError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/rng.js';
 import { CoMomentsStream, ZScoreStream } from '../../src/synthetic/index.js';
-import { HOSTILE_NUMBERS } from '../indicators/hostile.js';
+import { HOSTILE_NUMBERS } from '../support/hostile.js';
 import { applyChange, changeArb, places } from '../features/tamper.js';
 
 const SEED = Number(process.env.FC_SEED ?? 13);

@@ -1,5 +1,5 @@
 /**
- * The named hostile inputs the indicator tests try (issue 13): every entry point of an indicator gets each of them
+ * The named hostile inputs the indicator, feature, synthetic and core tests share (issue 13): every entry point of an indicator gets each of them
  * and must answer with a typed `AlphaError` (or, for a parameter object, a correct result where the value is valid).
  * The issue's own examples are marked "(issue)".
  *
