@@ -7,11 +7,14 @@ import { checkOptions } from '../core/options.js';
 import type { StoreDriver } from './drivers/driver.js';
 import type { Migration } from './migrator.js';
 import { resolveSources, readCandles, type ResolvedSources } from './ops/candles.js';
+import { writeCandles } from './ops/candles-write.js';
+import { loadFeatureState, saveFeatureState } from './ops/feature-state.js';
 import { optionKeys, positiveInt } from './ops/checks.js';
 import { storeContext } from './ops/context.js';
 import { readFeatures, upsertFeatures } from './ops/features.js';
 import { refreshViews, runDueJobs, runJob } from './ops/jobs.js';
 import { readMetrics } from './ops/metrics.js';
+import { readModelEvents, recordModelEvent } from './ops/model-events.js';
 import { activateModel, listModelVersions, loadActiveModel, loadPreviousModel, saveModelVersion } from './ops/models.js';
 import { resolvePredictions, retention, writePredictions } from './ops/predictions.js';
 import { capabilities, migrate } from './ops/setup.js';
@@ -89,6 +92,9 @@ export function createStore(driver: StoreDriver, options?: StoreOptions): AlphaS
     migrate: (o) => migrate(ctx, migrateDefaults, o),
     capabilities: () => capabilities(ctx),
     readCandles: (query) => readCandles(ctx, sources, query),
+    writeCandles: (input) => writeCandles(ctx, sources, input),
+    saveFeatureState: (input) => saveFeatureState(ctx, input),
+    loadFeatureState: (key) => loadFeatureState(ctx, key),
     upsertFeatures: (batches, o = {}) => upsertFeatures(ctx, batches, o, featureChunk),
     readFeatures: (query) => readFeatures(ctx, query),
     writePredictions: (rows, o = {}) => writePredictions(ctx, rows, o, predictionChunk),
@@ -97,6 +103,8 @@ export function createStore(driver: StoreDriver, options?: StoreOptions): AlphaS
     loadActiveModel: (symbol, timeframe) => loadActiveModel(ctx, symbol, timeframe),
     loadPreviousModel: (symbol, timeframe) => loadPreviousModel(ctx, symbol, timeframe),
     listModelVersions: (symbol, timeframe) => listModelVersions(ctx, symbol, timeframe),
+    recordModelEvent: (event) => recordModelEvent(ctx, event),
+    readModelEvents: (query) => readModelEvents(ctx, query),
     refreshViews: (o) => refreshViews(ctx, o),
     resolvePredictions: (now) => resolvePredictions(ctx, now),
     retention: (o) => retention(ctx, o),

@@ -9,7 +9,8 @@ import { AlphaError } from '../core/errors.js';
  * Codes: `STORE_MIGRATION` (a migration failed or its recorded checksum differs), `STORE_WRITE` (a write was
  * rejected or its connection died), `STORE_READ`, `STORE_NOT_FOUND` (no such model version), `STORE_CONFIG` (bad
  * store options), `STORE_BACKUP` (a backup is missing, incomplete or inconsistent), `STORE_UNSUPPORTED` (the
- * engine lacks what the call needs), `STORE_CLOSED` (the store was closed).
+ * engine lacks what the call needs), `STORE_CLOSED` (the store was closed), `STORE_CONFLICT` (the write would move
+ * stored data backwards, e.g. a feature-stream state older than the stored one: reload instead of retrying).
  *
  * @example
  * ```ts
@@ -37,7 +38,8 @@ export type StoreErrorCode =
   | 'STORE_CONFIG'
   | 'STORE_BACKUP'
   | 'STORE_UNSUPPORTED'
-  | 'STORE_CLOSED';
+  | 'STORE_CLOSED'
+  | 'STORE_CONFLICT';
 
 /**
  * The SQLSTATE of a node-postgres or PGlite error, if any.

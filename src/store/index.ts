@@ -7,6 +7,7 @@
 export {
   FEATURE_STORE_TABLES,
   MATERIALIZED_VIEWS,
+  MODEL_EVENT_KINDS,
   type AbTestResultsTable,
   type AccuracyView,
   type Bytea,
@@ -14,6 +15,7 @@ export {
   type CandleTable,
   type Database,
   type FeatureImportanceHistoryTable,
+  type FeatureStreamStateTable,
   type FeatureStoreTable,
   type FeatureTimeframe,
   type FeatureViewTable,
@@ -25,6 +27,8 @@ export {
   type JsonbObject,
   type JsonObject,
   type MaterializedView,
+  type ModelEventKind,
+  type ModelEventsTable,
   type ModelsTable,
   type ModelVersionsTable,
   type PerformanceLogTable,
@@ -48,6 +52,9 @@ export type { AlphaStore, StoreOptions } from './types.js';
 export { OPERATION_POOLS } from './ops/context.js';
 export type { BulkMethod } from './ops/bulk.js';
 export type { CandleQuery, CandleSources } from './ops/candles.js';
+export type { CandleTableWrite, CandleTarget, WriteCandlesInput, WriteCandlesResult } from './ops/candles-write.js';
+export type { FeatureStateInput, FeatureStateKey, StoredFeatureState } from './ops/feature-state.js';
+export type { ModelEvent, ModelEventInput, ModelEventQuery } from './ops/model-events.js';
 export type { FeatureBatch, FeatureFrameLike } from './ops/feature-batch.js';
 export type { FeatureQuery, StoredFeatures, UpsertFeaturesOptions, UpsertResult } from './ops/features.js';
 export type { PredictionInput } from './ops/prediction-columns.js';

@@ -131,7 +131,7 @@ export interface PredictionsArchiveTable extends PredictionValues {
   archived_at: GeneratedTimestamp;
 }
 
-/** `alpha_v4.performance_log`: resolved-prediction metrics per 15-minute bucket. */
+/** `alpha_v4.performance_log`: resolved-prediction metrics per 15-minute bucket (see docs/store.md for the formulas). */
 export interface PerformanceLogTable {
   symbol: string;
   timeframe: string;
@@ -148,7 +148,63 @@ export interface PerformanceLogTable {
   mean_p_up: number | null;
   base_rate: number | null;
   strategy_return: number | null;
+  /** The 95% Wilson score interval of accuracy (z = 1.959963984540054); NULL without directional predictions. */
+  accuracy_lower: number | null;
+  accuracy_upper: number | null;
+  /** The setting `confidence_threshold` the bucket was computed with. */
+  confidence_threshold: number | null;
+  /** Directional predictions with max(p_up, 1 - p_up) >= confidence_threshold, and how many of them were correct. */
+  n_confident: number | null;
+  n_confident_correct: number | null;
+  /** n_confident_correct / n_confident. */
+  confident_accuracy: number | null;
+  /** n_confident / n_directional. */
+  coverage: number | null;
+  /** Expected calibration error over 10 equal-width bins of p_up. */
+  ece: number | null;
+  /** Sum of (direction * size * realized_return)^2, so that windows can aggregate a variance. */
+  sum_sq_return: number | null;
+  /** Annualised Sharpe ratio over the trailing `performance_sharpe_window` of buckets up to this one. */
+  sharpe: number | null;
   updated_at: GeneratedTimestamp;
+}
+
+/** `alpha_v4.feature_stream_state`: a serialized feature stream per (symbol, timeframe, key). */
+export interface FeatureStreamStateTable {
+  symbol: string;
+  timeframe: StoreTimeframe;
+  /** The caller's identifier of the feature list (e.g. a hash of the model's feature names). */
+  key: string;
+  /** Open time of the last candle the state has seen. */
+  ts: Timestamp;
+  state: ColumnType<Json, Json | string, Json | string>;
+  updated_at: GeneratedTimestamp;
+}
+
+/**
+ * The kinds of `alpha_v4.model_events` (its CHECK).
+ *
+ * @example
+ * ```ts
+ * MODEL_EVENT_KINDS.includes('fallback') // => true
+ * ```
+ */
+export const MODEL_EVENT_KINDS = ['activated', 'load_error', 'checksum_mismatch', 'prediction_error', 'nan_output', 'fallback', 'recovered'] as const;
+/** One kind of model event. */
+export type ModelEventKind = (typeof MODEL_EVENT_KINDS)[number];
+
+/** `alpha_v4.model_events`: activations, failures, fallbacks and recoveries of the model serving a market. */
+export interface ModelEventsTable {
+  id: ColumnType<string | number | bigint, never, never>;
+  symbol: string;
+  timeframe: StoreTimeframe;
+  at: GeneratedTimestamp;
+  kind: ModelEventKind;
+  /** The version that failed, or that was activated. */
+  version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The version serving after the event; NULL when nothing could serve. */
+  served_version: ColumnType<number | null, number | null | undefined, number | null>;
+  detail: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** `alpha_v4.feature_importance_history`. */
@@ -274,6 +330,8 @@ export interface Database {
   'alpha_v4.predictions': PredictionsTable;
   'alpha_v4.predictions_archive': PredictionsArchiveTable;
   'alpha_v4.performance_log': PerformanceLogTable;
+  'alpha_v4.feature_stream_state': FeatureStreamStateTable;
+  'alpha_v4.model_events': ModelEventsTable;
   'alpha_v4.feature_importance_history': FeatureImportanceHistoryTable;
   'alpha_v4.ab_test_results': AbTestResultsTable;
   'alpha_v4.mv_accuracy_7d': AccuracyView;

@@ -7,10 +7,13 @@ import type { CandleSeries } from '../core/candles.js';
 import type { PoolName, StoreDriver, StoreEngine } from './drivers/driver.js';
 import type { MigrateOptions, Migration, MigrationResult } from './migrator.js';
 import type { CandleQuery, CandleSources, ResolvedSources } from './ops/candles.js';
+import type { WriteCandlesInput, WriteCandlesResult } from './ops/candles-write.js';
+import type { FeatureStateInput, FeatureStateKey, StoredFeatureState } from './ops/feature-state.js';
 import type { FeatureBatch } from './ops/feature-batch.js';
 import type { FeatureQuery, StoredFeatures, UpsertFeaturesOptions, UpsertResult } from './ops/features.js';
 import type { JobName, JobStatus, RefreshOptions, RefreshResult } from './ops/jobs.js';
 import type { MetricsQuery, StoreMetrics } from './ops/metrics.js';
+import type { ModelEvent, ModelEventInput, ModelEventQuery } from './ops/model-events.js';
 import type { ActiveModel, ModelVersionInfo, ModelVersionInput, SavedModel, StoredModel } from './ops/model-rows.js';
 import type { PredictionInput } from './ops/prediction-columns.js';
 import type { RetentionOptions, RetentionResult, WritePredictionsOptions, WritePredictionsResult } from './ops/predictions.js';
@@ -62,6 +65,12 @@ export interface AlphaStore {
   capabilities(): Promise<StoreCapabilities>;
   /** Reads candles (a range, or the latest N) into validated columnar candles. */
   readCandles(query: CandleQuery): Promise<CandleSeries>;
+  /** Writes validated candles into the configured source tables (upsert on (symbol, ts), one transaction). */
+  writeCandles(input: WriteCandlesInput): Promise<WriteCandlesResult>;
+  /** Saves a feature-stream state; a `ts` older than the stored one is refused (`STORE_CONFLICT`). */
+  saveFeatureState(input: FeatureStateInput): Promise<void>;
+  /** The stored feature-stream state of a key, or null. */
+  loadFeatureState(key: FeatureStateKey): Promise<StoredFeatureState | null>;
   /** Upserts features in bulk (`unnest` arrays or COPY, never one giant VALUES), all batches in one transaction. */
   upsertFeatures(batches: FeatureBatch | readonly FeatureBatch[], options?: UpsertFeaturesOptions): Promise<UpsertResult>;
   /** Reads stored features (NULL as NaN) into a frame. */
@@ -70,7 +79,7 @@ export interface AlphaStore {
   writePredictions(rows: readonly PredictionInput[], options?: WritePredictionsOptions): Promise<WritePredictionsResult>;
   /** Saves a model version (numbered by the database; at most 10 kept); idempotent for an identical version. */
   saveModelVersion(input: ModelVersionInput): Promise<SavedModel>;
-  /** Makes a saved version the active model; the one it replaces becomes the previous one. */
+  /** Makes a saved version the active model; the one it replaces becomes the previous one (an 'activated' model event records it). */
   activateModel(symbol: string, timeframe: StoreTimeframe, version: number): Promise<ActiveModel>;
   /** The active model, or null. */
   loadActiveModel(symbol: string, timeframe: StoreTimeframe): Promise<ActiveModel | null>;
@@ -78,6 +87,10 @@ export interface AlphaStore {
   loadPreviousModel(symbol: string, timeframe: StoreTimeframe): Promise<StoredModel | null>;
   /** The saved versions, newest first, without binaries. */
   listModelVersions(symbol: string, timeframe: StoreTimeframe): Promise<ModelVersionInfo[]>;
+  /** Records a model event (activation, load or prediction failure, fallback, recovery). */
+  recordModelEvent(event: ModelEventInput): Promise<ModelEvent>;
+  /** Model events, newest first, optionally of one symbol or timeframe, since a time, at most `limit` (default 100). */
+  readModelEvents(query?: ModelEventQuery): Promise<ModelEvent[]>;
   /** Refreshes the materialized views (concurrently by default). */
   refreshViews(options?: RefreshOptions): Promise<RefreshResult[]>;
   /** Fills outcomes of predictions whose target candle exists, then the performance log. Returns the rows resolved. */

@@ -11,7 +11,9 @@ const models: Cols<'alpha_v4.models'> = { symbol: true, timeframe: true, version
 const versions: Cols<'alpha_v4.model_versions'> = { symbol: true, timeframe: true, version: true, format: true, model_binary: true, checksum: true, feature_names: true, metrics: true, train_start: true, train_end: true, created_at: true };
 const predictions: Cols<'alpha_v4.predictions'> = { symbol: true, timeframe: true, ts: true, target_ts: true, horizon: true, p_up: true, direction: true, confidence: true, size: true, model_version: true, members: true, outcome: true, realized_return: true, resolved_at: true, created_at: true };
 const archive: Cols<'alpha_v4.predictions_archive'> = { ...predictions, archived_at: true };
-const perf: Cols<'alpha_v4.performance_log'> = { symbol: true, timeframe: true, horizon: true, model_version: true, ts: true, n_predictions: true, n_directional: true, n_correct: true, accuracy: true, brier: true, log_loss: true, mean_p_up: true, base_rate: true, strategy_return: true, updated_at: true };
+const perf: Cols<'alpha_v4.performance_log'> = { symbol: true, timeframe: true, horizon: true, model_version: true, ts: true, n_predictions: true, n_directional: true, n_correct: true, accuracy: true, brier: true, log_loss: true, mean_p_up: true, base_rate: true, strategy_return: true, accuracy_lower: true, accuracy_upper: true, confidence_threshold: true, n_confident: true, n_confident_correct: true, confident_accuracy: true, coverage: true, ece: true, sum_sq_return: true, sharpe: true, updated_at: true };
+const streamState: Cols<'alpha_v4.feature_stream_state'> = { symbol: true, timeframe: true, key: true, ts: true, state: true, updated_at: true };
+const events: Cols<'alpha_v4.model_events'> = { id: true, symbol: true, timeframe: true, at: true, kind: true, version: true, served_version: true, detail: true };
 const importance: Cols<'alpha_v4.feature_importance_history'> = { symbol: true, timeframe: true, model_version: true, method: true, computed_at: true, feature: true, importance: true, rank: true };
 const ab: Cols<'alpha_v4.ab_test_results'> = { test_name: true, symbol: true, timeframe: true, window_start: true, window_end: true, champion: true, challenger: true, n_samples: true, champion_accuracy: true, challenger_accuracy: true, champion_brier: true, challenger_brier: true, champion_sharpe: true, challenger_sharpe: true, p_value: true, winner: true, details: true, created_at: true };
 const accuracy: Cols<'alpha_v4.mv_accuracy_7d'> = { symbol: true, timeframe: true, horizon: true, model_version: true, n_predictions: true, n_directional: true, n_correct: true, accuracy: true, coverage: true, brier: true, mean_p_up: true, base_rate: true, first_ts: true, last_ts: true, refreshed_at: true };
@@ -30,6 +32,8 @@ export const DATABASE_COLUMNS: Record<Exclude<keyof Database, `alpha_v4.${'featu
   'alpha_v4.predictions': predictions,
   'alpha_v4.predictions_archive': archive,
   'alpha_v4.performance_log': perf,
+  'alpha_v4.feature_stream_state': streamState,
+  'alpha_v4.model_events': events,
   'alpha_v4.feature_importance_history': importance,
   'alpha_v4.ab_test_results': ab,
   'alpha_v4.mv_accuracy_7d': accuracy,

@@ -1,8 +1,9 @@
 /**
- * The model operations: save a version (numbered by the database, at most 10 kept), activate one, load the active
- * and the previous model, list the versions.
+ * The model operations: save a version (numbered by the database, at most 10 kept), activate one (recording an
+ * 'activated' model event), load the active and the previous model, list the versions.
  */
 import { parseTimeframe } from '../../core/timeframe.js';
+import type { SqlSession } from '../drivers/driver.js';
 import { StoreError } from '../errors.js';
 import type { StoreTimeframe } from '../schema.js';
 import { positiveInt, requireSymbol } from './checks.js';
@@ -20,6 +21,26 @@ import {
   type SavedModel,
   type StoredModel,
 } from './model-rows.js';
+import { checkModelEvent, insertModelEvent } from './model-events.js';
+
+/** The transaction-scoped advisory lock of one market's models (the one `alpha_v4.activate_model` and the insert trigger take). */
+const MARKET_LOCK = `SELECT pg_advisory_xact_lock(hashtext('alpha_v4.model_versions'), hashtext($1 || '|' || $2))`;
+
+/**
+ * Activates a version inside the session's transaction, under the market's lock, and records an 'activated' model
+ * event when the active version changes (re-activating the active version changes nothing, so records nothing).
+ */
+async function activateIn(s: SqlSession, symbol: string, timeframe: StoreTimeframe, version: number): Promise<ModelRow & ActiveRow> {
+  await s.query(MARKET_LOCK, [symbol, timeframe]);
+  const before = await s.query<{ version: number }>('SELECT version FROM alpha_v4.models WHERE symbol = $1 AND timeframe = $2', [symbol, timeframe]);
+  const r = await s.query<ModelRow & ActiveRow>(`SELECT ${MODEL_COLUMNS}, previous_version, activated_at FROM alpha_v4.activate_model($1, $2, $3)`, [symbol, timeframe, version]);
+  const previous = before.rows[0]?.version;
+  if (previous !== version) {
+    const detail = previous === undefined ? 'no model was active before' : `replaces version ${previous}`;
+    await insertModelEvent(s, checkModelEvent({ symbol, timeframe, kind: 'activated', version, servedVersion: version, detail }));
+  }
+  return r.rows[0]!;
+}
 
 /** Checks the key of a model: a non-empty symbol, a timeframe of the schema. */
 function checkModelKey(symbol: unknown, timeframe: unknown): void {
@@ -29,8 +50,8 @@ function checkModelKey(symbol: unknown, timeframe: unknown): void {
 
 /**
  * Saves a model version, numbered by the database; an identical version (same binary, format, features, metrics
- * and window) is returned instead of saved again. With `activate` it also becomes the active model, in the same
- * transaction.
+ * and window) is returned instead of saved again. With `activate` it also becomes the active model (and an
+ * 'activated' model event is recorded), in the same transaction.
  *
  * @example
  * ```ts
@@ -41,7 +62,7 @@ function checkModelKey(symbol: unknown, timeframe: unknown): void {
 export async function saveModelVersion(ctx: StoreContext, input: ModelVersionInput): Promise<SavedModel> {
   const m = checkModelInput(input);
   return ctx.run(OPERATION_POOLS.saveModelVersion, `saveModelVersion ${m.symbol} ${m.timeframe}`, 'STORE_WRITE', async (s) => {
-    await s.query(`SELECT pg_advisory_xact_lock(hashtext('alpha_v4.model_versions'), hashtext($1 || '|' || $2))`, [m.symbol, m.timeframe]);
+    await s.query(MARKET_LOCK, [m.symbol, m.timeframe]);
     const same = await s.query<ModelRow>(
       `SELECT ${MODEL_COLUMNS} FROM alpha_v4.model_versions
        WHERE symbol = $1 AND timeframe = $2 AND checksum = encode(sha256($3::bytea), 'hex') AND format = $4
@@ -62,15 +83,15 @@ export async function saveModelVersion(ctx: StoreContext, input: ModelVersionInp
       );
       row = ins.rows[0]!;
     }
-    if (m.activate) await s.query('SELECT 1 FROM alpha_v4.activate_model($1, $2, $3)', [m.symbol, m.timeframe, row.version]);
+    if (m.activate) await activateIn(s, m.symbol, m.timeframe, row.version);
     const act = await s.query<{ version: number }>('SELECT version FROM alpha_v4.models WHERE symbol = $1 AND timeframe = $2', [m.symbol, m.timeframe]);
     return { ...toStoredModel(row), created, active: act.rows[0]?.version === row.version };
   });
 }
 
 /**
- * Makes a saved version the active model; the one it replaces becomes the previous one. Throws `STORE_NOT_FOUND`
- * when there is no such version.
+ * Makes a saved version the active model; the one it replaces becomes the previous one, and an 'activated' model
+ * event records the change in the same transaction. Throws `STORE_NOT_FOUND` when there is no such version.
  *
  * @example
  * ```ts
@@ -82,8 +103,7 @@ export async function activateModel(ctx: StoreContext, symbol: string, timeframe
   positiveInt(version, 'version');
   try {
     return await ctx.run(OPERATION_POOLS.activateModel, `activateModel ${symbol} ${timeframe} v${version}`, 'STORE_WRITE', async (s) => {
-      const r = await s.query<ModelRow & ActiveRow>(`SELECT ${MODEL_COLUMNS}, previous_version, activated_at FROM alpha_v4.activate_model($1, $2, $3)`, [symbol, timeframe, version]);
-      return toActiveModel(r.rows[0]!);
+      return toActiveModel(await activateIn(s, symbol, timeframe, version));
     });
   } catch (e) {
     if (e instanceof StoreError && e.sqlState === 'P0002') {
