@@ -73,8 +73,8 @@ RETURNS double precision LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg
                p_z * p_z AS z2) v
 $$;
 
--- Recomputes the performance-log buckets of predictions made since p_since (rounded down to its 15-minute bucket,
--- so that a bucket is always recomputed whole), then the trailing Sharpe ratio of those buckets. Returns the number
+-- Recomputes the performance-log buckets that start at or after p_since (whole buckets only: one that started
+-- earlier was computed whole by an earlier run), then the trailing Sharpe ratio of those buckets. Returns the number
 -- of buckets written. Per bucket of resolved predictions (y = outcome, r = direction * size * realized_return):
 --   accuracy = n_correct / n_directional, accuracy_lower / _upper its 95% Wilson interval (z = 1.959963984540054);
 --   n_confident = directional predictions with max(p_up, 1 - p_up) >= setting confidence_threshold (0.55),
@@ -88,8 +88,11 @@ $$;
 CREATE OR REPLACE FUNCTION alpha_v4.log_performance(p_since timestamptz DEFAULT now() - interval '2 days')
 RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+  -- The first bucket starting at or after p_since: buckets are recomputed whole, never from part of their rows.
   since timestamptz := CASE WHEN isfinite(p_since)
-                            THEN date_bin('15 minutes', p_since, timestamptz '2000-01-01 00:00:00+00') ELSE p_since END;
+                            THEN date_bin('15 minutes', p_since - interval '1 microsecond', timestamptz '2000-01-01 00:00:00+00')
+                                 + interval '15 minutes'
+                            ELSE p_since END;
   threshold double precision := alpha_v4.setting('confidence_threshold', '0.55')::double precision;
   win interval := alpha_v4.setting('performance_sharpe_window', '30 days')::interval;
   n bigint;

@@ -119,7 +119,7 @@ export async function writeCandles(ctx: StoreContext, sources: ResolvedSources, 
     return method === 'copy' ? copyCandles(s, symbol, series, tables) : unnestCandles(s, symbol, series, tables);
   }).catch((e: unknown) => {
     if (e instanceof StoreError && e.sqlState === '42P10') {
-      throw new StoreError('STORE_CONFIG', `writeCandles: ${tables.join(' or ')} has no unique key on (symbol, ts) to upsert on`, { cause: e });
+      throw new StoreError('STORE_CONFIG', `writeCandles: ${tables.join(' or ')} has no unique key on (symbol, ts) to upsert on`, { cause: e, sqlState: e.sqlState });
     }
     throw e;
   });

@@ -21,7 +21,10 @@ export interface ModelEventInput {
   servedVersion?: number | null;
   /** Free text, e.g. the error message: at most 4,000 characters, no NUL or unpaired surrogate (never truncated). */
   detail?: string | null;
-  /** When it happened; default the database's `now()`. */
+  /**
+   * When it happened; default the database's clock as the event is inserted (`clock_timestamp()`, not the transaction's
+   * start: an activation that waited for another one's lock is recorded after it).
+   */
   at?: Date | number | string;
 }
 
@@ -111,6 +114,8 @@ function toModelEvent(r: EventRow): ModelEvent {
 
 /**
  * Inserts a checked event through a session (inside its transaction, e.g. with an activation); returns it stored.
+ * Without a time it is stamped `clock_timestamp()`, so that events of transactions serialized by a lock read back in
+ * the order they happened.
  *
  * @example
  * ```ts
@@ -121,7 +126,7 @@ function toModelEvent(r: EventRow): ModelEvent {
 export async function insertModelEvent(s: SqlSession, e: CheckedModelEvent): Promise<ModelEvent> {
   const r = await s.query<EventRow>(
     `INSERT INTO alpha_v4.model_events (symbol, timeframe, kind, version, served_version, detail, at)
-     VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) RETURNING ${EVENT_COLUMNS}`,
+     VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, clock_timestamp())) RETURNING ${EVENT_COLUMNS}`,
     e,
   );
   return toModelEvent(r.rows[0]!);
