@@ -117,3 +117,20 @@ export { avgPrice, avgPriceMeta, AvgPriceStream, AVGPRICE } from './price/avgpri
 export { medPrice, medPriceMeta, MedPriceStream, MEDPRICE } from './price/medprice.js';
 export { typPrice, typPriceMeta, TypPriceStream, TYPPRICE } from './price/typprice.js';
 export { wclPrice, wclPriceMeta, WclPriceStream, WCLPRICE } from './price/wclprice.js';
+
+// pattern: candle settings (TA-Lib's TA_SetCandleSettings as a per-call option) and the candlestick patterns
+export { PATTERN_INDICATORS } from './pattern/index.js';
+export {
+  CANDLE_SETTING_NAMES,
+  DEFAULT_CANDLE_SETTINGS,
+  type CandlePatternOptions,
+  type CandleRangeType,
+  type CandleSetting,
+  type CandleSettingName,
+  type CandleSettings,
+  type CandleSettingsOverride,
+} from './kernels/candle-settings.js';
+export { CandlePatternStream } from './kernels/candle-pattern.js';
+export { cdlDoji, cdlDojiMeta, CdlDojiStream, CDLDOJI } from './pattern/cdldoji.js';
+export { cdlEngulfing, cdlEngulfingMeta, CdlEngulfingStream, CDLENGULFING } from './pattern/cdlengulfing.js';
+export { cdlHikkake, cdlHikkakeMeta, CdlHikkakeStream, CDLHIKKAKE } from './pattern/cdlhikkake.js';

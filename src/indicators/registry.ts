@@ -8,6 +8,7 @@ import { VOLUME_INDICATORS } from './volume/index.js';
 import { CYCLE_INDICATORS } from './cycle/index.js';
 import { STATISTIC_INDICATORS } from './statistic/index.js';
 import { PRICE_INDICATORS } from './price/index.js';
+import { PATTERN_INDICATORS } from './pattern/index.js';
 
 /** Every indicator of the engine, as uniform definitions (metadata, batch, stream). */
 export const INDICATORS: readonly IndicatorDefinition[] = [
@@ -19,6 +20,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   ...CYCLE_INDICATORS,
   ...STATISTIC_INDICATORS,
   ...PRICE_INDICATORS,
+  ...PATTERN_INDICATORS,
 ];
 
 /**
