@@ -110,7 +110,7 @@ BEGIN
     SELECT symbol, timeframe, horizon, model_version,
            date_bin('15 minutes', ts, timestamptz '2000-01-01 00:00:00+00') AS bucket,
            p_up, outcome::double precision AS y, direction,
-           direction * size * coalesce(realized_return, 0) AS r,
+           direction * size * coalesce(realized_return, 0) + 0.0 AS r, -- + 0.0: no -0 (a short at size 0) in the sums
            (direction = 1 AND outcome = 1) OR (direction = -1 AND outcome = 0) AS correct,
            direction <> 0 AND greatest(p_up, 1 - p_up) >= threshold AS confident,
            least(floor(p_up * 10), 9) AS bin
