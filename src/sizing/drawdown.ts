@@ -53,9 +53,10 @@ export interface ThrottleBounds {
  *                 = (stop - d) / (stop - start)    for start < d < stop
  *                 = 0                              for d >= stop
  *
- * so a losing streak shrinks the bets before it can compound, and trading stops at `stop` until the equity recovers
- * (the drawdown is measured from the peak, so the throttle lifts as the account climbs back). `d` is a positive
- * fraction of peak equity ({@link drawdownFromEquity}).
+ * so a losing streak shrinks the bets before it can compound. `d` is a positive fraction of peak equity
+ * ({@link drawdownFromEquity}). The throttle lifts as the account climbs back towards its peak; at `stop` it is a
+ * circuit breaker: no new position is opened, so only the positions still open can bring the equity back, and
+ * resuming is a decision (measure the drawdown from a new peak, after a model change for instance).
  *
  * Throws `InvalidParameterError` naming `drawdown` unless a number in [0, 1], `bounds.start` unless in [0, 1),
  * `bounds.stop` unless in (0, 1] and above `start`.
