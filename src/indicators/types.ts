@@ -1,5 +1,5 @@
 /** TA-Lib function groups covered by the engine (math and pattern groups are out of scope). */
-export type IndicatorGroup = 'overlap' | 'momentum' | 'volatility' | 'volume' | 'cycle' | 'statistic' | 'price';
+export type IndicatorGroup = 'overlap' | 'momentum' | 'volatility' | 'volume' | 'cycle' | 'statistic' | 'price' | 'pattern';
 
 /**
  * Names of indicator inputs. Candle fields (`open` ... `volume`) mean the stream takes a {@link Candle};
