@@ -7,7 +7,7 @@ import { checkOptions } from '../core/options.js';
 import { checkNumber, POSITIVE, type Interval } from './checks.js';
 import { checkThrottleBounds } from './drawdown.js';
 
-/** The configuration of a {@link SizingPolicy}: every size is a fraction of equity. See docs/sizing.md for why the defaults. */
+/** The configuration of a `SizingPolicy`, sizes as fractions of equity; docs/sizing.md says why the defaults. */
 export interface SizingConfig {
   /** Fractional Kelly: the multiplier of the full Kelly fraction, in (0, 1]. Default 0.25 (quarter Kelly). */
   readonly kelly: number;
@@ -71,7 +71,8 @@ const RANGES: Readonly<Record<Exclude<keyof SizingConfig, 'drawdownStart' | 'dra
 /**
  * Checks a (partial) configuration and returns the full one, frozen: `undefined` or a plain object whose keys are
  * among {@link SIZING_CONFIG_KEYS}, each value in its range, `drawdownStop` above `drawdownStart`; missing (or
- * undefined) keys take their defaults. Throws `InvalidParameterError` naming `config.<key>` (or `config` for a non-object).
+ * undefined) keys take their defaults. Throws `InvalidParameterError` naming `config.<key>` (or `config` for a
+ * non-object).
  *
  * @example
  * ```ts

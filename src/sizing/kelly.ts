@@ -13,7 +13,8 @@ import { checkNumber, POSITIVE, UNIT } from './checks.js';
  *
  * which maximises the expected logarithm of wealth, E[ln(1 + f X)], over f. The result is signed: 0 when the bet is
  * fair (p b = 1 - p, e.g. p = 0.5 at b = 1), negative when the edge is against the bet (then the Kelly bettor takes
- * the other side, or nothing). It increases with p (and never falls with b), is never above p, -1/b at p = 0 and 1 at p = 1.
+ * the other side, or nothing). It increases with p (and never falls with b), is never above p, is -1/b at p = 0
+ * and 1 at p = 1.
  *
  * Throws `InvalidParameterError` naming `p` when p is not a number in [0, 1], or `payoff` when b is not a finite
  * number > 0.

@@ -24,9 +24,9 @@ function logReturn(a: number, b: number): number {
  * The output has the input's length, aligned by index, and is NaN for t < window (too few returns yet), as the
  * indicators are before their lookback; the latest value is the last element. The window slides in O(1) per candle
  * (Welford's update for a replaced element) and is recomputed exactly (two passes) every `window` candles, so the
- * series costs O(n) and the rounding of a volatile stretch never lingers in a calm one: the sum of squared
- * deviations is within a few window * 2^-52 of the sum of squares of the last 2 * window returns. For crypto, P counts a 365-day year
- * of candles: 35,040 for 15m candles, 8,760 for 1h.
+ * series costs O(n) and the rounding of a volatile stretch never lingers in a calm one: the error of the sum of
+ * squared deviations is of the order of window * 2^-52 times the sum of squares of the last 2 * window returns.
+ * For crypto, P counts the candles of a 365-day year: 35,040 for 15m candles, 8,760 for 1h.
  *
  * Throws `InvalidParameterError` naming `close` when it is not an array of numbers, `close[i]` for the first close
  * that is not a finite number > 0, `window` unless an integer >= 2, `periodsPerYear` unless a finite number > 0.
@@ -41,7 +41,7 @@ function logReturn(a: number, b: number): number {
  * @example
  * ```ts
  * realisedVolatility([100, 110, 99, 108.9], 2, 1)
- * // => Float64Array [NaN, NaN, 0.1418956095467079, 0.1418956095467079]
+ * // => Float64Array [NaN, NaN, 0.14189560954670769, 0.14189560954670769]
  * //    (log returns ln 1.1, ln 0.9, ln 1.1: each window's deviation |ln 1.1 - ln 0.9| / sqrt(2))
  * ```
  */
