@@ -121,6 +121,12 @@ interface CatalogColumn {
  * Checks that the legacy table exists and has every named column with a usable type (ts a timestamp; direction, pUp
  * and horizon numeric), from the catalogue. Returns whether `ts` is a `timestamp` without time zone. Throws
  * `PipelineError` `LEGACY_SOURCE` naming the table or the column (and the option that names it).
+ *
+ * @example
+ * ```ts
+ * await checkLegacyTable(store, legacySource({}), 'options')                        // => { tsWithoutZone: false }
+ * await checkLegacyTable(store, legacySource({ table: 'alpha.nope' }), 'options')  // throws PipelineError LEGACY_SOURCE: ... alpha.nope does not exist (options.table)
+ * ```
  */
 export async function checkLegacyTable(store: AlphaStore, source: LegacySource, where: string): Promise<{ tsWithoutZone: boolean }> {
   let rows: CatalogColumn[];
@@ -189,6 +195,12 @@ export interface PairFilter {
  * horizon), in one query: legacy rows are grouped by that key (so that duplicates are counted, never multiplied).
  * A read the legacy data makes fail (SQLSTATE 22xxx, a value that does not convert, or 42xxx) is a `PipelineError`
  * `LEGACY_SOURCE` carrying the cause; any other failure a `StoreError` `STORE_READ`.
+ *
+ * @example
+ * ```ts
+ * const rows = await readPairs(store, legacySource({}), false, { symbol: 'BTC' })
+ * rows[0] // => { symbol: 'BTC', timeframe: '15m', ts, horizon: 1, model_version: 3, direction: 1, outcome: 1, l_direction: -1, copies: 1, ... }
+ * ```
  */
 export async function readPairs(store: AlphaStore, source: LegacySource, tsWithoutZone: boolean, f: PairFilter): Promise<PairRow[]> {
   const c = source.columns;
