@@ -7,13 +7,67 @@
  * @module
  */
 import type { IndicatorDefinition } from '../types.js';
+import { CDL2CROWS } from './cdl2crows.js';
+import { CDL3BLACKCROWS } from './cdl3blackcrows.js';
+import { CDL3INSIDE } from './cdl3inside.js';
+import { CDL3LINESTRIKE } from './cdl3linestrike.js';
+import { CDL3OUTSIDE } from './cdl3outside.js';
+import { CDL3STARSINSOUTH } from './cdl3starsinsouth.js';
+import { CDL3WHITESOLDIERS } from './cdl3whitesoldiers.js';
+import { CDLABANDONEDBABY } from './cdlabandonedbaby.js';
+import { CDLADVANCEBLOCK } from './cdladvanceblock.js';
+import { CDLBELTHOLD } from './cdlbelthold.js';
+import { CDLBREAKAWAY } from './cdlbreakaway.js';
+import { CDLCLOSINGMARUBOZU } from './cdlclosingmarubozu.js';
+import { CDLCONCEALBABYSWALL } from './cdlconcealbabyswall.js';
+import { CDLCOUNTERATTACK } from './cdlcounterattack.js';
+import { CDLDARKCLOUDCOVER } from './cdldarkcloudcover.js';
 import { CDLDOJI } from './cdldoji.js';
+import { CDLDOJISTAR } from './cdldojistar.js';
+import { CDLDRAGONFLYDOJI } from './cdldragonflydoji.js';
 import { CDLENGULFING } from './cdlengulfing.js';
+import { CDLEVENINGDOJISTAR } from './cdleveningdojistar.js';
+import { CDLEVENINGSTAR } from './cdleveningstar.js';
+import { CDLGAPSIDESIDEWHITE } from './cdlgapsidesidewhite.js';
+import { CDLGRAVESTONEDOJI } from './cdlgravestonedoji.js';
+import { CDLHAMMER } from './cdlhammer.js';
+import { CDLHANGINGMAN } from './cdlhangingman.js';
+import { CDLHARAMI } from './cdlharami.js';
+import { CDLHARAMICROSS } from './cdlharamicross.js';
+import { CDLHIGHWAVE } from './cdlhighwave.js';
 import { CDLHIKKAKE } from './cdlhikkake.js';
+import { CDLHIKKAKEMOD } from './cdlhikkakemod.js';
 
 /** Candlestick patterns implemented in this folder. */
 export const PATTERN_INDICATORS: readonly IndicatorDefinition[] = [
+  CDL2CROWS,
+  CDL3BLACKCROWS,
+  CDL3INSIDE,
+  CDL3LINESTRIKE,
+  CDL3OUTSIDE,
+  CDL3STARSINSOUTH,
+  CDL3WHITESOLDIERS,
+  CDLABANDONEDBABY,
+  CDLADVANCEBLOCK,
+  CDLBELTHOLD,
+  CDLBREAKAWAY,
+  CDLCLOSINGMARUBOZU,
+  CDLCONCEALBABYSWALL,
+  CDLCOUNTERATTACK,
+  CDLDARKCLOUDCOVER,
   CDLDOJI,
+  CDLDOJISTAR,
+  CDLDRAGONFLYDOJI,
   CDLENGULFING,
+  CDLEVENINGDOJISTAR,
+  CDLEVENINGSTAR,
+  CDLGAPSIDESIDEWHITE,
+  CDLGRAVESTONEDOJI,
+  CDLHAMMER,
+  CDLHANGINGMAN,
+  CDLHARAMI,
+  CDLHARAMICROSS,
+  CDLHIGHWAVE,
   CDLHIKKAKE,
+  CDLHIKKAKEMOD,
 ];
