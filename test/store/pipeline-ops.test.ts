@@ -124,12 +124,14 @@ for (const engine of engines('pipeline_ops')) {
       it('an empty symbol is an InvalidParameterError naming input.symbol', async () => {
         const e = await rejection(store.writeCandles({ symbol: '', timeframe: '15m', candles: candles('X', 2, T0) }));
         expect(e).toBeInstanceOf(InvalidParameterError);
+        expect((e as InvalidParameterError).code).toBe('INVALID_PARAMETER');
         expect((e as Error).message).toMatch(/^input\.symbol: expected a non-empty string/);
       });
 
       it('unknown input keys are an InvalidParameterError listing the known ones', async () => {
         const e = await rejection(store.writeCandles({ symbol: 'X', timeframe: '15m', candles: candles('X', 2, T0), targets: 'both' } as never));
         expect(e).toBeInstanceOf(InvalidParameterError);
+        expect((e as InvalidParameterError).code).toBe('INVALID_PARAMETER');
         expect((e as Error).message).toBe('input.targets: unknown option (known: symbol, timeframe, candles, target, method)');
         const t = await rejection(store.writeCandles({ symbol: 'X', timeframe: '15m', candles: candles('X', 2, T0), target: 'all' as never }));
         expect((t as Error).message).toMatch(/^input\.target: expected 'live' or 'history' or 'both', got "all"/);
@@ -232,6 +234,7 @@ for (const engine of engines('pipeline_ops')) {
       it('an unknown event kind is an InvalidParameterError naming input.kind (and the table CHECK refuses it too)', async () => {
         const e = await rejection(store.recordModelEvent({ symbol: 'EVT', timeframe: '15m', kind: 'exploded' as never }));
         expect(e).toBeInstanceOf(InvalidParameterError);
+        expect((e as InvalidParameterError).code).toBe('INVALID_PARAMETER');
         expect((e as Error).message).toBe(
           `input.kind: expected 'activated' or 'load_error' or 'checksum_mismatch' or 'prediction_error' or 'nan_output' or 'fallback' or 'recovered', got "exploded"`,
         );
@@ -251,6 +254,7 @@ for (const engine of engines('pipeline_ops')) {
         for (const [p, msg] of cases) {
           const e = await rejection(p);
           expect(e).toBeInstanceOf(InvalidParameterError);
+          expect((e as InvalidParameterError).code).toBe('INVALID_PARAMETER');
           expect((e as Error).message).toMatch(msg);
         }
       });
