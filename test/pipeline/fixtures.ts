@@ -1,12 +1,17 @@
 /**
  * Shared fixtures of the pipeline tests: a simulated BTC/ETH/SOL market written into a store's live candle tables,
- * row counts, and the reference feature row computed independently by `computeFeatures` over a window of candles.
+ * row counts, the reference feature row computed independently by `computeFeatures` over a window of candles, small
+ * trained models, and their own scores (the ensembles decoded from the trained bytes).
  */
 import { sliceCandles } from '../../src/core/candles.js';
 import { simulateMarket } from '../../src/core/simulator.js';
 import { timeframeMs, type Timeframe } from '../../src/core/timeframe.js';
 import type { Candles } from '../../src/core/types.js';
 import { computeFeatures } from '../../src/features/compute.js';
+import { ensembleFromBinary } from '../../src/ensemble/artifact/read.js';
+import type { EnsembleConfig } from '../../src/ensemble/training/config.js';
+import { HORIZONS_FORMAT, horizonsFromBinary } from '../../src/pipeline/horizons.js';
+import { trainMarketModel, type TrainedMarketModel } from '../../src/pipeline/train.js';
 import type { AlphaStore } from '../../src/store/types.js';
 
 /** A Monday, on every grid. */
@@ -59,4 +64,67 @@ export function referenceRow(bySymbol: Readonly<Record<string, Candles>>, symbol
 /** The names whose value in `row` is not bit for bit the reference's (Object.is: NaN equals NaN, -0 differs from 0). */
 export function differences(names: readonly string[], row: Float64Array, reference: Float64Array): string[] {
   return names.filter((n, j) => !Object.is(row[j], reference[j])).map((n) => `${n}: ${row[names.indexOf(n)]} vs ${reference[names.indexOf(n)]}`);
+}
+
+/** A small, fast ensemble: two shallow tree members, Platt calibration (it fits a map of either sign, as a market without signal needs), seed 1. */
+export const SMALL_ENSEMBLE = {
+  members: [
+    { name: 'depthwise', kind: 'gbdt-depthwise', params: { nEstimators: 8, maxDepth: 3 } },
+    { name: 'leafwise', kind: 'gbdt-leafwise', params: { nEstimators: 8, numLeaves: 7, minDataInLeaf: 5 } },
+  ],
+  calibration: 'platt',
+  seed: 1,
+} as const;
+
+/** The features of the test models: single-asset ones and, for a symbol with peers, two of its `syn_*` features. */
+export function modelFeatures(symbol: string): string[] {
+  const s = symbol.toLowerCase();
+  const peer = s === 'btc' ? 'eth' : 'btc';
+  return ['rsi_14', 'ema_21_ratio', 'natr_14', 'log_return_1', 'bbands_percent_b_20', `syn_${s}_${peer}_correlation_20`, 'syn_dispersion_btc_eth_sol'];
+}
+
+/**
+ * Trains a small model of `symbol` at `timeframe` on candles [0, to) of `bySymbol` (`trainMarketModel`), saves and
+ * activates it; returns the trained model and its version.
+ */
+export async function activateModel(
+  store: AlphaStore,
+  bySymbol: Readonly<Record<string, Candles>>,
+  symbol: string,
+  timeframe: Timeframe,
+  to: number,
+  options: { features?: readonly string[]; horizons?: readonly number[]; columns?: Record<string, Float64Array> } = {},
+): Promise<{ model: TrainedMarketModel; version: number }> {
+  const cut = (c: Candles) => sliceCandles(c, 0, to);
+  const peers = Object.fromEntries(Object.entries(bySymbol).filter(([s]) => s !== symbol).map(([s, c]) => [s, cut(c)]));
+  const model = trainMarketModel({
+    candles: cut(bySymbol[symbol]!),
+    symbol,
+    peers,
+    features: options.features ?? modelFeatures(symbol),
+    horizons: options.horizons ?? [1, 4],
+    ensemble: SMALL_ENSEMBLE as EnsembleConfig,
+    ...(options.columns ? { columns: Object.fromEntries(Object.entries(options.columns).map(([k, v]) => [k, v.slice(0, to)])) } : {}),
+  });
+  const saved = await store.saveModelVersion({ symbol, timeframe, ...model, activate: true });
+  return { model, version: saved.version };
+}
+
+/** The trained model's own scores of one feature row, by horizon: each ensemble's calibrated probability and members'. */
+export async function ensembleScores(model: TrainedMarketModel, row: Float64Array): Promise<Map<number, { pUp: number; members: Record<string, number> }>> {
+  const models = model.format === HORIZONS_FORMAT
+    ? await horizonsFromBinary(model.binary, { featureNames: model.featureNames })
+    : [{ horizon: 1, ensemble: await ensembleFromBinary(model.binary, { featureNames: model.featureNames }) }];
+  const out = new Map<number, { pUp: number; members: Record<string, number> }>();
+  for (const { horizon, ensemble } of models) {
+    const p = await ensemble.predict({ rows: 1, cols: row.length, data: row });
+    out.set(horizon, { pUp: p.calibrated[0]!, members: Object.fromEntries(p.members.map((m) => [m.name, m.probability![0]!])) });
+  }
+  return out;
+}
+
+/** The default policy's size, by hand: quarter Kelly (payoff 1: 2c - 1) above the confidence threshold 0.55, capped at 1. */
+export function quarterKelly(pUp: number): number {
+  const c = Math.max(pUp, 1 - pUp);
+  return c < 0.55 || pUp === 0.5 ? 0 : Math.min(1, 0.25 * (2 * c - 1));
 }
