@@ -37,6 +37,37 @@ import { CDLHARAMICROSS } from './cdlharamicross.js';
 import { CDLHIGHWAVE } from './cdlhighwave.js';
 import { CDLHIKKAKE } from './cdlhikkake.js';
 import { CDLHIKKAKEMOD } from './cdlhikkakemod.js';
+import { CDLHOMINGPIGEON } from './cdlhomingpigeon.js';
+import { CDLIDENTICAL3CROWS } from './cdlidentical3crows.js';
+import { CDLINNECK } from './cdlinneck.js';
+import { CDLINVERTEDHAMMER } from './cdlinvertedhammer.js';
+import { CDLKICKING } from './cdlkicking.js';
+import { CDLKICKINGBYLENGTH } from './cdlkickingbylength.js';
+import { CDLLADDERBOTTOM } from './cdlladderbottom.js';
+import { CDLLONGLEGGEDDOJI } from './cdllongleggeddoji.js';
+import { CDLLONGLINE } from './cdllongline.js';
+import { CDLMARUBOZU } from './cdlmarubozu.js';
+import { CDLMATCHINGLOW } from './cdlmatchinglow.js';
+import { CDLMATHOLD } from './cdlmathold.js';
+import { CDLMORNINGDOJISTAR } from './cdlmorningdojistar.js';
+import { CDLMORNINGSTAR } from './cdlmorningstar.js';
+import { CDLONNECK } from './cdlonneck.js';
+import { CDLPIERCING } from './cdlpiercing.js';
+import { CDLRICKSHAWMAN } from './cdlrickshawman.js';
+import { CDLRISEFALL3METHODS } from './cdlrisefall3methods.js';
+import { CDLSEPARATINGLINES } from './cdlseparatinglines.js';
+import { CDLSHOOTINGSTAR } from './cdlshootingstar.js';
+import { CDLSHORTLINE } from './cdlshortline.js';
+import { CDLSPINNINGTOP } from './cdlspinningtop.js';
+import { CDLSTALLEDPATTERN } from './cdlstalledpattern.js';
+import { CDLSTICKSANDWICH } from './cdlsticksandwich.js';
+import { CDLTAKURI } from './cdltakuri.js';
+import { CDLTASUKIGAP } from './cdltasukigap.js';
+import { CDLTHRUSTING } from './cdlthrusting.js';
+import { CDLTRISTAR } from './cdltristar.js';
+import { CDLUNIQUE3RIVER } from './cdlunique3river.js';
+import { CDLUPSIDEGAP2CROWS } from './cdlupsidegap2crows.js';
+import { CDLXSIDEGAP3METHODS } from './cdlxsidegap3methods.js';
 
 /** Candlestick patterns implemented in this folder. */
 export const PATTERN_INDICATORS: readonly IndicatorDefinition[] = [
@@ -70,4 +101,35 @@ export const PATTERN_INDICATORS: readonly IndicatorDefinition[] = [
   CDLHIGHWAVE,
   CDLHIKKAKE,
   CDLHIKKAKEMOD,
+  CDLHOMINGPIGEON,
+  CDLIDENTICAL3CROWS,
+  CDLINNECK,
+  CDLINVERTEDHAMMER,
+  CDLKICKING,
+  CDLKICKINGBYLENGTH,
+  CDLLADDERBOTTOM,
+  CDLLONGLEGGEDDOJI,
+  CDLLONGLINE,
+  CDLMARUBOZU,
+  CDLMATCHINGLOW,
+  CDLMATHOLD,
+  CDLMORNINGDOJISTAR,
+  CDLMORNINGSTAR,
+  CDLONNECK,
+  CDLPIERCING,
+  CDLRICKSHAWMAN,
+  CDLRISEFALL3METHODS,
+  CDLSEPARATINGLINES,
+  CDLSHOOTINGSTAR,
+  CDLSHORTLINE,
+  CDLSPINNINGTOP,
+  CDLSTALLEDPATTERN,
+  CDLSTICKSANDWICH,
+  CDLTAKURI,
+  CDLTASUKIGAP,
+  CDLTHRUSTING,
+  CDLTRISTAR,
+  CDLUNIQUE3RIVER,
+  CDLUPSIDEGAP2CROWS,
+  CDLXSIDEGAP3METHODS,
 ];
