@@ -10,12 +10,17 @@ export interface BenchSpec {
   /** Label in tables, e.g. `MACD(12,26,9)`. */
   readonly label: string;
   /** TA-Lib inputs of the `talib` binding's `execute` (`inReal` is the close). */
-  readonly talibInputs: readonly ('inReal' | 'high' | 'low' | 'close' | 'volume')[];
+  readonly talibInputs: readonly ('inReal' | 'open' | 'high' | 'low' | 'close' | 'volume')[];
   /** Parameters keyed by TA-Lib's optIn name. */
   readonly talibParams: Readonly<Record<string, number>>;
   /** Canonical outputs compared across libraries. */
   readonly outputs: readonly string[];
+  /** False when bench/native/harness.c does not call it (the native C column shows '-'). */
+  readonly native?: false;
 }
+
+/** The inputs of the candlestick patterns. */
+const OHLC = ['open', 'high', 'low', 'close'] as const;
 
 export const SPECS: readonly BenchSpec[] = [
   { name: 'SMA', label: 'SMA(20)', talibInputs: ['inReal'], talibParams: { optInTimePeriod: 20 }, outputs: ['value'] },
@@ -46,6 +51,8 @@ export const SPECS: readonly BenchSpec[] = [
   { name: 'ADX', label: 'ADX(14)', talibInputs: ['high', 'low', 'close'], talibParams: { optInTimePeriod: 14 }, outputs: ['value'] },
   { name: 'OBV', label: 'OBV', talibInputs: ['inReal', 'volume'], talibParams: {}, outputs: ['value'] },
   { name: 'MFI', label: 'MFI(14)', talibInputs: ['high', 'low', 'close', 'volume'], talibParams: { optInTimePeriod: 14 }, outputs: ['value'] },
+  ...(['CDLENGULFING', 'CDLHAMMER', 'CDLDOJI'] as const).map((name) => ({ name, label: name, talibInputs: OHLC, talibParams: {}, outputs: ['value'], native: false as const })),
+  { name: 'CDLMORNINGSTAR', label: 'CDLMORNINGSTAR(0.3)', talibInputs: OHLC, talibParams: { optInPenetration: 0.3 }, outputs: ['value'], native: false },
 ];
 
 /** TA-Lib output name to canonical output name. */
@@ -59,6 +66,7 @@ export const TALIB_OUTPUT: Readonly<Record<string, string>> = {
   outRealLowerBand: 'lower',
   outSlowK: 'k',
   outSlowD: 'd',
+  outInteger: 'value',
 };
 
 /**
