@@ -12,7 +12,9 @@ export const ENTRIES: readonly { subpath?: string; src: string; out: string }[] 
   { subpath: './ensemble', src: 'src/ensemble/index.ts', out: 'ensemble' },
   { subpath: './labels', src: 'src/labels/index.ts', out: 'labels' },
   { subpath: './calibration', src: 'src/calibration/index.ts', out: 'calibration' },
+  { subpath: './sizing', src: 'src/sizing/index.ts', out: 'sizing' },
   { subpath: './store', src: 'src/store/index.ts', out: 'store' },
+  { subpath: './pipeline', src: 'src/pipeline/index.ts', out: 'pipeline' },
   { subpath: './node', src: 'src/node.ts', out: 'node' },
   { src: 'src/features/worker.node.ts', out: 'features-worker' },
 ];

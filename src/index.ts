@@ -10,3 +10,4 @@ export * from './synthetic/index.js';
 export * from './ensemble/index.js';
 export * from './labels/index.js';
 export * from './calibration/index.js';
+export * from './sizing/index.js';

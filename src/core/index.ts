@@ -17,7 +17,7 @@ export {
   type ParameterErrorDetails,
 } from './errors.js';
 export { CANDLE_FIELDS, CANDLE_VALUE_FIELDS, allocateCandles, type MutableCandles, type Candles, type Candle, type CandleField, type CandleValueField, type Matrix } from './types.js';
-export { TIMEFRAME_MS, TIMEFRAMES, parseTimeframe, timeframeMs, type Timeframe } from './timeframe.js';
+export { TIMEFRAME_MS, TIMEFRAMES, parseTimeframe, periodsPerYear, timeframeMs, type Timeframe } from './timeframe.js';
 export { toEpochMs } from './time.js';
 export { describeValue } from './describe.js';
 export { checkOptions } from './options.js';

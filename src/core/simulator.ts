@@ -1,6 +1,6 @@
 import { InvalidParameterError } from './errors.js';
 import { Rng } from './rng.js';
-import { timeframeMs, type Timeframe } from './timeframe.js';
+import { timeframeMs, YEAR_MS, type Timeframe } from './timeframe.js';
 import { allocateCandles, type Candles } from './types.js';
 
 /** Options of {@link simulateMarket}. */
@@ -48,7 +48,6 @@ const PROFILES: Record<string, AssetProfile> = {
   SOL: { price: 1.5, annualVol: 1.2, loading: 0.7541, volume15m: 30_000 },
 };
 const GENERIC: AssetProfile = { price: 10, annualVol: 1.0, loading: 0.6, volume15m: 10_000 };
-const YEAR_MS = 365 * 86_400_000;
 const GARCH_ALPHA = 0.08;
 const GARCH_BETA = 0.9;
 const TAIL_DOF = 4;

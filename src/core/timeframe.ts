@@ -66,3 +66,21 @@ export function parseTimeframe(value: unknown, parameter = 'timeframe'): Timefra
 export function timeframeMs(timeframe: Timeframe, parameter = 'timeframe'): number {
   return TIMEFRAME_MS[parseTimeframe(timeframe, parameter)];
 }
+
+/** Milliseconds in the 365-day year of crypto markets, which trade every day. */
+export const YEAR_MS = 365 * 86_400_000;
+
+/**
+ * Candles of `timeframe` in a 365-day year (crypto trades every day): P = 365 * 86,400,000 / timeframe ms, the
+ * factor that annualises a per-candle volatility (sigma * sqrt(P)) or Sharpe ratio. An unsupported timeframe is an
+ * `InvalidParameterError` naming `parameter`.
+ *
+ * @example
+ * ```ts
+ * periodsPerYear('15m') // => 35040
+ * periodsPerYear('1h')  // => 8760
+ * ```
+ */
+export function periodsPerYear(timeframe: Timeframe, parameter = 'timeframe'): number {
+  return YEAR_MS / timeframeMs(timeframe, parameter);
+}

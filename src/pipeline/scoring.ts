@@ -5,11 +5,8 @@
  *
  * @module
  */
-import { TIMEFRAME_MS } from '../core/timeframe.js';
+import { periodsPerYear } from '../core/timeframe.js';
 import type { StoreTimeframe } from '../store/schema.js';
-
-/** Milliseconds in a 365-day year: the annualisation base of {@link annualisedSharpe}. */
-const YEAR_MS = 365 * 86_400_000;
 
 /**
  * Whether a resolved prediction was right: direction 1 with outcome 1 (the close rose), or direction -1 with
@@ -57,5 +54,5 @@ export function annualisedSharpe(returns: ArrayLike<number>, timeframe: StoreTim
   for (let i = 0; i < n; i++) ss += (returns[i]! - mean) ** 2;
   if (!(ss > 1e-9 * squares)) return null;
   const sd = Math.sqrt(ss / (n - 1));
-  return (mean / sd) * Math.sqrt(YEAR_MS / TIMEFRAME_MS[timeframe] / horizon);
+  return (mean / sd) * Math.sqrt(periodsPerYear(timeframe) / horizon);
 }

@@ -111,7 +111,7 @@ export async function writeCandles(ctx: StoreContext, sources: ResolvedSources, 
   const method = bulkMethod(ctx.driver, input.method, 'writeCandles');
   const tables = targetTables(sources, target, timeframe);
   const series = checkedCandles(input.candles, timeframe);
-  const counts = await ctx.run(OPERATION_POOLS.upsertFeatures, `writeCandles ${symbol} ${timeframe} (rolled back, nothing written)`, 'STORE_WRITE', async (s) => {
+  const counts = await ctx.run(OPERATION_POOLS.writeCandles, `writeCandles ${symbol} ${timeframe} (rolled back, nothing written)`, 'STORE_WRITE', async (s) => {
     for (const table of tables) {
       const found = await s.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [qualifiedName(table)]);
       if (!found.rows[0]!.ok) throw new StoreError('STORE_CONFIG', `writeCandles: the ${timeframe} candle source ${table} does not exist`);

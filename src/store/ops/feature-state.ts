@@ -62,7 +62,7 @@ export async function saveFeatureState(ctx: StoreContext, input: FeatureStateInp
   const ts = timestampText(requireTime(input.ts, 'input.ts'));
   const state = jsonObjectText(input.state, 'input.state');
   const what = `saveFeatureState ${symbol} ${timeframe} ${key}`;
-  await ctx.run(OPERATION_POOLS.upsertFeatures, what, 'STORE_WRITE', async (s) => {
+  await ctx.run(OPERATION_POOLS.saveFeatureState, what, 'STORE_WRITE', async (s) => {
     const r = await s.query<{ ts: Date }>(
       `INSERT INTO alpha_v4.feature_stream_state AS f (symbol, timeframe, key, ts, state, updated_at)
        VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb, now())
@@ -89,7 +89,7 @@ export async function saveFeatureState(ctx: StoreContext, input: FeatureStateInp
  */
 export async function loadFeatureState(ctx: StoreContext, input: FeatureStateKey): Promise<StoredFeatureState | null> {
   const params = checkKey(input, KEY_KEYS);
-  const r = await ctx.run(OPERATION_POOLS.readCandles, `loadFeatureState ${params.join(' ')}`, 'STORE_READ', (s) =>
+  const r = await ctx.run(OPERATION_POOLS.loadFeatureState, `loadFeatureState ${params.join(' ')}`, 'STORE_READ', (s) =>
     s.query<{ ts: Date; state: unknown; updated_at: Date }>(
       'SELECT ts, state, updated_at FROM alpha_v4.feature_stream_state WHERE symbol = $1 AND timeframe = $2 AND key = $3',
       params,

@@ -143,7 +143,7 @@ export async function insertModelEvent(s: SqlSession, e: CheckedModelEvent): Pro
  */
 export async function recordModelEvent(ctx: StoreContext, input: ModelEventInput): Promise<ModelEvent> {
   const e = checkModelEvent(input);
-  return ctx.run(OPERATION_POOLS.writePredictions, `recordModelEvent ${e[0]} ${e[1]} ${e[2]}`, 'STORE_WRITE', (s) => insertModelEvent(s, e));
+  return ctx.run(OPERATION_POOLS.recordModelEvent, `recordModelEvent ${e[0]} ${e[1]} ${e[2]}`, 'STORE_WRITE', (s) => insertModelEvent(s, e));
 }
 
 /**
@@ -167,6 +167,6 @@ export async function readModelEvents(ctx: StoreContext, query: ModelEventQuery 
   if (query.since !== undefined) filter('at >=', timeParam(query.since, 'query.since'));
   const limit = positiveInt(query.limit ?? 100, 'query.limit', MAX_LIMIT);
   const text = `SELECT ${EVENT_COLUMNS} FROM alpha_v4.model_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${limit}`;
-  const r = await ctx.run(OPERATION_POOLS.readMetrics, 'readModelEvents', 'STORE_READ', (s) => s.query<EventRow>(text, params));
+  const r = await ctx.run(OPERATION_POOLS.readModelEvents, 'readModelEvents', 'STORE_READ', (s) => s.query<EventRow>(text, params));
   return r.rows.map(toModelEvent);
 }
