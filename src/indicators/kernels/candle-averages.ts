@@ -63,7 +63,8 @@ export function averageSlots(indicator: string, settings: CandleSettings, slots:
  *
  * @example
  * ```ts
- * candleRange(1, { open: f([10]), high: f([12]), low: f([9]), close: f([11]) }, 0) // => 3
+ * const f = (...v: number[]) => new Float64Array(v)
+ * candleRange(1, { open: f(10), high: f(12), low: f(9), close: f(11) }, 0) // => 3
  * ```
  */
 export function candleRange(kind: number, b: Ohlc, i: number): number {
@@ -74,7 +75,13 @@ export function candleRange(kind: number, b: Ohlc, i: number): number {
 
 /**
  * Warm-up step at bar `bar` < `first` (the candle at index `i` of `b`): each slot whose window has begun
- * (bar ≥ first − avgPeriod) adds the range of its candle, `i − offset`.
+ * (bar ≥ first − avgPeriod) adds the range of its candle, `i − offset`, in TA-Lib's order (oldest first).
+ *
+ * @example
+ * ```ts
+ * // CDLDOJI (first = 10): bars 0..9 each add their high − low to the one sum
+ * for (let i = 0; i < 10; i++) accumulateAverages(slots, b, i, i, 10, sums)
+ * ```
  */
 export function accumulateAverages(slots: AverageSlots, b: Ohlc, i: number, bar: number, first: number, sums: Float64Array): void {
   for (let s = 0; s < slots.count; s++) {
@@ -85,6 +92,12 @@ export function accumulateAverages(slots: AverageSlots, b: Ohlc, i: number, bar:
 /**
  * `TA_CANDLEAVERAGE` of every slot at the candle at index `i`, into `out`:
  * factor × (sum / avgPeriod, or the candle's own range when avgPeriod is 0) / (2 for shadows, else 1), in that order.
+ *
+ * @example
+ * ```ts
+ * // bodyDoji (high-low, 10, 0.1) after ten candles of range 2: sums[0] = 20
+ * candleAverages(slots, b, 10, sums, avg) // avg[0] => 0.2
+ * ```
  */
 export function candleAverages(slots: AverageSlots, b: Ohlc, i: number, sums: Float64Array, out: Float64Array): void {
   for (let s = 0; s < slots.count; s++) {
@@ -95,7 +108,15 @@ export function candleAverages(slots: AverageSlots, b: Ohlc, i: number, sums: Fl
   }
 }
 
-/** After the pattern is evaluated at index `i`: each slot with a period moves its window one candle on. */
+/**
+ * After the pattern is evaluated at index `i`: each slot with a period moves its window one candle on,
+ * `sum += range(i − offset) − range(i − offset − avgPeriod)` (the difference first, as TA-Lib).
+ *
+ * @example
+ * ```ts
+ * rollAverages(slots, b, 10, sums) // CDLDOJI: sums[0] += (high − low)[10] − (high − low)[0]
+ * ```
+ */
 export function rollAverages(slots: AverageSlots, b: Ohlc, i: number, sums: Float64Array): void {
   for (let s = 0; s < slots.count; s++) {
     const p = slots.period[s]!;

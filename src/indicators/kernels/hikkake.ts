@@ -20,7 +20,8 @@ export const HIKKAKE_MEMORY = { initial: [0, 4], rules: [int(-1, 1), int(0, 4)] 
  *
  * @example
  * ```ts
- * insideBar({ open: f([0, 0]), high: f([10, 9]), low: f([5, 6]), close: f([0, 0]) }, 1) // => true
+ * const f = (...v: number[]) => new Float64Array(v)
+ * insideBar({ open: f(0, 0), high: f(10, 9), low: f(5, 6), close: f(0, 0) }, 1) // => true
  * ```
  */
 export function insideBar(b: Ohlc, j: number): boolean {
@@ -30,6 +31,13 @@ export function insideBar(b: Ohlc, j: number): boolean {
 /**
  * One bar of a hikkake rule at index `i`, given whether the bar completes a pattern (`found`): ±100 for a pattern bar
  * (bullish when its high is below the previous high), ±200 for a confirmation, 0 otherwise. Updates `memory`.
+ *
+ * @example
+ * ```ts
+ * const memory = Float64Array.from(HIKKAKE_MEMORY.initial)
+ * hikkakeStep(b, 4, memory, true)  // => 100 (bar 4 breaks down out of the inside bar 3)
+ * hikkakeStep(b, 5, memory, false) // => 200 when close[5] > high[3]
+ * ```
  */
 export function hikkakeStep(b: Ohlc, i: number, memory: Float64Array, found: boolean): number {
   const age = memory[1]! < 4 ? memory[1]! + 1 : 4;
