@@ -165,7 +165,7 @@ async function run(options: PredictOptions, keys: readonly string[]): Promise<{ 
   if (horizon !== undefined && !predictions.some((p) => p.horizon === horizon)) {
     throw new InvalidParameterError('options.horizon', `the model of ${market.symbol} ${market.timeframe} (version ${predictions[0]!.modelVersion}) predicts horizons ${predictions.map((p) => p.horizon).join(', ')}, not ${horizon}`);
   }
-  await saveLiveFeatures(ctx.store, live);
+  await saveLiveFeatures(ctx.store, [live]);
   if (write) await ctx.store.writePredictions(predictions.map(toPredictionInput));
   return { predictions };
 }
