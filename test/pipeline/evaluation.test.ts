@@ -85,7 +85,7 @@ function reference(rows: readonly PredictionInput[], c: Candles, threshold: numb
     ece,
     brier: rows.reduce((a, row, i) => a + (row.pUp - y[i]!) ** 2, 0) / n,
     sharpe: (mean / sd) * Math.sqrt((365 * 86400) / 900 / rows[0]!.horizon),
-    baseRate: y.reduce((a, v) => a + v, 0) / n,
+    baseRate: y.reduce((a: number, v) => a + v, 0) / n,
   };
 }
 
