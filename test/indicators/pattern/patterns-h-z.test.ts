@@ -7,12 +7,18 @@
  *   bottom), so each pattern also runs on series of random quiet candles with its example planted every few candles,
  *   each copy rescaled and jittered (on a price grid, so that equalities happen, and off it), where it fires
  *   sometimes and misses sometimes: batch must equal TA-Lib at every index, and the stream must equal the batch.
+ * - Other candle settings: on a planted series and a pattern-rich one (./rich-series.ts), batch equals TA-Lib C called
+ *   with TA_SetCandleSettings (./talib-settings.ts), and the stream with the same `candleSettings` (with peeks and a
+ *   JSON round trip, ./pattern-fns.ts) equals the batch.
  */
 import { describe, expect, it } from 'vitest';
 import { getIndicator } from '../../../src/indicators/registry.js';
+import { CANDLE_SETTING_NAMES, DEFAULT_CANDLE_SETTINGS, type CandleSetting, type CandleSettingName } from '../../../src/indicators/kernels/candle-settings.js';
 import type { IndicatorDefinition } from '../../../src/indicators/types.js';
 import { runTalib } from '../talib-oracle.js';
-import { rng } from './rich-series.js';
+import { richSeries, rng } from './rich-series.js';
+import { patternFns, streamOutputs } from './pattern-fns.js';
+import { talibWithSettings } from './talib-settings.js';
 
 type Bar = readonly [open: number, high: number, low: number, close: number];
 
@@ -122,6 +128,21 @@ function planted(bars: readonly Bar[], seed: number, n: number, grid: boolean): 
   return columns(out.slice(0, n));
 }
 
+type Overrides = Partial<Record<CandleSettingName, CandleSetting>>;
+const D = DEFAULT_CANDLE_SETTINGS;
+const RANGES = ['realBody', 'highLow', 'shadows'] as const;
+const each = (f: (k: CandleSettingName, j: number) => Partial<CandleSetting>): Overrides =>
+  Object.fromEntries(CANDLE_SETTING_NAMES.map((k, j) => [k, { ...D[k], ...f(k, j) }]));
+
+/** Candle settings other than the defaults, each complete (TA_SetCandleSettings takes all three fields). */
+const SETTINGS: readonly (readonly [string, Overrides])[] = [
+  ['periods 2-4, factors × 0.7', each((k, j) => ({ avgPeriod: 2 + (j % 3), factor: D[k].factor * 0.7 }))],
+  ['the candle itself (avgPeriod 0)', each(() => ({ avgPeriod: 0 }))],
+  ['range types rotated, period 6', each((k) => ({ rangeType: RANGES[(RANGES.indexOf(D[k].rangeType) + 1) % 3]!, avgPeriod: 6 }))],
+  ['periods 12-22', each((_k, j) => ({ avgPeriod: 12 + j }))],
+  ['only bodyLong and near changed', { bodyLong: { rangeType: 'highLow', avgPeriod: 3, factor: 0.5 }, near: { rangeType: 'realBody', avgPeriod: 8, factor: 1 } }],
+];
+
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
   const def = getIndicator(name);
   const penetration = def.meta.params[0]?.default;
@@ -158,6 +179,20 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
     // the planted copies exercise both sides of the rule
     expect(fired).toBeGreaterThanOrEqual(10);
     expect(missed).toBeGreaterThan(fired);
+  });
+
+  it('equals TA-Lib C under other candle settings; so does the stream', () => {
+    const fns = patternFns(def);
+    const series = [planted(c.bars, 17 + name.length, 1200, true), richSeries(23, 1200, true)];
+    const requests = SETTINGS.flatMap(([, settings]) => series.map((s) => ({ name, series: s, settings, penetration })));
+    const refs = talibWithSettings(requests);
+    requests.forEach(({ series: s, settings }, r) => {
+      const label = `${name} with ${SETTINGS[Math.floor(r / series.length)]![0]}`;
+      const ours = fns.batch(s, { candleSettings: settings });
+      for (let i = 0; i < ours.length; i++) if (!Object.is(ours[i], refs[r]![i])) throw new Error(`${label}: [${i}] = ${ours[i]}, TA-Lib ${refs[r]![i]}`);
+      const streamed = streamOutputs(fns, s, { candleSettings: settings });
+      for (let i = 0; i < ours.length; i++) if (!Object.is(streamed[i], ours[i])) throw new Error(`${label}: stream [${i}] = ${streamed[i]}, batch ${ours[i]}`);
+    });
   });
 });
 
