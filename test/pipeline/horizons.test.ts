@@ -142,7 +142,7 @@ describe('horizon bundle', () => {
 
     it('a changed byte (CRC-32)', async () => {
       const b = bytes.slice();
-      b[bytes.length - 100] ^= 1;
+      b[bytes.length - 100] = b[bytes.length - 100]! ^ 1;
       expect((await corrupt(load(b))).reason).toBe('checksum');
     });
 
@@ -195,7 +195,7 @@ describe('horizon bundle', () => {
 
     it('an artifact corrupted inside a bundle that is sealed again (named by horizon)', async () => {
       const inner = a4.slice();
-      inner[inner.length - 50] ^= 0xff;
+      inner[inner.length - 50] = inner[inner.length - 50]! ^ 0xff;
       const e = await corrupt(load(craft({ horizons: [1, 4], parts: [a1, inner] })));
       expect([e.reason, e.message]).toEqual(['checksum', expect.stringMatching(/horizon 4: corrupt binary model \(checksum\)/)]);
     });

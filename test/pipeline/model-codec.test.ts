@@ -25,7 +25,7 @@ describe('loadServableModel', () => {
   beforeAll(() => {
     e1 = smallEnsemble(1);
     e8 = smallEnsemble(8);
-    [depthwise, leafwise] = smallTrees(5);
+    [depthwise, leafwise] = smallTrees(5) as [GBDTModel, GBDTModel];
   });
 
   it('decodes alpha-v4-ensemble as horizon 1, scoring as the ensemble (raw, calibrated, each member)', async () => {
@@ -66,7 +66,7 @@ describe('loadServableModel', () => {
   it('rejects a binary whose sha256 is not the stored checksum (CorruptModelError, reason checksum, both digests named)', async () => {
     const good = ensembleToBinary(e1);
     const flipped = good.slice();
-    flipped[100] ^= 1;
+    flipped[100] = flipped[100]! ^ 1;
     const stored = storedModel('alpha-v4-ensemble', flipped, NAMES, 2, storedModel('x', good, NAMES).checksum);
     const e = await loadServableModel(stored).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(CorruptModelError);
