@@ -33,10 +33,14 @@ export interface PromotionRule {
    */
   minPredictions?: number;
   /**
-   * `'lower-bound'` (default): a day qualifies when the Wilson 95% lower bound of its accuracy exceeds the
-   * threshold; `'point'`: when the accuracy itself does. The lower bound decides by default because a point
-   * estimate above 65% on a noisy day is not evidence that the true accuracy exceeds 65%; a lower bound above it
-   * is (at 95% confidence, that day). At n = 360 it asks for 70% on the day (252 of 360).
+   * `'point'` (default): a day qualifies when its accuracy exceeds the threshold; `'lower-bound'`: when the Wilson
+   * 95% lower bound of its accuracy does. The point estimate decides by default because the run of `days` days
+   * already carries the evidence: one day's point estimate above 65% is weak evidence, but a model whose true
+   * accuracy is 65% or less passes a day with probability about 1/2 or less, so 30 days in a row with probability
+   * about 0.5^30 (1e-9) or less (days taken as independent). Asking the lower bound of every day instead asks each
+   * day to prove 65% alone: at n = 360 that is 70% on the day (252 of 360), and 30 such days in a row need a true
+   * accuracy near 75% (a 70% model passes with probability 4e-9) — a gate for 75%, not the system's 65%. Choose
+   * `'lower-bound'` for that stricter gate.
    */
   decide?: PromotionDecision;
   /** Only these markets' predictions, pooled (default: every market's); pass one market for its own gate. */
@@ -107,7 +111,7 @@ function dayText(dayNumber: number): string {
  *
  * @example
  * ```ts
- * resolvePromotionRule({ now: 0 }) // => { threshold: 0.65, days: 30, minPredictions: 100, decide: 'lower-bound', markets: null, now: new Date(0) }
+ * resolvePromotionRule({ now: 0 }) // => { threshold: 0.65, days: 30, minPredictions: 100, decide: 'point', markets: null, now: new Date(0) }
  * ```
  */
 export function resolvePromotionRule(rule?: PromotionRule): ResolvedPromotionRule {
@@ -120,7 +124,7 @@ export function resolvePromotionRule(rule?: PromotionRule): ResolvedPromotionRul
     threshold,
     days: positiveInt(r.days ?? 30, 'rule.days'),
     minPredictions: positiveInt(r.minPredictions ?? 100, 'rule.minPredictions'),
-    decide: oneOf(r.decide ?? 'lower-bound', ['lower-bound', 'point'], 'rule.decide'),
+    decide: oneOf(r.decide ?? 'point', ['point', 'lower-bound'], 'rule.decide'),
     markets: r.markets === undefined ? null : checkMarkets(r.markets, 'rule.markets'),
     now: new Date(r.now === undefined ? Date.now() : requireTime(r.now, 'rule.now')),
   };
@@ -155,8 +159,9 @@ function checkCounts(counts: unknown): { dayNumber: number; count: DailyCount }[
 /**
  * The gate over daily counts (what {@link promotionStatus} reads from the store): days on or after the UTC day of
  * `rule.now` are dropped (incomplete); the days from the first count to the last complete day are judged, a day
- * absent from `counts` as one with no predictions. A day qualifies when n >= minPredictions and its Wilson 95% lower
- * bound (or, with `decide: 'point'`, its accuracy) is strictly above the threshold; any other day ends the run.
+ * absent from `counts` as one with no predictions. A day qualifies when n >= minPredictions and its accuracy (or,
+ * with `decide: 'lower-bound'`, its Wilson 95% lower bound) is strictly above the threshold; any other day ends the
+ * run.
  * `consecutiveDays` is the run of qualifying days ending on the last complete day, and the status is 'promote' when
  * it reaches `rule.days`. Throws `InvalidParameterError` for bad counts or a bad rule, `PipelineError`
  * `NO_RESOLVED_PREDICTIONS` when no complete day has a prediction.
@@ -164,7 +169,7 @@ function checkCounts(counts: unknown): { dayNumber: number; count: DailyCount }[
  * @example
  * ```ts
  * decidePromotion([{ day: '2026-12-01', n: 360, correct: 260 }], { days: 1, now: '2026-12-02T08:00:00Z' }).status
- * // => 'promote' (260 / 360 = 72.2%, Wilson lower bound 67.4% > 65%)
+ * // => 'promote' (260 / 360 = 72.2% > 65%; its Wilson lower bound, 67.4%, is above too)
  * ```
  */
 export function decidePromotion(counts: readonly DailyCount[], rule?: PromotionRule): PromotionStatus {

@@ -40,7 +40,7 @@ describe('decidePromotion on constructed days', () => {
     expect(d.accuracy).toBe(100 / 120);
     expect(d.lower!).toBeCloseTo(wilsonRoots(100, 120)[0], 12);
     expect(d.upper!).toBeCloseTo(wilsonRoots(100, 120)[1], 12);
-    expect(s.rule).toEqual({ threshold: 0.65, days: 1, minPredictions: 100, decide: 'lower-bound', markets: null, now: new Date(noon(1)) });
+    expect(s.rule).toEqual({ threshold: 0.65, days: 1, minPredictions: 100, decide: 'point', markets: null, now: new Date(noon(1)) });
   });
 
   it('a day of fewer than minPredictions never qualifies, even at 100%', () => {
@@ -49,15 +49,15 @@ describe('decidePromotion on constructed days', () => {
     expect(decidePromotion([{ day: day(0), n: 99, correct: 99 }], { days: 1, minPredictions: 99, now: noon(1) }).status).toBe('promote');
   });
 
-  it('the lower bound decides: 70 of 100 is above 65% but its lower bound (60.4%) is not', () => {
+  it('the point estimate decides by default: 70 of 100 qualifies; with decide lower-bound it does not (60.4%)', () => {
     const counts = [{ day: day(0), n: 100, correct: 70 }];
-    const s = decidePromotion(counts, { days: 1, now: noon(1) });
+    expect(decidePromotion(counts, { days: 1, now: noon(1) }).status).toBe('promote');
+    const s = decidePromotion(counts, { days: 1, decide: 'lower-bound', now: noon(1) });
     expect(wilsonRoots(70, 100)[0]).toBeLessThan(0.65);
     expect(s.days[0]!.lower!).toBeCloseTo(wilsonRoots(70, 100)[0], 12);
     expect([s.status, s.days[0]!.reason]).toEqual(['keep-legacy', 'not-above-threshold']);
-    expect(decidePromotion(counts, { days: 1, decide: 'point', now: noon(1) }).status).toBe('promote');
     // "exceeds" is strict: exactly 65% is not above it.
-    expect(decidePromotion([{ day: day(0), n: 100, correct: 65 }], { days: 1, decide: 'point', now: noon(1) }).days[0]!.reason).toBe('not-above-threshold');
+    expect(decidePromotion([{ day: day(0), n: 100, correct: 65 }], { days: 1, now: noon(1) }).days[0]!.reason).toBe('not-above-threshold');
   });
 
   it('a day without predictions breaks the run, and is listed', () => {
@@ -95,7 +95,7 @@ describe('decidePromotion on constructed days', () => {
   });
 
   it('property: a non-qualifying last day resets the run to 0; otherwise the run is the trailing qualifying days', () => {
-    const rule = { threshold: 0.65, days: 3, minPredictions: 50 } satisfies PromotionRule;
+    const rule = { threshold: 0.65, days: 3, minPredictions: 50, decide: 'lower-bound' } satisfies PromotionRule;
     const qualifies = (c: { n: number; correct: number }) => c.n >= 50 && wilsonRoots(c.correct, c.n)[0] > 0.65;
     const dayArb = fc.integer({ min: 0, max: 200 }).chain((n) => fc.record({ n: fc.constant(n), correct: fc.integer({ min: 0, max: n }), gap: fc.boolean() }));
     const lastArb = fc.oneof(
@@ -135,7 +135,7 @@ describe('promotion inputs', () => {
   });
   it('days < 1', () => bad({ days: 0 }, 'rule.days', 'integer from 1'));
   it('minPredictions < 1', () => bad({ minPredictions: 0 }, 'rule.minPredictions', 'integer from 1'));
-  it('an unknown decide', () => bad({ decide: 'mean' }, 'rule.decide', "'lower-bound' or 'point'"));
+  it('an unknown decide', () => bad({ decide: 'mean' }, 'rule.decide', "'point' or 'lower-bound'"));
   it('bad markets', () => bad({ markets: [{ symbol: 'BTC' }] }, 'rule.markets[0].timeframe', 'got undefined'));
   it('a bad now', () => bad({ now: 'tomorrow' }, 'rule.now', 'expected a Date'));
   it('bad daily counts', () => {
