@@ -17,7 +17,7 @@ import type { Market } from './types.js';
 export interface Failure {
   readonly kind: Exclude<ModelEventKind, 'activated' | 'fallback' | 'recovered'>;
   readonly message: string;
-  /** `performance.now()`-like milliseconds of the registry's clock when it was detected. */
+  /** When it was detected (epoch milliseconds). */
   readonly at: number;
 }
 
