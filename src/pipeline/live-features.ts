@@ -14,7 +14,7 @@ import type { FeatureBatch } from '../store/ops/feature-batch.js';
 import type { AlphaStore } from '../store/types.js';
 import { PipelineError } from './errors.js';
 import { planFeatures, type FeaturePlan } from './feature-plan.js';
-import { readClosedWindow, type ClosedWindow } from './live-candles.js';
+import { readClosedWindow, type ClosedWindow, type WindowQuery } from './live-candles.js';
 import { checkMarkets, findMarket, nowMs } from './markets.js';
 import type { Market } from './types.js';
 
@@ -134,6 +134,19 @@ function fromHistory(plan: FeaturePlan, w: ClosedWindow): Computed {
 }
 
 /**
+ * The window from a saved state's candle on, or undefined when there is none to resume over: no closed candle from
+ * it on (a `now` before the state's candle: a backfill) reads as stale here, and the history path decides.
+ */
+async function resumable(store: AlphaStore, plan: FeaturePlan, query: WindowQuery): Promise<ClosedWindow | undefined> {
+  try {
+    return await readClosedWindow(store, plan, query);
+  } catch (e) {
+    if (e instanceof PipelineError && e.code === 'STALE_CANDLES') return undefined;
+    throw e;
+  }
+}
+
+/**
  * Computes the feature row of the latest closed candle of `plan`'s market, without writing anything (see
  * {@link latestFeatureRow} for the rules); `saveLiveFeatures` writes what it returns.
  *
@@ -151,9 +164,9 @@ export async function computeLiveFeatures(store: AlphaStore, plan: FeaturePlan, 
   let w: ClosedWindow | undefined;
   let path: LiveFeatureRow['path'] = 'state';
   if (saved !== null) {
-    w = await readClosedWindow(store, plan, { now, latest, from: saved.ts.getTime() });
-    const stream = w.candles.time[0] === saved.ts.getTime() && w.candles.time.length > 1 ? restore(saved, plan) : undefined;
-    if (stream !== undefined) computed = step(stream, w, 1);
+    w = await resumable(store, plan, { now, latest, from: saved.ts.getTime() });
+    const stream = w !== undefined && w.candles.time[0] === saved.ts.getTime() && w.candles.time.length > 1 ? restore(saved, plan) : undefined;
+    if (stream !== undefined) computed = step(stream, w!, 1);
   }
   if (computed === undefined) {
     path = 'history';

@@ -10,6 +10,7 @@ import { FEATURES } from '../../src/features/compute.js';
 import { featureLookback } from '../../src/features/lookback.js';
 import { PipelineError } from '../../src/pipeline/errors.js';
 import { latestFeatureRow } from '../../src/pipeline/live-features.js';
+import { FEATURE_COLUMNS } from '../../src/store/feature-columns.js';
 import type { AlphaStore } from '../../src/store/types.js';
 import { engines } from '../support/engines.js';
 import { MARKET_SHAPED } from '../support/market-shaped.js';
@@ -17,7 +18,8 @@ import { closedAt, count, differences, market, referenceRow, sql, START, written
 
 const H = 3_600_000;
 const M15 = 900_000;
-const SINGLE = FEATURES.filter((f) => f.group !== 'synthetic').map((f) => f.name);
+/** The single-asset catalogue, as far as the feature store holds it (the pipeline serves feature-store columns). */
+const SINGLE = FEATURES.filter((f) => f.group !== 'synthetic' && FEATURE_COLUMNS.includes(f.name)).map((f) => f.name);
 const LOOKBACK_15M = Math.max(...SINGLE.map((n) => featureLookback(n, '15m')));
 const SYN = ['rsi_14', 'syn_eth_btc_correlation_20', 'syn_eth_sol_spread_zscore_100', 'syn_dispersion_btc_eth_sol', 'syn_eth_btc_beta_100', 'ema_50_ratio'];
 const BTC15 = { symbol: 'BTC', timeframe: '15m' } as const;
@@ -92,6 +94,16 @@ for (const engine of engines('pipeline_live')) {
         expect(got.path).toBe('state');
         expect(differences(SINGLE, got.row, referenceRow(m15, 'BTC', SINGLE, start, b))).toEqual([]);
         expect(await written(store)).toEqual(before);
+      });
+
+      it('an earlier now (a backfill, before the saved state\'s candle): history path, the older state kept', async () => {
+        const [before] = await sql<{ ts: Date }>(store, `SELECT ts FROM alpha_v4.feature_stream_state WHERE symbol = 'BTC' AND timeframe = '15m'`);
+        const at = a - 5;
+        const got = await latestFeatureRow(store, BTC15, SINGLE, { now: closedAt('15m', at), warmup });
+        expect([got.path, got.ts.getTime()]).toEqual(['history', START + at * M15]);
+        expect(differences(SINGLE, got.row, referenceRow(m15, 'BTC', SINGLE, at - window + 1, at))).toEqual([]);
+        const [after] = await sql<{ ts: Date }>(store, `SELECT ts FROM alpha_v4.feature_stream_state WHERE symbol = 'BTC' AND timeframe = '15m'`);
+        expect(after!.ts).toEqual(before!.ts); // the newer state stays (its save of an older one is refused and skipped)
       });
 
       it('history path over the candles the state has seen gives the state path row, bit for bit', async () => {
