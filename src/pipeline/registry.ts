@@ -151,7 +151,7 @@ export function createModelRegistry(store: AlphaStore, options?: ModelRegistryOp
     s.previous = row && row.previous_version !== null ? Number(row.previous_version) : null;
     const loadedNow: Slot[] = [];
     if (row) {
-      const activatedAt = row.activated_at.getTime();
+      const activatedAt = new Date(row.activated_at).getTime();
       const held = s.slots.get(s.active!);
       if (!held || held.checksum !== row.checksum || (held.failure && held.activatedAt !== activatedAt)) {
         const stored = await store.loadActiveModel(symbol, timeframe);
