@@ -13,6 +13,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   treeshap: () => import('./treeshap.js'),
   store: () => import('./store.js'),
   mlp: () => import('./mlp.js'),
+  pipeline: () => import('./pipeline.js'),
 };
 
 async function main(argv: readonly string[]): Promise<void> {
