@@ -10,7 +10,14 @@ import { alignCandles } from '../synthetic/align.js';
 import { PipelineError } from './errors.js';
 import type { FeaturePlan } from './feature-plan.js';
 
-/** Intervals a latest closed candle's close may lie before `now` before the candles are stale. */
+/**
+ * Intervals a latest closed candle's close may lie before `now` before the candles are stale (see `readClosedWindow`).
+ *
+ * @example
+ * ```ts
+ * MAX_STALE_INTERVALS // => 2 (15m: a candle that closed at 10:00 is fresh until 10:30, stale from 10:30:00.001)
+ * ```
+ */
 export const MAX_STALE_INTERVALS = 2;
 
 /** A market's closed candles and its peers' on the same times. */

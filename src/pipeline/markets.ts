@@ -4,6 +4,8 @@ import { InvalidParameterError } from '../core/errors.js';
 import { PipelineError } from './errors.js';
 import { DEFAULT_MARKETS, type Market } from './types.js';
 
+/** The largest |epoch milliseconds| a Date holds. */
+const MAX_TIME = 8.64e15;
 /** The timeframes of the feature store, hence of the pipeline's markets. */
 const FEATURE_TIMEFRAMES: readonly string[] = ['15m', '1h'];
 
@@ -65,7 +67,8 @@ export function findMarket(markets: readonly Market[], symbol: unknown, timefram
 }
 
 /**
- * The pipeline's clock: `now` as epoch milliseconds (a valid Date or a finite number), `Date.now()` when undefined.
+ * The pipeline's clock: `now` as epoch milliseconds (a valid Date, or a number within a Date's range +-8.64e15),
+ * `Date.now()` when undefined.
  * Throws `InvalidParameterError` naming `parameter` otherwise.
  *
  * @example
@@ -77,6 +80,6 @@ export function findMarket(markets: readonly Market[], symbol: unknown, timefram
 export function nowMs(now: unknown, parameter = 'options.now'): number {
   if (now === undefined) return Date.now();
   const ms = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Number.NaN;
-  if (!Number.isFinite(ms)) throw new InvalidParameterError(parameter, `expected a Date or epoch milliseconds, got ${describeValue(now)}`);
+  if (!(Math.abs(ms) <= MAX_TIME)) throw new InvalidParameterError(parameter, `expected a Date or epoch milliseconds (within +-8.64e15, a Date's range), got ${describeValue(now)}`);
   return ms;
 }

@@ -126,7 +126,18 @@ export function toPredictionInput(p: Prediction): PredictionInput {
   return { symbol, timeframe, ts, targetTs, horizon, pUp, direction, confidence, size, modelVersion, members: { ...members } };
 }
 
-/** The options shared by predict, predictHorizons and batchPredict, checked. */
+/**
+ * The options shared by predict, predictHorizons and batchPredict, checked, with their defaults: `store` an
+ * AlphaStore, `registry` (default `createModelRegistry(store, { markets })`), `policy` (default
+ * `createSizingPolicy()`), `now` (default `Date.now()`), `warmup` (default 1000). A bad one is an
+ * `InvalidParameterError` naming it.
+ *
+ * @example
+ * ```ts
+ * scoringContext({ store, now: 0 }).now     // => 0
+ * scoringContext({ store: {} })             // throws InvalidParameterError: options.store: expected an AlphaStore, got {}
+ * ```
+ */
 export function scoringContext(
   o: { store?: unknown; registry?: unknown; policy?: unknown; markets?: unknown; now?: unknown; warmup?: unknown },
   markets = checkMarkets(o.markets),
@@ -142,7 +153,15 @@ export function scoringContext(
   return { store, registry, policy, markets, now: nowMs(o.now), warmup: checkWarmup(o.warmup) };
 }
 
-/** A `write` option: a boolean, `fallback` when undefined. */
+/**
+ * A `write` option: a boolean, `fallback` when undefined (`InvalidParameterError` naming `options.write` otherwise).
+ *
+ * @example
+ * ```ts
+ * checkWrite(undefined, true) // => true
+ * checkWrite('yes', false)    // throws InvalidParameterError: options.write: expected true or false, got "yes"
+ * ```
+ */
 export function checkWrite(write: unknown, fallback: boolean): boolean {
   if (write === undefined) return fallback;
   if (typeof write !== 'boolean') throw new InvalidParameterError('options.write', `expected true or false, got ${describeValue(write)}`);
