@@ -18,6 +18,7 @@ export {
 } from './errors.js';
 export { CANDLE_FIELDS, CANDLE_VALUE_FIELDS, allocateCandles, type MutableCandles, type Candles, type Candle, type CandleField, type CandleValueField, type Matrix } from './types.js';
 export { TIMEFRAME_MS, TIMEFRAMES, parseTimeframe, periodsPerYear, timeframeMs, type Timeframe } from './timeframe.js';
+export { sha256Hex } from './sha256.js';
 export { toEpochMs } from './time.js';
 export { describeValue } from './describe.js';
 export { checkOptions } from './options.js';
