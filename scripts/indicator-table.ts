@@ -1,6 +1,7 @@
 import { INDICATORS } from '../src/indicators/registry.js';
+import type { IndicatorGroup } from '../src/indicators/types.js';
 
-const GROUP_ORDER = ['overlap', 'momentum', 'volatility', 'volume', 'cycle', 'statistic', 'price'];
+const GROUP_ORDER: readonly IndicatorGroup[] = ['overlap', 'momentum', 'volatility', 'volume', 'cycle', 'statistic', 'price', 'pattern'];
 
 /** The generated reference table of docs/indicators.md: one row per indicator, from its metadata. */
 export function indicatorTable(): string {
