@@ -1,14 +1,18 @@
 /**
  * Generates the feature-store SQL from the feature catalogue (`FEATURES`, src/features):
  *
- * - `supabase/migrations/20261127000300_alpha_v4_feature_store.sql`: `alpha_v4.feature_store_15m` and `_1h` with one
- *   `double precision` column per catalogue feature, named exactly as in the catalogue, the default partitions, the
- *   BRIN index on ts, and the 90-day materialized views `mv_features_15m` / `_1h`;
+ * - {@link FEATURE_STORE_MIGRATION}: the catalogue's feature columns that no applied feature-store migration
+ *   ({@link APPLIED_FEATURE_STORE_MIGRATIONS}) created, added to `alpha_v4.feature_store_15m` and `_1h`
+ *   (`ADD COLUMN IF NOT EXISTS`, `double precision`, named exactly as in the catalogue, commented with the
+ *   description), and the 90-day materialized views `mv_features_15m` / `_1h` rebuilt with every catalogue column;
  * - `supabase/optional/alpha_v4_feature_indexes.sql`: the opt-in B-tree index on every feature column (not applied
  *   by default: see docs/store.md for what it costs on writes).
  *
- * Run `npm run store:ddl` after the catalogue changes; `--check` only compares (exit 1 when a file is stale).
- * test/store/feature-ddl.test.ts fails while the committed files disagree with the catalogue.
+ * Applied migrations are never rewritten (a database that ran one keeps its checksum): the generator reads the
+ * columns they created back from their SQL and writes only the newest file. When the catalogue grows again, move
+ * {@link FEATURE_STORE_MIGRATION} to the end of {@link APPLIED_FEATURE_STORE_MIGRATIONS}, name a new file there, then
+ * run `npm run store:ddl`; `--check` only compares (exit 1 when a file is stale). test/store/feature-ddl.test.ts fails
+ * while the committed files disagree with the catalogue.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,8 +23,14 @@ import type { FeatureSpec } from '../src/features/index.js';
 /** The timeframes that have a feature store. */
 export const FEATURE_STORE_TIMEFRAMES = ['15m', '1h'] as const;
 
-/** Where the generated migration lives, relative to the repository root. */
-export const FEATURE_STORE_MIGRATION = 'supabase/migrations/20261127000300_alpha_v4_feature_store.sql';
+/**
+ * The feature-store migrations already applied, oldest first, relative to the repository root: frozen. The first
+ * creates the tables and views; each later one adds columns.
+ */
+export const APPLIED_FEATURE_STORE_MIGRATIONS: readonly string[] = ['supabase/migrations/20261127000300_alpha_v4_feature_store.sql'];
+
+/** The migration this generator writes (relative to the repository root): the columns the applied ones lack. */
+export const FEATURE_STORE_MIGRATION = 'supabase/migrations/20261207000200_alpha_v4_pattern_features.sql';
 
 /** Where the opt-in feature-column indexes live, relative to the repository root. */
 export const FEATURE_INDEX_MIGRATION = 'supabase/optional/alpha_v4_feature_indexes.sql';
@@ -77,33 +87,28 @@ function arrayLiteral(names: readonly string[], indent: string): string {
   return `ARRAY[\n${lines.map((l) => indent + l).join('\n')}\n${indent.slice(2)}]`;
 }
 
-function storeTable(tf: string, features: readonly FeatureSpec[]): string {
+/**
+ * The feature columns a feature-store migration creates in `alpha_v4.feature_store_15m` (the `_1h` store gets the
+ * same): the `double precision` columns of its `CREATE TABLE`, then those of its `ADD COLUMN`s, in file order.
+ *
+ * @example
+ * ```ts
+ * migrationFeatureColumns('ALTER TABLE alpha_v4.feature_store_15m\n  ADD COLUMN IF NOT EXISTS "cdl_doji" double precision;')
+ * // => ['cdl_doji']
+ * ```
+ */
+export function migrationFeatureColumns(sql: string): string[] {
+  const statements = sql.split(/;\s*\n/).filter((st) => /^(?:CREATE TABLE IF NOT EXISTS|ALTER TABLE) alpha_v4\.feature_store_15m\b/m.test(st));
+  return statements.flatMap((st) => [...st.matchAll(/^\s+(?:ADD COLUMN IF NOT EXISTS )?"([a-z0-9_]+)" double precision,?$/gm)].map((m) => m[1]!));
+}
+
+/** The materialized view of one store: rebuilt when its columns differ from the catalogue's, then (re)created. */
+function featureView(tf: string, names: readonly string[]): string {
   const table = `alpha_v4.feature_store_${tf}`;
   const view = `alpha_v4.mv_features_${tf}`;
-  const names = features.map((f) => f.name);
-  const columns = features.map((f) => `  ${quote(f.name)} double precision,`).join('\n');
-  const comments = features
-    .map((f) => `COMMENT ON COLUMN ${table}.${quote(f.name)} IS ${literal(`${f.group}: ${f.description}`)};`)
-    .join('\n');
   const viewColumns = ['symbol', 'ts', ...names];
   const select = viewColumns.map((n) => `  ${quote(n)}`).join(',\n');
-  return `-- ${table}: one row per (symbol, candle open time ts), partitioned by LIST (symbol), then RANGE (ts) by
--- UTC week (alpha_v4.ensure_feature_partitions / maintain_partitions create them; the default partitions take
--- whatever arrives before its partition exists).
-CREATE TABLE IF NOT EXISTS ${table} (
-  symbol text NOT NULL,
-  ts timestamptz NOT NULL,
-${columns}
-  PRIMARY KEY (symbol, ts)
-) PARTITION BY LIST (symbol);
-COMMENT ON TABLE ${table} IS ${literal(`Features per ${tf} candle: one column per catalogue feature (generated from src/features)`)};
--- Adds the columns of features added to the catalogue since the table was created.
-SELECT alpha_v4.add_missing_columns('${table}', ${arrayLiteral(names, '  ')}, 'double precision');
-CREATE TABLE IF NOT EXISTS ${table}_default PARTITION OF ${table} DEFAULT;
-CREATE INDEX IF NOT EXISTS feature_store_${tf}_ts_brin ON ${table} USING brin (ts);
-${comments}
-
--- ${view}: the last ${FEATURE_VIEW_DAYS} days, refreshed concurrently by the refresh_features_${tf} job. Rebuilt when its
+  return `-- ${view}: the last ${FEATURE_VIEW_DAYS} days, refreshed concurrently by the refresh_features_${tf} job. Rebuilt when its
 -- columns differ from the catalogue's.
 DO $mv$
 BEGIN
@@ -127,15 +132,46 @@ GRANT SELECT ON ${view} TO service_role;
 `;
 }
 
-/** The feature-store migration for a catalogue. */
-export function renderFeatureStoreMigration(features: readonly FeatureSpec[] = FEATURES): string {
-  checkFeatureNames(features);
-  const header = `-- GENERATED by scripts/gen-feature-store-ddl.ts from the feature catalogue (src/features): ${features.length} features.
--- Do not edit: change the catalogue, then run \`npm run store:ddl\`. test/store/feature-ddl.test.ts checks that this
--- file agrees with the catalogue. Idempotent: applying it again after the catalogue grew adds the new columns and
--- rebuilds the materialized views.
+/** One store's part of the migration: the new columns with their comments, then the view. */
+function storeColumns(tf: string, added: readonly FeatureSpec[], names: readonly string[]): string {
+  const table = `alpha_v4.feature_store_${tf}`;
+  const columns = added.map((f) => `  ADD COLUMN IF NOT EXISTS ${quote(f.name)} double precision`).join(',\n');
+  const comments = added.map((f) => `COMMENT ON COLUMN ${table}.${quote(f.name)} IS ${literal(`${f.group}: ${f.description}`)};`).join('\n');
+  const alter = added.length === 0 ? '' : `-- ${table}: the columns of the ${added.length} features added to the catalogue since.
+ALTER TABLE ${table}
+${columns};
+${comments}
+
 `;
-  return [header, ...FEATURE_STORE_TIMEFRAMES.map((tf) => storeTable(tf, features))].join('\n');
+  return `${alter}${featureView(tf, names)}`;
+}
+
+/**
+ * The feature-store migration for a catalogue, given the feature columns the applied migrations created
+ * (`existing`, see {@link migrationFeatureColumns}): `ADD COLUMN IF NOT EXISTS` for every catalogue feature they lack
+ * (in catalogue order) on both stores, and both views rebuilt with every catalogue column in catalogue order.
+ * Idempotent. Throws when an existing column is no longer in the catalogue (its column would outlive it: write a
+ * migration that drops it) or a name cannot be a column.
+ */
+export function renderFeatureStoreMigration(existing: readonly string[], features: readonly FeatureSpec[] = FEATURES): string {
+  checkFeatureNames(features);
+  const names = features.map((f) => f.name);
+  const gone = existing.filter((n) => !names.includes(n));
+  if (gone.length > 0) throw new Error(`feature columns ${gone.join(', ')} are no longer in the catalogue: drop them in a migration of their own`);
+  const added = features.filter((f) => !existing.includes(f.name));
+  const since = APPLIED_FEATURE_STORE_MIGRATIONS.map((file) => file.slice(file.lastIndexOf('/') + 1)).join(', ');
+  const header = `-- GENERATED by scripts/gen-feature-store-ddl.ts from the feature catalogue (src/features): ${features.length} features, ${added.length}
+-- of them new since the applied feature-store migrations (${since}).
+-- Do not edit: change the catalogue, then run \`npm run store:ddl\`. test/store/feature-ddl.test.ts checks that this
+-- file agrees with the catalogue. Idempotent: the columns are added if missing, and each materialized view is
+-- rebuilt only when its columns differ from the catalogue's.
+`;
+  return [header, ...FEATURE_STORE_TIMEFRAMES.map((tf) => storeColumns(tf, added, names))].join('\n');
+}
+
+/** The feature columns of the applied feature-store migrations, read from their committed SQL under `root`. */
+export function appliedFeatureColumns(root: string): string[] {
+  return APPLIED_FEATURE_STORE_MIGRATIONS.flatMap((file) => migrationFeatureColumns(readFileSync(`${root}${file}`, 'utf8')));
 }
 
 /** The opt-in migration indexing every feature column of both feature stores. */
@@ -162,7 +198,7 @@ function main(argv: readonly string[]): number {
   const check = argv.includes('--check');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const outputs: [string, string][] = [
-    [FEATURE_STORE_MIGRATION, renderFeatureStoreMigration()],
+    [FEATURE_STORE_MIGRATION, renderFeatureStoreMigration(appliedFeatureColumns(root))],
     [FEATURE_INDEX_MIGRATION, renderFeatureIndexMigration()],
   ];
   let stale = 0;

@@ -7,6 +7,7 @@ import { PIVOTS_FEATURES } from './pivots.js';
 import { VOLUME_PROFILE_FEATURES } from './volume-profile.js';
 import { HEIKIN_ASHI_FEATURES } from './heikin-ashi.js';
 import { TIME_FEATURES } from './time.js';
+import { PATTERN_FEATURES } from './patterns.js';
 
 /** Every single-asset feature definition, in catalogue order (cross-asset ones: SYNTHETIC_FEATURE_DEFS in ./cross-asset.ts, built per symbol by featureDefsFor). */
 export const FEATURE_DEFS: readonly FeatureDef[] = [
@@ -18,4 +19,5 @@ export const FEATURE_DEFS: readonly FeatureDef[] = [
   ...VOLUME_PROFILE_FEATURES,
   ...HEIKIN_ASHI_FEATURES,
   ...TIME_FEATURES,
+  ...PATTERN_FEATURES,
 ];
