@@ -9,7 +9,7 @@ import type { StoreTimeframe } from '../store/schema.js';
 import type { AlphaStore } from '../store/types.js';
 import { saveLiveFeatures } from './live-features.js';
 import { checkMarkets } from './markets.js';
-import { checkWrite, scoreMarket, scoringContext, toPredictionInput, type ScoredMarket } from './predict.js';
+import { checkWrite, scoreMarket, toPredictionInput, withScoring, type ScoredMarket } from './predict.js';
 import type { ModelRegistry } from './registry.js';
 import type { Market, Prediction } from './types.js';
 import type { SizingPolicy } from '../sizing/policy.js';
@@ -17,7 +17,7 @@ import type { SizingPolicy } from '../sizing/policy.js';
 /** Options of {@link batchPredict}. An unknown key is an `InvalidParameterError`. */
 export interface BatchPredictOptions {
   readonly store: AlphaStore;
-  /** The models served. Default: a registry created for this call (`createModelRegistry(store, { markets })`). */
+  /** The models served. Default: a registry created for this call (`createModelRegistry(store, { markets })`), released after it. */
   readonly registry?: ModelRegistry;
   /** The markets predicted. Default `DEFAULT_MARKETS` (BTC, ETH, SOL at 15m and 1h). */
   readonly markets?: readonly Market[];
@@ -114,18 +114,19 @@ export async function batchPredict(options: BatchPredictOptions): Promise<Predic
   if (onError !== 'reject' && onError !== 'skip') throw new InvalidParameterError('options.onError', `expected 'reject' or 'skip', got ${describeValue(onError)}`);
   const write = checkWrite(o.write, true);
   const markets = checkMarkets(o.markets);
-  const ctx = scoringContext(o, markets);
-  await ctx.registry.sync(markets);
-  const settled = await Promise.allSettled(markets.map((m) => scoreMarket(ctx, m)));
-  const scored: ScoredMarket[] = [];
-  const failures: BatchFailure[] = [];
-  settled.forEach((s, k) => {
-    if (s.status === 'fulfilled') scored.push(s.value);
-    else failures.push({ symbol: markets[k]!.symbol, timeframe: markets[k]!.timeframe, error: s.reason });
+  return withScoring(o, markets, async (ctx) => {
+    await ctx.registry.sync(markets);
+    const settled = await Promise.allSettled(markets.map((m) => scoreMarket(ctx, m)));
+    const scored: ScoredMarket[] = [];
+    const failures: BatchFailure[] = [];
+    settled.forEach((s, k) => {
+      if (s.status === 'fulfilled') scored.push(s.value);
+      else failures.push({ symbol: markets[k]!.symbol, timeframe: markets[k]!.timeframe, error: s.reason });
+    });
+    if (failures.length > 0 && onError === 'reject') throw new BatchPredictError(failures, markets.length);
+    await saveLiveFeatures(ctx.store, scored.map((s) => s.live));
+    const predictions = scored.flatMap((s) => s.predictions);
+    if (write && predictions.length > 0) await ctx.store.writePredictions(predictions.map(toPredictionInput));
+    return onError === 'skip' ? { predictions, failures } : predictions;
   });
-  if (failures.length > 0 && onError === 'reject') throw new BatchPredictError(failures, markets.length);
-  await saveLiveFeatures(ctx.store, scored.map((s) => s.live));
-  const predictions = scored.flatMap((s) => s.predictions);
-  if (write && predictions.length > 0) await ctx.store.writePredictions(predictions.map(toPredictionInput));
-  return onError === 'skip' ? { predictions, failures } : predictions;
 }

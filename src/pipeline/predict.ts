@@ -25,7 +25,10 @@ export interface PredictOptions {
   readonly timeframe: StoreTimeframe;
   /** The clock: candles closed by then count. Default `Date.now()`. */
   readonly now?: Date | number;
-  /** The models served. Default: a registry created for this call (`createModelRegistry(store, { markets })`). */
+  /**
+   * The models served. Default: a registry created for this call (`createModelRegistry(store, { markets })`) and
+   * released after it; pass a long-lived one to keep the models loaded between calls.
+   */
   readonly registry?: ModelRegistry;
   /** Sizes each prediction. Default `createSizingPolicy()`. */
   readonly policy?: SizingPolicy;
@@ -127,30 +130,39 @@ export function toPredictionInput(p: Prediction): PredictionInput {
 }
 
 /**
- * The options shared by predict, predictHorizons and batchPredict, checked, with their defaults: `store` an
- * AlphaStore, `registry` (default `createModelRegistry(store, { markets })`), `policy` (default
- * `createSizingPolicy()`), `now` (default `Date.now()`), `warmup` (default 1000). A bad one is an
- * `InvalidParameterError` naming it.
+ * Runs `fn` with the options shared by predict, predictHorizons and batchPredict, checked, with their defaults:
+ * `store` an AlphaStore, `registry` (default: `createModelRegistry(store, { markets })`, released when `fn` is
+ * done), `policy` (default `createSizingPolicy()`), `now` (default `Date.now()`), `warmup` (default 1000). A bad
+ * one is an `InvalidParameterError` naming it, before `fn` runs.
  *
  * @example
  * ```ts
- * scoringContext({ store, now: 0 }).now     // => 0
- * scoringContext({ store: {} })             // throws InvalidParameterError: options.store: expected an AlphaStore, got {}
+ * await withScoring({ store, now: 0 }, DEFAULT_MARKETS, async (ctx) => ctx.now) // => 0
+ * await withScoring({ store: {} }, DEFAULT_MARKETS, f) // throws InvalidParameterError: options.store: expected an AlphaStore, got {}
  * ```
  */
-export function scoringContext(
-  o: { store?: unknown; registry?: unknown; policy?: unknown; markets?: unknown; now?: unknown; warmup?: unknown },
-  markets = checkMarkets(o.markets),
-): ScoringContext {
+export async function withScoring<T>(
+  o: { store?: unknown; registry?: unknown; policy?: unknown; now?: unknown; warmup?: unknown },
+  markets: readonly Market[],
+  fn: (ctx: ScoringContext) => Promise<T>,
+): Promise<T> {
   const store = o.store as AlphaStore;
   if (store === null || typeof store !== 'object' || typeof store.readCandles !== 'function') {
     throw new InvalidParameterError('options.store', `expected an AlphaStore, got ${describeValue(o.store)}`);
   }
-  const registry = (o.registry as ModelRegistry | undefined) ?? createModelRegistry(store, { markets });
-  if (typeof registry?.serve !== 'function') throw new InvalidParameterError('options.registry', `expected a ModelRegistry, got ${describeValue(o.registry)}`);
+  if (o.registry !== undefined && typeof (o.registry as ModelRegistry | null)?.serve !== 'function') {
+    throw new InvalidParameterError('options.registry', `expected a ModelRegistry, got ${describeValue(o.registry)}`);
+  }
   const policy = (o.policy as SizingPolicy | undefined) ?? createSizingPolicy();
   if (typeof policy?.size !== 'function') throw new InvalidParameterError('options.policy', `expected a SizingPolicy, got ${describeValue(o.policy)}`);
-  return { store, registry, policy, markets, now: nowMs(o.now), warmup: checkWarmup(o.warmup) };
+  const now = nowMs(o.now);
+  const warmup = checkWarmup(o.warmup);
+  const registry = (o.registry as ModelRegistry | undefined) ?? createModelRegistry(store, { markets });
+  try {
+    return await fn({ store, registry, policy, markets, now, warmup });
+  } finally {
+    if (o.registry === undefined) await registry.release();
+  }
 }
 
 /**
@@ -179,14 +191,15 @@ async function run(options: PredictOptions, keys: readonly string[]): Promise<{ 
   if (horizon !== undefined && (typeof horizon !== 'number' || !Number.isInteger(horizon) || horizon < 1)) {
     throw new InvalidParameterError('options.horizon', `expected a positive integer number of candles, got ${describeValue(horizon)}`);
   }
-  const ctx = scoringContext(o, markets);
-  const { predictions, live } = await scoreMarket(ctx, market);
-  if (horizon !== undefined && !predictions.some((p) => p.horizon === horizon)) {
-    throw new InvalidParameterError('options.horizon', `the model of ${market.symbol} ${market.timeframe} (version ${predictions[0]!.modelVersion}) predicts horizons ${predictions.map((p) => p.horizon).join(', ')}, not ${horizon}`);
-  }
-  await saveLiveFeatures(ctx.store, [live]);
-  if (write) await ctx.store.writePredictions(predictions.map(toPredictionInput));
-  return { predictions };
+  return withScoring(o, markets, async (ctx) => {
+    const { predictions, live } = await scoreMarket(ctx, market);
+    if (horizon !== undefined && !predictions.some((p) => p.horizon === horizon)) {
+      throw new InvalidParameterError('options.horizon', `the model of ${market.symbol} ${market.timeframe} (version ${predictions[0]!.modelVersion}) predicts horizons ${predictions.map((p) => p.horizon).join(', ')}, not ${horizon}`);
+    }
+    await saveLiveFeatures(ctx.store, [live]);
+    if (write) await ctx.store.writePredictions(predictions.map(toPredictionInput));
+    return { predictions };
+  });
 }
 
 /**
@@ -206,7 +219,8 @@ async function run(options: PredictOptions, keys: readonly string[]): Promise<{ 
  * 5. with `write: true`, the predictions of every horizon are written in one `store.writePredictions` call
  *    (`fallback` is not a column); a retry at the same `now` writes nothing new.
  *
- * A refusal or failure writes nothing. Returns the prediction of `horizon` (default the model's smallest).
+ * A refusal or a failure (of the options, the model, the candles or the features) writes nothing: the writes come
+ * after the scoring. Returns the prediction of `horizon` (default the model's smallest).
  *
  * @example
  * ```ts

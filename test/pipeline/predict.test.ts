@@ -79,12 +79,14 @@ for (const engine of engines('pipeline_predict')) {
       expect((await written(store))['alpha_v4.predictions']).toBe(0);
     });
 
-    it('predictHorizons: every horizon of the model, from the same row (resumed from the saved state)', async () => {
+    it('predictHorizons: every horizon of the model, from the same row (resumed from the saved state), with or without a registry given', async () => {
       const ps = await predictHorizons({ ...base(), now: closedAt('15m', FIRST) });
       expect(ps.map((p) => p.horizon)).toEqual([1, 4]);
       for (const p of ps) await expectPrediction(p, btc.model, btc.version, row(START_INDEX, FIRST), FIRST, p.horizon);
       const h4 = await predict({ ...base(), now: closedAt('15m', FIRST), horizon: 4 });
       expect(h4).toEqual(ps[1]);
+      // Without a registry: one created for the call (and released after it) serves the same.
+      expect(await predictHorizons({ store, symbol: 'BTC', timeframe: '15m', now: closedAt('15m', FIRST), warmup: WARMUP })).toEqual(ps);
     });
 
     it('write: true writes every horizon once (the rows as returned, fallback not a column); a retry at the same now adds nothing', async () => {
