@@ -11,7 +11,7 @@
  * nothing here.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { describe } from 'vitest';
 
 /** The command that installs every oracle (the same script `.ci/run` runs). */
@@ -42,10 +42,41 @@ function pythonImports(modules: string): () => boolean {
   };
 }
 
+/**
+ * plpython3u on the test cluster's server with xgboost for the Python it runs (Debian's /usr/bin/python3, whatever
+ * ALPHA_PYTHON says): a provided cluster says so with ALPHA_PG_PLPYTHON=1 (scripts/pg/start.sh exports it), one that
+ * test/support/pg-cluster.ts would start has it when the server's library directory holds plpython3.so.
+ */
+function plpythonWithXGBoost(): boolean {
+  const provided = process.env.ALPHA_PG_URL || (process.env.PGHOST && process.env.PGPORT);
+  let server: boolean;
+  if (provided) server = process.env.ALPHA_PG_PLPYTHON === '1';
+  else {
+    let lib = '/usr/lib/postgresql/15/lib';
+    try {
+      lib = execFileSync(`${process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin'}/pg_config`, ['--pkglibdir'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    } catch {
+      // the default directory above
+    }
+    server = existsSync(`${lib}/plpython3.so`);
+  }
+  if (!server) return false;
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import xgboost, numpy'], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The oracles the suites use, by key. */
 export const ORACLES = {
   xgboost: { name: 'python3-xgboost (python3 with xgboost and numpy)', probe: pythonImports('xgboost, numpy') },
   sklearn: { name: 'python3-sklearn (python3 with sklearn and numpy)', probe: pythonImports('sklearn, numpy') },
+  plpython: {
+    name: 'plpython3u with python3-xgboost (postgresql-plpython3-15 pinned to the server, python3-xgboost for /usr/bin/python3)',
+    probe: plpythonWithXGBoost,
+  },
 } satisfies Record<string, Oracle>;
 
 /** Key of {@link ORACLES}. */
