@@ -190,6 +190,16 @@ export function restoreStreamState(stream: AnyStream, json: SerializedStream): v
   copyState(restored, stream);
 }
 
+/**
+ * JSON text with every object's keys sorted, so that equal values compare equal whatever their key order (a state
+ * stored in a PostgreSQL `jsonb` column comes back with its keys reordered).
+ */
+function canonicalJSON(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
 /** The indicator and the arguments of `json` must be those of `stream` (the arguments as its constructor keeps them). */
 function checkHeader(stream: AnyStream, json: SerializedStream): void {
   const { indicator: name, args } = stream as unknown as { indicator: string; args: readonly unknown[] };
@@ -197,7 +207,7 @@ function checkHeader(stream: AnyStream, json: SerializedStream): void {
   if (json.indicator !== name) throw new StateError(`${name}: serialized state is for ${describeValue(json.indicator)}, not ${name}`);
   const extra = Object.keys(json).find((k) => k !== 'indicator' && k !== 'args' && k !== 'state');
   if (extra !== undefined) throw new StateError(`${name}.${extra}: not part of a serialized stream (indicator, args, state)`);
-  if (!Array.isArray(json.args) || JSON.stringify(json.args) !== JSON.stringify(args)) {
+  if (!Array.isArray(json.args) || canonicalJSON(json.args) !== canonicalJSON(args)) {
     throw new StateError(`${name}.args: the state was saved with ${describeValue(json.args)}, this stream has ${JSON.stringify(args).slice(0, 80)}`);
   }
 }
