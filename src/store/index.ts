@@ -40,12 +40,14 @@ export {
   type StoreTimeframe,
   type Timestamp,
   type ViewColumn,
+  type WorkItemsTable,
 } from './schema.js';
 export { FEATURE_COLUMNS, type FeatureColumn, type FeatureColumns } from './feature-columns.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { POOL_NAMES, type PoolName, type SessionResult, type SqlSession, type StoreDriver, type StoreEngine } from './drivers/driver.js';
 export type { PGliteLike, PGliteTxLike } from './drivers/pglite-like.js';
 export { pgliteDriver, pgliteSession } from './drivers/pglite.js';
+export { sessionDriver, type SessionDriver } from './drivers/session-driver.js';
 export { parseMigrations, runMigrations, type ChangedMigrationPolicy, type MigrateOptions, type Migration, type MigrationResult } from './migrator.js';
 export { createStore } from './create-store.js';
 export type { AlphaStore, StoreOptions } from './types.js';
@@ -63,6 +65,8 @@ export type { ActiveModel, ModelVersionInfo, ModelVersionInput, SavedModel, Stor
 export type { JobName, JobStatus, RefreshOptions, RefreshResult } from './ops/jobs.js';
 export type { AccuracyMetrics, CalibrationMetrics, MetricsKey, MetricsQuery, SharpeMetrics, StoreMetrics } from './ops/metrics.js';
 export type { StoreCapabilities } from './ops/setup.js';
+export { enqueueWork, runNextWork, type EnqueueResult, type RunWorkOptions, type WorkContext, type WorkHandler, type WorkResult } from './ops/work-queue.js';
+export type { WorkItem, WorkItemInput, WorkStatus } from './ops/work-items.js';
 export { BACKUP_BUCKETS, type BackupBucket, type BackupSink } from './backup/sink.js';
 export { backupId, backupTime, listBackups, type BackupFile, type BackupManifest } from './backup/manifest.js';
 export { parseCsv } from './backup/csv.js';

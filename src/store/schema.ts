@@ -300,6 +300,24 @@ export interface JobsTable {
   runs: Int8;
 }
 
+/** `alpha_v4.work_items`: the work queue the workers share (see `enqueueWork`, `runNextWork`). */
+export interface WorkItemsTable {
+  id: ColumnType<string | number | bigint, never, never>;
+  kind: string;
+  symbol: ColumnType<string | null, string | null | undefined, string | null>;
+  timeframe: ColumnType<StoreTimeframe | null, StoreTimeframe | null | undefined, StoreTimeframe | null>;
+  due_at: Timestamp;
+  available_at: Timestamp;
+  payload: GeneratedJsonbObject;
+  status: ColumnType<'pending' | 'done' | 'failed', 'pending' | 'done' | 'failed' | undefined, 'pending' | 'done' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  done_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: GeneratedTimestamp;
+}
+
 /** `alpha_v4_meta.schema_migrations`: the migrations this library's migrator applied. */
 export interface SchemaMigrationsTable {
   /** The file's version prefix, e.g. `20261127000100`. */
@@ -339,6 +357,7 @@ export interface Database {
   'alpha_v4.mv_calibration_error': CalibrationErrorView;
   'alpha_v4.mv_sharpe_ratio': SharpeRatioView;
   'alpha_v4.jobs': JobsTable;
+  'alpha_v4.work_items': WorkItemsTable;
   'alpha_v4_meta.schema_migrations': SchemaMigrationsTable;
   'indicators.ohlcv_15m': CandleTable;
   'indicators.ohlcv_1h': CandleTable;

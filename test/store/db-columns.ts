@@ -20,6 +20,7 @@ const accuracy: Cols<'alpha_v4.mv_accuracy_7d'> = { symbol: true, timeframe: tru
 const calibration: Cols<'alpha_v4.mv_calibration_error'> = { symbol: true, timeframe: true, horizon: true, model_version: true, n_predictions: true, ece: true, mce: true, bins: true, refreshed_at: true };
 const sharpe: Cols<'alpha_v4.mv_sharpe_ratio'> = { symbol: true, timeframe: true, horizon: true, model_version: true, n_predictions: true, mean_return: true, stddev_return: true, sharpe: true, total_return: true, win_rate: true, max_drawdown: true, refreshed_at: true };
 const jobs: Cols<'alpha_v4.jobs'> = { name: true, schedule: true, period: true, description: true, last_started_at: true, last_finished_at: true, last_status: true, last_error: true, runs: true };
+const workItems: Cols<'alpha_v4.work_items'> = { id: true, kind: true, symbol: true, timeframe: true, due_at: true, available_at: true, payload: true, status: true, attempts: true, last_error: true, claimed_by: true, done_at: true, done_by: true, created_at: true };
 const settings: Cols<'alpha_v4.settings'> = { key: true, value: true, description: true, updated_at: true };
 const migrations: Cols<'alpha_v4_meta.schema_migrations'> = { version: true, name: true, checksum: true, applied_at: true, execution_ms: true };
 const candles: Cols<'indicators.ohlcv_15m'> = { symbol: true, ts: true, open: true, high: true, low: true, close: true, volume: true };
@@ -41,6 +42,7 @@ export const DATABASE_COLUMNS: Record<Exclude<keyof Database, `alpha_v4.${'featu
   'alpha_v4.mv_calibration_error': calibration,
   'alpha_v4.mv_sharpe_ratio': sharpe,
   'alpha_v4.jobs': jobs,
+  'alpha_v4.work_items': workItems,
   'alpha_v4_meta.schema_migrations': migrations,
   'indicators.ohlcv_15m': candles,
   'indicators.ohlcv_1h': candles,

@@ -93,6 +93,7 @@ const TABLES = [
   'predictions',
   'predictions_archive',
   'settings',
+  'work_items',
 ];
 const VIEWS = ['mv_accuracy_30d', 'mv_accuracy_7d', 'mv_calibration_error', 'mv_features_15m', 'mv_features_1h', 'mv_sharpe_ratio'];
 
