@@ -12,6 +12,7 @@ import { checkMarkets } from './markets.js';
 import { checkWrite, scoreMarket, toPredictionInput, withScoring, type ScoredMarket } from './predict.js';
 import type { ModelRegistry } from './registry.js';
 import type { Market, Prediction } from './types.js';
+import { BatchPredictError, type BatchFailure } from './errors.js';
 import type { SizingPolicy } from '../sizing/policy.js';
 
 /** Options of {@link batchPredict}. An unknown key is an `InvalidParameterError`. */
@@ -36,45 +37,12 @@ export interface BatchPredictOptions {
   readonly onError?: 'reject' | 'skip';
 }
 
-/** A market that failed in a batch, and why (a `PipelineError` for a refusal, the error as thrown otherwise). */
-export interface BatchFailure {
-  readonly symbol: string;
-  readonly timeframe: StoreTimeframe;
-  readonly error: unknown;
-}
-
 /** What {@link batchPredict} returns with `onError: 'skip'`. */
 export interface BatchPredictResult {
   /** Every prediction of every market that succeeded, in market order, then increasing horizons. */
   readonly predictions: Prediction[];
   /** The markets that failed, in market order (none written). */
   readonly failures: BatchFailure[];
-}
-
-/** The message of one failure. */
-function reason(f: BatchFailure): string {
-  const e = f.error;
-  return `${f.symbol} ${f.timeframe}: ${e instanceof AlphaError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : describeValue(e)}`;
-}
-
-/**
- * A batch rejected because markets failed (code `'BATCH_FAILED'`): `failures` names each with its error (also in
- * the message, one per line); nothing was written.
- *
- * @example
- * ```ts
- * try { await batchPredict({ store }) }
- * catch (e) { if (e instanceof BatchPredictError) e.failures.map((f) => `${f.symbol} ${f.timeframe}`) } // => ['SOL 1h']
- * ```
- */
-export class BatchPredictError extends AlphaError {
-  readonly failures: readonly BatchFailure[];
-
-  constructor(failures: readonly BatchFailure[], markets: number) {
-    super('BATCH_FAILED', `batchPredict: ${failures.length} of ${markets} market(s) failed, nothing written:\n${failures.map(reason).join('\n')}`);
-    this.failures = failures;
-    (this as { cause?: unknown }).cause = failures[0]?.error;
-  }
 }
 
 const OPTIONS = ['store', 'registry', 'markets', 'now', 'policy', 'write', 'warmup', 'onError'];

@@ -1,4 +1,6 @@
+import { describeValue } from '../core/describe.js';
 import { AlphaError } from '../core/errors.js';
+import type { StoreTimeframe } from '../store/schema.js';
 
 /**
  * The pipeline refused or failed: `code` says why, `symbol` and `timeframe` say for which market (when one is
@@ -42,3 +44,36 @@ export type PipelineErrorCode =
   | 'MODEL_UNAVAILABLE'
   | 'LEGACY_SOURCE'
   | 'NO_RESOLVED_PREDICTIONS';
+
+/** A market that failed in a batch, and why (a `PipelineError` for a refusal, the error as thrown otherwise). */
+export interface BatchFailure {
+  readonly symbol: string;
+  readonly timeframe: StoreTimeframe;
+  readonly error: unknown;
+}
+
+/** The message of one failure. */
+function reason(f: BatchFailure): string {
+  const e = f.error;
+  return `${f.symbol} ${f.timeframe}: ${e instanceof AlphaError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : describeValue(e)}`;
+}
+
+/**
+ * A batch rejected because markets failed (code `'BATCH_FAILED'`): `failures` names each with its error (also in
+ * the message, one per line); nothing was written.
+ *
+ * @example
+ * ```ts
+ * try { await batchPredict({ store }) }
+ * catch (e) { if (e instanceof BatchPredictError) e.failures.map((f) => `${f.symbol} ${f.timeframe}`) } // => ['SOL 1h']
+ * ```
+ */
+export class BatchPredictError extends AlphaError {
+  readonly failures: readonly BatchFailure[];
+
+  constructor(failures: readonly BatchFailure[], markets: number) {
+    super('BATCH_FAILED', `batchPredict: ${failures.length} of ${markets} market(s) failed, nothing written:\n${failures.map(reason).join('\n')}`);
+    this.failures = failures;
+    (this as { cause?: unknown }).cause = failures[0]?.error;
+  }
+}

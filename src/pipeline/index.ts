@@ -5,11 +5,11 @@
  * promotion gate and weekly SHAP importance. Works over any {@link AlphaStore} (PGlite, PostgreSQL, Supabase).
  * @module
  */
-export { PipelineError, type PipelineErrorCode } from './errors.js';
+export { BatchPredictError, PipelineError, type BatchFailure, type PipelineErrorCode } from './errors.js';
 export { DEFAULT_MARKETS, type Market, type Prediction } from './types.js';
 export { latestFeatureRow, type LiveFeatureOptions, type LiveFeatureRow } from './live-features.js';
 export { predict, predictHorizons, type PredictHorizonsOptions, type PredictOptions } from './predict.js';
-export { batchPredict, BatchPredictError, type BatchFailure, type BatchPredictOptions, type BatchPredictResult } from './batch.js';
+export { batchPredict, type BatchPredictOptions, type BatchPredictResult } from './batch.js';
 export { createModelRegistry, type FailedVersion, type ModelRegistry, type ModelRegistryOptions, type ModelStatus, type Served } from './registry.js';
 export { decodeServableModel, loadServableModel, SERVABLE_FORMATS, verifyChecksum, type HorizonScore, type ServableLoadOptions, type ServableModel } from './model-codec.js';
 export { HORIZONS_BINARY_MAGIC, HORIZONS_BINARY_VERSION, HORIZONS_FORMAT, horizonsFromBinary, horizonsToBinary, type HorizonModel } from './horizons.js';

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/core/errors.js';
-import { BatchPredictError, batchPredict } from '../../src/pipeline/batch.js';
+import { batchPredict } from '../../src/pipeline/batch.js';
+import { BatchPredictError } from '../../src/pipeline/errors.js';
 import { PipelineError } from '../../src/pipeline/errors.js';
 import { createModelRegistry, type ModelRegistry } from '../../src/pipeline/registry.js';
 import type { TrainedMarketModel } from '../../src/pipeline/train.js';
@@ -50,7 +51,7 @@ for (const engine of engines('pipeline_batch')) {
       store = await engine.open();
       for (const tf of ['15m', '1h'] as const) await writeLive(store, tf, data[tf], 0, tf === '15m' ? N15 : N1H);
       for (const { symbol, timeframe } of DEFAULT_MARKETS) {
-        const { model } = await activateModel(store, data[timeframe], symbol, timeframe, timeframe === '15m' ? 400 : 250, { horizons: [1, 2] });
+        const { model } = await activateModel(store, data[timeframe as '15m' | '1h'], symbol, timeframe, timeframe === '15m' ? 400 : 250, { horizons: [1, 2] });
         models.set(`${symbol} ${timeframe}`, model);
       }
       const write = store.writePredictions.bind(store);

@@ -19,7 +19,7 @@ import { closedAt, count, differences, market, referenceRow, sql, START, written
 const H = 3_600_000;
 const M15 = 900_000;
 /** The single-asset catalogue, as far as the feature store holds it (the pipeline serves feature-store columns). */
-const SINGLE = FEATURES.filter((f) => f.group !== 'synthetic' && FEATURE_COLUMNS.includes(f.name)).map((f) => f.name);
+const SINGLE = FEATURES.filter((f) => f.group !== 'synthetic' && (FEATURE_COLUMNS as readonly string[]).includes(f.name)).map((f) => f.name);
 const LOOKBACK_15M = Math.max(...SINGLE.map((n) => featureLookback(n, '15m')));
 const SYN = ['rsi_14', 'syn_eth_btc_correlation_20', 'syn_eth_sol_spread_zscore_100', 'syn_dispersion_btc_eth_sol', 'syn_eth_btc_beta_100', 'ema_50_ratio'];
 const BTC15 = { symbol: 'BTC', timeframe: '15m' } as const;
