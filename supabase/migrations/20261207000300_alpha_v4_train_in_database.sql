@@ -89,14 +89,14 @@ def alpha_fail(fn, message, sqlstate, hint=None, detail=None):
     plpy.error('%s: %s' % (fn, message), **kw)
 
 
-def alpha_import(fn, module, package):
+def alpha_import(fn, module, install):
     import importlib
     import sys
     try:
         return importlib.import_module(module)
     except ImportError as e:
-        alpha_fail(fn, "the %s Python module is not installed for the server's python3 (%s): apt install %s, then call again"
-                   % (module, sys.executable or '/usr/bin/python3', package), '0A000',
+        alpha_fail(fn, "the %s Python module is not installed for the server's python3 (%s): %s, then call again"
+                   % (module, sys.executable or '/usr/bin/python3', install), '0A000',
                    'plpython3u runs Debian\'s /usr/bin/python3 with its dist-packages: install the module for that interpreter', str(e))
 
 
@@ -254,7 +254,7 @@ def alpha_save(fn, symbol, timeframe, fmt, binary, names, metrics, train_start, 
 def alpha_train(fn, library, fmt, fit, symbol, timeframe, start, end, raw_params, activate):
     """Checks, reads, trains with fit(np, X, y, names, params) -> (model bytes, in-sample P(up), library version), saves."""
     began = time.monotonic()
-    np = alpha_import(fn, 'numpy', 'python3-numpy')
+    np = alpha_import(fn, 'numpy', 'apt install python3-numpy')
     _, _, window_start, window_end = alpha_market(fn, symbol, timeframe, start, end)
     params, features = alpha_params(fn, raw_params)
     if activate is None:
@@ -277,7 +277,7 @@ $lib$;
 
   xgboost_body text := $py$
 FN = 'alpha_v4.train_xgboost'
-xgb = alpha_import(FN, 'xgboost', 'python3-xgboost')
+xgb = alpha_import(FN, 'xgboost', 'apt install python3-xgboost')
 
 
 def fit(np, X, y, names, params):
@@ -297,7 +297,7 @@ $py$;
 
   lightgbm_body text := $py$
 FN = 'alpha_v4.train_lightgbm'
-lgb = alpha_import(FN, 'lightgbm', 'python3-lightgbm')
+lgb = alpha_import(FN, 'lightgbm', 'apt install python3-lightgbm where your Debian release packages it (bookworm does not), or pip install lightgbm for that interpreter')
 
 
 def fit(np, X, y, names, params):
@@ -318,8 +318,8 @@ $py$;
 
   predict_body text := $py$
 FN = 'alpha_v4.xgboost_predict'
-np = alpha_import(FN, 'numpy', 'python3-numpy')
-xgb = alpha_import(FN, 'xgboost', 'python3-xgboost')
+np = alpha_import(FN, 'numpy', 'apt install python3-numpy')
+xgb = alpha_import(FN, 'xgboost', 'apt install python3-xgboost')
 table, _, _, _ = alpha_market(FN, p_symbol, p_timeframe, p_start, p_end)
 found = plpy.execute(plpy.prepare(
     'SELECT version, format, model_binary, feature_names FROM alpha_v4.model_versions WHERE symbol = $1 AND timeframe = $2'
