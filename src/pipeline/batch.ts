@@ -84,7 +84,7 @@ export async function batchPredict(options: BatchPredictOptions): Promise<Predic
   const markets = checkMarkets(o.markets);
   return withScoring(o, markets, async (ctx) => {
     await ctx.registry.sync(markets);
-    const settled = await Promise.allSettled(markets.map((m) => scoreMarket(ctx, m)));
+    const settled = await Promise.allSettled(markets.map((m) => scoreMarket(ctx, m, true)));
     const scored: ScoredMarket[] = [];
     const failures: BatchFailure[] = [];
     settled.forEach((s, k) => {

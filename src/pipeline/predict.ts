@@ -72,6 +72,7 @@ const OPTIONS = ['store', 'symbol', 'timeframe', 'now', 'registry', 'policy', 'h
  * When the active model fails and the previous one serves with other feature names, the features are computed again
  * for those, and the ones of the model that served are kept. Refusals and failures propagate as thrown
  * (`PipelineError` 'STALE_CANDLES', 'MISSING_FEATURES', 'FEATURE_MISMATCH', 'NO_ACTIVE_MODEL', 'MODEL_UNAVAILABLE').
+ * `synced`: the registry has just synced the market (one query for a batch), so `serve` does not query again.
  *
  * @example
  * ```ts
@@ -79,13 +80,14 @@ const OPTIONS = ['store', 'symbol', 'timeframe', 'now', 'registry', 'policy', 'h
  * predictions.map((p) => p.horizon) // => [1, 4]
  * ```
  */
-export async function scoreMarket(ctx: ScoringContext, market: Market): Promise<ScoredMarket> {
+export async function scoreMarket(ctx: ScoringContext, market: Market, synced = false): Promise<ScoredMarket> {
   const computed: LiveFeatures[] = [];
-  const served = await ctx.registry.serve(market, async (featureNames): Promise<Matrix> => {
+  const rows = async (featureNames: readonly string[]): Promise<Matrix> => {
     const live = await computeLiveFeatures(ctx.store, planFeatures(market, featureNames, ctx.markets), ctx.now, ctx.warmup);
     computed.push(live);
     return { rows: 1, cols: live.row.length, data: live.row };
-  });
+  };
+  const served = await ctx.registry.serve(market, rows, { sync: !synced });
   const live = computed.reverse().find((l) => l.plan.names.length === served.featureNames.length && l.plan.names.every((n, j) => n === served.featureNames[j]));
   if (live === undefined) {
     const { symbol, timeframe } = market;

@@ -66,8 +66,11 @@ export interface ModelStatus {
 export interface ModelRegistry {
   /** Reads the markets' active and previous versions (one query) and loads the versions not loaded yet. */
   sync(markets?: readonly Market[]): Promise<void>;
-  /** Scores `rows(featureNames)` with the market's active version, or the previous one when the active fails. */
-  serve(market: Market, rows: (featureNames: readonly string[]) => Matrix | Promise<Matrix>): Promise<Served>;
+  /**
+   * Scores `rows(featureNames)` with the market's active version, or the previous one when the active fails. Syncs
+   * the market first, unless `options.sync` is false (the caller has just synced it, as `batchPredict` does).
+   */
+  serve(market: Market, rows: (featureNames: readonly string[]) => Matrix | Promise<Matrix>, options?: { readonly sync?: boolean }): Promise<Served>;
   /** The market's active model, synced and loaded (for importance and inspection). */
   activeModel(market: Market): Promise<ServableModel>;
   /** What is loaded or failed for a market, as of the last sync or serve. */
@@ -197,8 +200,8 @@ export function createModelRegistry(store: AlphaStore, options?: ModelRegistryOp
     return X;
   }
 
-  async function serveState(s: MarketState, rows: (featureNames: readonly string[]) => Matrix | Promise<Matrix>): Promise<Served> {
-    await syncAll([s]);
+  async function serveState(s: MarketState, rows: (featureNames: readonly string[]) => Matrix | Promise<Matrix>, sync: boolean): Promise<Served> {
+    if (sync) await syncAll([s]);
     const { symbol, timeframe } = s.market;
     if (s.active === null) throw new PipelineError('NO_ACTIVE_MODEL', `${symbol} ${timeframe} has no active model`, { symbol, timeframe });
     const active = s.active;
@@ -241,10 +244,12 @@ export function createModelRegistry(store: AlphaStore, options?: ModelRegistryOp
       // Every market's lock, then the one query.
       await selected.reduceRight<() => Promise<void>>((inner, s) => () => s.locked(inner), () => syncAll(selected))();
     },
-    async serve(market, rows) {
+    async serve(market, rows, options) {
       const s = stateOf(market);
       if (typeof rows !== 'function') throw new InvalidParameterError('rows', `expected a function of the feature names, got ${describeValue(rows)}`);
-      return s.locked(() => serveState(s, rows));
+      const { sync = true } = checkOptions(options, ['sync'], 'options');
+      if (typeof sync !== 'boolean') throw new InvalidParameterError('options.sync', `expected true or false, got ${describeValue(sync)}`);
+      return s.locked(() => serveState(s, rows, sync));
     },
     async activeModel(market) {
       const s = stateOf(market);

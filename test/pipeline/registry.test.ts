@@ -6,6 +6,7 @@
  * version; errors of the row builder propagating untouched. The fallback latency is printed, not asserted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidParameterError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/types.js';
 import { ensembleToBinary } from '../../src/ensemble/artifact/write.js';
 import type { Ensemble } from '../../src/ensemble/ensemble.js';
@@ -113,6 +114,21 @@ for (const engine of engines('pipeline_registry')) {
       await registry.release();
       expect(registry.status(market('A')).loaded).toEqual([]);
       expect((await registry.serve(market('A'), rowsFor())).version).toBe(1);
+    });
+
+    it('serve with sync: false makes no query and serves what the last sync loaded (batchPredict syncs once)', async () => {
+      await save('S', e[0]!);
+      const registry = registryOf('S');
+      await registry.sync();
+      const queries0 = queries;
+      expect((await registry.serve(market('S'), rowsFor(), { sync: false })).version).toBe(1);
+      await save('S', e[1]!);
+      expect((await registry.serve(market('S'), rowsFor(), { sync: false })).version).toBe(1); // not synced yet
+      expect(queries - queries0).toBe(0);
+      expect((await registry.serve(market('S'), rowsFor())).version).toBe(2);
+      await expect(registry.serve(market('S'), rowsFor(), { sync: 'no' as never })).rejects.toThrow(/options\.sync: expected true or false/);
+      await expect(registry.serve(market('S'), rowsFor(), { synced: true } as never)).rejects.toThrow(InvalidParameterError);
+      await registry.release();
     });
 
     it('sync reads every market in one query and loads active and previous versions', async () => {
