@@ -116,6 +116,16 @@ def alpha_market(fn, symbol, timeframe, start, end):
     return table, step, json.loads(w['s']), json.loads(w['e'])
 
 
+def alpha_finite(v):
+    """True for a JSON number that is a finite float64 (an integer of 400 digits is not)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:
+        return False
+
+
 def alpha_params(fn, raw):
     """p_params checked against ALPHA_PARAMS: (every parameter with its value, the features asked for or None)."""
     given = json.loads(raw) if raw is not None else {}
@@ -127,7 +137,7 @@ def alpha_params(fn, raw):
     params = {}
     for name, (kind, default, low, high) in ALPHA_PARAMS.items():
         v = given.get(name, default)
-        number = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        number = alpha_finite(v)
         if kind == 'int':
             ok, want = isinstance(v, int) and not isinstance(v, bool) and low <= v <= high, 'an integer in [%d, %d]' % (low, high)
         elif kind == 'unit':

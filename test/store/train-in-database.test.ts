@@ -285,6 +285,52 @@ describeWithOracles('alpha_v4.train_xgboost in plpython3u: the TypeScript scorer
       });
     }
 
+    it('an empty symbol: 22023', async () => {
+      const e = await failure(client, `SELECT alpha_v4.train_xgboost('', '15m', '2021-01-01', '2025-06-01')`);
+      expect(e.code).toBe('22023');
+      expect(e.message).toContain('p_symbol must be a non-empty symbol, got ""');
+    });
+
+    it('a NULL p_start: 22023', async () => {
+      const e = await failure(client, `SELECT alpha_v4.train_xgboost('BTC', '15m', NULL, '2025-06-01')`);
+      expect(e.code).toBe('22023');
+      expect(e.message).toContain('p_start and p_end must be timestamps, got null and');
+    });
+
+    it('a NULL p_activate: 22023', async () => {
+      const e = await failure(client, `SELECT alpha_v4.train_xgboost('BTC', '15m', '2021-01-01', '2025-06-01', '{}', NULL)`);
+      expect(e.code).toBe('22023');
+      expect(e.message).toContain('p_activate must be true or false, got null');
+    });
+
+    it('a candle source that does not exist: undefined_table (42P01)', async () => {
+      await client.query('BEGIN');
+      try {
+        await client.query(`UPDATE alpha_v4.settings SET value = 'indicators.no_such_candles' WHERE key = 'source_15m'`);
+        const e = await failure(client, `SELECT alpha_v4.train_xgboost('BTC', '15m', '2021-01-01', '2025-06-01')`);
+        expect(e.code).toBe('42P01');
+        expect(e.message).toContain('the candle source "indicators.no_such_candles" (setting source_15m) does not exist');
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    });
+
+    it('no feature column complete on every training row (and none named): data_exception (22000)', async () => {
+      // ETH: rsi_14 alone, NULL over its 14 warm-up rows.
+      const eth = simulate('ETH', 60, T0, '15m', 3);
+      await store.writeCandles({ symbol: 'ETH', timeframe: '15m', candles: eth });
+      await store.upsertFeatures({ symbol: 'ETH', timeframe: '15m', frame: computeFeatures(eth, { features: ['rsi_14'] }) });
+      const e = await failure(client, `SELECT alpha_v4.train_xgboost('ETH', '15m', '2021-01-01', '2025-06-01')`);
+      expect(e.code).toBe('22000');
+      expect(e.message).toContain('no feature column of alpha_v4.feature_store_15m is non-null on every one of the 59 training rows of ETH 15m');
+    });
+
+    it('p_params with a number beyond float64 (1e400, an integer of 401 digits in jsonb): 22023', async () => {
+      const e = await failure(client, `SELECT alpha_v4.train_xgboost('BTC', '15m', '2021-01-01', '2025-06-01', '{"reg_lambda": 1e400}')`);
+      expect(e.code).toBe('22023');
+      expect(e.message).toContain('p_params.reg_lambda must be a finite number >= 0, got 1000000');
+    });
+
     it('p_params not an object: 22023', async () => {
       const e = await failure(client, `SELECT alpha_v4.train_xgboost('BTC', '15m', '2021-01-01', '2025-06-01', '[1]')`);
       expect(e.code).toBe('22023');
