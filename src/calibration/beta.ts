@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { InvalidParameterError } from '../core/errors.js';
 import { makeCalibrator, type Calibrator } from './calibrator.js';
 import { checkFit, type FitOptions } from './inputs.js';
 import { clipProbability, fitLogistic, sigmoid } from './logistic.js';
@@ -29,13 +28,14 @@ export function betaCalibrator(a: number, b: number, c: number): Calibrator {
  * (p clipped to [2^-52, 1 - 2^-52]), fitted by Newton's method. The family holds the identity (a = b = 1, c = 0),
  * sigmoids of the logit (a = b) and maps that are not sigmoids, for models skewed at either end. The authors'
  * rule keeps the map monotone (a, b >= 0): when the fit has a < 0 it is refitted on -ln(1 - p) alone with a = 0;
- * otherwise when b < 0, on ln p alone with b = 0 (as in their `betacal` package, whose result this reproduces). A
- * refitted parameter below 0 (scores that fall as the labels rise) is an error here, where `betacal` would return
- * a decreasing map.
+ * otherwise when b < 0, on ln p alone with b = 0 (as in their `betacal` package, whose result this reproduces). When
+ * the refitted parameter is below 0 too (scores that fall as the labels rise), the fit is a = b = 0 with c the
+ * logit of the (weighted) positive rate: the constant base rate, the maximum-likelihood fit under a, b >= 0, where
+ * `betacal` would return a decreasing map.
  *
  * Throws `InvalidParameterError` for probabilities outside [0, 1], labels other than 0/1, no samples, one class,
  * fewer than 2 distinct scores, a bad weight, data without a finite fit (scores that separate the classes, or 2
- * distinct scores for 3 parameters) or scores that fall as the labels rise; `LengthMismatchError` for scores or
+ * distinct scores for 3 parameters); `LengthMismatchError` for scores or
  * weights of another length than the labels.
  *
  * Reference: M. Kull, T. M. Silva Filho, P. Flach (2017), "Beyond sigmoids: how to obtain well-calibrated
@@ -56,19 +56,28 @@ export function fitBeta(probabilities: ArrayLike<number>, labels: ArrayLike<numb
   const [a, b, c] = fit([lnP, ln1mP], [1, 1, 0]);
   if (a! < 0) {
     const [b1, c1] = fit([ln1mP], [1, 0]);
-    return monotone(0, b1!, c1!);
+    return b1! >= 0 ? betaCalibrator(0, b1!, c1!) : baseRate(y, weights);
   }
   if (b! < 0) {
     const [a1, c1] = fit([lnP], [1, 0]);
-    return monotone(a1!, 0, c1!);
+    return a1! >= 0 ? betaCalibrator(a1!, 0, c1!) : baseRate(y, weights);
   }
   return betaCalibrator(a!, b!, c!);
 }
 
-/** The refitted parameter must be >= 0 too: otherwise the scores fall as the positive rate rises. */
-function monotone(a: number, b: number, c: number): Calibrator {
-  if (!(a >= 0 && b >= 0)) {
-    throw new InvalidParameterError('scores', `fitBeta: refitted with ${a === 0 ? 'a = 0, b' : 'b = 0, a'} = ${a + b}: the scores fall as the labels rise, so no monotone beta map calibrates them`);
+/**
+ * The fit with a = b = 0: the constant map to the (weighted) positive rate r, c = ln(r / (1 - r)). It is the
+ * maximum-likelihood fit under a, b >= 0 when the refit on one column still falls as the labels rise: the scores
+ * carry no increasing information, and the calibrated probability is the base rate.
+ */
+function baseRate(y: Uint8Array, weights: Float64Array | undefined): Calibrator {
+  let positive = 0;
+  let total = 0;
+  for (let i = 0; i < y.length; i++) {
+    const w = weights === undefined ? 1 : weights[i]!;
+    positive += w * y[i]!;
+    total += w;
   }
-  return betaCalibrator(a, b, c);
+  const r = positive / total;
+  return betaCalibrator(0, 0, Math.log(r / (1 - r)));
 }

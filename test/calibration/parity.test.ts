@@ -83,4 +83,16 @@ describe('beta calibration equals the betacal fit (unpenalized sklearn LogisticR
       expect((fitBeta(c.scores, c.labels).toJSON() as BetaJSON)[fixed]).toBe(0);
     }
   });
+
+  it('gives the constant base rate (a = b = 0) when the one-column refit still falls as the labels rise', () => {
+    // Scores that fall as the labels rise: every refit has a negative slope, so the fit under a, b >= 0 is a = b = 0.
+    const scores = [0.9, 0.8, 0.75, 0.6, 0.55, 0.45, 0.4, 0.3, 0.2, 0.1];
+    const labels = [0, 0, 0, 1, 0, 1, 0, 1, 1, 1];
+    const json = fitBeta(scores, labels).toJSON() as BetaJSON;
+    expect([json.a, json.b]).toEqual([0, 0]);
+    expect(json.c).toBeCloseTo(Math.log(0.5 / 0.5), 15); // 5 positives of 10
+    const weights = [1, 1, 1, 1, 1, 1, 1, 1, 1, 3]; // weighted positive rate 7 / 12
+    expect((fitBeta(scores, labels, { weights }).toJSON() as BetaJSON).c).toBeCloseTo(Math.log(7 / 5), 14);
+    expect(fitBeta(scores, labels, { weights }).predict(0.9)).toBeCloseTo(7 / 12, 14);
+  });
 });
