@@ -99,7 +99,7 @@ async function failure(client: pg.Client, sql: string, params: unknown[] = []): 
   return e;
 }
 
-describeWithOracles('alpha_v4.train_xgboost in plpython3u: the TypeScript scorer equals XGBoost in the database', ['plpython'], () => {
+describeWithOracles('migrate, then alpha_v4.train_xgboost in plpython3u: the TypeScript scorer equals XGBoost in the database', ['plpython'], () => {
   const engine = postgresEngine('train_in_db');
   let store: AlphaStore;
   let client: pg.Client;
@@ -387,7 +387,7 @@ describeWithOracles('alpha_v4.train_xgboost in plpython3u: the TypeScript scorer
   });
 });
 
-describe('without plpython3u (PGlite, as on Supabase): the migration applies and the functions are stubs', () => {
+describe('migrate without plpython3u (PGlite, as on Supabase): the migration applies and the functions are stubs', () => {
   const engine = pgliteEngine();
   let db: PGlite;
 
