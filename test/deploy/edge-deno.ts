@@ -27,7 +27,7 @@ export interface EdgeProcess {
 
 /** The Deno command line that runs a function: every permission it needs, no more. */
 export function denoArgs(name: string): string[] {
-  return ['run', '--no-remote', '--no-prompt', '--config', join(FUNCTIONS, 'deno.json'), '--allow-net=127.0.0.1', '--allow-env', '--allow-read', '--allow-sys', join(FUNCTIONS, name, 'index.ts')];
+  return ['run', '--no-remote', '--no-prompt', '--config', join(FUNCTIONS, 'deno.json'), '--allow-net=127.0.0.1', '--allow-env', join(FUNCTIONS, name, 'index.ts')];
 }
 
 /** Starts supabase/functions/<name>/index.ts with `env` (and PATH, HOME), resolving once it listens. */

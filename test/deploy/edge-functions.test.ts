@@ -10,6 +10,7 @@
  * - predict-eth-15m (no ETH model): 404 NO_ACTIVE_MODEL, nothing written;
  * - predict-btc-1h with a 20 ms budget: 503 timeout, nothing written (not even after the abandoned work settles);
  * - the other five start and answer 401 to a caller without credentials;
+ * - a database that cannot be reached: 503 DATABASE_UNAVAILABLE; no credential configured: 500 EDGE_CONFIG;
  * - the cron SQL (supabase/cron/schedule-edge-functions.sql) run against stand-ins of pg_cron, pg_net and Vault:
  *   its job posts to the six functions with the Vault secret, and each request, replayed, is authorized.
  *
@@ -77,12 +78,15 @@ beforeAll(async () => {
   versions['15m'] = (await activateModel(store, m15, 'BTC', '15m', TRAIN)).version;
   versions['1h'] = (await activateModel(store, h1, 'BTC', '1h', TRAIN)).version;
   const env = { SUPABASE_DB_URL: url, ALPHA_V4_JWT_SECRET: JWT_SECRET, ALPHA_V4_FUNCTION_SECRET: FUNCTION_SECRET };
-  const names = ['predict-btc-15m', 'predict-btc', 'predict-eth-15m', 'predict-eth-1h', 'predict-sol-15m', 'predict-sol-1h', 'predict-eth', 'predict-sol'];
+  const names = ['predict-btc-15m', 'predict-btc', 'predict-eth-15m', 'predict-eth-1h', 'predict-sol-15m', 'predict-sol-1h', 'predict-eth'];
   const started = await Promise.all([
-    ...names.map((name) => startFunction(name, env)),
-    startFunction('predict-btc-1h', { ...env, ALPHA_V4_BUDGET_MS: '20' }),
+    ...names.map(async (name) => [name, await startFunction(name, env)] as const),
+    (async () => ['predict-btc-1h', await startFunction('predict-btc-1h', { ...env, ALPHA_V4_BUDGET_MS: '20' })] as const)(),
+    // A database that cannot be reached (nothing listens on port 1), and a deployment without credentials.
+    (async () => ['predict-sol', await startFunction('predict-sol', { ...env, SUPABASE_DB_URL: 'postgresql://postgres:none@127.0.0.1:1/alpha_v4' })] as const)(),
+    (async () => ['misconfigured', await startFunction('predict-sol-1h', { SUPABASE_DB_URL: url })] as const)(),
   ]);
-  for (const p of started) fns.set(p.name, p);
+  for (const [key, p] of started) fns.set(key, p);
 }, 240_000);
 
 afterAll(async () => {
@@ -109,7 +113,7 @@ describe('predict-btc-15m under Deno', () => {
     expect(rows.map((r) => ({ ts: r.ts.toISOString(), targetTs: r.target_ts.toISOString(), horizon: r.horizon, pUp: r.p_up, direction: r.direction, confidence: r.confidence, size: r.size, modelVersion: r.model_version, members: r.members }))).toEqual(
       reference.map((p) => ({ ts: p.ts.toISOString(), targetTs: p.targetTs.toISOString(), horizon: p.horizon, pUp: p.pUp, direction: p.direction, confidence: p.confidence, size: p.size, modelVersion: p.modelVersion, members: p.members })),
     );
-    expect((await written(store))['alpha_v4.predictions']).toBe(before['alpha_v4.predictions'] + 2);
+    expect((await written(store))['alpha_v4.predictions']).toBe(before['alpha_v4.predictions']! + 2);
   });
 
   it('the function secret gets 200 too, warm; a retry at the same now writes nothing new; epoch-ms now is the same clock', async () => {
@@ -185,7 +189,7 @@ describe('predict-btc-15m under Deno', () => {
     }
     warm.sort((a, b) => a - b);
     const p = fn('predict-btc-15m');
-    console.log(`predict-btc-15m under Deno: listening ${Math.round(p.listeningAt - p.spawnedAt)} ms after spawn; first 200 ${Math.round(coldMs)} ms after spawn (9 functions starting at once); warm round trips ${warm.map((w) => Math.round(w)).join(', ')} ms (median ${Math.round(warm[2]!)})`);
+    console.log(`predict-btc-15m under Deno: listening ${Math.round(p.listeningAt - p.spawnedAt)} ms after spawn; first 200 ${Math.round(coldMs)} ms after spawn (${fns.size} Deno processes starting at once); warm round trips ${warm.map((w) => Math.round(w)).join(', ')} ms (median ${Math.round(warm[2]!)})`);
   });
 });
 
@@ -230,6 +234,25 @@ describe('the other functions under Deno', () => {
     const res = await post(fn(name), {});
     expect(res.status).toBe(401);
     expect(res.json).toEqual({ error: 'unauthorized', reason: 'no Authorization header' });
+  });
+});
+
+describe('failures of the deployment under Deno', () => {
+  it('a database that cannot be reached: 503 DATABASE_UNAVAILABLE for each market, again on the next invocation', async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await post(fn('predict-sol'), { now: NOW }, `Bearer ${FUNCTION_SECRET}`);
+      expect(res.status).toBe(503);
+      expect(res.json).toMatchObject({ error: 'DATABASE_UNAVAILABLE', failures: [{ market: 'SOL 15m', error: 'DATABASE_UNAVAILABLE', status: 503 }, { market: 'SOL 1h', error: 'DATABASE_UNAVAILABLE', status: 503 }] });
+      expect(res.json.reason).toContain('ECONNREFUSED');
+    }
+  });
+
+  it('no credential configured: every invocation 500 EDGE_CONFIG naming the variables, with or without a key', async () => {
+    for (const authorization of [undefined, `Bearer ${FUNCTION_SECRET}`]) {
+      const res = await post(fn('misconfigured'), {}, authorization);
+      expect(res.status).toBe(500);
+      expect(res.json).toEqual({ error: 'EDGE_CONFIG', reason: 'no credential is configured: set ALPHA_V4_JWT_SECRET (the project JWT secret) or ALPHA_V4_FUNCTION_SECRET' });
+    }
   });
 });
 

@@ -12,11 +12,14 @@ export interface Credentials {
 /** What {@link authorize} decided: who the caller is, or why it is refused. */
 export type Authorization = { readonly ok: true; readonly via: 'jwt' | 'secret' } | { readonly ok: false; readonly reason: string };
 
+/** An imported HMAC key (Web Crypto's `CryptoKey`). */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
+const keys = new Map<string, Promise<HmacKey>>();
 
 /** The HMAC-SHA256 key of a secret, imported once per isolate. */
-function hmacKey(secret: string): Promise<CryptoKey> {
+function hmacKey(secret: string): Promise<HmacKey> {
   let key = keys.get(secret);
   if (key === undefined) {
     key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);

@@ -50,7 +50,7 @@ function checkMarkets(markets: unknown, universe: readonly Market[]): readonly M
 }
 
 /** The failure a response leads with: the highest status, the first in market order among equals. */
-function worst(failures: readonly Failure[]): Failure {
+function worst<F extends Failure>(failures: readonly F[]): F {
   return failures.reduce((a, b) => (b.status > a.status ? b : a));
 }
 

@@ -18,6 +18,7 @@ import { AlphaError } from '@alpha-v4/core/core';
  * | `MODEL_UNAVAILABLE` | 503 | the active model failed and no previous version could serve |
  * | `BUDGET_EXCEEDED` | 503 | the time budget ran out (answered as `timeout`; nothing written) |
  * | `STORE_READ`, `STORE_WRITE`, `STORE_CLOSED` | 503 | the database failed or went away (nothing written) |
+ * | `DATABASE_UNAVAILABLE` | 503 | the database cannot be reached (a network error, SQLSTATE class 08, 53300, 57P01-03) |
  * | `EDGE_CONFIG`, `STORE_CONFIG`, `STORE_UNSUPPORTED` | 500 | the deployment is misconfigured |
  * | anything else | 500 | an unexpected failure |
  *
@@ -36,6 +37,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
   STORE_READ: 503,
   STORE_WRITE: 503,
   STORE_CLOSED: 503,
+  DATABASE_UNAVAILABLE: 503,
   EDGE_CONFIG: 500,
   STORE_CONFIG: 500,
   STORE_UNSUPPORTED: 500,
@@ -49,17 +51,35 @@ export interface Failure {
 }
 
 /**
- * The code, status ({@link STATUS_BY_CODE}) and message of any thrown value: an `AlphaError` by its code, anything
- * else as `internal` (500).
+ * The codes of a database that cannot be reached: Node's network errors, and the SQLSTATEs of a connection
+ * exception (class 08), too many connections (53300) and a server shutting down (57P01-57P03).
+ */
+const UNREACHABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|08[0-9A-Z]{3}|53300|57P0[123])$/;
+
+/** The `code` of a thrown value, or of its cause (a driver error wrapped by the store). */
+function driverCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * The code, status ({@link STATUS_BY_CODE}) and message of any thrown value: a database that cannot be reached as
+ * `DATABASE_UNAVAILABLE` (503, whichever layer threw), an `AlphaError` by its code, anything else as `internal` (500).
  *
  * @example
  * ```ts
  * failureOf(new PipelineError('NO_ACTIVE_MODEL', 'ETH 15m has no active model')) // => { error: 'NO_ACTIVE_MODEL', status: 404, reason: 'ETH 15m has no active model' }
+ * failureOf(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })).status // => 503
  * ```
  */
 export function failureOf(error: unknown): Failure {
-  if (error instanceof AlphaError) return { error: error.code, status: STATUS_BY_CODE[error.code] ?? 500, reason: error.message };
-  return { error: 'internal', status: 500, reason: error instanceof Error ? error.message : String(error) };
+  const reason = error instanceof Error ? error.message : String(error);
+  if (driverCode(error) !== undefined) return { error: 'DATABASE_UNAVAILABLE', status: 503, reason };
+  if (error instanceof AlphaError) return { error: error.code, status: STATUS_BY_CODE[error.code] ?? 500, reason };
+  return { error: 'internal', status: 500, reason };
 }
 
 /**
