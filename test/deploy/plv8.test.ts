@@ -1,0 +1,320 @@
+/**
+ * The plv8 deployment, without plv8 (it is not installable here: no Debian package, and building it needs V8):
+ *
+ * - the build script (scripts/build-plv8.ts) writes the bundle and the installer and prints their sizes;
+ * - the bundle refers to no Node or Web API (a scan of its text with the TypeScript parser: none of the forbidden
+ *   globals; other non-ECMAScript globals only where guarded by `typeof` or provably dead, by function), and it
+ *   evaluates in a bare `node:vm` context without `console` and `WebAssembly`;
+ * - the installer is valid SQL for PostgreSQL 15: without plv8 it fails with exactly `language "plv8" does not
+ *   exist`; with a stand-in language named plv8 it applies unchanged, twice;
+ * - the installer's own function bodies run in that vm context with a `plv8` shim whose `execute` runs the SQL on
+ *   the real PostgreSQL 15 test server through a synchronous bridge (plv8-vm.ts, sync-pg.ts): `batch_predict` gives
+ *   bit for bit the predictions of the Node pipeline's `batchPredict` (and of each model's own scores of the
+ *   `computeFeatures` reference row), inserted in one statement; the trigger, fired candle by candle, stores the
+ *   rows `computeFeatures` gives and the same rows and stream states as the Node worker's path (`latestFeatureRow`
+ *   per closed candle); bad inputs (a corrupted model, no model, stale candles, bad options, a bad row) fail as
+ *   documented, writing nothing.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sliceCandles } from '../../src/core/candles.js';
+import { batchPredict } from '../../src/pipeline/batch.js';
+import { BatchPredictError } from '../../src/pipeline/errors.js';
+import { planFeatures } from '../../src/pipeline/feature-plan.js';
+import { latestFeatureRow } from '../../src/pipeline/live-features.js';
+import type { TrainedMarketModel } from '../../src/pipeline/train.js';
+import { DEFAULT_MARKETS, type Prediction } from '../../src/pipeline/types.js';
+import type { AlphaStore } from '../../src/store/types.js';
+import { buildPlv8 } from '../../scripts/build-plv8.js';
+import { postgresEngine } from '../support/engines.js';
+import { ROOT } from '../support/pg-cluster.js';
+import { activateModel, ensembleScores, market, modelFeatures, referenceRow, sql, START, written, writeLive } from '../pipeline/fixtures.js';
+import { globalReferences } from './bundle-scan.js';
+import { createPlv8Harness, ELOG_LEVELS, functionBody, type Plv8Function, type Plv8Harness } from './plv8-vm.js';
+import { SyncPg } from './sync-pg.js';
+
+const run = promisify(execFile);
+const H = 3_600_000;
+const M15 = 900_000;
+const WARMUP = 50;
+const SYMBOLS = ['BTC', 'ETH', 'SOL'];
+
+/** The globals the issue forbids (and `import.meta`, counted apart). */
+const FORBIDDEN = ['TextEncoder', 'TextDecoder', 'structuredClone', 'setTimeout', 'setInterval', 'Buffer', 'fetch', 'crypto', 'process', 'require'];
+/** Other globals of Node, Deno or browsers that plv8 does not have either. */
+const WATCHED = ['setImmediate', 'queueMicrotask', 'module', 'exports', 'global', '__dirname', 'window', 'self', 'document', 'navigator', 'Deno', 'Bun', 'console', 'WebAssembly', 'atob', 'btoa', 'URL', 'performance'];
+/** References allowed without a `typeof` guard in their function, and why they never run in plv8. */
+const DEAD: Readonly<Record<string, readonly string[]>> = {
+  // mlp/wasm.ts: allocates the SIMD kernel's memory only once `module()` compiled it, which needs `typeof WebAssembly === 'object'`.
+  WebAssembly: ['allocate'],
+  // zod's base64 and JWT string formats, which no schema of the library uses.
+  atob: ['base64ToUint8Array', 'isValidBase64', 'isValidJWT'],
+  btoa: ['uint8ArrayToBase64'],
+};
+
+/** Per name, the count of references and of `typeof` guards. */
+function tally(refs: readonly { name: string; typeofOperand: boolean }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of refs) out[`${r.name}${r.typeofOperand ? ' (typeof)' : ''}`] = (out[`${r.name}${r.typeofOperand ? ' (typeof)' : ''}`] ?? 0) + 1;
+  return out;
+}
+
+/** What `alpha_v4.batch_predict()` returns, as JSON. */
+interface BatchResult {
+  predictions: { symbol: string; timeframe: string; ts: string; targetTs: string; horizon: number; pUp: number; direction: number; confidence: number; size: number; modelVersion: number; members: Record<string, number>; fallback: boolean; features: string }[];
+  failures: { symbol: string; timeframe: string; code: string; message: string }[];
+  inserted: number;
+}
+
+/** What a compiled plv8 function throws (it must throw). */
+function thrown(fn: () => unknown): { name: string; code?: string; message: string } {
+  try {
+    fn();
+  } catch (e) {
+    return e as { name: string; code?: string; message: string };
+  }
+  return expect.unreachable('expected an error') as never;
+}
+
+/** A prediction's fields as the two paths give them, for an exact comparison (pUp and size compared bit for bit by toEqual). */
+function fields(p: { symbol: string; timeframe: string; ts: Date | string; targetTs: Date | string; horizon: number; pUp: number; direction: number; confidence: number; size: number; modelVersion: number; members: object; fallback: boolean }) {
+  const iso = (t: Date | string) => (typeof t === 'string' ? t : t.toISOString());
+  return [p.symbol, p.timeframe, iso(p.ts), iso(p.targetTs), p.horizon, p.pUp, p.direction, p.confidence, p.size, p.modelVersion, { ...p.members }, p.fallback];
+}
+
+describe('the plv8 bundle', () => {
+  let bundle: string;
+  let installSql: string;
+  let stdout: string;
+
+  beforeAll(async () => {
+    ({ stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/build-plv8.ts'], { cwd: ROOT }));
+    bundle = readFileSync(`${ROOT}examples/plv8/dist/alpha_v4_plv8.js`, 'utf8');
+    installSql = readFileSync(`${ROOT}examples/plv8/dist/install.sql`, 'utf8');
+  }, 120_000);
+
+  it('the build script writes the bundle and the installer (the bundle in each plv8 function, its sha256 in the header) and prints their sizes', () => {
+    expect(stdout).toMatch(/alpha_v4_plv8\.js: [\d.]+ kB minified, [\d.]+ kB gzipped \(sha256 [0-9a-f]{64}\)/);
+    expect(stdout).toMatch(/install\.sql: [\d.]+ kB, [\d.]+ kB gzipped/);
+    const sha = createHash('sha256').update(bundle).digest('hex');
+    expect(installSql).toContain(`bundle sha256 ${sha}, ${Buffer.byteLength(bundle)} bytes`);
+    expect(bundle.startsWith('"use strict";var alphaV4=(()=>{')).toBe(true);
+    expect(installSql.split(bundle.slice('"use strict";'.length).trimEnd()).length - 1).toBe(2);
+    expect(installSql.split("AS $alpha_v4_plv8$\n'use strict';\nvar lib = globalThis.__alpha_v4_plv8_").length - 1).toBe(2);
+    expect(installSql).not.toMatch(/\{\{[A-Z0-9]+\}\}/);
+  });
+
+  it('refers to none of the forbidden globals, nor import.meta; other non-ECMAScript globals only guarded by typeof or in dead code', async () => {
+    const shipped = globalReferences(bundle, [...FORBIDDEN, ...WATCHED], false);
+    expect(shipped.importMeta).toBe(0);
+    expect(shipped.refs.filter((r) => FORBIDDEN.includes(r.name))).toEqual([]);
+    // The readable twin of the same bundle names the function of each reference; it has exactly the shipped ones.
+    const readable = globalReferences((await buildPlv8({ minify: false, write: false })).bundle, [...FORBIDDEN, ...WATCHED], true);
+    expect(tally(readable.refs)).toEqual(tally(shipped.refs));
+    const guards = new Set(readable.refs.filter((r) => r.typeofOperand).map((r) => `${r.name} ${r.fn}`));
+    const unguarded = readable.refs.filter((r) => !r.typeofOperand && !guards.has(`${r.name} ${r.fn}`) && !(DEAD[r.name] ?? []).includes(r.fn));
+    expect(unguarded).toEqual([]);
+  }, 60_000);
+
+  it('evaluates in a bare node:vm context (no console, WebAssembly, Node or Web API) and exports the plv8 entry points', () => {
+    const harness = createPlv8Harness(undefined as unknown as SyncPg);
+    const absent = [...FORBIDDEN, 'console', 'WebAssembly', 'setImmediate', 'queueMicrotask', 'atob', 'btoa', 'URL', 'navigator', 'performance'];
+    expect(harness.run(`[${absent.map((n) => `typeof ${n}`).join(', ')}]`)).toEqual(absent.map(() => 'undefined'));
+    harness.run(`${bundle}\nglobalThis.alphaV4 = alphaV4;`);
+    expect(harness.run('Object.keys(alphaV4).sort()')).toEqual(['batchPredictPlv8', 'featureTriggerPlv8', 'runFeatureTrigger', 'triggerOptions']);
+  });
+
+  describe('on PostgreSQL 15', () => {
+    const engine = postgresEngine('deploy_plv8');
+    let store: AlphaStore;
+    let client: pg.Client;
+
+    beforeAll(async () => {
+      store = await engine.open();
+      client = await engine.connect(store);
+    }, 120_000);
+
+    afterAll(async () => {
+      await client?.end();
+      await engine.dispose();
+    }, 60_000);
+
+    it('without plv8 the installer fails with exactly: language "plv8" does not exist (SQLSTATE 42704), and leaves nothing', async () => {
+      const e = (await client.query(installSql).then(
+        () => expect.unreachable('expected an error'),
+        (error: unknown) => error,
+      )) as { message: string; code: string };
+      expect([e.code, e.message]).toEqual(['42704', 'language "plv8" does not exist']);
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_proc WHERE proname IN ('batch_predict', 'feature_trigger', 'attach_feature_trigger')");
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('with a stand-in language named plv8 the installer applies unchanged, twice: the functions hold the bodies, the triggers are on both live tables', async () => {
+      await client.query('BEGIN');
+      try {
+        await client.query("CREATE FUNCTION pg_temp.plv8_stand_in() RETURNS language_handler AS '$libdir/plpgsql', 'plpgsql_call_handler' LANGUAGE C");
+        await client.query('CREATE LANGUAGE plv8 HANDLER pg_temp.plv8_stand_in');
+        await client.query(installSql);
+        await client.query(installSql);
+        const { rows: fns } = await client.query(
+          "SELECT p.proname, l.lanname, p.prosrc, pg_get_function_identity_arguments(p.oid) AS args FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = 'alpha_v4'::regnamespace AND p.proname IN ('batch_predict', 'feature_trigger', 'attach_feature_trigger') ORDER BY 1",
+        );
+        expect(fns.map((f) => [f.proname, f.lanname, f.args])).toEqual([
+          ['attach_feature_trigger', 'plpgsql', 'p_table regclass, p_timeframe text, p_warmup integer, p_on_error text'],
+          ['batch_predict', 'plv8', 'p_now timestamp with time zone, p_options jsonb'],
+          ['feature_trigger', 'plv8', ''],
+        ]);
+        expect(fns[1].prosrc).toBe(functionBody(installSql, 'batch_predict'));
+        expect(fns[2].prosrc).toBe(functionBody(installSql, 'feature_trigger'));
+        const { rows: triggers } = await client.query(
+          "SELECT c.relname, t.tgname, encode(t.tgargs, 'escape') AS args FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = 'alpha_v4_features' ORDER BY 1",
+        );
+        expect(triggers.map((t) => [t.relname, t.args])).toEqual([
+          ['ohlcv_15m', '15m\\0001000\\000warn\\000'],
+          ['ohlcv_1h', '1h\\0001000\\000warn\\000'],
+        ]);
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    });
+
+    describe('batch_predict through the vm shim', () => {
+      /** 15m and 1h candles up to the same time: the latest closed are 799 (15m) and 199 (1h) at NOW. */
+      const N15 = 800;
+      const N1H = 200;
+      const NOW = START + N1H * H;
+      const data = { '15m': market('15m', N15, 31), '1h': market('1h', N1H, 32) } as const;
+      const models = new Map<string, TrainedMarketModel>();
+      let storeA: AlphaStore;
+      let pg: SyncPg;
+      let harness: Plv8Harness;
+      let batch: Plv8Function;
+      /** Calls the installed batch_predict body as plv8 would (`p_now`, `p_options`), in one transaction unless `atomic: false`. */
+      const batchPredictSql = (now: number, options: object, atomic = true) => {
+        const call = () => harness.call(batch, [{ $date: now }, options]) as BatchResult;
+        return atomic ? harness.transaction(call) : call();
+      };
+
+      beforeAll(async () => {
+        storeA = await engine.open();
+        for (const tf of ['15m', '1h'] as const) await writeLive(storeA, tf, data[tf], 0, tf === '15m' ? N15 : N1H);
+        for (const { symbol, timeframe } of DEFAULT_MARKETS) {
+          const tf = timeframe as '15m' | '1h';
+          const { model } = await activateModel(storeA, data[tf], symbol, tf, tf === '15m' ? 400 : 170, { horizons: [1, 2] });
+          models.set(`${symbol} ${timeframe}`, model);
+        }
+        pg = new SyncPg(engine.url(storeA));
+        harness = createPlv8Harness(pg);
+        batch = harness.compile(functionBody(installSql, 'batch_predict'), ['p_now', 'p_options']);
+      }, 300_000);
+
+      afterAll(async () => {
+        await pg?.close();
+      });
+
+      it('a market without a model, reject (default): BatchPredictError naming it, and nothing written even outside a transaction', async () => {
+        const before = await written(storeA);
+        const markets = [...DEFAULT_MARKETS, { symbol: 'XRP', timeframe: '15m' }];
+        const e = thrown(() => batchPredictSql(NOW, { warmup: WARMUP, markets }, false));
+        expect([e.name, e.code]).toEqual(['BatchPredictError', 'BATCH_FAILED']);
+        expect(e.message).toContain('1 of 7 market(s) failed, nothing written');
+        expect(e.message).toContain('XRP 15m: NO_ACTIVE_MODEL: XRP 15m has no active model');
+        expect(await written(storeA)).toEqual(before);
+      });
+
+      it('six markets, two horizons: bit for bit the Node pipeline\'s batchPredict and each model\'s own scores, inserted in one statement', async () => {
+        const result = batchPredictSql(NOW, { warmup: WARMUP });
+        const node = await batchPredict({ store: storeA, now: NOW, warmup: WARMUP, write: false });
+        expect(result.predictions.map(fields)).toEqual(node.map(fields));
+        expect(result.inserted).toBe(12);
+        expect(result.failures).toEqual([]);
+        expect(result.predictions.map((p) => p.features)).toEqual(Array(12).fill('history'));
+        // The rows stored are the ones returned.
+        const stored = await sql<{ symbol: string; timeframe: string; ts: Date; target_ts: Date; horizon: number; p_up: number; direction: number; confidence: number; size: number; model_version: number; members: object }>(
+          storeA,
+          'SELECT * FROM alpha_v4.predictions ORDER BY symbol, timeframe, horizon',
+        );
+        const key = (p: { symbol: string; timeframe: string; horizon: number }) => `${p.symbol} ${p.timeframe} ${p.horizon}`;
+        expect(stored.map((r) => [key(r), r.ts.toISOString(), r.target_ts.toISOString(), r.p_up, r.direction, r.confidence, r.size, r.model_version, r.members])).toEqual(
+          [...result.predictions].sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((p) => [key(p), p.ts, p.targetTs, p.pUp, p.direction, p.confidence, p.size, p.modelVersion, p.members]),
+        );
+        // Independently: each model's own (asynchronous) scores of the computeFeatures row of the same candles.
+        for (const p of result.predictions) {
+          const step = p.timeframe === '15m' ? M15 : H;
+          const last = (NOW - step - START) / step;
+          const plan = planFeatures({ symbol: p.symbol, timeframe: p.timeframe as '15m' }, modelFeatures(p.symbol), DEFAULT_MARKETS);
+          const row = referenceRow(data[p.timeframe as '15m' | '1h'], p.symbol, plan.names, last - (plan.lookback + WARMUP), last, plan.peers);
+          const own = (await ensembleScores(models.get(`${p.symbol} ${p.timeframe}`)!, row)).get(p.horizon)!;
+          expect([p.pUp, p.members]).toEqual([own.pUp, own.members]);
+        }
+      });
+
+      it('the Node path resumes the stream states plv8 saved (same key and JSON), and a retry reads the stored rows and inserts nothing', async () => {
+        const plan = planFeatures({ symbol: 'ETH', timeframe: '1h' }, modelFeatures('ETH'), DEFAULT_MARKETS);
+        const live = await latestFeatureRow(storeA, plan.market, plan.names, { now: NOW, warmup: WARMUP, write: false });
+        expect(live.path).toBe('state');
+        const [stored] = await sql<Record<string, number>>(storeA, `SELECT ${plan.names.map((n) => `"${n}"`).join(', ')} FROM alpha_v4.feature_store_1h WHERE symbol = 'ETH' AND ts = $1`, [new Date(NOW - H)]);
+        expect(Array.from(live.row)).toEqual(plan.names.map((n) => stored![n]));
+        const first = await sql(storeA, 'SELECT * FROM alpha_v4.predictions ORDER BY symbol, timeframe, horizon');
+        const again = batchPredictSql(NOW, { warmup: WARMUP });
+        expect(again.inserted).toBe(0);
+        expect(again.predictions.map((p) => p.features)).toEqual(Array(12).fill('store'));
+        expect(again.predictions.map(fields)).toEqual((await batchPredict({ store: storeA, now: NOW, warmup: WARMUP, write: false })).map(fields));
+        expect(await sql(storeA, 'SELECT * FROM alpha_v4.predictions ORDER BY symbol, timeframe, horizon')).toEqual(first);
+      });
+
+      it('stale candles: every market refused with the Node pipeline\'s message; onError skip returns the failures and writes nothing', async () => {
+        const later = NOW + 10 * H;
+        const before = await written(storeA);
+        const result = batchPredictSql(later, { warmup: WARMUP, onError: 'skip' });
+        expect([result.predictions, result.inserted]).toEqual([[], 0]);
+        const node = await batchPredict({ store: storeA, now: later, warmup: WARMUP, write: false, onError: 'skip' });
+        expect(result.failures).toEqual(node.failures.map((f) => ({ symbol: f.symbol, timeframe: f.timeframe, code: 'STALE_CANDLES', message: (f.error as Error).message })));
+        expect(await written(storeA)).toEqual(before);
+      });
+
+      it('bad options: InvalidParameterError naming the option (unknown key, warmup, onError, markets, now); a plv8 object without execute', () => {
+        for (const [options, parameter] of [
+          [{ symbol: 'BTC' }, 'options.symbol'],
+          [{ warmup: -1 }, 'options.warmup'],
+          [{ onError: 'ignore' }, 'options.onError'],
+          [{ markets: [{ symbol: 'BTC', timeframe: '4h' }] }, 'options.markets[0].timeframe'],
+          [{ write: 'yes' }, 'options.write'],
+        ] as const) {
+          const e = thrown(() => batchPredictSql(NOW, options));
+          expect([e.name, e.code, e.message.split(':')[0]]).toEqual(['InvalidParameterError', 'INVALID_PARAMETER', parameter]);
+        }
+        const e = thrown(() => harness.call(batch, ['not a date', {}]));
+        expect([e.name, e.message.split(':')[0]]).toEqual(['InvalidParameterError', 'options.now']);
+        const f = thrown(() => harness.run(`globalThis.${'__alpha_v4_plv8_'}${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}.batchPredictPlv8({}, {})`));
+        expect([f.name, f.message]).toEqual(['InvalidParameterError', 'plv8: expected plv8\'s plv8 object (with execute), got object {}']);
+      });
+
+      it('a corrupted active binary (checksum mismatch) falls back to the previous version as Node does; without a previous version the market fails, nothing written', async () => {
+        await activateModel(storeA, data['15m'], 'BTC', '15m', 380, { horizons: [1, 2] });
+        await sql(storeA, 'ALTER TABLE alpha_v4.models DROP CONSTRAINT models_checksum_sha256');
+        const flip = "UPDATE alpha_v4.models SET model_binary = overlay(model_binary placing decode(lpad(to_hex(get_byte(model_binary, 40) # 1), 2, '0'), 'hex') from 41 for 1) WHERE symbol = $1 AND timeframe = $2";
+        await sql(storeA, flip, ['BTC', '15m']);
+        const result = batchPredictSql(NOW, { warmup: WARMUP });
+        const node = await batchPredict({ store: storeA, now: NOW, warmup: WARMUP, write: false });
+        expect(result.predictions.map(fields)).toEqual(node.map(fields));
+        expect(result.predictions.filter((p) => p.fallback).map((p) => `${p.symbol} ${p.timeframe} v${p.modelVersion}`)).toEqual(['BTC 15m v1', 'BTC 15m v1']);
+        await sql(storeA, flip, ['ETH', '1h']);
+        const before = await written(storeA);
+        const e = thrown(() => batchPredictSql(NOW, { warmup: WARMUP }));
+        expect([e.name, e.code]).toEqual(['BatchPredictError', 'BATCH_FAILED']);
+        expect(e.message).toMatch(/ETH 1h: MODEL_UNAVAILABLE: ETH 1h: active v1 failed \(checksum_mismatch: MODEL_CORRUPT: .*\); no previous version/);
+        expect(await written(storeA)).toEqual(before);
+        const skipped = batchPredictSql(NOW, { warmup: WARMUP, onError: 'skip' });
+        const nodeSkip = await batchPredict({ store: storeA, now: NOW, warmup: WARMUP, write: false, onError: 'skip' });
+        expect(skipped.failures).toEqual(nodeSkip.failures.map((f) => ({ symbol: f.symbol, timeframe: f.timeframe, code: 'MODEL_UNAVAILABLE', message: (f.error as Error).message })));
+        expect(skipped.predictions.map(fields)).toEqual(nodeSkip.predictions.map(fields));
+      });
+    });
+  });
+});
+
