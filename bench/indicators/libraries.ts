@@ -4,6 +4,7 @@ import * as ts from 'trading-signals';
 import * as ti from 'technicalindicators';
 import type { IndicatorInputs } from '../../src/indicators/index.js';
 import { ourDefinition, runTalib, talibSeries, TALIB_OUTPUT } from './specs.js';
+import { tulindLibrary } from './tulind.js';
 import type { BenchInputs, BenchSpec, Impl, Library, Series } from './specs.js';
 
 /** Column of an array of result objects (untimed post-processing). */
@@ -267,7 +268,7 @@ export function technicalIndicatorsLibrary(inp: BenchInputs): Library {
 
 /** Peer columns in table order. */
 export function peerLibraries(inp: BenchInputs): Library[] {
-  return [ixjbLibrary(inp), indicatortsLibrary(inp), tradingSignalsLibrary(inp), technicalIndicatorsLibrary(inp), talibLibrary(inp)];
+  return [ixjbLibrary(inp), indicatortsLibrary(inp), tradingSignalsLibrary(inp), technicalIndicatorsLibrary(inp), tulindLibrary(inp), talibLibrary(inp)];
 }
 
 export type { BenchSpec };

@@ -1,21 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ts from 'trading-signals';
 import { EmaStream, RsiStream, INDICATORS } from '../../src/indicators/index.js';
 import { benchCandles, toArrays } from '../lib/data.js';
-import { fmtMs, fmtRatio, machineInfo, median, nowMs, renderTable } from '../lib/stats.js';
+import { writeResults, type ResultTable } from '../lib/results.js';
+import { fmtMs, fmtRatio, fmtSpread, machineInfo, median, nowMs, renderTable } from '../lib/stats.js';
 import { oursLibrary, peerLibraries } from './libraries.js';
 import { prepareNative, runNative, type NativeHarness, type NativeRun } from './native.js';
 import { runTalib, SPECS, talib, talibSeries, TALIB_OUTPUT } from './specs.js';
 import type { BenchInputs, BenchSpec, Impl, Library, Series } from './specs.js';
 
-const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'indicators.json');
-
 /**
  * Suite options: `npm run bench -- indicators --runs=7 --candles=1000000 --seed=42 --no-native --no-write
- * --only=SMA,EMA,streams` (`--only` implies `--no-write`).
+ * --only=SMA,EMA,streams --smoke` (`--only` implies `--no-write`; `--smoke`: 5,000 candles, one run, nothing written).
  */
 interface Options {
   runs: number;
@@ -45,6 +40,7 @@ function parseOptions(args: readonly string[]): Options {
     else if (k === 'seed') o.seed = Number(v);
     else if (k === 'no-native') o.native = false;
     else if (k === 'no-write') o.write = false;
+    else if (k === 'smoke') Object.assign(o, { candles: 5000, runs: 1, write: false });
     else if (k === 'only') {
       o.only = new Set((v ?? '').split(',').map((x) => x.trim().toUpperCase()));
       o.write = false;
@@ -272,7 +268,7 @@ export async function run(args: readonly string[]): Promise<void> {
 
   // Table.
   const peerIds = peers.map((p) => p.id);
-  const header = ['indicator', 'ours ms', ...peerIds.map((id) => (id === 'talib' ? 'talib (node) ms' : `${id} ms`)), 'native C ms', 'fastest peer/ours', 'ours/native'];
+  const header = ['indicator', 'ours ms', 'ours spread', ...peerIds.map((id) => (id === 'talib' ? 'talib (node) ms' : `${id} ms`)), 'native C ms', 'fastest peer/ours', 'ours/native'];
   const rows: string[][] = [];
   const summary: Record<string, unknown> = {};
   const cellText = (c: Cell | undefined): string => {
@@ -294,7 +290,7 @@ export async function run(args: readonly string[]): Promise<void> {
     const peerRatio = oursMs !== undefined && fastest !== undefined ? fastest.ms / oursMs : undefined;
     const nativeRatio = oursMs !== undefined && nativeMs !== undefined ? oursMs / nativeMs : undefined;
     const nativeCell = cells['native C'];
-    rows.push([spec.label, cellText(cells.ours), ...peerIds.map((id) => cellText(cells[id])), nativeCell ? cellText(nativeCell) : '-', fmtRatio(peerRatio), fmtRatio(nativeRatio)]);
+    rows.push([spec.label, cellText(cells.ours), fmtSpread(cells.ours?.runsMs ?? []), ...peerIds.map((id) => cellText(cells[id])), nativeCell ? cellText(nativeCell) : '-', fmtRatio(peerRatio), fmtRatio(nativeRatio)]);
     summary[spec.name] = {
       label: spec.label,
       oursMs,
@@ -306,15 +302,16 @@ export async function run(args: readonly string[]): Promise<void> {
       meetsNativeGoal: nativeRatio === undefined ? null : nativeRatio <= GOAL_NATIVE,
     };
   }
+  const legend = [
+    "n/a: not implemented in @alpha-v4/core yet; '-': the library has no such indicator. Cells: median ms of the rounds; ours spread: min-max.",
+    `Marks vs TA-Lib at late candles (|diff| / output scale): none <= ${EXACT}, ~ <= ${CLOSE}, * larger (different definition), ! no usable output; ^ single run (first run > ${CAP_MS / 1000} s).`,
+    ...libs.map((lib) => `${lib.id}: ${lib.api}`),
+    typeof native === 'string' ? `native C: SKIPPED, ${native}` : `native C: ${native.compile}`,
+  ];
   log('');
   log(renderTable(header, rows));
   log('');
-  log("n/a: not implemented in @alpha-v4/core yet; '-': the library has no such indicator.");
-  log(`Marks vs TA-Lib at late candles (|diff| / output scale): none <= ${EXACT}, ~ <= ${CLOSE}, * larger (different definition), ! no usable output; ^ single run (first run > ${CAP_MS / 1000} s).`);
-  log('APIs:');
-  for (const lib of libs) log(`  ${lib.id}: ${lib.api}`);
-  if (typeof native === 'string') log(`native C: SKIPPED, ${native}`);
-  else log(`native C: ${native.compile}`);
+  for (const line of legend) log(line);
 
   const diffs: string[] = [];
   for (const spec of specs) {
@@ -331,6 +328,7 @@ export async function run(args: readonly string[]): Promise<void> {
   }
 
   log('');
+  const sheader = ['stream', 'ours ns/update', 'trading-signals ns/update', 'ts/ours', `ours <= ${GOAL_STREAM_NS} ns`];
   const srows = Object.entries(streams).map(([name, r]) => [
     name,
     (r.ours?.nsPerUpdate ?? NaN).toFixed(1),
@@ -338,8 +336,9 @@ export async function run(args: readonly string[]): Promise<void> {
     fmtRatio((r['trading-signals']?.nsPerUpdate ?? NaN) / (r.ours?.nsPerUpdate ?? NaN)),
     (r.ours?.nsPerUpdate ?? Infinity) <= GOAL_STREAM_NS ? 'yes' : 'NO',
   ]);
-  log(renderTable(['stream', 'ours ns/update', 'trading-signals ns/update', 'ts/ours', `ours <= ${GOAL_STREAM_NS} ns`], srows));
-  log('ours: EmaStream(20).next / RsiStream(14).next; trading-signals: EMA(20).add / RSI(14).add; 1 value per update, output stored.');
+  const streamNote = 'ours: EmaStream(20).next / RsiStream(14).next; trading-signals: EMA(20).add / RSI(14).add; 1 value per update, output stored.';
+  log(renderTable(sheader, srows));
+  log(streamNote);
 
   log('');
   const goalLines: string[] = [];
@@ -357,21 +356,30 @@ export async function run(args: readonly string[]): Promise<void> {
   log('Goals (>= 3x faster than the fastest peer, <= 2x native C):');
   for (const g of goalLines) log(`  ${g}`);
 
-  if (opt.write) {
-    const json = {
+  const tables: ResultTable[] = [
+    { title: `Batch, ${opt.candles.toLocaleString('en-US')} candles, median of ${opt.runs} interleaved rounds`, header, rows, notes: [...legend, ...diffs.map((d) => `differs from TA-Lib: ${d}`)] },
+    { title: 'Streaming, ns per update', header: sheader, rows: srows, notes: [streamNote] },
+    { title: 'Goals (>= 3x faster than the fastest peer, <= 2x native C)', header: ['indicator', 'verdict'], rows: goalLines.map((g) => g.split(': ')), align: ['l', 'l'] },
+  ];
+  writeResults(
+    {
       suite: 'indicators',
-      machine: { ...machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+      title: `TA-Lib functions, ours vs ${peers.map((p) => p.id).join(', ')} and native C`,
       config: { candles: opt.candles, seed: opt.seed, symbol: 'BTC', timeframe: '15m', runs: opt.runs, capMs: CAP_MS, exact: EXACT, close: CLOSE },
-      versions: { talib: talib.version, ours: INDICATORS.map((d) => d.meta.name).filter((x) => SPECS.some((s) => s.name === x)) },
-      libraries: Object.fromEntries(libs.map((l) => [l.id, l.api])),
-      results: table,
-      native: typeof native === 'string' ? { skipped: native } : { compile: native.compile, innerRuns: NATIVE_INNER_RUNS, column: 'results.*["native C"]' },
-      streaming: streams,
-      summary,
-      goals: { fastestPeerOverOurs: GOAL_PEER, oursOverNative: GOAL_NATIVE, streamNsPerUpdate: GOAL_STREAM_NS },
-    };
-    mkdirSync(dirname(RESULTS), { recursive: true });
-    writeFileSync(RESULTS, `${JSON.stringify(json, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
-    log(`wrote ${RESULTS.replace(`${process.cwd()}/`, '')}`);
-  }
+      tables,
+      capacity: [
+        { key: 'indicators.emaStreamNsPerUpdate', value: streams['EMA(20)']?.ours?.nsPerUpdate ?? null, unit: 'ns', what: 'EmaStream(20).next, one update, one core' },
+      ],
+      data: {
+        versions: { talib: talib.version, ours: INDICATORS.map((d) => d.meta.name).filter((x) => SPECS.some((s) => s.name === x)) },
+        libraries: Object.fromEntries(libs.map((l) => [l.id, l.api])),
+        results: table,
+        native: typeof native === 'string' ? { skipped: native } : { compile: native.compile, innerRuns: NATIVE_INNER_RUNS, column: 'results.*["native C"]' },
+        streaming: streams,
+        summary,
+        goals: { fastestPeerOverOurs: GOAL_PEER, oursOverNative: GOAL_NATIVE, streamNsPerUpdate: GOAL_STREAM_NS },
+      },
+    },
+    { machine, smoke: !opt.write },
+  );
 }

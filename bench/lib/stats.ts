@@ -71,3 +71,25 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   const sep = `|${widths.map((w, i) => (al[i] === 'l' ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return [line(header), sep, ...rows.map(line)].join('\n');
 }
+
+/** The q-quantile (0..1) of a non-empty list by the nearest-rank method (NaN for an empty list). */
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+}
+
+/** The spread of repeated timings as `min-max` in milliseconds ('-' for fewer than two). */
+export function fmtSpread(xs: readonly number[]): string {
+  return xs.length > 1 ? `${fmtMs(Math.min(...xs))}-${fmtMs(Math.max(...xs))}` : '-';
+}
+
+/** Formats a rate or size with 3 significant digits (`1234` -> '1234', `12.34` -> '12.3', `0.1234` -> '0.123'). */
+export function fmtNum(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return '-';
+  const a = Math.abs(x);
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  if (a >= 1) return x.toFixed(2);
+  return x.toPrecision(3);
+}
