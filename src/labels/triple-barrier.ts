@@ -37,7 +37,7 @@ export interface TripleBarrierLabels {
 
 /**
  * Triple-barrier labels (López de Prado 2018, ch. 3.4): from each candle t, the first of an upper barrier
- * close[t](1 + pt sigma_t), a lower barrier close[t](1 - sl sigma_t) and a vertical barrier h candles later.
+ * close[t] (1 + pt sigma_t), a lower barrier close[t] (1 - sl sigma_t) and a vertical barrier h candles later.
  * Touches are detected on the highs and lows of candles t+1 .. t+h; when one candle touches both, the lower
  * barrier is taken first (for a long, the conservative stop-loss-first rule: the order inside a candle is unknown). Only candles <= t1 are used.
  * Cost O(n h) at worst.
