@@ -162,6 +162,24 @@ for (const engine of engines('work_queue')) {
       expect(await runNextWork(store, 'w3', { flaky }, { now: now + DAY })).toBeNull();
     });
 
+    it("rolls back an operation the handler left running when it threw (the binding waits for it before rolling back)", async () => {
+      await enqueueWork(store, [{ kind: 'leaky', dueAt: T0 }]);
+      let left: Promise<unknown> | undefined;
+      const r = await runNextWork(store, 'w1', {
+        leaky: async (item, { store: bound }) => {
+          left = bound.driver.transaction('inference', async (s) => {
+            await s.query('SELECT pg_sleep(0.1)');
+            await s.query('INSERT INTO public.wq_effects (item, worker, note) VALUES ($1, $2, $3)', [item.id, 'w1', 'left running']);
+          });
+          await sleep(20);
+          throw new InvalidParameterError('leaky', 'gave up early');
+        },
+      }, { now: T0 });
+      await left;
+      expect([r!.outcome, r!.item.status, r!.item.attempts]).toEqual(['error', 'pending', 1]);
+      expect(await sql(store, `SELECT item FROM public.wq_effects WHERE note = 'left running'`)).toEqual([]);
+    });
+
     it('doubles the backoff after each failure and gives up at maxAttempts (a thrown non-Error described)', async () => {
       await enqueueWork(store, [{ kind: 'doomed', dueAt: T0 }]);
       const doomed = () => Promise.reject(42);

@@ -71,7 +71,8 @@ function kyselyOver(run: <R>(fn: (s: SqlSession) => Promise<SessionResult<R>>) =
  *   operations of the store (a `Promise.all` of reads) must not interleave. A `transaction` called from inside
  *   another's `fn` would wait for itself: store operations never do;
  * - kysely's own transactions and streaming are refused (`STORE_UNSUPPORTED`); LISTEN is not offered (no `pglite`);
- * - `destroy()` ends the binding: later calls reject with `STORE_CLOSED` (the transaction is the caller's to end).
+ * - `destroy()` ends the binding: calls not started yet reject with `STORE_CLOSED`, and it resolves once the one
+ *   running has finished, so that nothing of the bound store runs after it (the transaction is the caller's to end).
  *
  * `engine` and `canCopy` are the base driver's (COPY goes through the session).
  *
@@ -126,7 +127,7 @@ export function sessionDriver(session: SqlSession, base: Pick<StoreDriver, 'engi
     transaction: (_pool, fn) => inSavepoint(fn),
     destroy() {
       open = false;
-      return Promise.resolve();
+      return queue.then(() => undefined);
     },
   };
 }
