@@ -17,9 +17,9 @@ export interface Migration {
 }
 
 /**
- * What to do when an applied migration's SQL changed since (the generated feature-store migration changes in place
- * when the catalogue grows): `'reapply'` (default; the migrations are idempotent, so running the new text adds
- * what is missing), `'error'`, or `'ignore'`.
+ * What to do when an applied migration's SQL changed since (applied migrations are meant never to change: a
+ * catalogue change adds a new generated migration): `'reapply'` (default; the migrations are idempotent, so running
+ * the new text adds what is missing), `'error'`, or `'ignore'`.
  */
 export type ChangedMigrationPolicy = 'reapply' | 'error' | 'ignore';
 

@@ -4,11 +4,13 @@
  * tables and server settings, and `supabase db push`.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../src/features/index.js';
+import { appliedFeatureColumns, FEATURE_STORE_MIGRATION, migrationFeatureColumns } from '../../scripts/gen-feature-store-ddl.js';
 import {
   ROOT,
   applyMigrations,
@@ -155,7 +157,10 @@ describe('feature stores', () => {
          WHERE table_schema = 'alpha_v4' AND table_name = $1 ORDER BY ordinal_position`,
         [`feature_store_${tf}`],
       );
-      expect(cols.map((x) => x.column_name)).toEqual(['symbol', 'ts', ...FEATURES.map((f) => f.name)]);
+      // Creation order: the applied feature-store migrations' columns, then the newest generated one's (add-only).
+      const created = [...appliedFeatureColumns(ROOT), ...migrationFeatureColumns(readFileSync(`${ROOT}${FEATURE_STORE_MIGRATION}`, 'utf8'))];
+      expect(cols.map((x) => x.column_name)).toEqual(['symbol', 'ts', ...created]);
+      expect([...created].sort()).toEqual(FEATURES.map((f) => f.name).sort());
       expect(new Set(cols.slice(2).map((x) => x.data_type))).toEqual(new Set(['double precision']));
       expect(await scalar(`SELECT pg_get_partkeydef($1::regclass)`, [`alpha_v4.feature_store_${tf}`])).toBe('LIST (symbol)');
       const pk = await scalar<string>(
