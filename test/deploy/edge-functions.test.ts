@@ -351,3 +351,4 @@ describe('the deployment layout', () => {
     console.log(`predict-btc-15m module graph (deno info, unminified): function code ${(ours / 1024).toFixed(1)} KiB, @alpha-v4/core dist ${(library / 1024).toFixed(1)} KiB in ${modules.filter((m) => m.specifier.includes('/dist/')).length} files; npm packages ${npm.join(', ')}; command: deno ${denoArgs('predict-btc-15m').join(' ')}`);
   });
 });
+
