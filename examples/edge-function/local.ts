@@ -7,9 +7,9 @@
  * Run: npx tsx examples/edge-function/local.ts (after `npm run build`: like a deployed function, the handler imports
  * the package by name, `@alpha-v4/core/*`, which resolves to dist/).
  *
- * In a deployed function the store is not passed: the handler opens PostgreSQL on SUPABASE_DB_URL once per isolate,
- * and reads the credentials and the budget from the environment (ALPHA_V4_JWT_SECRET, ALPHA_V4_FUNCTION_SECRET,
- * ALPHA_V4_BUDGET_MS); here they are given as `env`.
+ * In a deployed function the store is not passed: the handler opens PostgreSQL on DATABASE_URL, else SUPABASE_DB_URL,
+ * once per isolate, and reads the credentials and the budget from the environment (ALPHA_V4_JWT_SECRET,
+ * ALPHA_V4_FUNCTION_SECRET, ALPHA_V4_BUDGET_MS); here they are given as `env`.
  */
 import { simulateMarket } from '@alpha-v4/core/core';
 import { createPgliteStore } from '@alpha-v4/core/node';

@@ -17,7 +17,10 @@ export interface EdgeConfig {
   readonly budgetMs: number;
   /** The last part of the budget kept for the one write: `floor(budgetMs / 8)` (1000 ms of 8000). */
   readonly reserveMs: number;
-  /** The PostgreSQL connection string: `SUPABASE_DB_URL` (set by Supabase), else `DATABASE_URL`. */
+  /**
+   * The PostgreSQL connection string: `DATABASE_URL` when set (yours: e.g. the transaction pooler, port 6543), else
+   * `SUPABASE_DB_URL` (set by Supabase; a name you cannot set yourself).
+   */
   readonly databaseUrl: string | undefined;
 }
 
@@ -81,5 +84,5 @@ export function readConfig(env: EnvSource): EdgeConfig {
   if (!Number.isInteger(budgetMs) || budgetMs < 1 || budgetMs > MAX_BUDGET_MS) {
     throw new EdgeFunctionError('EDGE_CONFIG', `ALPHA_V4_BUDGET_MS must be an integer number of milliseconds from 1 to ${MAX_BUDGET_MS}, got ${JSON.stringify(budgetText)}`);
   }
-  return { jwtSecret, functionSecret, budgetMs, reserveMs: Math.floor(budgetMs / 8), databaseUrl: read(env, 'SUPABASE_DB_URL') ?? read(env, 'DATABASE_URL') };
+  return { jwtSecret, functionSecret, budgetMs, reserveMs: Math.floor(budgetMs / 8), databaseUrl: read(env, 'DATABASE_URL') ?? read(env, 'SUPABASE_DB_URL') };
 }

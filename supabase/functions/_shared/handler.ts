@@ -22,7 +22,7 @@ export interface PredictionHandlerOptions {
   readonly universe?: readonly Market[];
   /** Where the settings come from (see `readConfig`). Default the runtime's environment (`Deno.env`). */
   readonly env?: EnvSource;
-  /** The store, or how to open it (once per isolate). Default PostgreSQL on `SUPABASE_DB_URL` / `DATABASE_URL`. */
+  /** The store, or how to open it (once per isolate). Default PostgreSQL on `DATABASE_URL`, else `SUPABASE_DB_URL`. */
   readonly store?: AlphaStore | (() => Promise<AlphaStore>);
 }
 
@@ -106,7 +106,7 @@ export function predictionHandler(options: PredictionHandlerOptions): Prediction
       let store: AlphaStore;
       if (typeof given === 'function') store = await given();
       else if (given !== undefined) store = given;
-      else if (settings.databaseUrl === undefined) throw new EdgeFunctionError('EDGE_CONFIG', 'no database: set SUPABASE_DB_URL (Supabase sets it) or DATABASE_URL');
+      else if (settings.databaseUrl === undefined) throw new EdgeFunctionError('EDGE_CONFIG', 'no database: set DATABASE_URL, or SUPABASE_DB_URL (Supabase sets it)');
       else store = await openPostgresStore(settings.databaseUrl);
       return { store, registry: createModelRegistry(store, { markets }) };
     })();
