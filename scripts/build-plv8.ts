@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
+import { InternalError, InvalidParameterError } from '../src/core/errors.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PLV8 = join(ROOT, 'examples/plv8');
@@ -107,12 +108,12 @@ export async function buildPlv8(options: { write?: boolean; minify?: boolean } =
     plugins: [zodSubset()],
   });
   const bundle = result.outputFiles[0]!.text;
-  if (bundle.includes(TAG)) throw new Error(`the bundle contains the dollar-quote tag ${TAG} of the installer's function bodies`);
+  if (bundle.includes(TAG)) throw new InternalError(`the bundle contains the dollar-quote tag ${TAG} of the installer's function bodies`);
   const sha256 = createHash('sha256').update(bundle).digest('hex');
   // The function bodies start with 'use strict' themselves: the bundle's own directive would be a mere statement there.
   const fields: Record<string, string> = { BUNDLE: bundle.replace(/^"use strict";/, '').trimEnd(), SHA256: sha256, BYTES: String(Buffer.byteLength(bundle)), CACHE: `__alpha_v4_plv8_${sha256.slice(0, 16)}` };
   const installSql = readFileSync(join(PLV8, 'install.sql.template'), 'utf8').replace(/\{\{([A-Z0-9]+)\}\}/g, (_, key: string) => {
-    if (!(key in fields)) throw new Error(`install.sql.template: unknown placeholder {{${key}}}`);
+    if (!(key in fields)) throw new InvalidParameterError('examples/plv8/install.sql.template', `unknown placeholder {{${key}}} (known: ${Object.keys(fields).join(', ')})`);
     return fields[key]!;
   });
   const sizes = {

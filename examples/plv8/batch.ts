@@ -53,8 +53,8 @@ export interface Plv8Prediction {
   readonly modelVersion: number;
   readonly members: Readonly<Record<string, number>>;
   readonly fallback: boolean;
-  /** Where the features came from: the feature store's row, or computed from the saved state or from history. */
-  readonly features: FeatureSource;
+  /** Where the features came from: the feature store's row, or computed from the saved stream state or from history. */
+  readonly featureSource: FeatureSource;
 }
 
 /** A market that failed, as returned with `onError: 'skip'`. */
@@ -80,7 +80,7 @@ const OPTIONS = ['now', 'markets', 'write', 'warmup', 'onError', 'sizing'];
 
 /** One market scored: its predictions (each with where its features came from) and the features to save. */
 interface Scored {
-  readonly predictions: { prediction: Prediction; features: FeatureSource }[];
+  readonly predictions: { prediction: Prediction; featureSource: FeatureSource }[];
   readonly features: MarketFeatures;
 }
 
@@ -110,15 +110,15 @@ function scoreMarketSync(plv8: Plv8, ctx: { table: string; markets: readonly Mar
       members,
       fallback: served.fallback,
     };
-    return { prediction, features: source };
+    return { prediction, featureSource: source };
   });
   return { predictions, features: served.features };
 }
 
 /** A prediction as JSON. */
-function toJSON({ prediction: p, features }: { prediction: Prediction; features: FeatureSource }): Plv8Prediction {
+function toJSON({ prediction: p, featureSource }: { prediction: Prediction; featureSource: FeatureSource }): Plv8Prediction {
   const { symbol, timeframe, horizon, pUp, direction, confidence, size, modelVersion, members, fallback } = p;
-  return { symbol, timeframe, ts: p.ts.toISOString(), targetTs: p.targetTs.toISOString(), horizon, pUp, direction, confidence, size, modelVersion, members, fallback, features };
+  return { symbol, timeframe, ts: p.ts.toISOString(), targetTs: p.targetTs.toISOString(), horizon, pUp, direction, confidence, size, modelVersion, members, fallback, featureSource };
 }
 
 /** A failure as JSON. */

@@ -155,6 +155,9 @@ export function runFeatureTrigger(plv8: Plv8, NEW: unknown, argv: readonly strin
   checkPlv8(plv8);
   const mode = Array.isArray(argv) ? argv[2] ?? 'warn' : 'warn';
   if (mode !== 'warn' && mode !== 'raise') throw new InvalidParameterError('TG_ARGV[2]', `expected 'warn' or 'raise', got ${describeValue(mode)}`);
+  if (typeof plv8.elog !== 'function' || (mode === 'warn' && typeof plv8.subtransaction !== 'function')) {
+    throw new InvalidParameterError('plv8', `expected plv8's plv8 object (with elog and subtransaction), got ${describeValue(plv8)}`);
+  }
   const warn = (message: string) => plv8.elog!(warningLevel, `alpha_v4.feature_trigger on ${schema}.${table}: ${message}`);
   const work = () => {
     for (const reason of featureTriggerPlv8(plv8, NEW, triggerOptions(argv, schema, table)).refused) warn(`model left out: ${reason}`);
@@ -163,9 +166,8 @@ export function runFeatureTrigger(plv8: Plv8, NEW: unknown, argv: readonly strin
     work();
     return null;
   }
-  if (typeof plv8.subtransaction !== 'function' || typeof plv8.elog !== 'function') throw new InvalidParameterError('plv8', `expected plv8's plv8 object (with subtransaction and elog), got ${describeValue(plv8)}`);
   try {
-    plv8.subtransaction(work);
+    plv8.subtransaction!(work);
   } catch (e) {
     warn(errorText(e));
   }

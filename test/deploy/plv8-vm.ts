@@ -134,8 +134,8 @@ export function functionBody(installSql: string, name: string): string {
   return installSql.slice(open + 'AS $alpha_v4_plv8$'.length, close);
 }
 
-/** A bare context with the plv8 stand-in over `pg`. */
-export function createPlv8Harness(pg: SyncPg): Plv8Harness {
+/** A bare context with the plv8 stand-in over `pg` (without `pg`, `plv8.execute` throws: for tests that need no database). */
+export function createPlv8Harness(pg?: SyncPg): Plv8Harness {
   const context = vm.createContext({});
   vm.runInContext('delete globalThis.console; delete globalThis.WebAssembly;', context);
   const shim = (vm.runInContext(SHIM, context) as (host: (sql: string, params: string) => string, levels: object) => {
@@ -143,7 +143,10 @@ export function createPlv8Harness(pg: SyncPg): Plv8Harness {
     notices: { level: number; message: string }[];
     invoke: (fn: Plv8Function, argsJson: string) => string | undefined;
     fire: (fn: Plv8Function, sql: string, paramsJson: string, name: string, argv: readonly string[], schema: string, table: string) => string | undefined;
-  })((sql, params) => pg.queryText(sql, params), ELOG_LEVELS);
+  })((sql, params) => {
+    if (pg === undefined) throw new Error('this harness has no database');
+    return pg.queryText(sql, params);
+  }, ELOG_LEVELS);
   context.plv8 = shim.plv8;
   for (const [level, value] of Object.entries(ELOG_LEVELS)) context[level] = value;
   const parse = (text: string | undefined): unknown => (text === undefined ? undefined : JSON.parse(text));
@@ -160,6 +163,7 @@ export function createPlv8Harness(pg: SyncPg): Plv8Harness {
       return parse(shim.fire(trigger, insertSql, JSON.stringify(params), o.name, argv, o.schema, o.table));
     },
     transaction(fn) {
+      if (pg === undefined) throw new Error('this harness has no database');
       pg.query('BEGIN');
       try {
         const result = fn();

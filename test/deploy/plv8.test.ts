@@ -22,17 +22,19 @@ import { promisify } from 'node:util';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sliceCandles } from '../../src/core/candles.js';
+import type { Candles } from '../../src/core/types.js';
+import type { EnsembleConfig } from '../../src/ensemble/training/config.js';
 import { batchPredict } from '../../src/pipeline/batch.js';
 import { BatchPredictError } from '../../src/pipeline/errors.js';
 import { planFeatures } from '../../src/pipeline/feature-plan.js';
 import { latestFeatureRow } from '../../src/pipeline/live-features.js';
-import type { TrainedMarketModel } from '../../src/pipeline/train.js';
+import { trainMarketModel, type TrainedMarketModel } from '../../src/pipeline/train.js';
 import { DEFAULT_MARKETS, type Prediction } from '../../src/pipeline/types.js';
 import type { AlphaStore } from '../../src/store/types.js';
 import { buildPlv8 } from '../../scripts/build-plv8.js';
 import { postgresEngine } from '../support/engines.js';
 import { ROOT } from '../support/pg-cluster.js';
-import { activateModel, ensembleScores, market, modelFeatures, referenceRow, sql, START, written, writeLive } from '../pipeline/fixtures.js';
+import { activateModel, ensembleScores, market, modelFeatures, referenceRow, SMALL_ENSEMBLE, sql, START, written, writeLive } from '../pipeline/fixtures.js';
 import { globalReferences } from './bundle-scan.js';
 import { createPlv8Harness, ELOG_LEVELS, functionBody, type Plv8Function, type Plv8Harness } from './plv8-vm.js';
 import { SyncPg } from './sync-pg.js';
@@ -65,7 +67,7 @@ function tally(refs: readonly { name: string; typeofOperand: boolean }[]): Recor
 
 /** What `alpha_v4.batch_predict()` returns, as JSON. */
 interface BatchResult {
-  predictions: { symbol: string; timeframe: string; ts: string; targetTs: string; horizon: number; pUp: number; direction: number; confidence: number; size: number; modelVersion: number; members: Record<string, number>; fallback: boolean; features: string }[];
+  predictions: { symbol: string; timeframe: string; ts: string; targetTs: string; horizon: number; pUp: number; direction: number; confidence: number; size: number; modelVersion: number; members: Record<string, number>; fallback: boolean; featureSource: string }[];
   failures: { symbol: string; timeframe: string; code: string; message: string }[];
   inserted: number;
 }
@@ -121,7 +123,7 @@ describe('the plv8 bundle', () => {
   }, 60_000);
 
   it('evaluates in a bare node:vm context (no console, WebAssembly, Node or Web API) and exports the plv8 entry points', () => {
-    const harness = createPlv8Harness(undefined as unknown as SyncPg);
+    const harness = createPlv8Harness();
     const absent = [...FORBIDDEN, 'console', 'WebAssembly', 'setImmediate', 'queueMicrotask', 'atob', 'btoa', 'URL', 'navigator', 'performance'];
     expect(harness.run(`[${absent.map((n) => `typeof ${n}`).join(', ')}]`)).toEqual(absent.map(() => 'undefined'));
     harness.run(`${bundle}\nglobalThis.alphaV4 = alphaV4;`);
@@ -132,6 +134,28 @@ describe('the plv8 bundle', () => {
     const engine = postgresEngine('deploy_plv8');
     let store: AlphaStore;
     let client: pg.Client;
+    /** The candles the six models are trained on: 15m and 1h up to the same time. */
+    const training = { '15m': market('15m', 800, 31), '1h': market('1h', 200, 32) } as const;
+    let trained: Promise<Map<string, TrainedMarketModel>> | undefined;
+    /** The six markets' small models (horizons 1 and 2), trained once for every database of this file. */
+    const models = (): Promise<Map<string, TrainedMarketModel>> =>
+      (trained ??= (async () => {
+        const out = new Map<string, TrainedMarketModel>();
+        for (const { symbol, timeframe } of DEFAULT_MARKETS) {
+          const tf = timeframe as '15m' | '1h';
+          const cut = (c: Candles) => sliceCandles(c, 0, tf === '15m' ? 400 : 170);
+          const peers = Object.fromEntries(SYMBOLS.filter((p) => p !== symbol).map((p) => [p, cut(training[tf][p]!)]));
+          out.set(`${symbol} ${tf}`, trainMarketModel({ candles: cut(training[tf][symbol]!), symbol, peers, features: modelFeatures(symbol), horizons: [1, 2], ensemble: SMALL_ENSEMBLE as EnsembleConfig }));
+        }
+        return out;
+      })());
+    /** Saves and activates the six models in a store. */
+    const activateAll = async (target: AlphaStore): Promise<void> => {
+      for (const [key, model] of await models()) {
+        const [symbol, timeframe] = key.split(' ') as [string, '15m' | '1h'];
+        await target.saveModelVersion({ symbol, timeframe, ...model, activate: true });
+      }
+    };
 
     beforeAll(async () => {
       store = await engine.open();
@@ -187,8 +211,7 @@ describe('the plv8 bundle', () => {
       const N15 = 800;
       const N1H = 200;
       const NOW = START + N1H * H;
-      const data = { '15m': market('15m', N15, 31), '1h': market('1h', N1H, 32) } as const;
-      const models = new Map<string, TrainedMarketModel>();
+      const data = training;
       let storeA: AlphaStore;
       let pg: SyncPg;
       let harness: Plv8Harness;
@@ -202,11 +225,7 @@ describe('the plv8 bundle', () => {
       beforeAll(async () => {
         storeA = await engine.open();
         for (const tf of ['15m', '1h'] as const) await writeLive(storeA, tf, data[tf], 0, tf === '15m' ? N15 : N1H);
-        for (const { symbol, timeframe } of DEFAULT_MARKETS) {
-          const tf = timeframe as '15m' | '1h';
-          const { model } = await activateModel(storeA, data[tf], symbol, tf, tf === '15m' ? 400 : 170, { horizons: [1, 2] });
-          models.set(`${symbol} ${timeframe}`, model);
-        }
+        await activateAll(storeA);
         pg = new SyncPg(engine.url(storeA));
         harness = createPlv8Harness(pg);
         batch = harness.compile(functionBody(installSql, 'batch_predict'), ['p_now', 'p_options']);
@@ -232,7 +251,7 @@ describe('the plv8 bundle', () => {
         expect(result.predictions.map(fields)).toEqual(node.map(fields));
         expect(result.inserted).toBe(12);
         expect(result.failures).toEqual([]);
-        expect(result.predictions.map((p) => p.features)).toEqual(Array(12).fill('history'));
+        expect(result.predictions.map((p) => p.featureSource)).toEqual(Array(12).fill('history'));
         // The rows stored are the ones returned.
         const stored = await sql<{ symbol: string; timeframe: string; ts: Date; target_ts: Date; horizon: number; p_up: number; direction: number; confidence: number; size: number; model_version: number; members: object }>(
           storeA,
@@ -248,7 +267,7 @@ describe('the plv8 bundle', () => {
           const last = (NOW - step - START) / step;
           const plan = planFeatures({ symbol: p.symbol, timeframe: p.timeframe as '15m' }, modelFeatures(p.symbol), DEFAULT_MARKETS);
           const row = referenceRow(data[p.timeframe as '15m' | '1h'], p.symbol, plan.names, last - (plan.lookback + WARMUP), last, plan.peers);
-          const own = (await ensembleScores(models.get(`${p.symbol} ${p.timeframe}`)!, row)).get(p.horizon)!;
+          const own = (await ensembleScores((await models()).get(`${p.symbol} ${p.timeframe}`)!, row)).get(p.horizon)!;
           expect([p.pUp, p.members]).toEqual([own.pUp, own.members]);
         }
       });
@@ -262,7 +281,7 @@ describe('the plv8 bundle', () => {
         const first = await sql(storeA, 'SELECT * FROM alpha_v4.predictions ORDER BY symbol, timeframe, horizon');
         const again = batchPredictSql(NOW, { warmup: WARMUP });
         expect(again.inserted).toBe(0);
-        expect(again.predictions.map((p) => p.features)).toEqual(Array(12).fill('store'));
+        expect(again.predictions.map((p) => p.featureSource)).toEqual(Array(12).fill('store'));
         expect(again.predictions.map(fields)).toEqual((await batchPredict({ store: storeA, now: NOW, warmup: WARMUP, write: false })).map(fields));
         expect(await sql(storeA, 'SELECT * FROM alpha_v4.predictions ORDER BY symbol, timeframe, horizon')).toEqual(first);
       });
@@ -294,6 +313,21 @@ describe('the plv8 bundle', () => {
         expect([f.name, f.message]).toEqual(['InvalidParameterError', 'plv8: expected plv8\'s plv8 object (with execute), got object {}']);
       });
 
+      it('too short a history (features NaN): MISSING_FEATURES with the Node pipeline\'s message, that market not written', async () => {
+        // ADA 15m: a model, and only its latest 10 candles (rsi_14 needs 15).
+        await activateModel(storeA, { ADA: data['15m'].BTC! }, 'ADA', '15m', 400, { features: ['rsi_14', 'natr_14'], horizons: [1] });
+        await writeLive(storeA, '15m', { ADA: data['15m'].BTC! }, N15 - 10, N15);
+        const markets = [...DEFAULT_MARKETS, { symbol: 'ADA', timeframe: '15m' }];
+        const before = await written(storeA);
+        const result = batchPredictSql(NOW, { warmup: WARMUP, markets, onError: 'skip' });
+        const node = await batchPredict({ store: storeA, now: NOW, warmup: WARMUP, write: false, markets: markets as never, onError: 'skip' });
+        expect(result.failures).toEqual([{ symbol: 'ADA', timeframe: '15m', code: 'MISSING_FEATURES', message: (node.failures[0]!.error as Error).message }]);
+        expect(result.predictions.length).toBe(12);
+        expect(result.failures[0]!.message).toBe('ADA 15m: 2 feature(s) the model needs are NaN on the latest closed candle (' + new Date(NOW - M15).toISOString() + ', 10 candle(s) read, lookback 14): rsi_14, natr_14');
+        expect(result.predictions.map(fields)).toEqual(node.predictions.map(fields));
+        expect([result.inserted, await written(storeA)]).toEqual([0, before]);
+      });
+
       it('a corrupted active binary (checksum mismatch) falls back to the previous version as Node does; without a previous version the market fails, nothing written', async () => {
         await activateModel(storeA, data['15m'], 'BTC', '15m', 380, { horizons: [1, 2] });
         await sql(storeA, 'ALTER TABLE alpha_v4.models DROP CONSTRAINT models_checksum_sha256');
@@ -313,6 +347,143 @@ describe('the plv8 bundle', () => {
         const nodeSkip = await batchPredict({ store: storeA, now: NOW, warmup: WARMUP, write: false, onError: 'skip' });
         expect(skipped.failures).toEqual(nodeSkip.failures.map((f) => ({ symbol: f.symbol, timeframe: f.timeframe, code: 'MODEL_UNAVAILABLE', message: (f.error as Error).message })));
         expect(skipped.predictions.map(fields)).toEqual(nodeSkip.predictions.map(fields));
+      });
+    });
+
+    describe('the feature trigger through the vm shim', () => {
+      /** Candles of the trigger test: 15m [0, 120) and 1h [0, 28) stored before, then 15m [120, 128) and 1h [28, 32) inserted one by one (15m 128 later). */
+      const candles = { '15m': market('15m', 129, 41), '1h': market('1h', 32, 42) } as const;
+      const FIRST = { '15m': 120, '1h': 28 } as const;
+      const END = { '15m': 128, '1h': 32 } as const;
+      const STEP = { '15m': M15, '1h': H } as const;
+      /** Every market's candles are closed by then: 15m 127 and 1h 31 are the latest. */
+      const NOW_B = START + 32 * H;
+      let storeB: AlphaStore;
+      let storeC: AlphaStore;
+      let pg: SyncPg;
+      let harness: Plv8Harness;
+      let trigger: Plv8Function;
+      const plans = Object.fromEntries(
+        DEFAULT_MARKETS.map((m) => [`${m.symbol} ${m.timeframe}`, planFeatures(m, modelFeatures(m.symbol), DEFAULT_MARKETS)]),
+      );
+      const insert = (tf: '15m' | '1h') => `INSERT INTO indicators.ohlcv_${tf} (symbol, ts, open, high, low, close, volume) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`;
+      const candleParams = (tf: '15m' | '1h', symbol: string, i: number) => {
+        const c = candles[tf][symbol]!;
+        return [symbol, { $date: c.time[i]! }, c.open[i], c.high[i], c.low[i], c.close[i], c.volume[i]];
+      };
+      /** Inserts a candle with the trigger firing on it, in one transaction (the candle's). */
+      const fire = (tf: '15m' | '1h', params: readonly unknown[], argv: readonly string[] = [tf, String(WARMUP)]) =>
+        harness.transaction(() => harness.fire(trigger, insert(tf), params, { name: 'alpha_v4_features', argv, schema: 'indicators', table: `ohlcv_${tf}` }));
+      const featureRows = (target: AlphaStore, tf: '15m' | '1h', symbol: string) =>
+        sql<Record<string, unknown>>(target, `SELECT ts, ${plans[`${symbol} ${tf}`]!.names.map((n) => `"${n}"`).join(', ')} FROM alpha_v4.feature_store_${tf} WHERE symbol = $1 ORDER BY ts`, [symbol]);
+      const rowsAt = async (target: AlphaStore, tf: '15m' | '1h', ts: number) => (await sql<{ n: number }>(target, `SELECT count(*)::int AS n FROM alpha_v4.feature_store_${tf} WHERE ts = $1`, [new Date(ts)]))[0]!.n;
+
+      beforeAll(async () => {
+        storeB = await engine.open();
+        storeC = await engine.open();
+        for (const target of [storeB, storeC]) {
+          for (const tf of ['15m', '1h'] as const) await writeLive(target, tf, candles[tf], 0, FIRST[tf]);
+          await activateAll(target);
+        }
+        pg = new SyncPg(engine.url(storeB));
+        harness = createPlv8Harness(pg);
+        trigger = harness.compileTrigger(functionBody(installSql, 'feature_trigger'));
+        // The same candles, closing one time after the other: through the trigger (B), and through the Node worker's
+        // path (C: each closed candle written, then latestFeatureRow of each market at its close, as LISTEN runs it).
+        for (const tf of ['15m', '1h'] as const) {
+          for (let i = FIRST[tf]; i < END[tf]; i++) {
+            for (const symbol of SYMBOLS) fire(tf, candleParams(tf, symbol, i));
+            await writeLive(storeC, tf, candles[tf], i, i + 1);
+            for (const symbol of SYMBOLS) {
+              const plan = plans[`${symbol} ${tf}`]!;
+              await latestFeatureRow(storeC, plan.market, plan.names, { now: START + (i + 1) * STEP[tf], warmup: WARMUP });
+            }
+          }
+        }
+      }, 300_000);
+
+      afterAll(async () => {
+        await pg?.close();
+      });
+
+      it('stores, as each candle closes, the rows computeFeatures gives over the same candles (bit for bit), from the first time every peer has its candle', async () => {
+        for (const tf of ['15m', '1h'] as const) {
+          for (const symbol of SYMBOLS) {
+            const plan = plans[`${symbol} ${tf}`]!;
+            const from = Math.max(0, FIRST[tf] - (plan.lookback + WARMUP));
+            const expected = [];
+            for (let i = FIRST[tf]; i < END[tf]; i++) {
+              const row = referenceRow(candles[tf], symbol, plan.names, from, i, plan.peers);
+              expected.push([new Date(candles[tf][symbol]!.time[i]!), ...Array.from(row)]);
+            }
+            const stored = await featureRows(storeB, tf, symbol);
+            expect(stored.map((r) => [r.ts, ...plan.names.map((n) => r[n])])).toEqual(expected);
+          }
+        }
+        expect(harness.notices()).toEqual([]);
+      });
+
+      it('gives the same rows and the same stream states (key, time, JSON) as the Node worker\'s path', async () => {
+        for (const tf of ['15m', '1h'] as const) for (const symbol of SYMBOLS) expect(await featureRows(storeB, tf, symbol)).toEqual(await featureRows(storeC, tf, symbol));
+        const states = (target: AlphaStore) => sql(target, 'SELECT symbol, timeframe, key, ts, state FROM alpha_v4.feature_stream_state ORDER BY symbol, timeframe, key');
+        const b = await states(storeB);
+        expect(b.length).toBe(6);
+        expect(b).toEqual(await states(storeC));
+        // Each state has seen the candle before the latest, as the Node path saves it.
+        expect(b.map((r) => [`${r.symbol} ${r.timeframe}`, r.key, (r.ts as Date).getTime()])).toEqual(
+          DEFAULT_MARKETS.map((m) => [`${m.symbol} ${m.timeframe}`, plans[`${m.symbol} ${m.timeframe}`]!.key, START + (END[m.timeframe as '15m' | '1h'] - 2) * STEP[m.timeframe as '15m' | '1h']]),
+        );
+      });
+
+      it('a market\'s row waits for the candles of its peers: the last of the three symbols to arrive computes all three', async () => {
+        const t = START + END['15m'] * M15;
+        fire('15m', candleParams('15m', 'BTC', END['15m']));
+        fire('15m', candleParams('15m', 'ETH', END['15m']));
+        expect(await rowsAt(storeB, '15m', t)).toBe(0);
+        fire('15m', candleParams('15m', 'SOL', END['15m']));
+        expect(await rowsAt(storeB, '15m', t)).toBe(3);
+      });
+
+      it('batch_predict then reads every market\'s features from the store, bit for bit the Node pipeline\'s predictions', async () => {
+        const batchB = harness.compile(functionBody(installSql, 'batch_predict'), ['p_now', 'p_options']);
+        const result = harness.transaction(() => harness.call(batchB, [{ $date: NOW_B }, { warmup: WARMUP }])) as BatchResult;
+        expect(result.predictions.map((p) => p.featureSource)).toEqual(Array(12).fill('store'));
+        expect(result.predictions.map(fields)).toEqual((await batchPredict({ store: storeB, now: NOW_B, warmup: WARMUP, write: false })).map(fields));
+      });
+
+      it('a candle of a symbol no model reads computes nothing; a row without its time is refused (a WARNING, the insert goes on; an error with raise)', async () => {
+        const before = await written(storeB);
+        fire('15m', ['XRP', { $date: NOW_B }, 1, 1, 1, 1, 1]);
+        expect(await written(storeB)).toEqual(before);
+        expect(harness.notices()).toEqual([]);
+        const args = (argv: string[]) => [{ symbol: 'BTC' }, null, 'alpha_v4_features', 'AFTER', 'ROW', 'INSERT', 0, 'ohlcv_15m', 'indicators', argv];
+        expect(harness.transaction(() => harness.call(trigger, args(['15m', '50'])))).toBeNull();
+        expect(harness.notices()).toEqual([
+          { level: ELOG_LEVELS.WARNING, message: "alpha_v4.feature_trigger on indicators.ohlcv_15m: INVALID_PARAMETER: NEW.ts: expected the candle's open time (timestamptz), got undefined" },
+        ]);
+        const e = thrown(() => harness.transaction(() => harness.call(trigger, args(['15m', '50', 'raise']))));
+        expect([e.name, e.code, e.message]).toEqual(['InvalidParameterError', 'INVALID_PARAMETER', "NEW.ts: expected the candle's open time (timestamptz), got undefined"]);
+        const f = thrown(() => harness.transaction(() => harness.call(trigger, args(['15m', 'many', 'raise']))));
+        expect([f.name, f.message]).toEqual(['InvalidParameterError', 'TG_ARGV[1]: expected the warm-up as an integer number of candles, got "many"']);
+        expect(await written(storeB)).toEqual(before);
+      });
+
+      it('a feature fault never loses a candle: invalid candles are inserted with a WARNING and no feature row; with raise the insert fails', async () => {
+        const t = START + (END['15m'] + 1) * M15;
+        const bad = (symbol: string) => [symbol, { $date: t }, 10, 9, 11, 10, 1];
+        const before = await written(storeB);
+        const notices = harness.notices().length;
+        for (const symbol of SYMBOLS) fire('15m', bad(symbol));
+        const warnings = harness.notices().slice(notices);
+        expect(warnings.length).toBe(1);
+        expect(warnings[0]!.level).toBe(ELOG_LEVELS.WARNING);
+        expect(warnings[0]!.message).toMatch(/^alpha_v4\.feature_trigger on indicators\.ohlcv_15m: CANDLE_VALIDATION: /);
+        expect((await sql<{ n: number }>(storeB, 'SELECT count(*)::int AS n FROM indicators.ohlcv_15m WHERE ts = $1', [new Date(t)]))[0]!.n).toBe(3);
+        expect(await written(storeB)).toEqual(before);
+        await sql(storeB, "DELETE FROM indicators.ohlcv_15m WHERE ts = $1 AND symbol = 'SOL'", [new Date(t)]);
+        const e = thrown(() => fire('15m', bad('SOL'), ['15m', String(WARMUP), 'raise']));
+        expect([e.name, e.code]).toEqual(['CandleValidationError', 'CANDLE_VALIDATION']);
+        expect((await sql<{ n: number }>(storeB, 'SELECT count(*)::int AS n FROM indicators.ohlcv_15m WHERE ts = $1', [new Date(t)]))[0]!.n).toBe(2);
       });
     });
   });
