@@ -11,10 +11,8 @@
  *
  * `npm run bench -- mlp [--rows=150000] [--cols=200] [--infer-rows=30000] [--runs=3] [--smoke] [--no-write]`
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { Rng } from '../src/core/rng.js';
 import type { Matrix } from '../src/core/types.js';
 import { trainMLP } from '../src/ensemble/mlp/train.js';
@@ -23,10 +21,9 @@ import { toONNX } from '../src/ensemble/onnx/to-onnx.js';
 import { trainGBDT } from '../src/ensemble/gbdt/train/boost.js';
 import { Ensemble } from '../src/ensemble/ensemble.js';
 import { mlpMember, treeMember } from '../src/ensemble/model.js';
-import { collectGarbage, fmtMs, fmtRatio, machineInfo, median, nowMs, renderTable } from './lib/stats.js';
+import { writeResults } from './lib/results.js';
+import { collectGarbage, fmtMs, fmtRatio, fmtSpread, machineInfo, median, nowMs, quantile, renderTable } from './lib/stats.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const RESULTS = join(HERE, 'results', 'mlp.json');
 const HIDDEN = [256, 128, 64, 32] as const;
 const BATCH = 2048;
 
@@ -133,7 +130,7 @@ function ensembleOf(mlp: MLPModel, train: { X: Matrix; y: Float64Array }, trees:
   return new Ensemble(members, { featureNames, combination: { method: 'weights', weights: [0.4, 0.3, 0.3] } });
 }
 
-const spread = (xs: readonly number[]) => (xs.length > 1 ? `${fmtMs(Math.min(...xs))}-${fmtMs(Math.max(...xs))}` : '-');
+const spread = fmtSpread;
 
 export async function run(args: readonly string[]): Promise<void> {
   const o = parseOptions(args);
@@ -171,9 +168,21 @@ export async function run(args: readonly string[]): Promise<void> {
     ['MLP inference', `${o.inferRows} x ${o.cols}`, fmtMs(median(oursInfer)), spread(oursInfer), 'onnxruntime-node (1 thread), exported model', fmtMs(median(onnxInfer)), spread(onnxInfer), fmtRatio(median(oursInfer) / median(onnxInfer))],
     ['ensemble inference, 3 members', `1 x ${o.cols}`, fmtMs(median(oneRow)), spread(oneRow), '-', '-', '-', '-'],
   ];
-  const table = renderTable(['measure', 'size', 'ours ms (median)', 'ours spread', 'peer', 'peer ms (median)', 'peer spread', 'ours / peer'], rows);
-  process.stdout.write(`${table}\n`);
-  if (!o.write) return;
-  mkdirSync(dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, `${JSON.stringify({ machine, options: o, epoch: { ours, tfjsWasm: peer }, inference: { ours: oursInfer, onnxruntimeNode: onnxInfer }, ensembleOneRow: { median: median(oneRow), p90: [...oneRow].sort((a, b) => a - b)[Math.floor(oneRow.length * 0.9)] }, table }, null, 2)}\n`);
+  const header = ['measure', 'size', 'ours ms (median)', 'ours spread', 'peer', 'peer ms (median)', 'peer spread', 'ours / peer'];
+  process.stdout.write(`${renderTable(header, rows)}\n`);
+  const oneRowP90 = quantile(oneRow, 0.9);
+  writeResults(
+    {
+      suite: 'mlp',
+      title: `MLP ${HIDDEN.join('-')} training vs tfjs-wasm, inference vs onnxruntime-node, ensemble one-row inference`,
+      config: { ...o, hidden: HIDDEN, batch: BATCH },
+      tables: [{ title: `MLP, ${o.runs} alternating runs`, header, rows, notes: ['ours / peer < 1: ours is faster.'] }],
+      capacity: [
+        { key: 'mlp.ensembleOneRowMs', value: median(oneRow), unit: 'ms', what: 'one row through a 3-member ensemble (2 GBDTs + the MLP), one core' },
+        { key: 'mlp.inferUsPerRow', value: (median(oursInfer) * 1000) / o.inferRows, unit: 'us', what: `MLPModel.predictProba per row (batch of ${o.inferRows}), one core` },
+      ],
+      data: { epoch: { ours, tfjsWasm: peer }, inference: { ours: oursInfer, onnxruntimeNode: onnxInfer }, ensembleOneRow: { median: median(oneRow), p90: oneRowP90 } },
+    },
+    { machine, smoke: !o.write },
+  );
 }
