@@ -1,0 +1,34 @@
+/** `alpha-v4 ingest <file>`: candles from a CSV or JSON file, validated, into the store's candle tables. */
+import type { CandleTarget } from '../../store/ops/candles-write.js';
+import { readCandleFile } from '../candle-file.js';
+import type { CommandContext } from '../context.js';
+import type { CommandResult } from '../output.js';
+import { CliError } from '../errors.js';
+import { choiceOption, marketOption, marketsOption } from '../values.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Runs `alpha-v4 ingest` (see its spec in ./index.ts). */
+export async function run(ctx: CommandContext): Promise<CommandResult> {
+  const market = marketOption(ctx.values, ctx.command, marketsOption(ctx.values, ctx.command));
+  const target = choiceOption<CandleTarget>(ctx.values, 'target', ctx.command, ['live', 'history', 'both'], 'live');
+  const timeUnit = choiceOption(ctx.values, 'time-unit', ctx.command, ['ms', 's'] as const, 'ms');
+  const file = ctx.positionals[0]!;
+  const candles = await readCandleFile(ctx.path(file), file, { timeframe: market.timeframe, timeUnit });
+  const store = await ctx.store();
+  for (const group of target === 'both' ? (['live', 'history'] as const) : [target]) {
+    if (store.sources[group][market.timeframe] === undefined) {
+      const have = Object.keys(store.sources[group]).join(', ') || 'none';
+      throw new CliError('CLI_USAGE', `ingest: --target ${target}: no ${group} table is configured for ${market.timeframe} (${group} tables: ${have})`);
+    }
+  }
+  const written = await store.writeCandles({ symbol: market.symbol, timeframe: market.timeframe, candles, target });
+  const n = candles.time.length;
+  const first = iso(candles.time[0]!);
+  const last = iso(candles.time[n - 1]!);
+  const text = [
+    `${market.symbol} ${market.timeframe}: ${n} candle(s) from ${file} (${first} to ${last})`,
+    ...written.tables.map((t) => `  ${t.table}: ${t.inserted} inserted, ${t.updated} updated, ${t.unchanged} unchanged`),
+  ].join('\n');
+  return { text, data: { symbol: market.symbol, timeframe: market.timeframe, file, first, last, ...written } };
+}
