@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- store [--rows N] [--predictions N] [--engines postgres,pglite]`: the alpha_v4 store's write and
- * refresh speed on PostgreSQL 15 and on PGlite.
+ * `npm run bench -- store [--rows=N] [--predictions=N] [--days=N] [--engines=postgres,pglite] [--smoke]`: the alpha_v4
+ * store's write and refresh speed on PostgreSQL 15 and on PGlite (`--smoke`: 300 rows, 1,000 predictions, views of 2
+ * days, nothing written).
  *
  * - feature upsert: 3 symbols x N 15m rows x every single-symbol catalogue column (274 when the committed results
  *   were taken; the cross-asset syn_* columns need peers and stay NULL here), `unnest` arrays (text) and binary
@@ -9,39 +10,45 @@
  * - predictions insert: the idempotent writes (`unnest`; binary COPY into a staging table + INSERT ... ON CONFLICT)
  *   and the bare COPY ceilings (binary and text, straight into the table, no conflict handling), in MB/s of the rows
  *   as COPY text and of table growth, against the seed system's ask of 100 MB/s;
- * - REFRESH MATERIALIZED VIEW CONCURRENTLY of mv_features_15m / _1h holding 90 days x 3 symbols.
+ * - REFRESH MATERIALIZED VIEW CONCURRENTLY of mv_features_15m / _1h holding `--days` (90) days x 3 symbols.
  *
  * PostgreSQL: CI's cluster (ALPHA_PG_URL) or a throwaway one from scripts/pg/start.sh. A cluster started here runs
  * with the durable settings (fsync, synchronous_commit, full_page_writes on) that production has; the test clusters
  * turn them off for speed. Results go to bench/results/store.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { simulateMarket } from '../src/core/index.js';
 import { computeFeatures } from '../src/features/index.js';
 import { createPgliteStore, createPostgresStore } from '../src/store/index.node.js';
-import type { AlphaStore, PredictionInput } from '../src/store/index.js';
+import type { AlphaStore } from '../src/store/index.js';
 import { predictionColumns, predictionCopyBinary } from '../src/store/ops/prediction-columns.js';
 import { adminQuery, createDatabase, getCluster, type PgCluster, type TestDatabase } from '../test/support/pg-cluster.js';
+import { PRED_COLS, predictionRows, predictionText } from './lib/predictions.js';
+import { isSmoke, writeResults } from './lib/results.js';
 import { fmtMs, machineInfo, nowMs, renderTable } from './lib/stats.js';
 
 const SYMBOLS = ['BTC', 'ETH', 'SOL'] as const;
 const M15 = 900_000;
 const DAY = 86_400_000;
 const SEED_ASK_MB_S = 100;
-const PRED_COLS = 'symbol, timeframe, ts, target_ts, horizon, p_up, direction, confidence, size, model_version, members';
 
 interface Options {
   rows: number;
   predictions: number;
   engines: string[];
+  /** Days of features in the refreshed views. */
+  days: number;
+  smoke: boolean;
 }
 
 function parseArgs(args: readonly string[]): Options {
   const get = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const smoke = isSmoke(args);
   return {
-    rows: Number(get('rows') ?? 4_000),
-    predictions: Number(get('predictions') ?? 100_000),
+    rows: Number(get('rows') ?? (smoke ? 300 : 4_000)),
+    predictions: Number(get('predictions') ?? (smoke ? 1_000 : 100_000)),
     engines: (get('engines') ?? 'postgres,pglite').split(','),
+    days: Number(get('days') ?? (smoke ? 2 : 90)),
+    smoke,
   };
 }
 
@@ -69,42 +76,6 @@ function textBytes(f: Frames[string], symbol: string): number {
     n += 1;
   }
   return n;
-}
-
-function predictionRows(n: number, start: number): PredictionInput[] {
-  const out: PredictionInput[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = ((i * 7919) % 10_000) / 10_000;
-    out.push({
-      symbol: SYMBOLS[i % 3]!,
-      timeframe: '15m',
-      ts: start + Math.floor(i / 3) * M15,
-      horizon: 1 + (i % 4),
-      pUp: p,
-      direction: p > 0.55 ? 1 : p < 0.45 ? -1 : 0,
-      confidence: Math.abs(p - 0.5) * 2,
-      size: 0.25,
-      modelVersion: 1,
-      members: { gbdt: p, mlp: 1 - p },
-    });
-  }
-  return out;
-}
-
-/** COPY text of predictions, as the COPY path sends it (for the byte count and the bare-COPY ceiling). */
-function predictionText(rows: readonly PredictionInput[]): string[] {
-  const chunks: string[] = [];
-  let out = '';
-  for (const r of rows) {
-    const ts = r.ts as number;
-    out += `${r.symbol}\t${r.timeframe}\t${new Date(ts).toISOString()}\t${new Date(ts + r.horizon * M15).toISOString()}\t${r.horizon}\t${r.pUp}\t${r.direction}\t${r.confidence}\t${r.size}\t${r.modelVersion}\t${JSON.stringify(r.members)}\n`;
-    if (out.length > 1 << 20) {
-      chunks.push(out);
-      out = '';
-    }
-  }
-  if (out) chunks.push(out);
-  return chunks;
 }
 
 async function sql(store: AlphaStore, text: string, params: unknown[] = []) {
@@ -187,9 +158,9 @@ async function benchEngine(name: string, store: AlphaStore, opts: Options, resul
   }
   await sql(store, 'TRUNCATE alpha_v4.predictions');
 
-  // REFRESH ... CONCURRENTLY on 90 days x 3 symbols.
+  // REFRESH ... CONCURRENTLY on `days` days x 3 symbols.
   for (const [tf, perDay, view] of [['15m', 96, 'mv_features_15m'], ['1h', 24, 'mv_features_1h']] as const) {
-    const n = 90 * perDay;
+    const n = opts.days * perDay;
     const step = tf === '15m' ? M15 : 4 * M15;
     const t0 = Math.floor(Date.now() / step) * step - (n - 1) * step;
     const sim = simulateMarket({ symbols: [...SYMBOLS], candles: n, start: t0, timeframe: tf, seed: 5 });
@@ -263,6 +234,25 @@ export async function run(args: readonly string[]): Promise<void> {
     for (const x of r.refresh) table.push([r.engine, `${x.change.startsWith('plain') ? 'REFRESH' : 'REFRESH CONCURRENTLY'} ${x.view}, ${x.change}`, String(x.rows), fmtMs(x.ms), '-', '-']);
   }
   process.stdout.write(`\n${renderTable(header, table, ['l', 'l', 'r', 'r', 'r', 'l'])}\n`);
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/store.json', import.meta.url), `${JSON.stringify({ machine: info, options: opts, results }, null, 2)}\n`);
+  const pg = results.find((r) => r.settings !== undefined);
+  const copyIdem = pg?.predictions.find((p) => p.method.startsWith('COPY + ON CONFLICT'));
+  writeResults(
+    {
+      suite: 'store',
+      title: `feature upserts, prediction writes and view refreshes, ${opts.engines.join(' and ')}`,
+      config: { rows: opts.rows, predictions: opts.predictions, engines: opts.engines, days: opts.days },
+      tables: [
+        {
+          title: `${SYMBOLS.length} symbols x ${opts.rows} feature rows; ${opts.predictions} predictions; views of ${opts.days} days`,
+          header,
+          rows: table,
+          align: ['l', 'l', 'r', 'r', 'r', 'l'],
+          notes: ['MB/s of predictions: the rows as COPY text / the table growth, against the system ask of 100 MB/s (the stress suite breaks the gap down and measures psql \\copy as the limit).', ...(pg?.settings ? [`PostgreSQL settings: ${Object.entries(pg.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`] : [])],
+        },
+      ],
+      capacity: [{ key: 'store.predictionsCopyIdempotentMBs', value: copyIdem?.textMBs ?? null, unit: 'MB/s', what: 'writePredictions (COPY + ON CONFLICT), rows as COPY text, PostgreSQL' }],
+      data: results,
+    },
+    { machine: info, smoke: opts.smoke },
+  );
 }
