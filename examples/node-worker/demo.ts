@@ -23,8 +23,8 @@ import { createWorker, type Log } from './runtime.js';
 import { openStore } from './store.js';
 
 const M15 = 900_000;
-/** 15m candles per symbol (12.5 days); a multiple of 4, so that the last 15m close is also a 1h close. */
-const CANDLES = 1200;
+/** 15m candles per symbol (8⅓ days); a multiple of 4, so that the last 15m close is also a 1h close. */
+const CANDLES = 800;
 const SYMBOLS = ['BTC', 'ETH', 'SOL'] as const;
 /** Scale-free features with short lookbacks: the demo shows the machinery, not an edge. */
 const FEATURES = ['log_return_1', 'log_return_3', 'rsi_14', 'natr_14', 'ema_21_ratio', 'bbands_percent_b_20', 'willr_14', 'close_position'];
@@ -86,7 +86,7 @@ export async function runDemo(options: WorkerOptions, log: Log): Promise<void> {
         log('demo', `history loaded and model v${saved.version} trained for ${s} ${timeframe} (${model.featureNames.length} features, horizons ${model.horizons.join(', ')})`);
       }
     }
-    const settings = { ...options, backfillCandles: 300 };
+    const settings = { ...options, backfillCandles: 200 };
     const worker = createWorker(store, settings, { handlers: workerHandlers(settings), log, clock: () => now });
     const drain = async () => {
       while ((await worker.step()) !== null);

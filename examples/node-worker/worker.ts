@@ -44,6 +44,13 @@ async function main(): Promise<void> {
     await runDemo(options, log);
     return;
   }
+  // A signal during start-up: nothing is in flight (a migration under way rolls back with the connection).
+  let shutdown = (signal: string) => {
+    log('stopping', `${signal} during start-up: nothing in flight`);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
   const store = await openStore(options);
   const handlers = { ...workerHandlers(options), ...(await extraHandlers(options.handlersModule)) };
   const worker = createWorker(store, options, { handlers, log });
@@ -52,7 +59,7 @@ async function main(): Promise<void> {
   await worker.enqueueStartup();
 
   let stopped: Promise<void> | undefined;
-  const shutdown = (signal: string) => {
+  shutdown = (signal: string) => {
     if (stopped !== undefined) {
       log('forced', `${signal} again: exiting now; the item in flight rolls back and stays pending`);
       process.exit(1);
@@ -64,8 +71,6 @@ async function main(): Promise<void> {
     }, options.graceMs).unref();
     stopped = worker.stop();
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
   const markets = options.markets.map((m) => `${m.symbol}:${m.timeframe}`).join(',') || 'none';
   log('ready', `${store.engine}; markets ${markets}; kinds ${Object.keys(handlers).join(',')}; maintenance ${pgCron ? 'by pg_cron' : 'by the workers'}`);
   await worker.run({ pgCron });
