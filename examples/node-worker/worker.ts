@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     return;
   }
   // A signal during start-up: nothing is in flight (a migration under way rolls back with the connection).
-  let shutdown = (signal: string) => {
+  let shutdown = (signal: string): void => {
     log('stopping', `${signal} during start-up: nothing in flight`);
     process.exit(0);
   };
