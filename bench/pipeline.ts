@@ -10,7 +10,6 @@
  * PostgreSQL: CI's cluster (ALPHA_PG_URL) or a throwaway one from scripts/pg/start.sh. Results go to
  * bench/results/pipeline.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resample } from '../src/core/resample.js';
 import { simulateMarket } from '../src/core/simulator.js';
@@ -23,14 +22,16 @@ import { DEFAULT_MARKETS } from '../src/pipeline/types.js';
 import type { AlphaStore } from '../src/store/index.js';
 import { createPgliteStore, createPostgresStore } from '../src/store/index.node.js';
 import { createDatabase, getCluster } from '../test/support/pg-cluster.js';
-import { fmtMs, machineInfo, median, nowMs, renderTable } from './lib/stats.js';
+import { writeResults } from './lib/results.js';
+import { fmtMs, fmtSpread, machineInfo, median, nowMs, quantile, renderTable } from './lib/stats.js';
 
 const M15 = 900_000;
 const START = Date.UTC(2024, 0, 1);
 const HISTORY = 96 * 30; // 30 days of 15m candles to train on and warm the features
 const SYMBOLS = ['BTC', 'ETH', 'SOL'] as const;
 
-interface Options {
+/** The suite's options (`measure` takes them too). */
+export interface Options {
   runs: number;
   engines: string[];
   features: number;
@@ -53,13 +54,8 @@ function slice(c: Candles, from: number, to: number): Candles {
   return { time: c.time.slice(from, to), open: c.open.slice(from, to), high: c.high.slice(from, to), low: c.low.slice(from, to), close: c.close.slice(from, to), volume: c.volume.slice(from, to) };
 }
 
-const quantile = (xs: readonly number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-};
-
 /** One engine: ingest, train and activate six models, then time `runs` live batch predictions. */
-async function measure(store: AlphaStore, o: Options): Promise<{ first: number; times: number[]; predictions: number }> {
+export async function measure(store: AlphaStore, o: Options): Promise<{ first: number; times: number[]; predictions: number }> {
   const sim = simulateMarket({ symbols: SYMBOLS, timeframe: '15m', start: START, candles: HISTORY + o.runs, seed: 5 });
   const h1: Record<string, Candles> = {};
   for (const s of SYMBOLS) h1[s] = resample(sim.candles[s]!, '15m', '1h');
@@ -102,6 +98,7 @@ async function measure(store: AlphaStore, o: Options): Promise<{ first: number; 
 
 export async function run(args: readonly string[]): Promise<void> {
   const o = parseArgs(args);
+  const machine = machineInfo();
   const load = loadavg()[0]!;
   const results: Record<string, unknown>[] = [];
   for (const engine of o.engines) {
@@ -119,18 +116,23 @@ export async function run(args: readonly string[]): Promise<void> {
     const m = await measure(store, o);
     await store.close();
     await drop?.();
-    results.push({ engine, runs: m.times.length, firstMs: m.first, medianMs: median(m.times), p95Ms: quantile(m.times, 0.95), maxMs: Math.max(...m.times), predictions: m.predictions });
+    results.push({ engine, runs: m.times.length, firstMs: m.first, medianMs: median(m.times), p95Ms: quantile(m.times, 0.95), maxMs: Math.max(...m.times), spread: fmtSpread(m.times), predictions: m.predictions, timesMs: m.times });
   }
   const features = o.features === Infinity ? 'all single-asset (lookback < 400)' : String(o.features);
-  process.stdout.write(
-    `batchPredict, six markets, ${features} features, 2 tree members x ${o.rounds} rounds; load average ${load.toFixed(2)} at start\n` +
-      renderTable(
-        ['engine', 'runs', 'first (model load)', 'median', 'p95', 'max', 'system budget', 'our budget'],
-        results.map((r) => [String(r.engine), String(r.runs), fmtMs(r.firstMs as number), fmtMs(r.medianMs as number), fmtMs(r.p95Ms as number), fmtMs(r.maxMs as number), '5,000 ms', '100 ms']),
-      ) +
-      '\n',
+  const title = `batchPredict, six markets, ${features} features, 2 tree members x ${o.rounds} rounds`;
+  const header = ['engine', 'runs', 'first (model load)', 'median', 'spread', 'p95', 'max', 'system budget', 'our budget'];
+  const rows = results.map((r) => [String(r.engine), String(r.runs), fmtMs(r.firstMs as number), fmtMs(r.medianMs as number), String(r.spread), fmtMs(r.p95Ms as number), fmtMs(r.maxMs as number), '5,000 ms', '100 ms']);
+  process.stdout.write(`${title}; load average ${load.toFixed(2)} at start\n${renderTable(header, rows)}\n`);
+  const pg = results.find((r) => r.engine === 'postgres');
+  writeResults(
+    {
+      suite: 'pipeline',
+      title,
+      config: { ...o, features },
+      tables: [{ title: 'batchPredict latency (ms), the next candle ingested before each run', header, rows, notes: ['No peer runs this pipeline: the budgets are the system\'s (5 s) and ours (100 ms).'] }],
+      capacity: [{ key: 'pipeline.batchPredictMedianMs', value: (pg?.medianMs as number | undefined) ?? null, unit: 'ms', what: 'batchPredict of the six markets, PostgreSQL, warm registry' }],
+      data: { loadAverage: load, results },
+    },
+    { machine, smoke: args.includes('--smoke') },
   );
-  if (args.includes('--smoke')) return;
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/pipeline.json', import.meta.url), `${JSON.stringify({ machine: machineInfo(), loadAverage: load, options: { ...o, features }, results }, null, 2)}\n`);
 }
