@@ -28,7 +28,7 @@ interface CheckedStoreOptions {
   readonly sources: ResolvedSources;
   /** Whether the options set sources (then `migrate` records them for the SQL jobs). */
   readonly customSources: boolean;
-  readonly migrations: readonly Migration[] | undefined;
+  readonly migrations: readonly Migration[] | (() => readonly Migration[]) | undefined;
   readonly featureChunkRows: number;
   readonly predictionChunkRows: number;
 }
@@ -36,7 +36,8 @@ interface CheckedStoreOptions {
 /**
  * Checks the options of a store factory before anything is opened: only the {@link StoreOptions} keys and the
  * factory's own `extraKeys` (unknown keys are an `InvalidParameterError` listing the known ones), sources
- * (`STORE_CONFIG` for a bad table name), `migrations` an array, chunk sizes integers from 1 to 2,147,483,647.
+ * (`STORE_CONFIG` for a bad table name), `migrations` an array or a function, chunk sizes integers from 1 to
+ * 2,147,483,647.
  *
  * @example
  * ```ts
@@ -46,8 +47,8 @@ interface CheckedStoreOptions {
  */
 export function checkStoreOptions(options: unknown, extraKeys: readonly string[] = []): CheckedStoreOptions {
   const o = checkOptions(options as StoreOptions | undefined, [...STORE_OPTION_KEYS, ...extraKeys], 'options');
-  if (o.migrations !== undefined && !Array.isArray(o.migrations)) {
-    throw new InvalidParameterError('options.migrations', `expected an array of migrations, got ${describeValue(o.migrations)}`);
+  if (o.migrations !== undefined && !Array.isArray(o.migrations) && typeof o.migrations !== 'function') {
+    throw new InvalidParameterError('options.migrations', `expected an array of migrations or a function giving them, got ${describeValue(o.migrations)}`);
   }
   return {
     sources: resolveSources(o.sources),

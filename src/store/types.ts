@@ -24,8 +24,12 @@ import type { Database, StoreTimeframe } from './schema.js';
 export interface StoreOptions {
   /** Candle source tables (they need columns symbol, ts, open, high, low, close, volume). */
   sources?: CandleSources;
-  /** The migrations {@link AlphaStore.migrate} applies by default (Node factories load supabase/migrations). */
-  migrations?: readonly Migration[];
+  /**
+   * The migrations {@link AlphaStore.migrate} applies by default, or a function that gives them, called by `migrate`
+   * only (the Node factories pass `loadMigrations`, so a store that never migrates never reads supabase/migrations:
+   * an Edge Function without file access can open one).
+   */
+  migrations?: readonly Migration[] | (() => readonly Migration[]);
   /** Rows per statement of the feature upsert's `unnest` method (default 1000; 276 bind parameters whatever the size). */
   featureChunkRows?: number;
   /** Rows per statement of the predictions write (default 5000). */

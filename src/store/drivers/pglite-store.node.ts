@@ -38,5 +38,5 @@ export async function createPgliteStore(dir?: string, options?: PgliteStoreOptio
     pglite = (dir === undefined ? new mod.PGlite() : new mod.PGlite(resolve(dir))) as unknown as PGliteLike;
     await pglite.waitReady;
   }
-  return createStore(pgliteDriver(pglite, owns), { migrations: loadMigrations(), ...storeOptions });
+  return createStore(pgliteDriver(pglite, owns), { migrations: loadMigrations, ...storeOptions });
 }

@@ -36,8 +36,8 @@ export async function createPostgresStore(pool: PgPool | string, options?: Postg
     const created = new pg.Pool({ max: 10, application_name: 'alpha_v4', ...poolConfig, connectionString: pool });
     created.on('error', () => {}); // an idle client's connection died: the pool drops it
     const p = created as unknown as PgPool;
-    return createStore(await pgDriver({ features: p, training: p, inference: p, monitoring: p }, true), { migrations: loadMigrations(), ...storeOptions });
+    return createStore(await pgDriver({ features: p, training: p, inference: p, monitoring: p }, true), { migrations: loadMigrations, ...storeOptions });
   }
   if (!pool || typeof pool.connect !== 'function') throw new StoreError('STORE_CONFIG', 'createPostgresStore: expected a pg.Pool or a connection string');
-  return createStore(await pgDriver({ features: pool, training: pool, inference: pool, monitoring: pool }, false), { migrations: loadMigrations(), ...storeOptions });
+  return createStore(await pgDriver({ features: pool, training: pool, inference: pool, monitoring: pool }, false), { migrations: loadMigrations, ...storeOptions });
 }

@@ -72,5 +72,5 @@ export async function createSupabaseStore(options: SupabaseStoreOptions): Promis
     pools[name] = p as unknown as PgPool;
   }
   const { connectionString: _c, pools: _p, pool: _q, ...storeOptions } = options;
-  return createStore(await pgDriver(pools, true), { migrations: loadMigrations(), ...storeOptions });
+  return createStore(await pgDriver(pools, true), { migrations: loadMigrations, ...storeOptions });
 }

@@ -22,8 +22,8 @@ export interface StoreCapabilities {
 
 /** What {@link migrate} applies by default, and the candle sources to record for the SQL jobs. */
 export interface MigrateDefaults {
-  /** The store's default migrations (the Node factories load supabase/migrations). */
-  readonly migrations: readonly Migration[] | undefined;
+  /** The store's default migrations, or the function that loads them (the Node factories': supabase/migrations). */
+  readonly migrations: readonly Migration[] | (() => readonly Migration[]) | undefined;
   /** The candle sources to record in alpha_v4.settings, when the store's options set any. */
   readonly sources: ResolvedSources | undefined;
 }
@@ -43,7 +43,8 @@ const MIGRATE_KEYS = optionKeys<MigrateOptions>({ migrations: true, onChanged: t
 export async function migrate(ctx: StoreContext, defaults: MigrateDefaults, options: MigrateOptions = {}): Promise<MigrationResult> {
   ctx.assertOpen('migrate');
   checkOptions(options, MIGRATE_KEYS, 'options');
-  const migrations = options.migrations ?? defaults.migrations;
+  const given = options.migrations ?? defaults.migrations;
+  const migrations = typeof given === 'function' ? given() : given;
   if (!migrations || migrations.length === 0) {
     throw new StoreError('STORE_CONFIG', 'migrate: no migrations given (pass options.migrations, or use a Node factory that loads supabase/migrations)');
   }
