@@ -154,7 +154,8 @@ export function computeLiveFeaturesSync(plv8: Plv8, table: string, plan: Feature
  *
  * @example
  * ```ts
- * checkMissing(plan, ts, row, 72) // throws PipelineError MISSING_FEATURES: BTC 15m: 1 feature(s) the model needs are NaN ...
+ * checkMissing(plan, ts, Float64Array.of(51.2, 0.013), 72) // => undefined (every feature finite)
+ * checkMissing(plan, ts, Float64Array.of(NaN, 0.013), 10)  // throws PipelineError MISSING_FEATURES: BTC 15m: 1 feature(s) the model needs are NaN ...
  * ```
  */
 export function checkMissing(plan: FeaturePlan, ts: number, row: Float64Array, candles: number): void {

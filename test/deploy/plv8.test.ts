@@ -21,8 +21,13 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitCalibrator } from '../../src/calibration/fit.js';
 import { sliceCandles } from '../../src/core/candles.js';
-import type { Candles } from '../../src/core/types.js';
+import type { Candles, Matrix } from '../../src/core/types.js';
+import { ensembleToBinary } from '../../src/ensemble/artifact/write.js';
+import { Ensemble } from '../../src/ensemble/ensemble.js';
+import { trainMLP } from '../../src/ensemble/mlp/train.js';
+import { mlpMember, type Model } from '../../src/ensemble/model.js';
 import type { EnsembleConfig } from '../../src/ensemble/training/config.js';
 import { batchPredict } from '../../src/pipeline/batch.js';
 import { BatchPredictError } from '../../src/pipeline/errors.js';
@@ -32,6 +37,7 @@ import { trainMarketModel, type TrainedMarketModel } from '../../src/pipeline/tr
 import { DEFAULT_MARKETS, type Prediction } from '../../src/pipeline/types.js';
 import type { AlphaStore } from '../../src/store/types.js';
 import { buildPlv8 } from '../../scripts/build-plv8.js';
+import { predictSync, syncEnsembleFromBinary, type SyncEnsemble, type SyncPredictor } from '../../examples/plv8/sync-ensemble.js';
 import { postgresEngine } from '../support/engines.js';
 import { ROOT } from '../support/pg-cluster.js';
 import { activateModel, ensembleScores, market, modelFeatures, referenceRow, SMALL_ENSEMBLE, sql, START, written, writeLive } from '../pipeline/fixtures.js';
@@ -49,6 +55,18 @@ const SYMBOLS = ['BTC', 'ETH', 'SOL'];
 const FORBIDDEN = ['TextEncoder', 'TextDecoder', 'structuredClone', 'setTimeout', 'setInterval', 'Buffer', 'fetch', 'crypto', 'process', 'require'];
 /** Other globals of Node, Deno or browsers that plv8 does not have either. */
 const WATCHED = ['setImmediate', 'queueMicrotask', 'module', 'exports', 'global', '__dirname', 'window', 'self', 'document', 'navigator', 'Deno', 'Bun', 'console', 'WebAssembly', 'atob', 'btoa', 'URL', 'performance'];
+/**
+ * The 1h models: the two small tree members and an MLP, logistic stacking, beta calibration (the 15m models are
+ * `SMALL_ENSEMBLE`: weights, Platt). In plv8 the MLP runs its plain JavaScript kernel (no WebAssembly there), in Node
+ * the WebAssembly one: the predictions must agree bit for bit all the same.
+ */
+const WITH_MLP = {
+  members: [...SMALL_ENSEMBLE.members, { name: 'mlp', kind: 'mlp', params: { hiddenLayers: [8], epochs: 30, batchSize: 32 } }],
+  combine: 'stacking',
+  calibration: 'beta',
+  seed: 1,
+} as const;
+
 /** References allowed without a `typeof` guard in their function, and why they never run in plv8. */
 const DEAD: Readonly<Record<string, readonly string[]>> = {
   // mlp/wasm.ts: allocates the SIMD kernel's memory only once `module()` compiled it, which needs `typeof WebAssembly === 'object'`.
@@ -130,6 +148,58 @@ describe('the plv8 bundle', () => {
     expect(harness.run('Object.keys(alphaV4).sort()')).toEqual(['batchPredictPlv8', 'featureTriggerPlv8', 'runFeatureTrigger', 'triggerOptions']);
   });
 
+  describe('the synchronous scoring of the bundle equals the library\'s asynchronous one (in Node)', () => {
+    const names = ['a', 'b'];
+    const X = { rows: 3, cols: 2, data: Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6) };
+    /** A member computing `f`, as the library's Model (asynchronous) and as the bundle's predictor (synchronous). */
+    const custom = (name: string, f: (X: Matrix) => Float64Array): { member: Model; predictor: SyncPredictor } => ({
+      member: { name, kind: 'custom', featureNames: names, nFeatures: 2, predictProba: async (x) => f(x) },
+      predictor: { predictProba: f },
+    });
+    const both = (a: (X: Matrix) => Float64Array, b: (X: Matrix) => Float64Array): SyncEnsemble => {
+      const ma = custom('a', a), mb = custom('b', b);
+      const calibrator = fitCalibrator('platt', [0.2, 0.4, 0.6, 0.8, 0.3, 0.7], [0, 0, 1, 1, 0, 1]);
+      return { ensemble: new Ensemble([ma.member, mb.member], { featureNames: names, combination: { method: 'weights', weights: [0.6, 0.4] }, calibrator }), predictors: [ma.predictor, mb.predictor] };
+    };
+    const sums = (x: Matrix) => Float64Array.from({ length: x.rows }, (_, i) => (x.data[2 * i]! + x.data[2 * i + 1]!) / 2);
+
+    it('every member fine, one member NaN on a row (left out of it), one member failing (left out of every row)', async () => {
+      for (const e of [
+        both(sums, (x) => Float64Array.from({ length: x.rows }, (_, i) => 0.9 - x.data[2 * i]!)),
+        both(sums, (x) => Float64Array.from({ length: x.rows }, (_, i) => (i === 1 ? NaN : 0.25))),
+        both((x) => sums(x), () => {
+          throw new Error('member b is down');
+        }),
+      ]) {
+        const sync = predictSync(e, X);
+        const async = await e.ensemble.predict(X);
+        expect(sync).toEqual(async);
+      }
+    });
+
+    it('too little of the combination left: the same EnsembleMembersError, message included', async () => {
+      const e = both(() => {
+        throw new Error('member a is down');
+      }, sums);
+      const sync = thrown(() => predictSync(e, X));
+      const async = (await e.ensemble.predict(X).then(
+        () => expect.unreachable('expected a rejection'),
+        (error: unknown) => error,
+      )) as Error;
+      expect([sync.name, sync.code, sync.message]).toEqual(['EnsembleMembersError', 'ENSEMBLE_MEMBERS_FAILED', async.message]);
+    });
+
+    it('an artifact with an ONNX member: UnsupportedModelError (plv8 has no ONNX runtime)', () => {
+      const mlp = trainMLP({ rows: 4, cols: 2, data: Float64Array.of(0, 0, 0, 1, 1, 0, 1, 1) }, [0, 1, 1, 0], { hiddenLayers: [2], epochs: 2, featureNames: names });
+      const onnx: Model = { name: 'onnx', kind: 'onnx', featureNames: names, nFeatures: 2, predictProba: async (x) => sums(x), toBinary: () => Uint8Array.of(8, 1) };
+      const bytes = ensembleToBinary(new Ensemble([mlpMember(mlp, { name: 'mlp' }), onnx], { featureNames: names, combination: { method: 'weights', weights: [0.5, 0.5] } }));
+      const e = thrown(() => syncEnsembleFromBinary(bytes, names));
+      expect([e.name, e.code]).toEqual(['UnsupportedModelError', 'MODEL_UNSUPPORTED']);
+      expect(e.message).toContain('ONNX member onnx');
+      expect(e.message).toContain('plv8 has no ONNX runtime');
+    });
+  });
+
   describe('on PostgreSQL 15', () => {
     const engine = postgresEngine('deploy_plv8');
     let store: AlphaStore;
@@ -145,7 +215,8 @@ describe('the plv8 bundle', () => {
           const tf = timeframe as '15m' | '1h';
           const cut = (c: Candles) => sliceCandles(c, 0, tf === '15m' ? 400 : 170);
           const peers = Object.fromEntries(SYMBOLS.filter((p) => p !== symbol).map((p) => [p, cut(training[tf][p]!)]));
-          out.set(`${symbol} ${tf}`, trainMarketModel({ candles: cut(training[tf][symbol]!), symbol, peers, features: modelFeatures(symbol), horizons: [1, 2], ensemble: SMALL_ENSEMBLE as EnsembleConfig }));
+          const ensemble = tf === '15m' ? SMALL_ENSEMBLE : WITH_MLP;
+          out.set(`${symbol} ${tf}`, trainMarketModel({ candles: cut(training[tf][symbol]!), symbol, peers, features: modelFeatures(symbol), horizons: [1, 2], ensemble: ensemble as EnsembleConfig }));
         }
         return out;
       })());
@@ -252,6 +323,11 @@ describe('the plv8 bundle', () => {
         expect(result.inserted).toBe(12);
         expect(result.failures).toEqual([]);
         expect(result.predictions.map((p) => p.featureSource)).toEqual(Array(12).fill('history'));
+        // The 1h models' MLP scored in the vm without WebAssembly, as Node scored it with it.
+        expect(result.predictions.map((p) => `${p.timeframe} ${Object.keys(p.members).join(',')}`)).toEqual(
+          DEFAULT_MARKETS.flatMap((m) => [1, 2].map(() => `${m.timeframe} ${m.timeframe === '1h' ? 'depthwise,leafwise,mlp' : 'depthwise,leafwise'}`)),
+        );
+        expect(harness.run('typeof WebAssembly')).toBe('undefined');
         // The rows stored are the ones returned.
         const stored = await sql<{ symbol: string; timeframe: string; ts: Date; target_ts: Date; horizon: number; p_up: number; direction: number; confidence: number; size: number; model_version: number; members: object }>(
           storeA,
