@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { getIndicator } from '../../../src/indicators/registry.js';
 import { CANDLE_SETTING_NAMES, DEFAULT_CANDLE_SETTINGS, type CandleSetting, type CandleSettingName } from '../../../src/indicators/kernels/candle-settings.js';
+import type { Candle } from '../../../src/core/types.js';
 import type { IndicatorDefinition } from '../../../src/indicators/types.js';
 import { runTalib } from '../talib-oracle.js';
 import { richSeries, rng } from './rich-series.js';
@@ -95,7 +96,8 @@ function columns(bars: readonly Bar[]): Ohlc {
 
 function streamAll(def: IndicatorDefinition, s: Ohlc, params: Record<string, number>): Float64Array {
   const stream = def.stream(params);
-  return Float64Array.from(s.close, (_, i) => stream.next({ time: i, open: s.open[i]!, high: s.high[i]!, low: s.low[i]!, close: s.close[i]!, volume: 1 }) as number);
+  const next = stream.next.bind(stream) as (candle: Candle) => number;
+  return Float64Array.from(s.close, (_, i) => next({ time: i, open: s.open[i]!, high: s.high[i]!, low: s.low[i]!, close: s.close[i]!, volume: 1 }));
 }
 
 /**
@@ -150,7 +152,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
   it('gives the hand-computed value of its example, as TA-Lib does', () => {
     const s = columns([...Array.from({ length: c.quiet }, () => Q), ...c.bars]);
     const last = s.close.length - 1;
-    const params = penetration === undefined ? {} : { penetration };
+    const params: Record<string, number> = penetration === undefined ? {} : { penetration };
     expect(def.compute(s, params).value![last]).toBe(c.want);
     expect(streamAll(def, s, params)[last]).toBe(c.want);
     expect(runTalib(def.meta, s, params).outputs.value![last]).toBe(c.want);
