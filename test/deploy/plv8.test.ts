@@ -544,6 +544,23 @@ describe('the plv8 bundle', () => {
         expect(await written(storeB)).toEqual(before);
       });
 
+      it('an active model whose features cannot be planned is left out with a WARNING naming it; the others go on', async () => {
+        // XRP 15m serving BTC's model: syn_btc_* features are not XRP's (FEATURE_MISMATCH).
+        const btc = (await models()).get('BTC 15m')!;
+        await storeB.saveModelVersion({ symbol: 'XRP', timeframe: '15m', ...btc, activate: true });
+        const notices = harness.notices().length;
+        const t = START + END['15m'] * M15;
+        fire('15m', ['XRP', { $date: t + M15 }, 1, 1, 1, 1, 1]);
+        expect(harness.notices().slice(notices)).toEqual([
+          {
+            level: ELOG_LEVELS.WARNING,
+            message: 'alpha_v4.feature_trigger on indicators.ohlcv_15m: model left out: XRP 15m: FEATURE_MISMATCH: XRP 15m: "syn_btc_eth_correlation_20" is not a feature of XRP (the feature store holds it for another symbol)',
+          },
+        ]);
+        await sql(storeB, "DELETE FROM alpha_v4.models WHERE symbol = 'XRP'");
+        await sql(storeB, "DELETE FROM indicators.ohlcv_15m WHERE symbol = 'XRP'");
+      });
+
       it('a feature fault never loses a candle: invalid candles are inserted with a WARNING and no feature row; with raise the insert fails', async () => {
         const t = START + (END['15m'] + 1) * M15;
         const bad = (symbol: string) => [symbol, { $date: t }, 10, 9, 11, 10, 1];
