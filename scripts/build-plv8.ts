@@ -97,6 +97,7 @@ export async function buildPlv8(options: { write?: boolean; minify?: boolean } =
     bundle: true,
     format: 'iife',
     platform: 'neutral',
+    mainFields: ['module', 'main'],
     globalName: 'alphaV4',
     minify,
     keepNames: minify,
