@@ -5,7 +5,7 @@
  * @module
  */
 import { AlphaError } from '../core/errors.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError, sqlStateOf } from '../store/errors.js';
 
 /** Where the command writes, and what it knows of its environment (injected, so that tests run it in process). */
 export interface CliIo {
@@ -75,8 +75,9 @@ export function exitCodeOf(error: unknown): number {
 }
 
 /**
- * A failure as one line: `CODE: message` for a library error (newlines of a multi-line message joined by "; "),
- * with a hint when the database has no alpha_v4 schema yet; the message alone otherwise.
+ * A failure as one line: `CODE: message` for a library error, the message alone otherwise (newlines of a multi-line
+ * message joined by "; "), with a hint when the database says a schema, table or function is missing (SQLSTATE
+ * 3F000, 42P01, 42883 on the error or a `StoreError`'s cause): the alpha_v4 migrations have not run.
  *
  * @example
  * ```ts
@@ -86,8 +87,9 @@ export function exitCodeOf(error: unknown): number {
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const oneLine = message.replace(/\s*\r?\n\s*/g, '; ').trim();
-  const hint = error instanceof StoreError && error.sqlState !== undefined && UNMIGRATED.has(error.sqlState) ? ' (has `alpha-v4 migrate` run on this database?)' : '';
-  return error instanceof AlphaError ? `${error.code}: ${oneLine}${hint}` : oneLine;
+  const state = error instanceof StoreError ? error.sqlState : sqlStateOf(error);
+  const hint = state !== undefined && UNMIGRATED.has(state) ? ' (has `alpha-v4 migrate` run on this database?)' : '';
+  return `${error instanceof AlphaError ? `${error.code}: ` : ''}${oneLine}${hint}`;
 }
 
 /** The JSON text of a document: Dates as ISO text, typed arrays as arrays, non-finite numbers as null. */

@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const { values, positionals } = parseCommandLine(command, split.rest);
     const dataDir = optionalString(values, 'data-dir');
-    const databaseUrl = optionalString(values, 'database-url') ?? (dataDir === undefined ? io.env?.ALPHA_V4_DATABASE_URL : undefined);
+    const databaseUrl = optionalString(values, 'database-url') ?? (dataDir === undefined ? io.env?.ALPHA_V4_DATABASE_URL || undefined : undefined);
     const ctx: CommandContext = {
       command: command.name,
       values,

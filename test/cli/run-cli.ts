@@ -23,11 +23,11 @@ export async function cli(args: readonly string[], cwd: string, env: Record<stri
   return { code, stdout, stderr };
 }
 
-/** The `--json` document of a run (its stdout, which must be exactly one JSON line). */
-export function jsonOf(run: CliRun): Record<string, unknown> & { ok: boolean } {
+/** The `--json` document of a run (its stdout, which must be exactly one JSON line), typed as the test expects. */
+export function jsonOf<T = Record<string, unknown>>(run: CliRun): T & { ok: boolean } {
   const lines = run.stdout.trimEnd().split('\n');
   if (lines.length !== 1) throw new RangeError(`expected one JSON line on stdout, got ${lines.length}: ${run.stdout.slice(0, 300)}`);
-  return JSON.parse(lines[0]!) as Record<string, unknown> & { ok: boolean };
+  return JSON.parse(lines[0]!) as T & { ok: boolean };
 }
 
 /** Candles k in [from, to) as CSV text with an ISO `ts` column. */

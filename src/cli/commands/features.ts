@@ -1,5 +1,4 @@
 /** `alpha-v4 features`: features computed from stored candles, upserted into the feature store. */
-import { timeframeMs } from '../../core/timeframe.js';
 import { computeFeatures } from '../../features/compute.js';
 import { featureTable } from '../../store/ops/feature-batch.js';
 import type { FeatureTimeframe } from '../../store/schema.js';
@@ -21,8 +20,9 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const plan = planSelection(listOption(values, 'features', command), market, markets);
   const table = featureTable(market.timeframe); // markets are at 15m or 1h (checkMarkets): the feature store's timeframes
   const store = await ctx.store();
-  const warmFrom = from === undefined ? undefined : from - plan.lookback * timeframeMs(market.timeframe);
-  const { candles, peers } = await readMarketCandles(store, plan, { source, from: warmFrom, to });
+  // Every stored candle before --to: features such as EMAs depend on the whole history, so the rows equal
+  // computeFeatures over it (what the live pipeline's stream state carries), whatever --from.
+  const { candles, peers } = await readMarketCandles(store, plan, { source, to });
   const frame = computeFeatures(candles, { features: plan.names, symbol: market.symbol, peers });
   let start = 0;
   while (from !== undefined && start < frame.time.length && frame.time[start]! < from) start++;

@@ -44,9 +44,10 @@ const features: Command = {
   summary: 'Compute features from the stored candles and upsert them into the feature store.',
   usage: '--symbol <symbol> --timeframe <tf> [options]',
   details: [
-    'Rows from --from (or the first candle) to --to (or the last); the candles before --from needed by the features’',
-    'lookback are read too. Gaps are filled with flat zero-volume candles, as the live pipeline does. Cross-asset',
-    '(syn_*) features read their peers’ candles on the same times. All rows are written in one transaction.',
+    'Writes the rows from --from (or the first candle) to --to (or the last), computed over every stored candle',
+    'before --to (EMA-type features depend on the whole history). Gaps are filled with flat zero-volume candles, as',
+    'the live pipeline does; cross-asset (syn_*) features read their peers’ candles on the same times. All rows are',
+    'written in one transaction.',
   ].join('\n'),
   options: { ...MARKET_OPTIONS, ...RANGE_OPTIONS, ...FEATURES_OPTION, ...SOURCE_OPTION, ...MARKETS_OPTION },
   load: () => import('./features.js'),

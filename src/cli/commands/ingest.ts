@@ -1,4 +1,5 @@
 /** `alpha-v4 ingest <file>`: candles from a CSV or JSON file, validated, into the store's candle tables. */
+import { resolveSources } from '../../store/ops/candles.js';
 import type { CandleTarget } from '../../store/ops/candles-write.js';
 import { readCandleFile } from '../candle-file.js';
 import type { CommandContext } from '../context.js';
@@ -13,16 +14,16 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const market = marketOption(ctx.values, ctx.command, marketsOption(ctx.values, ctx.command));
   const target = choiceOption<CandleTarget>(ctx.values, 'target', ctx.command, ['live', 'history', 'both'], 'live');
   const timeUnit = choiceOption(ctx.values, 'time-unit', ctx.command, ['ms', 's'] as const, 'ms');
-  const file = ctx.positionals[0]!;
-  const candles = await readCandleFile(ctx.path(file), file, { timeframe: market.timeframe, timeUnit });
-  const store = await ctx.store();
+  const sources = resolveSources(undefined); // the store's tables: the command configures no others
   for (const group of target === 'both' ? (['live', 'history'] as const) : [target]) {
-    if (store.sources[group][market.timeframe] === undefined) {
-      const have = Object.keys(store.sources[group]).join(', ') || 'none';
+    if (sources[group][market.timeframe] === undefined) {
+      const have = Object.keys(sources[group]).join(', ') || 'none';
       throw new CliError('CLI_USAGE', `ingest: --target ${target}: no ${group} table is configured for ${market.timeframe} (${group} tables: ${have})`);
     }
   }
-  const written = await store.writeCandles({ symbol: market.symbol, timeframe: market.timeframe, candles, target });
+  const file = ctx.positionals[0]!;
+  const candles = await readCandleFile(ctx.path(file), file, { timeframe: market.timeframe, timeUnit });
+  const written = await (await ctx.store()).writeCandles({ symbol: market.symbol, timeframe: market.timeframe, candles, target });
   const n = candles.time.length;
   const first = iso(candles.time[0]!);
   const last = iso(candles.time[n - 1]!);
