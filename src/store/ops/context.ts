@@ -34,6 +34,8 @@ export const OPERATION_POOLS = {
   retention: 'monitoring',
   readMetrics: 'monitoring',
   readModelEvents: 'monitoring',
+  enqueueWork: 'monitoring',
+  runNextWork: 'inference',
   runJob: 'monitoring',
   runDueJobs: 'monitoring',
   backup: 'monitoring',

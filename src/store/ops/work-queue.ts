@@ -8,12 +8,13 @@ import { describeValue } from '../../core/describe.js';
 import { InvalidParameterError } from '../../core/errors.js';
 import { checkOptions } from '../../core/options.js';
 import { createStore } from '../create-store.js';
-import type { PoolName, SqlSession } from '../drivers/driver.js';
+import type { SqlSession } from '../drivers/driver.js';
 import { sessionDriver, type SessionDriver } from '../drivers/session-driver.js';
 import { storeError } from '../errors.js';
 import { textArray } from '../literals.js';
 import type { AlphaStore } from '../types.js';
 import { numberIn, optionKeys, positiveInt, requireText, timeParam } from './checks.js';
+import { OPERATION_POOLS } from './context.js';
 import { errorText, requireKind, toWorkItem, workColumns, type WorkItem, type WorkItemInput, type WorkRow } from './work-items.js';
 
 /** What {@link enqueueWork} did. */
@@ -60,7 +61,6 @@ export interface WorkResult {
 }
 
 /** The pool the queue runs on: its work is mostly predictions. */
-const POOL: PoolName = 'inference';
 const RUN_KEYS = optionKeys<RunWorkOptions>({ now: true, maxAttempts: true, retryDelayMs: true });
 const DAY_MS = 86_400_000;
 
@@ -103,7 +103,7 @@ export async function enqueueWork(store: AlphaStore, items: readonly WorkItemInp
   checkStore(store);
   const { count, params } = workColumns(items);
   if (count === 0) return { enqueued: 0, skipped: 0 };
-  const r = await store.driver.transaction('monitoring', (s) => s.query(ENQUEUE, params)).catch((e: unknown) => Promise.reject(storeError('STORE_WRITE', 'enqueueWork', e)));
+  const r = await store.driver.transaction(OPERATION_POOLS.enqueueWork, (s) => s.query(ENQUEUE, params)).catch((e: unknown) => Promise.reject(storeError('STORE_WRITE', 'enqueueWork', e)));
   return { enqueued: r.rowCount, skipped: count - r.rowCount };
 }
 
@@ -170,7 +170,7 @@ export async function runNextWork(store: AlphaStore, workerId: string, handlers:
 
   let failed: { item: WorkItem; error: unknown } | undefined;
   try {
-    return await store.driver.transaction(POOL, async (s): Promise<WorkResult | null> => {
+    return await store.driver.transaction(OPERATION_POOLS.runNextWork, async (s): Promise<WorkResult | null> => {
       const claimed = await s.query<WorkRow>(CLAIM, [now, kinds]);
       if (claimed.rows.length === 0) return null;
       const item = toWorkItem(claimed.rows[0]!);
@@ -197,7 +197,7 @@ export async function runNextWork(store: AlphaStore, workerId: string, handlers:
     // The claiming transaction could not record the failure: record it on its own (unless another worker did the item since).
     const { item, error } = failed;
     const r = await store.driver
-      .transaction(POOL, async (s) => (await fail(s, item, error)).rows[0] ?? (await s.query<WorkRow>('SELECT * FROM alpha_v4.work_items WHERE id = $1', [item.id])).rows[0]!)
+      .transaction(OPERATION_POOLS.runNextWork, async (s) => (await fail(s, item, error)).rows[0] ?? (await s.query<WorkRow>('SELECT * FROM alpha_v4.work_items WHERE id = $1', [item.id])).rows[0]!)
       .catch((e2: unknown) => Promise.reject(storeError('STORE_WRITE', 'runNextWork (recording a failed run)', e2)));
     return { item: toWorkItem(r), outcome: 'error', error };
   }
