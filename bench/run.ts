@@ -1,35 +1,76 @@
 /**
- * Benchmark entry point: `npm run bench` runs every suite, `npm run bench -- <suite> [options]` one suite.
- * Add a suite by adding a loader to SUITES; each module exports `run(args)`.
+ * Benchmark entry point.
+ *
+ * - `npm run bench`: the issue's seven suites in order (indicators, features, gbdt, mlp, store, pipeline, stress);
+ *   each writes `bench/results/<suite>.json` and regenerates `bench/results/README.md`.
+ * - `npm run bench -- <suite> [<suite> ...] [options]`: those suites (also synthetic, labels and treeshap, which run
+ *   by name only); options go to every suite selected.
+ * - `npm run bench -- --smoke`: every default suite on tiny inputs (seconds each), writing nothing: proves that the
+ *   suites still run (CI runs it after `npm test`).
+ * - `npm run bench -- --readme`: regenerates bench/results/README.md from the stored results only.
+ *
+ * A suite that fails is reported and the next one runs; the exit code is 1 when any failed. Add a suite by adding
+ * a loader to SUITES; each module exports `run(args)`.
  */
+import { RESULTS_DIR } from './lib/results.js';
+import { writeReadme } from './lib/readme.js';
+import { nowMs } from './lib/stats.js';
+
 type Suite = { run(args: readonly string[]): Promise<void> };
 
 const SUITES: Record<string, () => Promise<Suite>> = {
   indicators: () => import('./indicators/suite.js'),
-  gbdt: () => import('./gbdt.js'),
   features: () => import('./features/suite.js'),
+  gbdt: () => import('./gbdt.js'),
+  mlp: () => import('./mlp.js'),
+  store: () => import('./store.js'),
+  pipeline: () => import('./pipeline.js'),
+  stress: () => import('./stress/suite.js'),
   synthetic: () => import('./synthetic.js'),
   labels: () => import('./labels.js'),
   treeshap: () => import('./treeshap.js'),
-  store: () => import('./store.js'),
-  mlp: () => import('./mlp.js'),
-  pipeline: () => import('./pipeline.js'),
 };
+
+/** What `npm run bench` runs without a suite name. */
+const DEFAULT_SUITES = ['indicators', 'features', 'gbdt', 'mlp', 'store', 'pipeline', 'stress'];
 
 async function main(argv: readonly string[]): Promise<void> {
   const names = argv.filter((a) => !a.startsWith('-'));
   const options = argv.filter((a) => a.startsWith('-'));
+  if (options.includes('--readme')) {
+    writeReadme(RESULTS_DIR);
+    process.stdout.write('wrote bench/results/README.md\n');
+    return;
+  }
   const unknown = names.filter((n) => !(n in SUITES));
   if (unknown.length > 0) {
     process.stderr.write(`unknown suite(s): ${unknown.join(', ')}; available: ${Object.keys(SUITES).join(', ')}\n`);
     process.exitCode = 2;
     return;
   }
-  const selected = names.length > 0 ? names : Object.keys(SUITES);
+  const selected = names.length > 0 ? names : DEFAULT_SUITES;
+  const times: [string, string][] = [];
+  const failed: string[] = [];
+  const t0 = nowMs();
   for (const name of selected) {
-    process.stdout.write(`\n== bench: ${name} ==\n`);
-    await (await SUITES[name]!()).run(options);
+    process.stdout.write(`\n== bench: ${name}${options.length ? ` ${options.join(' ')}` : ''} ==\n`);
+    const s0 = nowMs();
+    try {
+      await (await SUITES[name]!()).run(options);
+      times.push([name, `${((nowMs() - s0) / 1000).toFixed(1)} s`]);
+    } catch (e) {
+      failed.push(name);
+      times.push([name, `FAILED after ${((nowMs() - s0) / 1000).toFixed(1)} s`]);
+      process.stderr.write(`bench ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    }
+  }
+  process.stdout.write(`\n== bench: ${times.map(([n, t]) => `${n} ${t}`).join(', ')}; total ${((nowMs() - t0) / 1000).toFixed(1)} s ==\n`);
+  if (failed.length > 0) {
+    process.stderr.write(`bench: ${failed.length} suite(s) failed: ${failed.join(', ')}\n`);
+    process.exitCode = 1;
   }
 }
 
 await main(process.argv.slice(2));
+// A suite that leaves a handle open (a pool, a child) must not keep `npm run bench` from ending.
+process.exit(process.exitCode ?? 0);
