@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidParameterError } from './errors.js';
 import { CANDLE_FIELDS, CANDLE_VALUE_FIELDS, allocateCandles, type Candle, type Candles } from './types.js';
 import { parseTimeframe, timeframeMs, type Timeframe } from './timeframe.js';
