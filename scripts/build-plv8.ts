@@ -6,19 +6,17 @@
  * Writes examples/plv8/dist/alpha_v4_plv8.js and examples/plv8/dist/install.sql (generated, not committed) and
  * prints their sizes, minified and gzipped. Run: npx tsx scripts/build-plv8.ts
  *
- * zod: the library imports `{ z }` from 'zod', whose namespace object holds all of zod, its 40-odd locales
- * included; the bundle maps that import to an object of the few zod functions the source calls (found by reading
- * the importing files), from zod's own modules, which roughly halves the bundle. Validation is zod's, unchanged.
+ * zod: the library imports it as a namespace (`import * as z from 'zod'`), which esbuild tree-shakes to the
+ * functions the source calls (the named `z` export would drag all of zod and its locales in).
  *
  * @module
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { InternalError, InvalidParameterError } from '../src/core/errors.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -38,43 +36,6 @@ export interface Plv8Build {
   readonly sizes: { readonly bundle: number; readonly bundleGzip: number; readonly install: number; readonly installGzip: number };
   /** Where the files were written (undefined with `write: false`). */
   readonly files?: { readonly bundle: string; readonly install: string };
-}
-
-/** Every `z.<name>` of the source files that import `{ z }` from 'zod'. */
-function zodNames(): string[] {
-  const names = new Set<string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (path.endsWith('.ts')) {
-        const text = readFileSync(path, 'utf8');
-        if (/from 'zod'/.test(text)) for (const m of text.matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
-      }
-    }
-  };
-  walk(join(ROOT, 'src'));
-  return [...names].sort();
-}
-
-/** Resolves `zod` to an object of the zod functions the source uses (see the module doc). */
-function zodSubset(): Plugin {
-  const zodDir = dirname(createRequire(import.meta.url).resolve('zod/package.json'));
-  const names = zodNames();
-  const errors = names.filter((n) => n === 'ZodError');
-  const schemas = names.filter((n) => n !== 'ZodError');
-  const contents = [
-    `import { ${schemas.join(', ')} } from ${JSON.stringify(join(zodDir, 'v4/classic/schemas.js'))};`,
-    errors.length > 0 ? `import { ${errors.join(', ')} } from ${JSON.stringify(join(zodDir, 'v4/classic/errors.js'))};` : '',
-    `export const z = { ${names.join(', ')} };`,
-  ].join('\n');
-  return {
-    name: 'zod-subset',
-    setup(b) {
-      b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', namespace: 'zod-subset' }));
-      b.onLoad({ filter: /.*/, namespace: 'zod-subset' }, () => ({ contents, loader: 'js', resolveDir: zodDir }));
-    },
-  };
 }
 
 /**
@@ -106,7 +67,6 @@ export async function buildPlv8(options: { write?: boolean; minify?: boolean } =
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
-    plugins: [zodSubset()],
   });
   const bundle = result.outputFiles[0]!.text;
   if (bundle.includes(TAG)) throw new InternalError(`the bundle contains the dollar-quote tag ${TAG} of the installer's function bodies`);
