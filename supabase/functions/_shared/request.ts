@@ -1,5 +1,5 @@
 /** The body of a prediction invocation, checked with zod. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The JSON body a prediction function accepts (every field optional; an empty body is `{}`; unknown keys are
