@@ -3,17 +3,16 @@
  * `predict(pred_contribs=True)` on the same model and rows. XGBoost runs in a Python subprocess (Debian's
  * /usr/bin/python3 with python3-xgboost), which also trains the model on synthetic data.
  *
- * `npm run bench -- treeshap [--rows=1000] [--trees=200] [--depth=6] [--cols=20] [--runs=5] [--python=/usr/bin/python3] [--no-write]`
+ * `npm run bench -- treeshap [--rows=1000] [--trees=200] [--depth=6] [--cols=20] [--runs=5] [--python=/usr/bin/python3] [--no-write]
+ * [--smoke]` (`--smoke`: 50 rows, 10 trees, one run, nothing written)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadXGBoostModel } from '../src/ensemble/gbdt/io/xgboost.js';
-import { collectGarbage, fmtMs, fmtRatio, machineInfo, median, nowMs, renderTable } from './lib/stats.js';
-
-const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results', 'treeshap.json');
+import { writeResults } from './lib/results.js';
+import { collectGarbage, fmtMs, fmtRatio, fmtSpread, machineInfo, median, nowMs, renderTable } from './lib/stats.js';
 
 interface Options {
   rows: number;
@@ -36,6 +35,7 @@ function parseOptions(args: readonly string[]): Options {
     else if (k === 'runs') o.runs = Math.max(1, Number(v));
     else if (k === 'python') o.python = v!;
     else if (k === 'no-write') o.write = false;
+    else if (k === 'smoke') Object.assign(o, { rows: 50, trees: 10, runs: 1, write: false });
     else throw new Error(`treeshap suite: unknown option ${a}`);
   }
   return o;
@@ -78,6 +78,7 @@ print(json.dumps({'version': xgb.__version__, 'times': res, 'nodes': sum(len(t['
 /** Runs the suite (see the module doc for the options). */
 export async function run(args: readonly string[]): Promise<void> {
   const o = parseOptions(args);
+  const machine = machineInfo();
   const dir = mkdtempSync(join(tmpdir(), 'alpha-treeshap-'));
   try {
     const py = spawnSync(o.python, ['-c', PY, dir, String(o.rows), String(o.trees), String(o.depth), String(o.cols), String(o.runs)], { encoding: 'utf8' });
@@ -111,17 +112,16 @@ export async function run(args: readonly string[]): Promise<void> {
     for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(phi.data[i]! - ref[i]!));
     if (ref.length !== phi.data.length) maxDiff = NaN;
 
-    const rows: string[][] = [['ours (TypeScript, 1 thread)', fmtMs(ours), '1.00x', fmtMs(oursCpu)]];
-    for (const [name, [ms, cpu]] of Object.entries(xgbOut.times)) rows.push([`${name} (C++ ${xgbOut.version})`, fmtMs(ms), fmtRatio(ours / ms), fmtMs(cpu)]);
-    process.stdout.write(
-      `TreeSHAP, ${o.rows} rows x ${model.numTrees} trees (depth ${o.depth}, ${xgbOut.nodes} nodes), ${o.cols} features, median of ${o.runs}\n` +
-        `${renderTable(['implementation', 'wall ms', 'ours / it (wall)', 'CPU ms (all threads)'], rows)}\n` +
-        `max |ours - XGBoost pred_contribs| = ${maxDiff.toExponential(2)}; load average ${machineInfo().loadAvg} (CPU time is the fairer comparison on a busy machine)\n`,
+    const header = ['implementation', 'wall ms', 'spread', 'ours / it (wall)', 'CPU ms (all threads)'];
+    const rows: string[][] = [['ours (TypeScript, 1 thread)', fmtMs(ours), fmtSpread(times), '1.00x', fmtMs(oursCpu)]];
+    for (const [name, [ms, cpu]] of Object.entries(xgbOut.times)) rows.push([`${name} (C++ ${xgbOut.version})`, fmtMs(ms), '-', fmtRatio(ours / ms), fmtMs(cpu)]);
+    const title = `TreeSHAP, ${o.rows} rows x ${model.numTrees} trees (depth ${o.depth}, ${xgbOut.nodes} nodes), ${o.cols} features, median of ${o.runs}`;
+    const note = `max |ours - XGBoost pred_contribs| = ${maxDiff.toExponential(2)}; load average ${machine.loadAvg} (CPU time is the fairer comparison on a busy machine)`;
+    process.stdout.write(`${title}\n${renderTable(header, rows)}\n${note}\n`);
+    writeResults(
+      { suite: 'treeshap', title: 'exact TreeSHAP, ours vs XGBoost pred_contribs', config: { ...o, python: undefined }, tables: [{ title, header, rows, notes: [note] }], data: { xgboost: xgbOut, oursMs: ours, oursCpuMs: oursCpu, oursRunsMs: times, maxAbsDiff: maxDiff } },
+      { machine, smoke: !o.write },
     );
-    if (o.write) {
-      mkdirSync(dirname(RESULTS), { recursive: true });
-      writeFileSync(RESULTS, `${JSON.stringify({ machine: machineInfo(), options: { ...o, python: undefined }, xgboost: xgbOut, oursMs: ours, oursCpuMs: oursCpu, oursRunsMs: times, maxAbsDiff: maxDiff }, null, 1)}\n`);
-    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
