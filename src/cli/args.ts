@@ -34,7 +34,14 @@ export interface CommandSpec {
   readonly positionals?: { readonly min: number; readonly max: number };
 }
 
-/** The options every command takes. */
+/**
+ * The options every command takes.
+ *
+ * @example
+ * ```ts
+ * Object.keys(GLOBAL_OPTIONS) // => ['database-url', 'data-dir', 'json', 'quiet', 'help']
+ * ```
+ */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'database-url': { type: 'string', value: '<url>', description: 'PostgreSQL or Supabase (postgres://...); default $ALPHA_V4_DATABASE_URL, else the embedded PGlite' },
   'data-dir': { type: 'string', value: '<dir>', description: 'the embedded PGlite database folder (default ./.alpha-v4/pglite)' },

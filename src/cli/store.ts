@@ -11,7 +11,14 @@ import { createPgliteStore, createPostgresStore } from '../store/index.node.js';
 import type { AlphaStore } from '../store/types.js';
 import { CliError } from './errors.js';
 
-/** The default folder of the embedded database, relative to the working directory. */
+/**
+ * The default folder of the embedded database, relative to the working directory.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_DATA_DIR // => '.alpha-v4/pglite'
+ * ```
+ */
 export const DEFAULT_DATA_DIR = '.alpha-v4/pglite';
 
 /** Where the store is: a database URL, else a PGlite folder. */
@@ -20,19 +27,6 @@ export interface StoreLocation {
   readonly dataDir?: string | undefined;
   /** The directory a relative `dataDir` is resolved against. */
   readonly cwd: string;
-}
-
-/**
- * Where the store is, in words (for messages): the URL without its password, or the PGlite folder.
- *
- * @example
- * ```ts
- * describeLocation({ databaseUrl: 'postgres://me:secret@db:5432/x', cwd: '/' }) // => 'postgres://me:***@db:5432/x'
- * ```
- */
-export function describeLocation(location: StoreLocation): string {
-  if (location.databaseUrl !== undefined) return location.databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  return `PGlite ${resolve(location.cwd, location.dataDir ?? DEFAULT_DATA_DIR)}`;
 }
 
 /**

@@ -18,7 +18,14 @@ function usage(command: string, message: string, cause?: unknown): CliError {
   return new CliError('CLI_USAGE', `${command}: ${message}`, cause === undefined ? {} : { cause });
 }
 
-/** A string option, or undefined when absent. */
+/**
+ * A string option, or undefined when absent (or a flag).
+ *
+ * @example
+ * ```ts
+ * optionalString({ out: 'report.html' }, 'out') // => 'report.html'
+ * ```
+ */
 export function optionalString(values: OptionValues, name: string): string | undefined {
   const v = values[name];
   return typeof v === 'string' ? v : undefined;

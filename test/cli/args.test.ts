@@ -147,6 +147,26 @@ describe('option values', () => {
   });
 });
 
+describe('where the store is', () => {
+  it('--database-url must be a postgres:// URL (its password hidden in the message), and names one database', async () => {
+    const scheme = await cli(['migrate', '--database-url', 'mysql://me:secret@h/x'], '/');
+    expect([scheme.code, scheme.stderr]).toEqual([2, 'alpha-v4 migrate: CLI_USAGE: --database-url: expected postgres://user:password@host:port/database, got "mysql://me:***@h/x"\n']);
+    const both = await cli(['migrate', '--database-url', 'postgres://h/x', '--data-dir', 'db'], '/');
+    expect([both.code, both.stderr]).toEqual([2, 'alpha-v4 migrate: CLI_USAGE: --database-url and --data-dir name two databases: give one\n']);
+  });
+
+  it('$ALPHA_V4_DATABASE_URL is the default database URL', async () => {
+    const r = await cli(['migrate'], '/', { ALPHA_V4_DATABASE_URL: 'sqlite://x' });
+    expect(r.stderr).toBe('alpha-v4 migrate: CLI_USAGE: --database-url: expected postgres://user:password@host:port/database, got "sqlite://x"\n');
+  });
+
+  it('a server that cannot be reached is a runtime failure (exit 1, one line)', async () => {
+    const r = await cli(['migrate', '--database-url', 'postgres://u:p@127.0.0.1:1/x'], '/');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^alpha-v4 migrate: STORE_MIGRATION: [^\n]*ECONNREFUSED[^\n]*\n$/);
+  });
+});
+
 describe('exit codes and error lines', () => {
   it('2 for usage and input errors, 1 for the rest', () => {
     expect(exitCodeOf(new CliError('CLI_USAGE', 'x'))).toBe(2);

@@ -169,10 +169,12 @@ describe('alpha-v4 on PGlite, command by command', () => {
   });
 
   it('report writes the HTML report to --out', async () => {
-    const r = await run('report', '--out', 'report.html', '--now', NOW);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('report written to report.html\n');
-    expect(readFileSync(join(folder.dir, 'report.html'), 'utf8')).toMatch(/<html/i);
+    const nextDay = new Date((Math.floor(btc.time[N - 1]! / 86_400_000) + 1) * 86_400_000).toISOString(); // the predictions' UTC day is complete
+    const r = await run('report', '--out', 'report.html', '--now', nextDay);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const html = readFileSync(join(folder.dir, 'report.html'), 'utf8');
+    expect(r.stdout).toBe(`report written to report.html (${Buffer.byteLength(html)} bytes)\n`);
+    expect(html).toMatch(/<html/i);
   });
 
   it('backup writes a complete backup; restore --mode replace brings the models back to it', async () => {

@@ -8,7 +8,14 @@ import type { CommandResult } from '../output.js';
 import { CliError } from '../errors.js';
 import { choiceOption, integerOption, optionalString, requiredString } from '../values.js';
 
-/** Runs `alpha-v4 backup` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 backup` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data.id // => '20261207T184500123Z'
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const { command, values } = ctx;
   const out = requiredString(values, 'out', command);

@@ -6,7 +6,14 @@ import type { CommandResult } from '../output.js';
 import { marketsOption, timeOption } from '../values.js';
 import { predictionLine } from './prediction-text.js';
 
-/** Runs `alpha-v4 batch-predict` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 batch-predict` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data.written // => true
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const { command, values } = ctx;
   const markets = marketsOption(values, command);

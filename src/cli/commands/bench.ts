@@ -21,7 +21,14 @@ function benchRoot(): string | undefined {
   }
 }
 
-/** Runs `alpha-v4 bench` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 bench` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data.exitCode // => 0
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const root = benchRoot();
   if (root === undefined) throw new CliError('CLI_UNAVAILABLE', 'bench: bench/run.ts is not here: benchmarks run from the repository checkout (git clone, npm ci, then alpha-v4 bench or npm run bench)');

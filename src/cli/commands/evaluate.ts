@@ -39,7 +39,14 @@ function gateLine(gate: PromotionStatus | null): string {
   return `promotion gate: ${gate.status}: ${gate.consecutiveDays} of ${gate.required} consecutive day(s) above ${pct(r.threshold)} (last complete day ${gate.lastDay})`;
 }
 
-/** Runs `alpha-v4 evaluate` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 evaluate` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data.resolved // => 3 (predictions resolved by this run)
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const { command, values } = ctx;
   const markets = marketsOption(values, command);

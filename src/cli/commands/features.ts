@@ -9,7 +9,14 @@ import { choiceOption, listOption, marketOption, marketsOption, timeOption } fro
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Runs `alpha-v4 features` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 features` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data.rows // => 100 (the rows from --from on)
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const { command, values } = ctx;
   const markets = marketsOption(values, command);

@@ -144,11 +144,15 @@ const evaluate: Command = {
 /** `alpha-v4 report`. */
 const report: Command = {
   name: 'report',
-  summary: 'Write the HTML report of the store (models, live metrics, calibration) to one file.',
+  summary: 'Write the HTML report of the resolved predictions (metrics, calibration, equity, importance, promotion gate).',
   usage: '[--out <file.html>] [options]',
+  details: 'One self-contained HTML file, written whole (a temporary file renamed over --out). No resolved prediction: NO_RESOLVED_PREDICTIONS, exit 1.',
   options: {
     out: { type: 'string', value: '<file>', description: `the report file (default ${DEFAULT_REPORT_FILE})` },
-    ...NOW_OPTION,
+    from: { type: 'string', value: '<time>', description: 'earliest prediction time, inclusive (default the first resolved prediction)' },
+    to: { type: 'string', value: '<time>', description: 'latest prediction time, exclusive' },
+    now: { type: 'string', value: '<time>', description: 'the clock of the promotion gate (default now)' },
+    'top-features': { type: 'string', value: '<n>', description: 'features in the importance chart, 1 to 100 (default 20)' },
   },
   load: () => import('./report.js'),
 };
@@ -200,5 +204,12 @@ const bench: Command = {
   load: () => import('./bench.js'),
 };
 
-/** Every command, in the order of the help. */
+/**
+ * Every command, in the order of the help.
+ *
+ * @example
+ * ```ts
+ * COMMANDS.map((c) => c.name) // => ['migrate', 'ingest', 'features', 'train', 'predict', 'batch-predict', 'evaluate', 'report', 'backup', 'restore', 'bench']
+ * ```
+ */
 export const COMMANDS: readonly Command[] = [migrate, ingest, features, train, predict, batchPredict, evaluate, report, backup, restore, bench];

@@ -9,7 +9,14 @@ import { choiceOption, marketOption, marketsOption } from '../values.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Runs `alpha-v4 ingest` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 ingest` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).text // => 'BTC 15m: 700 candle(s) from btc.csv (...)\n  indicators.ohlcv_15m: 700 inserted, 0 updated, 0 unchanged'
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const market = marketOption(ctx.values, ctx.command, marketsOption(ctx.values, ctx.command));
   const target = choiceOption<CandleTarget>(ctx.values, 'target', ctx.command, ['live', 'history', 'both'], 'live');

@@ -2,7 +2,14 @@
 import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
 
-/** Runs `alpha-v4 migrate` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 migrate` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data // => { applied: ['20261127000100', ...], reapplied: [], skipped: [] }
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const store = await ctx.store();
   const { applied, reapplied, skipped } = await store.migrate();

@@ -1,4 +1,7 @@
-/** Option specs several commands share (one definition, one help line). */
+/**
+ * Option specs several commands share (one definition, one help line each), spread into a command's `options`:
+ * `options: { ...MARKET_OPTIONS, ...NOW_OPTION }`.
+ */
 import type { OptionSpec } from '../args.js';
 
 /** `--symbol` and `--timeframe`: the market (one of `--markets`). */
@@ -33,5 +36,12 @@ export const NOW_OPTION: Readonly<Record<string, OptionSpec>> = {
   now: { type: 'string', value: '<time>', description: 'the clock: candles closed by then count (default now)' },
 };
 
-/** The default file of `alpha-v4 report`, in the working directory. */
+/**
+ * The default file of `alpha-v4 report`, in the working directory.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_REPORT_FILE // => 'alpha-v4-report.html'
+ * ```
+ */
 export const DEFAULT_REPORT_FILE = 'alpha-v4-report.html';

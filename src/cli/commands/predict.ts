@@ -5,7 +5,14 @@ import type { CommandResult } from '../output.js';
 import { marketOption, marketsOption, timeOption } from '../values.js';
 import { predictionLine } from './prediction-text.js';
 
-/** Runs `alpha-v4 predict` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 predict` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data.predictions.length // => 2 (horizons 1 and 4)
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const { command, values } = ctx;
   const markets = marketsOption(values, command);

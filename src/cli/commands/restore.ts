@@ -8,7 +8,14 @@ import type { CommandResult } from '../output.js';
 import { CliError } from '../errors.js';
 import { choiceOption, integerOption, optionalString, requiredString } from '../values.js';
 
-/** Runs `alpha-v4 restore` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 restore` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data.rows['alpha_v4.models'] // => 2
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const { command, values } = ctx;
   const from = requiredString(values, 'from', command);

@@ -51,7 +51,14 @@ async function trained(ctx: CommandContext, market: Market, markets: readonly Ma
   return { symbol: market.symbol, timeframe: market.timeframe, ...model };
 }
 
-/** Runs `alpha-v4 train` (see its spec in ./index.ts). */
+/**
+ * Runs `alpha-v4 train` (its options and help are in ./index.ts).
+ *
+ * @example
+ * ```ts
+ * (await run(ctx)).data.version // => 3 (the version saved)
+ * ```
+ */
 export async function run(ctx: CommandContext): Promise<CommandResult> {
   const { command, values } = ctx;
   const markets = marketsOption(values, command);
