@@ -2,7 +2,8 @@
  * Every command of `alpha-v4` on the embedded PGlite in a temporary --data-dir, in the order of the loop: migrate,
  * ingest (CSV and JSON), features, train (and --import-model), predict, batch-predict, evaluate, report, backup,
  * restore, bench. Results are checked against the store read directly and values computed apart (the simulated
- * candles, computeFeatures, outcomes from the closes). The bad inputs are in commands-bad-input.test.ts.
+ * candles, computeFeatures, outcomes from the closes). The bad inputs are in postgres.test.ts (exit codes, one line,
+ * nothing written) and candle-file.test.ts (every malformed file).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
