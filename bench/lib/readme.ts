@@ -42,7 +42,7 @@ function machineLine(m: StoredResult['machine']): string {
 }
 
 function section(name: string, r: StoredResult): string {
-  const out = [`## ${name}${r.title ? `: ${r.title}` : ''}`, '', machineLine(r.machine), ''];
+  const out = [`<a id="${name}"></a>`, '', `## ${name}${r.title ? `: ${r.title}` : ''}`, '', machineLine(r.machine), ''];
   if (!Array.isArray(r.tables) || r.tables.length === 0) {
     out.push(`These results predate the shared results writer (no tables stored): run \`npm run bench -- ${name}\` to regenerate them.`, '');
     return out.join('\n');
@@ -80,6 +80,8 @@ export function renderReadme(dir: string): string {
     '',
   ];
   const cap = [
+    '<a id="capacity-inputs"></a>',
+    '',
     '## Capacity inputs',
     '',
     'The measured numbers docs/capacity.md projects from (each key is named there). Measured on the machine of its suite.',
