@@ -10,6 +10,7 @@ import { InvalidParameterError } from '../core/errors.js';
 import { checkOptions } from '../core/options.js';
 import type { Matrix } from '../core/types.js';
 import { checkMatrix } from '../ensemble/mlp/inputs.js';
+import { storeError } from '../store/errors.js';
 import type { ModelEvent } from '../store/ops/model-events.js';
 import type { StoredModel } from '../store/ops/model-rows.js';
 import type { AlphaStore } from '../store/types.js';
@@ -189,7 +190,8 @@ export function createModelRegistry(store: AlphaStore, options?: ModelRegistryOp
       .selectFrom('alpha_v4.models')
       .select(['symbol', 'timeframe', 'version', 'previous_version', 'checksum', 'activated_at'])
       .where((eb) => eb.or(list.map((s) => eb.and([eb('symbol', '=', s.market.symbol), eb('timeframe', '=', s.market.timeframe)]))))
-      .execute()) as unknown as ModelsRow[];
+      .execute()
+      .catch((e: unknown) => Promise.reject(storeError('STORE_READ', 'model registry sync (alpha_v4.models)', e)))) as unknown as ModelsRow[];
     await Promise.all(list.map((s) => syncState(s, rows.find((r) => r.symbol === s.market.symbol && r.timeframe === s.market.timeframe))));
   }
 
