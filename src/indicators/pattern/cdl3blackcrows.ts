@@ -2,17 +2,38 @@ import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
 import { candleColor, lowerShadow, type Ohlc } from '../kernels/candle.js';
 
+/** Candle `j` is black with a very short lower shadow (below `veryShort`). */
+function crow(b: Ohlc, j: number, veryShort: number): boolean {
+  return candleColor(b, j) === -1 && lowerShadow(b, j) < veryShort;
+}
+
+/**
+ * The three crows of 3BLACKCROWS and IDENTICAL3CROWS: candles i − 2, i − 1 and i black with lower shadows below
+ * `avg[0]`, `avg[1]`, `avg[2]` (their `shadowVeryShort` averages), closing lower and lower.
+ *
+ * @example
+ * ```ts
+ * const f = (...v: number[]) => new Float64Array(v)
+ * const b = { open: f(11.3, 11, 10.5), high: f(11.4, 11.05, 10.55), low: f(10.45, 9.95, 9.35), close: f(10.5, 10, 9.4) }
+ * threeCrows(b, 2, f(0.2, 0.2, 0.2)) // => true
+ * ```
+ */
+export function threeCrows(b: Ohlc, i: number, avg: Float64Array): boolean {
+  const c = b.close;
+  return (
+    crow(b, i - 2, avg[0]!) && crow(b, i - 1, avg[1]!) && crow(b, i, avg[2]!) && // three blacks with very short lower shadows,
+    c[i - 2]! > c[i - 1]! && c[i - 1]! > c[i]! // declining
+  );
+}
+
 function threeBlackCrows(b: Ohlc, i: number, avg: Float64Array): number {
   const { open: o, high: h, close: c } = b;
   const found =
-    candleColor(b, i - 3) === 1 && // a white candle
-    candleColor(b, i - 2) === -1 && lowerShadow(b, i - 2) < avg[0]! && // three blacks with very short lower shadows
-    candleColor(b, i - 1) === -1 && lowerShadow(b, i - 1) < avg[1]! &&
-    candleColor(b, i) === -1 && lowerShadow(b, i) < avg[2]! &&
+    candleColor(b, i - 3) === 1 && // a white candle, then three crows
+    threeCrows(b, i, avg) &&
     o[i - 1]! < o[i - 2]! && o[i - 1]! > c[i - 2]! && // each opening within the previous body
     o[i]! < o[i - 1]! && o[i]! > c[i - 1]! &&
-    h[i - 3]! > c[i - 2]! && // the 1st closing under the white candle's high
-    c[i - 2]! > c[i - 1]! && c[i - 1]! > c[i]!; // declining closes
+    h[i - 3]! > c[i - 2]!; // the 1st closing under the white candle's high
   return found ? -100 : 0;
 }
 

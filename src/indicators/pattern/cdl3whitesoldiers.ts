@@ -2,15 +2,32 @@ import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
 import { candleColor, realBody, upperShadow, type Ohlc } from '../kernels/candle.js';
 
-function threeWhiteSoldiers(b: Ohlc, i: number, avg: Float64Array): number {
+/**
+ * The advance of 3WHITESOLDIERS and ADVANCEBLOCK: candles i − 2, i − 1 and i white, closing higher and higher, the
+ * 2nd opening above the 1st open and at most `near2` above the 1st close, the 3rd above the 2nd open and at most
+ * `near1` above the 2nd close (within or near the previous body).
+ *
+ * @example
+ * ```ts
+ * const f = (...v: number[]) => new Float64Array(v)
+ * const b = { open: f(10, 10.8, 11.6), high: f(11, 11.8, 12.6), low: f(9.9, 10.7, 11.5), close: f(11, 11.8, 12.6) }
+ * advancingWhites(b, 2, 0.4, 0.4) // => true
+ * ```
+ */
+export function advancingWhites(b: Ohlc, i: number, near2: number, near1: number): boolean {
   const { open: o, close: c } = b;
-  const found =
-    candleColor(b, i - 2) === 1 && upperShadow(b, i - 2) < avg[0]! && // three whites with very short upper shadows
-    candleColor(b, i - 1) === 1 && upperShadow(b, i - 1) < avg[1]! &&
-    candleColor(b, i) === 1 && upperShadow(b, i) < avg[2]! &&
+  return (
+    candleColor(b, i - 2) === 1 && candleColor(b, i - 1) === 1 && candleColor(b, i) === 1 && // three whites
     c[i]! > c[i - 1]! && c[i - 1]! > c[i - 2]! && // higher closes
-    o[i - 1]! > o[i - 2]! && o[i - 1]! <= c[i - 2]! + avg[3]! && // each opening within or near the previous body
-    o[i]! > o[i - 1]! && o[i]! <= c[i - 1]! + avg[4]! &&
+    o[i - 1]! > o[i - 2]! && o[i - 1]! <= c[i - 2]! + near2 && // each opening within or near the previous body
+    o[i]! > o[i - 1]! && o[i]! <= c[i - 1]! + near1
+  );
+}
+
+function threeWhiteSoldiers(b: Ohlc, i: number, avg: Float64Array): number {
+  const found =
+    advancingWhites(b, i, avg[3]!, avg[4]!) &&
+    upperShadow(b, i - 2) < avg[0]! && upperShadow(b, i - 1) < avg[1]! && upperShadow(b, i) < avg[2]! && // very short upper shadows
     realBody(b, i - 1) > realBody(b, i - 2) - avg[5]! && // no body far shorter than the previous one
     realBody(b, i) > realBody(b, i - 1) - avg[6]! &&
     realBody(b, i) > avg[7]!; // the last body not short

@@ -1,29 +1,13 @@
 import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
-import { candleColor, candleGapDown, candleGapUp, realBody, type Ohlc } from '../kernels/candle.js';
-
-function abandonedBaby(b: Ohlc, i: number, avg: Float64Array, penetration: number): number {
-  const c = b.close;
-  const found =
-    realBody(b, i - 2) > avg[0]! && // 1st: long
-    realBody(b, i - 1) <= avg[1]! && // 2nd: doji
-    realBody(b, i) > avg[2]! && // 3rd: longer than short
-    ((candleColor(b, i - 2) === 1 && candleColor(b, i) === -1 && // white, then black
-      c[i]! < c[i - 2]! - realBody(b, i - 2) * penetration && // closing well within the 1st body
-      candleGapUp(b, i - 1, i - 2) && candleGapDown(b, i, i - 1)) || // gaps (shadows included) up, then down
-      (candleColor(b, i - 2) === -1 && candleColor(b, i) === 1 && // black, then white
-        c[i]! > c[i - 2]! + realBody(b, i - 2) * penetration &&
-        candleGapDown(b, i - 1, i - 2) && candleGapUp(b, i, i - 1)));
-  return found ? candleColor(b, i) * 100 : 0;
-}
+import { abandonedBabyRule, starAverages } from '../kernels/star-patterns.js';
 
 const SPEC: CandlePatternSpec = {
   name: 'CDLABANDONEDBABY',
   description: 'Abandoned baby: a doji gapping away from a long candle, then a candle gapping back the other way',
   penetration: 0.3,
-  averages: [['bodyLong', 2], ['bodyDoji', 1], ['bodyShort', 0]],
-  lookback: (s) => Math.max(Math.max(s.bodyDoji.avgPeriod, s.bodyLong.avgPeriod), s.bodyShort.avgPeriod) + 2,
-  rule: abandonedBaby,
+  ...starAverages('bodyDoji'),
+  rule: abandonedBabyRule,
 };
 
 /**

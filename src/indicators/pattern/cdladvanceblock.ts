@@ -1,6 +1,7 @@
 import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
-import { candleColor, realBody, upperShadow, type Ohlc } from '../kernels/candle.js';
+import { realBody, upperShadow, type Ohlc } from '../kernels/candle.js';
+import { advancingWhites } from './cdl3whitesoldiers.js';
 
 /** The advance weakens: the 2nd body far shorter, or the 3rd, or shrinking bodies with upper shadows, or a long upper shadow. */
 function blocked(b: Ohlc, i: number, avg: Float64Array): boolean {
@@ -13,12 +14,8 @@ function blocked(b: Ohlc, i: number, avg: Float64Array): boolean {
 }
 
 function advanceBlock(b: Ohlc, i: number, avg: Float64Array): number {
-  const { open: o, close: c } = b;
   const found =
-    candleColor(b, i - 2) === 1 && candleColor(b, i - 1) === 1 && candleColor(b, i) === 1 && // three whites
-    c[i]! > c[i - 1]! && c[i - 1]! > c[i - 2]! && // higher closes
-    o[i - 1]! > o[i - 2]! && o[i - 1]! <= c[i - 2]! + avg[4]! && // each opening within or near the previous body
-    o[i]! > o[i - 1]! && o[i]! <= c[i - 1]! + avg[5]! &&
+    advancingWhites(b, i, avg[4]!, avg[5]!) && // three advancing whites,
     realBody(b, i - 2) > avg[8]! && upperShadow(b, i - 2) < avg[0]! && // 1st: long, short upper shadow
     blocked(b, i, avg);
   return found ? -100 : 0;

@@ -2,12 +2,26 @@ import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
 import { candleColor, lowerShadow, realBody, upperShadow, type Ohlc } from '../kernels/candle.js';
 
+/**
+ * The belt hold candle, which SEPARATINGLINES's 2nd candle is too: a body above `long` with a shadow below
+ * `veryShort` on its open side (the lower shadow of a white candle, the upper shadow of a black one).
+ *
+ * @example
+ * ```ts
+ * const f = (...v: number[]) => new Float64Array(v)
+ * beltHoldCandle({ open: f(10), high: f(12.5), low: f(10), close: f(12) }, 0, 1, 0.2) // => true
+ * ```
+ */
+export function beltHoldCandle(b: Ohlc, i: number, long: number, veryShort: number): boolean {
+  return (
+    realBody(b, i) > long && // long body
+    ((candleColor(b, i) === 1 && lowerShadow(b, i) < veryShort) || // white opening on its low
+      (candleColor(b, i) === -1 && upperShadow(b, i) < veryShort)) // black opening on its high
+  );
+}
+
 function beltHold(b: Ohlc, i: number, avg: Float64Array): number {
-  const found =
-    realBody(b, i) > avg[0]! && // long body
-    ((candleColor(b, i) === 1 && lowerShadow(b, i) < avg[1]!) || // white opening on its low
-      (candleColor(b, i) === -1 && upperShadow(b, i) < avg[1]!)); // black opening on its high
-  return found ? candleColor(b, i) * 100 : 0;
+  return beltHoldCandle(b, i, avg[0]!, avg[1]!) ? candleColor(b, i) * 100 : 0;
 }
 
 const SPEC: CandlePatternSpec = {

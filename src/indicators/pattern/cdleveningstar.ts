@@ -1,24 +1,13 @@
 import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
-import { candleColor, realBody, realBodyGapUp, type Ohlc } from '../kernels/candle.js';
-
-function eveningStar(b: Ohlc, i: number, avg: Float64Array, penetration: number): number {
-  const c = b.close;
-  const found =
-    realBody(b, i - 2) > avg[0]! && candleColor(b, i - 2) === 1 && // 1st: long white
-    realBody(b, i - 1) <= avg[1]! && realBodyGapUp(b, i - 1, i - 2) && // 2nd: short, body gapping up
-    realBody(b, i) > avg[2]! && candleColor(b, i) === -1 && // 3rd: black, longer than short,
-    c[i]! < c[i - 2]! - realBody(b, i - 2) * penetration; // closing well within the 1st body
-  return found ? -100 : 0;
-}
+import { eveningStarRule, starAverages } from '../kernels/star-patterns.js';
 
 const SPEC: CandlePatternSpec = {
   name: 'CDLEVENINGSTAR',
   description: 'Evening star: a long white candle, a short candle gapping up, then a black candle closing deep into the white body',
   penetration: 0.3,
-  averages: [['bodyLong', 2], ['bodyShort', 1], ['bodyShort', 0]],
-  lookback: (s) => Math.max(s.bodyShort.avgPeriod, s.bodyLong.avgPeriod) + 2,
-  rule: eveningStar,
+  ...starAverages('bodyShort'),
+  rule: eveningStarRule,
 };
 
 /**

@@ -2,11 +2,8 @@ import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
 import { candleColor, realBody, taMax, taMin, type Ohlc } from '../kernels/candle.js';
 
-/**
- * The harami test of HARAMI and HARAMICROSS, once the 1st body is long and the 2nd short (or a doji): the 2nd body
- * strictly inside the 1st gives −color(1st) × 100, inside with one end matching −color(1st) × 80, else 0.
- */
-export function haramiValue(b: Ohlc, i: number): number {
+/** The 2nd body strictly inside the 1st gives −color(1st) × 100, inside with one end matching −color(1st) × 80, else 0. */
+function haramiValue(b: Ohlc, i: number): number {
   const { open: o, close: c } = b;
   const top = taMax(c[i]!, o[i]!);
   const bottom = taMin(c[i]!, o[i]!);
@@ -17,8 +14,19 @@ export function haramiValue(b: Ohlc, i: number): number {
   return 0;
 }
 
-function harami(b: Ohlc, i: number, avg: Float64Array): number {
-  return realBody(b, i - 1) > avg[0]! && realBody(b, i) <= avg[1]! ? haramiValue(b, i) : 0; // long, then short
+/**
+ * The rule of HARAMI and HARAMICROSS (which differ only in the 2nd candle's setting, `avg[1]`: `bodyShort` or
+ * `bodyDoji`): a 1st body above `avg[0]` and a 2nd body at most `avg[1]` give the harami value (the 2nd body strictly
+ * inside the 1st: −color(1st) × 100; inside with one end matching: −color(1st) × 80; else 0), else 0.
+ *
+ * @example
+ * ```ts
+ * const f = (...v: number[]) => new Float64Array(v)
+ * haramiRule({ open: f(10, 11), high: f(13, 12), low: f(9, 10.5), close: f(13, 11.5) }, 1, f(1, 1)) // => -100
+ * ```
+ */
+export function haramiRule(b: Ohlc, i: number, avg: Float64Array): number {
+  return realBody(b, i - 1) > avg[0]! && realBody(b, i) <= avg[1]! ? haramiValue(b, i) : 0; // long, then short (or a doji)
 }
 
 const SPEC: CandlePatternSpec = {
@@ -26,7 +34,7 @@ const SPEC: CandlePatternSpec = {
   description: 'Harami: a short body inside the long body before it',
   averages: [['bodyLong', 1], ['bodyShort', 0]],
   lookback: (s) => Math.max(s.bodyShort.avgPeriod, s.bodyLong.avgPeriod) + 1,
-  rule: harami,
+  rule: haramiRule,
 };
 
 /**

@@ -1,18 +1,13 @@
 import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
-import { realBody, type Ohlc } from '../kernels/candle.js';
-import { haramiValue } from './cdlharami.js';
-
-function haramiCross(b: Ohlc, i: number, avg: Float64Array): number {
-  return realBody(b, i - 1) > avg[0]! && realBody(b, i) <= avg[1]! ? haramiValue(b, i) : 0; // long, then doji
-}
+import { haramiRule } from './cdlharami.js';
 
 const SPEC: CandlePatternSpec = {
   name: 'CDLHARAMICROSS',
   description: 'Harami cross: a doji inside the long body before it',
   averages: [['bodyLong', 1], ['bodyDoji', 0]],
   lookback: (s) => Math.max(s.bodyDoji.avgPeriod, s.bodyLong.avgPeriod) + 1,
-  rule: haramiCross,
+  rule: haramiRule, // with a doji as the 2nd candle
 };
 
 /**

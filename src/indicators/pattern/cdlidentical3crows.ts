@@ -1,11 +1,7 @@
 import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
-import { candleColor, lowerShadow, type Ohlc } from '../kernels/candle.js';
-
-/** Candle `j` is black with a very short lower shadow (below `vs`). */
-function crow(b: Ohlc, j: number, vs: number): boolean {
-  return candleColor(b, j) === -1 && lowerShadow(b, j) < vs;
-}
+import type { Ohlc } from '../kernels/candle.js';
+import { threeCrows } from './cdl3blackcrows.js';
 
 /** Open `x` is within `eq` of close `c`. */
 const opensAt = (x: number, c: number, eq: number): boolean => x <= c + eq && x >= c - eq;
@@ -13,8 +9,7 @@ const opensAt = (x: number, c: number, eq: number): boolean => x <= c + eq && x 
 function identical3Crows(b: Ohlc, i: number, avg: Float64Array): number {
   const { open: o, close: c } = b;
   const found =
-    crow(b, i - 2, avg[0]!) && crow(b, i - 1, avg[1]!) && crow(b, i, avg[2]!) && // three black crows,
-    c[i - 2]! > c[i - 1]! && c[i - 1]! > c[i]! && // declining,
+    threeCrows(b, i, avg) && // three declining black crows,
     opensAt(o[i - 1]!, c[i - 2]!, avg[3]!) && opensAt(o[i]!, c[i - 1]!, avg[4]!); // each opening at the prior close
   return found ? -100 : 0;
 }

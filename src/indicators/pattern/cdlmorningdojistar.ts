@@ -1,14 +1,13 @@
 import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
-import { morningStar } from './cdlmorningstar.js';
+import { morningStarRule, starAverages } from '../kernels/star-patterns.js';
 
 const SPEC: CandlePatternSpec = {
   name: 'CDLMORNINGDOJISTAR',
   description: 'Morning doji star: a long black candle, a doji gapping down, then a white candle closing deep into the black body',
   penetration: 0.3,
-  averages: [['bodyLong', 2], ['bodyDoji', 1], ['bodyShort', 0]],
-  lookback: (s) => Math.max(s.bodyDoji.avgPeriod, s.bodyLong.avgPeriod, s.bodyShort.avgPeriod) + 2,
-  rule: morningStar, // with a doji as the 2nd candle
+  ...starAverages('bodyDoji'),
+  rule: morningStarRule,
 };
 
 /**

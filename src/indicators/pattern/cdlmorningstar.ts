@@ -1,29 +1,13 @@
 import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
-import { candleColor, realBody, realBodyGapDown, type Ohlc } from '../kernels/candle.js';
-
-/**
- * The rule of MORNINGSTAR and MORNINGDOJISTAR (which differ only in the 2nd candle's setting, `avg[1]`): a long black
- * 1st candle (`avg[0]`), a 2nd candle at most `avg[1]` whose body gaps down, then a white 3rd candle longer than
- * `avg[2]` closing above the 1st close by more than `penetration` × the 1st body.
- */
-export function morningStar(b: Ohlc, i: number, avg: Float64Array, penetration: number): number {
-  const c = b.close;
-  const found =
-    realBody(b, i - 2) > avg[0]! && candleColor(b, i - 2) === -1 && // 1st: long black
-    realBody(b, i - 1) <= avg[1]! && realBodyGapDown(b, i - 1, i - 2) && // 2nd: short, body gapping down
-    realBody(b, i) > avg[2]! && candleColor(b, i) === 1 && // 3rd: white, longer than short,
-    c[i]! > c[i - 2]! + realBody(b, i - 2) * penetration; // closing well within the 1st body
-  return found ? 100 : 0;
-}
+import { morningStarRule, starAverages } from '../kernels/star-patterns.js';
 
 const SPEC: CandlePatternSpec = {
   name: 'CDLMORNINGSTAR',
   description: 'Morning star: a long black candle, a short candle gapping down, then a white candle closing deep into the black body',
   penetration: 0.3,
-  averages: [['bodyLong', 2], ['bodyShort', 1], ['bodyShort', 0]],
-  lookback: (s) => Math.max(s.bodyShort.avgPeriod, s.bodyLong.avgPeriod) + 2,
-  rule: morningStar,
+  ...starAverages('bodyShort'),
+  rule: morningStarRule,
 };
 
 /**

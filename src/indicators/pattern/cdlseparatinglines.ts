@@ -1,15 +1,14 @@
 import type { CandlePatternOptions } from '../kernels/candle-settings.js';
 import { CandlePatternStream, definePattern, runPattern, type CandlePatternSpec } from '../kernels/candle-pattern.js';
-import { candleColor, lowerShadow, realBody, upperShadow, type Ohlc } from '../kernels/candle.js';
+import { candleColor, type Ohlc } from '../kernels/candle.js';
+import { beltHoldCandle } from './cdlbelthold.js';
 
 function separatingLines(b: Ohlc, i: number, avg: Float64Array): number {
   const o = b.open;
   const found =
     candleColor(b, i - 1) === -candleColor(b, i) && // opposite colors,
     o[i]! <= o[i - 1]! + avg[2]! && o[i]! >= o[i - 1]! - avg[2]! && // the same open,
-    realBody(b, i) > avg[1]! && // then a belt hold: a long body
-    ((candleColor(b, i) === 1 && lowerShadow(b, i) < avg[0]!) || // without a lower shadow when white,
-      (candleColor(b, i) === -1 && upperShadow(b, i) < avg[0]!)); // without an upper shadow when black
+    beltHoldCandle(b, i, avg[1]!, avg[0]!); // the 2nd a belt hold
   return found ? candleColor(b, i) * 100 : 0;
 }
 
