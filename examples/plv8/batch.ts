@@ -7,12 +7,11 @@
 import { describeValue } from '../../src/core/describe.js';
 import { AlphaError, InvalidParameterError } from '../../src/core/errors.js';
 import { checkOptions } from '../../src/core/options.js';
-import { timeframeMs } from '../../src/core/timeframe.js';
 import { BatchPredictError, type BatchFailure } from '../../src/pipeline/errors.js';
 import { planFeatures } from '../../src/pipeline/feature-plan.js';
 import { checkWarmup } from '../../src/pipeline/live-features.js';
 import { checkMarkets, nowMs } from '../../src/pipeline/markets.js';
-import { checkWrite } from '../../src/pipeline/predict.js';
+import { checkWrite, toPredictions } from '../../src/pipeline/predict.js';
 import type { Market, Prediction } from '../../src/pipeline/types.js';
 import type { SizingConfig } from '../../src/sizing/config.js';
 import { createSizingPolicy, type SizingPolicy } from '../../src/sizing/policy.js';
@@ -39,23 +38,13 @@ export interface BatchPredictPlv8Options {
   readonly sizing?: Partial<SizingConfig>;
 }
 
-/** One prediction as `alpha_v4.batch_predict()` returns it (JSON: times as ISO-8601 text). */
-export interface Plv8Prediction {
-  readonly symbol: string;
-  readonly timeframe: string;
+/** One prediction as `alpha_v4.batch_predict()` returns it: the library's `Prediction` in JSON (times as ISO-8601 text). */
+export type Plv8Prediction = Omit<Prediction, 'ts' | 'targetTs'> & {
   readonly ts: string;
   readonly targetTs: string;
-  readonly horizon: number;
-  readonly pUp: number;
-  readonly direction: -1 | 0 | 1;
-  readonly confidence: number;
-  readonly size: number;
-  readonly modelVersion: number;
-  readonly members: Readonly<Record<string, number>>;
-  readonly fallback: boolean;
   /** Where the features came from: the feature store's row, or computed from the saved stream state or from history. */
   readonly featureSource: FeatureSource;
-}
+};
 
 /** A market that failed, as returned with `onError: 'skip'`. */
 export interface Plv8Failure {
@@ -84,41 +73,19 @@ interface Scored {
   readonly features: MarketFeatures;
 }
 
-/** Scores one market as `scoreMarket` does, synchronously. */
+/** Scores one market as `scoreMarket` does, synchronously: the same serving rule, features and predictions (`toPredictions`). */
 function scoreMarketSync(plv8: Plv8, ctx: { table: string; markets: readonly Market[]; now: number; warmup: number; policy: SizingPolicy }, market: Market, active: ModelRow | undefined): Scored {
   const served = serveSync(plv8, market, active, (names) => {
     const features = marketFeatures(plv8, ctx.table, planFeatures(market, names, ctx.markets), ctx.now, ctx.warmup);
     return { X: { rows: 1, cols: features.row.length, data: features.row }, features };
   });
-  const { ts, source } = served.features;
-  const interval = timeframeMs(market.timeframe);
-  const predictions = served.scores.map((s) => {
-    const pUp = s.pUp[0]!;
-    const { direction, confidence, size } = ctx.policy.size({ pUp });
-    const members = Object.fromEntries(Object.entries(s.members).map(([name, p]) => [name, p[0]!]));
-    const prediction: Prediction = {
-      symbol: market.symbol,
-      timeframe: market.timeframe,
-      ts: new Date(ts),
-      targetTs: new Date(ts + s.horizon * interval),
-      horizon: s.horizon,
-      pUp,
-      direction,
-      confidence,
-      size,
-      modelVersion: served.version,
-      members,
-      fallback: served.fallback,
-    };
-    return { prediction, featureSource: source };
-  });
-  return { predictions, features: served.features };
+  const predictions = toPredictions(market, new Date(served.features.ts), served, ctx.policy);
+  return { predictions: predictions.map((prediction) => ({ prediction, featureSource: served.features.source })), features: served.features };
 }
 
 /** A prediction as JSON. */
 function toJSON({ prediction: p, featureSource }: { prediction: Prediction; featureSource: FeatureSource }): Plv8Prediction {
-  const { symbol, timeframe, horizon, pUp, direction, confidence, size, modelVersion, members, fallback } = p;
-  return { symbol, timeframe, ts: p.ts.toISOString(), targetTs: p.targetTs.toISOString(), horizon, pUp, direction, confidence, size, modelVersion, members, fallback, featureSource };
+  return { ...p, ts: p.ts.toISOString(), targetTs: p.targetTs.toISOString(), featureSource };
 }
 
 /** A failure as JSON. */

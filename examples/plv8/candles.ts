@@ -1,17 +1,15 @@
 /**
- * The closed candles of a market and of its peers, read synchronously through plv8: the twin of the pipeline's
- * `readClosedWindow` (src/pipeline/live-candles.ts), with the same rules and messages (closed candles only, gaps
- * filled, the staleness rule, peers aligned), reading the candle table directly instead of `store.readCandles`.
+ * The closed candles of a market and of its peers, read synchronously through plv8: the pipeline's
+ * `readClosedWindow` (src/pipeline/live-candles.ts) with plv8's reads, the candle table queried directly instead of
+ * `store.readCandles`, and the library's rules (`closedRange`, `freshRange`, `alignWindow`, `noCandles`): closed
+ * candles only, gaps filled, the staleness rule, peers aligned.
  *
  * @module
  */
 import { candlesFromRows, type CandleSeries } from '../../src/core/candles.js';
-import { timeframeMs } from '../../src/core/timeframe.js';
-import { PipelineError } from '../../src/pipeline/errors.js';
 import type { FeaturePlan } from '../../src/pipeline/feature-plan.js';
-import { MAX_STALE_INTERVALS, type ClosedWindow, type WindowQuery } from '../../src/pipeline/live-candles.js';
+import { alignWindow, closedRange, freshRange, noCandles, type CandleRange, type ClosedWindow, type WindowQuery } from '../../src/pipeline/live-candles.js';
 import { qualifiedName, timestampText } from '../../src/store/literals.js';
-import { alignCandles } from '../../src/synthetic/align.js';
 import { epochMs, selectRows, type Plv8, type SqlParam } from './plv8.js';
 
 /** The live candle tables of the feature store's timeframes, as `alpha_v4.settings` names them by default. */
@@ -37,30 +35,20 @@ export function candleSources(plv8: Plv8): Record<string, string> {
   return out;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
-function stale(plan: FeaturePlan, message: string): PipelineError {
-  const { symbol, timeframe } = plan.market;
-  return new PipelineError('STALE_CANDLES', `${symbol} ${timeframe}: ${message}`, { symbol, timeframe });
-}
-
-/** Candles of `symbol` in [from, to) (the latest `latest` of them), gaps filled; no rows is a STALE_CANDLES refusal. */
-function read(plv8: Plv8, table: string, plan: FeaturePlan, symbol: string, query: { from?: number; to: number; latest?: number }, now: number): CandleSeries {
+/** Candles of `symbol` in [from, to) (the latest `latest` of them), gaps filled; no rows is the library's STALE_CANDLES refusal. */
+function read(plv8: Plv8, table: string, plan: FeaturePlan, symbol: string, range: CandleRange, now: number): CandleSeries {
   const params: SqlParam[] = [symbol];
   let where = 'symbol = $1::text';
-  if (query.from !== undefined) {
-    params.push(timestampText(query.from));
+  if (range.from !== undefined) {
+    params.push(timestampText(range.from));
     where += ` AND ts >= $${params.length}::text::timestamptz`;
   }
-  params.push(timestampText(query.to));
+  params.push(timestampText(range.to));
   where += ` AND ts < $${params.length}::text::timestamptz`;
   let sql = `SELECT ${epochMs('ts')} AS ts, open, high, low, close, volume FROM ${table} WHERE ${where} ORDER BY ts`;
-  if (query.latest !== undefined) sql = `SELECT * FROM (${sql} DESC LIMIT ${query.latest}) latest ORDER BY ts`;
+  if (range.latest !== undefined) sql = `SELECT * FROM (${sql} DESC LIMIT ${range.latest}) latest ORDER BY ts`;
   const rows = selectRows(plv8, sql, params);
-  if (rows.length === 0) {
-    const which = symbol === plan.market.symbol ? symbol : `the peer ${symbol}`;
-    throw stale(plan, `${which} has no closed ${plan.market.timeframe} candle in the window read before now (${iso(now)})`);
-  }
+  if (rows.length === 0) throw noCandles(plan, symbol, now);
   return candlesFromRows(rows, { timeframe: plan.market.timeframe, gaps: 'fill' });
 }
 
@@ -77,21 +65,7 @@ function read(plv8: Plv8, table: string, plan: FeaturePlan, symbol: string, quer
  * ```
  */
 export function readClosedWindowSync(plv8: Plv8, table: string, plan: FeaturePlan, query: WindowQuery): ClosedWindow {
-  const { symbol, timeframe } = plan.market;
-  const interval = timeframeMs(timeframe);
-  const { now, latest } = query;
-  const main = read(plv8, table, plan, symbol, { to: now - interval + 1, latest, ...(query.from === undefined ? {} : { from: query.from }) }, now);
-  const first = main.time[0]!;
-  const last = main.time[main.time.length - 1]!;
-  if (now - (last + interval) > MAX_STALE_INTERVALS * interval) {
-    throw stale(plan, `the latest closed candle opened at ${iso(last)} and closed at ${iso(last + interval)}, more than ${MAX_STALE_INTERVALS} intervals before now (${iso(now)})`);
-  }
-  if (plan.peers.length === 0) return { candles: main, peers: {} };
-  const peers = plan.peers.map((p) => read(plv8, table, plan, p, { from: first, to: last + 1 }, now));
-  plan.peers.forEach((p, k) => {
-    const peerLast = peers[k]!.time[peers[k]!.time.length - 1]!;
-    if (peerLast !== last) throw stale(plan, `the peer ${p} has no candle at ${iso(last)} (its latest closed candle opened at ${iso(peerLast)})`);
-  });
-  const aligned = alignCandles(Object.fromEntries([[symbol, main], ...plan.peers.map((p, k) => [p, peers[k]!] as const)]), { timeframe, policy: 'inner' });
-  return { candles: aligned[symbol]!, peers: Object.fromEntries(plan.peers.map((p) => [p, aligned[p]!])) };
+  const main = read(plv8, table, plan, plan.market.symbol, closedRange(plan, query), query.now);
+  const range = freshRange(plan, main, query.now);
+  return alignWindow(plan, main, plan.peers.map((p) => read(plv8, table, plan, p, range, query.now)));
 }

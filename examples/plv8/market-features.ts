@@ -1,7 +1,7 @@
 /**
  * The feature row a prediction is made from in plv8: the feature store's row of the market's latest closed candle
  * when it holds every feature the model needs (the trigger wrote it as the candle closed), computed from the
- * candles and the saved stream state otherwise (`computeLiveFeaturesSync`, the Node pipeline's paths). The Node
+ * candles and the saved stream state otherwise (`computeLiveFeaturesSync`, the Node pipeline's steps). The Node
  * pipeline's refusals hold either way: 'STALE_CANDLES' when the latest closed candle closed more than 2 intervals
  * before `now` (or there is none, or a peer lacks it), 'MISSING_FEATURES' when a needed feature is NaN.
  *
@@ -10,10 +10,10 @@
 import { timeframeMs } from '../../src/core/timeframe.js';
 import type { FeaturePlan } from '../../src/pipeline/feature-plan.js';
 import { MAX_STALE_INTERVALS } from '../../src/pipeline/live-candles.js';
-import type { LiveFeatures } from '../../src/pipeline/live-features.js';
+import { checkMissing, type LiveFeatures } from '../../src/pipeline/live-steps.js';
 import { featureTable } from '../../src/store/ops/feature-batch.js';
 import { ident, timestampText } from '../../src/store/literals.js';
-import { checkMissing, computeLiveFeaturesSync } from './live-features.js';
+import { computeLiveFeaturesSync } from './live-features.js';
 import { epochMs, selectRows, type Plv8 } from './plv8.js';
 
 /** Where a row came from: the feature store, or computed from the saved state or from history. */
@@ -69,7 +69,6 @@ export function marketFeatures(plv8: Plv8, table: string, plan: FeaturePlan, now
   const stored = ts === undefined ? undefined : storedRow(plv8, plan, ts);
   if (stored !== undefined) return { ts: ts!, row: stored, source: 'store' };
   const live = computeLiveFeaturesSync(plv8, table, plan, now, warmup);
-  const time = live.ts.getTime();
-  checkMissing(plan, time, live.row, live.candles);
-  return { ts: time, row: live.row, source: live.path, live };
+  checkMissing(live);
+  return { ts: live.ts.getTime(), row: live.row, source: live.path, live };
 }

@@ -1,8 +1,10 @@
 /**
  * The models of the pipeline's markets, read through plv8, and the registry's serving rule run synchronously: the
- * active version (`alpha_v4.models`) verified against its checksum and decoded; when it fails (checksum, decoding,
- * prediction, an output that is no probability) the previous version (`alpha_v4.model_versions`) serves in its
- * place, as `createModelRegistry`'s `serve` does (src/pipeline/registry.ts), with the same messages.
+ * active version (`alpha_v4.models`) verified against its checksum (`verifyChecksum`) and decoded
+ * (`decodeServableModelSync`), scored by the library's `attemptSync` (`ServableModel.predictSync`); when it fails
+ * (checksum, decoding, prediction, an output that is no probability) the previous version
+ * (`alpha_v4.model_versions`) serves in its place, as `createModelRegistry`'s `serve` does
+ * (src/pipeline/registry.ts), with the same messages.
  *
  * Unlike the registry, nothing is kept between calls (plv8 reloads the models at each call) and no model event is
  * recorded: a fallback shows in the prediction (`fallback: true`).
@@ -14,13 +16,13 @@ import { InternalError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/types.js';
 import { checkMatrix } from '../../src/ensemble/mlp/inputs.js';
 import { PipelineError } from '../../src/pipeline/errors.js';
-import { verifyChecksum, type HorizonScore } from '../../src/pipeline/model-codec.js';
+import { decodeServableModelSync, verifyChecksum, type HorizonScore, type ServableModel } from '../../src/pipeline/model-codec.js';
+import { attemptSync, errorText, type Failure } from '../../src/pipeline/registry-state.js';
+import type { Served } from '../../src/pipeline/registry.js';
 import type { Market } from '../../src/pipeline/types.js';
 import type { StoredModel } from '../../src/store/ops/model-rows.js';
 import { textArray } from '../../src/store/literals.js';
 import { selectRows, type Plv8 } from './plv8.js';
-import { errorText } from '../../src/pipeline/registry-state.js';
-import { attemptSync, decodeSync, type SyncFailure, type SyncServable } from './sync-model.js';
 
 /** A model row as read: the version, its bytes as hex and its feature names as JSON text. */
 export interface ModelRow {
@@ -34,15 +36,8 @@ export interface ModelRow {
   readonly feature_names: string;
 }
 
-/** What served a market (as the registry's `Served`, and the rows the features gave). */
-export interface SyncServed<F> {
-  readonly version: number;
-  readonly fallback: boolean;
-  readonly featureNames: readonly string[];
-  readonly scores: readonly HorizonScore[];
-  /** What `rows` returned for the version that served. */
-  readonly features: F;
-}
+/** What served a market: the registry's `Served`, and what the rows builder gave for the version that served. */
+export type SyncServed<F> = Served & { readonly features: F };
 
 const COLUMNS = "symbol, timeframe, version, format, encode(model_binary, 'hex') AS binary_hex, checksum, array_to_json(feature_names)::text AS feature_names";
 
@@ -104,26 +99,29 @@ export function toStored(row: ModelRow): StoredModel {
   };
 }
 
-/** A version loaded (checksum verified, decoded) or why not: 'checksum_mismatch' or 'load_error'. */
-function load(row: ModelRow): { model: SyncServable } | { failure: SyncFailure } {
+/** The clock of the failures (their time is not reported: nothing is recorded in plv8). */
+const clock = (): number => Date.now();
+
+/** A version loaded (checksum verified, decoded synchronously) or why not: 'checksum_mismatch' or 'load_error'. */
+function load(row: ModelRow): { model: ServableModel } | { failure: Failure } {
   const stored = toStored(row);
   try {
     verifyChecksum(stored);
   } catch (e) {
-    return { failure: { kind: 'checksum_mismatch', message: errorText(e) } };
+    return { failure: { kind: 'checksum_mismatch', message: errorText(e), at: clock() } };
   }
   try {
-    return { model: decodeSync(stored) };
+    return { model: decodeServableModelSync(stored) };
   } catch (e) {
-    return { failure: { kind: 'load_error', message: errorText(e) } };
+    return { failure: { kind: 'load_error', message: errorText(e), at: clock() } };
   }
 }
 
 /** Scores a loaded version on the rows built for its feature names (the builder's errors propagate). */
-function score<F>(model: SyncServable, rows: (featureNames: readonly string[]) => { X: Matrix; features: F }): { scores: HorizonScore[]; features: F } | { failure: SyncFailure } {
+function score<F>(model: ServableModel, rows: (featureNames: readonly string[]) => { X: Matrix; features: F }): { scores: readonly HorizonScore[]; features: F } | { failure: Failure } {
   const { X, features } = rows(model.featureNames);
   checkMatrix(X, 'rows(featureNames)', model.featureNames.length);
-  const outcome = attemptSync(model, X);
+  const outcome = attemptSync(model, X, clock);
   return 'scores' in outcome ? { scores: outcome.scores, features } : outcome;
 }
 
@@ -146,7 +144,7 @@ export function serveSync<F>(plv8: Plv8, market: Market, active: ModelRow | unde
   const version = Number(active.version);
   const loaded = load(active);
   const first = 'model' in loaded ? score(loaded.model, rows) : loaded;
-  if ('scores' in first) return { version, fallback: false, featureNames: (loaded as { model: SyncServable }).model.featureNames, scores: first.scores, features: first.features };
+  if ('scores' in first) return { version, fallback: false, featureNames: (loaded as { model: ServableModel }).model.featureNames, scores: first.scores, features: first.features };
   const why = `active v${version} failed (${first.failure.kind}: ${first.failure.message})`;
   const previous = active.previous_version === null ? null : Number(active.previous_version);
   const row = previous === null ? undefined : readVersion(plv8, market, previous);

@@ -1,17 +1,17 @@
 /**
  * {@link Ensemble}: members behind the one {@link Model} interface, a fitted combination and an optional
- * calibrator, predicting asynchronously with the failing-member rule.
+ * calibrator, predicting with the failing-member rule: asynchronously (`predict`, every member), or synchronously
+ * (`predictSync`, members that can: trees and MLPs) by the same combination code.
  *
  * @module
  */
 import type { Calibrator } from '../calibration/calibrator.js';
 import { describeValue } from '../core/describe.js';
 import { AlphaError, InvalidParameterError } from '../core/errors.js';
-import { EnsembleMembersError } from './errors.js';
 import { checkOptions } from '../core/options.js';
 import type { Matrix } from '../core/types.js';
 import { checkCombination, combineRows, memberShares, type Combination } from './combine/combination.js';
-import { FeatureMismatchError } from './errors.js';
+import { EnsembleMembersError, FeatureMismatchError, UnsupportedModelError } from './errors.js';
 import { checkFeatureNames, checkNameList } from './feature-names.js';
 import type { EnsembleReport } from './metrics.js';
 import { checkMatrix } from './mlp/inputs.js';
@@ -71,14 +71,38 @@ export interface EnsemblePrediction {
 
 const OPTIONS = ['featureNames', 'combination', 'calibrator', 'minShare', 'window', 'report'];
 
-/** Calls one member; a throw or a malformed result is a failure, reported, never averaged in. */
-async function run(member: Model, X: Matrix): Promise<{ probability?: Float64Array; error?: string }> {
+/** What one member gave: one probability per row, or why it failed. */
+interface MemberOutcome {
+  readonly probability?: Float64Array;
+  readonly error?: string;
+}
+
+/** A member's result: a malformed one (not a Float64Array of one value per row) is a failure. */
+function received(p: unknown, rows: number): MemberOutcome {
+  if (!(p instanceof Float64Array) || p.length !== rows) return { error: `returned ${describeValue(p)} for ${rows} row(s)` };
+  return { probability: p };
+}
+
+/** A member's throw as a failure, reported, never averaged in. */
+function thrown(e: unknown): MemberOutcome {
+  return { error: e instanceof AlphaError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e) };
+}
+
+/** Calls one member asynchronously. */
+async function run(member: Model, X: Matrix): Promise<MemberOutcome> {
   try {
-    const p: unknown = await member.predictProba(X);
-    if (!(p instanceof Float64Array) || p.length !== X.rows) return { error: `returned ${describeValue(p)} for ${X.rows} row(s)` };
-    return { probability: p };
+    return received(await member.predictProba(X), X.rows);
   } catch (e) {
-    return { error: e instanceof AlphaError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e) };
+    return thrown(e);
+  }
+}
+
+/** Calls one member synchronously (it has `predictProbaSync`). */
+function runSync(member: Model, X: Matrix): MemberOutcome {
+  try {
+    return received(member.predictProbaSync!(X), X.rows);
+  } catch (e) {
+    return thrown(e);
   }
 }
 
@@ -164,8 +188,34 @@ export class Ensemble {
    */
   async predict(X: Matrix): Promise<EnsemblePrediction> {
     checkMatrix(X, 'X', this.featureNames.length);
+    return this.combine(X, await Promise.all(this.members.map((m) => run(m, X))));
+  }
+
+  /**
+   * {@link predict}, synchronously, for runtimes that cannot await (plv8): the same checks, the same failing-member
+   * rule, combination and calibration (the same code), hence the same values bit for bit. Every member must predict
+   * synchronously (`Model.predictProbaSync`: tree and MLP members do); otherwise `UnsupportedModelError` (code
+   * `MODEL_UNSUPPORTED`) naming each member that predicts only asynchronously (ONNX), before any member runs.
+   *
+   * @example
+   * ```ts
+   * // weights [0.6, 0.4]; the members say 0.7 and 0.4
+   * ensemble.predictSync(row).raw[0] // => 0.5800000000000001, as (await ensemble.predict(row)).raw[0]
+   * withOnnx.predictSync(row)        // throws UnsupportedModelError: synchronous prediction: member onnx (onnx) predicts only asynchronously: use predict
+   * ```
+   */
+  predictSync(X: Matrix): EnsemblePrediction {
+    checkMatrix(X, 'X', this.featureNames.length);
+    const asyncOnly = this.members.filter((m) => typeof m.predictProbaSync !== 'function').map((m) => `${m.name} (${m.kind})`);
+    if (asyncOnly.length > 0) {
+      throw new UnsupportedModelError('synchronous prediction', `member${asyncOnly.length > 1 ? 's' : ''} ${asyncOnly.join(', ')} ${asyncOnly.length > 1 ? 'predict' : 'predicts'} only asynchronously: use predict`);
+    }
+    return this.combine(X, this.members.map((m) => runSync(m, X)));
+  }
+
+  /** The members' outcomes combined: each member's status, the renormalised combination, the minShare rule, calibration. */
+  private combine(X: Matrix, results: readonly MemberOutcome[]): EnsemblePrediction {
     const shares = memberShares(this.combination);
-    const results = await Promise.all(this.members.map((m) => run(m, X)));
     const members = results.map((r, k): MemberPrediction => {
       const base = { name: this.members[k]!.name, kind: this.members[k]!.kind, share: shares[k]!, probability: r.probability };
       if (r.probability === undefined) return { ...base, status: 'failed', excludedRows: X.rows, error: r.error! };

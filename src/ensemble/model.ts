@@ -1,7 +1,9 @@
 /**
  * {@link Model}: the one interface of an ensemble member, whatever computes it: our GBDT (depth-wise or leaf-wise),
  * a loaded XGBoost or LightGBM model, our MLP or an ONNX binary classifier. Prediction is asynchronous because
- * ONNX runtimes are; the adapters here wrap the synchronous models so that an ensemble awaits every member alike.
+ * ONNX runtimes are; the adapters here wrap the synchronous models so that an ensemble awaits every member alike,
+ * and give the tree and MLP members their synchronous prediction too (`predictProbaSync`, for runtimes that cannot
+ * await, such as plv8).
  *
  * @module
  */
@@ -39,14 +41,16 @@ export const MODEL_KINDS: readonly ModelKind[] = ['gbdt-depthwise', 'gbdt-leafwi
  * A binary classifier as an ensemble member: a name, a kind, its features, and P(y = 1) per row.
  *
  * `predictProba` may throw or return NaN or values outside [0, 1]; the ensemble reports such a member and leaves it
- * out (see `Ensemble.predict`). `toBinary` (absent for `'custom'` members) gives the bytes the artifact stores;
- * `release` frees what the member holds (an ONNX session).
+ * out (see `Ensemble.predict`). `predictProbaSync`, when present, computes the same values synchronously (tree and
+ * MLP members have it, ONNX members do not: see `Ensemble.predictSync`). `toBinary` (absent for `'custom'` members)
+ * gives the bytes the artifact stores; `release` frees what the member holds (an ONNX session).
  *
  * @example
  * ```ts
  * const member = treeMember(trainGBDT(X, y), { name: 'xgb', featureNames })
  * member.kind                      // => 'gbdt-depthwise'
  * await member.predictProba(Xtest) // => Float64Array of Xtest.rows probabilities
+ * member.predictProbaSync!(Xtest)  // => the same values, synchronously
  * ```
  */
 export interface Model {
@@ -59,6 +63,8 @@ export interface Model {
   readonly nFeatures: number | undefined;
   /** P(y = 1) for each row of X. */
   predictProba(X: Matrix): Promise<Float64Array>;
+  /** The same values as `predictProba`, computed synchronously; absent for members that predict only asynchronously (ONNX). */
+  predictProbaSync?(X: Matrix): Float64Array;
   /** The member's own serialized form (tree binary, MLP binary, ONNX bytes), for the ensemble artifact. */
   toBinary?(): Uint8Array;
   /** Frees resources; the member cannot predict afterwards. */
@@ -122,6 +128,7 @@ export function treeMember(model: TreeEnsembleModel, options: MemberOptions & { 
     featureNames: namesOf(model.featureNames, options.featureNames, model.nFeatures),
     nFeatures: model.nFeatures,
     predictProba: async (X) => model.predictProba(X),
+    predictProbaSync: (X) => model.predictProba(X),
     toBinary: () => modelToBinary(model),
   };
 }
@@ -143,6 +150,7 @@ export function mlpMember(model: MLPModel, options: MemberOptions): Model {
     featureNames: namesOf(model.featureNames, options.featureNames, model.nFeatures),
     nFeatures: model.nFeatures,
     predictProba: async (X) => model.predictProba(X),
+    predictProbaSync: (X) => model.predictProba(X),
     toBinary: () => mlpToBinary(model),
   };
 }

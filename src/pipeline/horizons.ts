@@ -22,7 +22,7 @@
 import { describeValue } from '../core/describe.js';
 import { AlphaError, InvalidParameterError } from '../core/errors.js';
 import { checkOptions } from '../core/options.js';
-import { ensembleFromBinary, type EnsembleLoadOptions } from '../ensemble/artifact/read.js';
+import { ensembleFromBinary, ensembleFromBinarySync, type EnsembleLoadOptions } from '../ensemble/artifact/read.js';
 import { ensembleToBinary } from '../ensemble/artifact/write.js';
 import { Ensemble } from '../ensemble/ensemble.js';
 import { CorruptModelError, FeatureMismatchError } from '../ensemble/errors.js';
@@ -166,14 +166,28 @@ function parse(bytes: Uint8Array): { horizons: number[]; featureNames: string[];
   return { horizons, featureNames, parts };
 }
 
-/** One horizon's ensemble; its faults name the horizon (a corrupt artifact, or names other than the bundle's). */
+/** The bundle's header and parts, the caller's options and feature names checked first, then against the bundle's. */
+function open(bytes: Uint8Array, options: EnsembleLoadOptions, keys: readonly string[]): { horizons: number[]; featureNames: string[]; parts: Uint8Array[] } {
+  const o = checkOptions(options, keys, 'options');
+  const given = checkNameList(o.featureNames, 'options.featureNames');
+  const bundle = parse(bytes);
+  checkFeatureNames(bundle.featureNames, given, 'options.featureNames');
+  return bundle;
+}
+
+/** A horizon's loading fault, naming the horizon: a corrupt artifact, or names other than the bundle's. */
+function named(horizon: number, e: unknown): never {
+  if (e instanceof CorruptModelError) throw new CorruptModelError(e.reason, `horizon ${horizon}: ${e.message}`);
+  if (e instanceof FeatureMismatchError) layout(`horizon ${horizon}: its ensemble's feature names are not the bundle's: ${e.message}`);
+  throw e;
+}
+
+/** One horizon's ensemble, asynchronously; its faults name the horizon. */
 async function load(horizon: number, part: Uint8Array, featureNames: readonly string[], onnx: EnsembleLoadOptions['onnx']): Promise<HorizonModel> {
   try {
     return { horizon, ensemble: await ensembleFromBinary(part, { featureNames, ...(onnx ? { onnx } : {}) }) };
   } catch (e) {
-    if (e instanceof CorruptModelError) throw new CorruptModelError(e.reason, `horizon ${horizon}: ${e.message}`);
-    if (e instanceof FeatureMismatchError) layout(`horizon ${horizon}: its ensemble's feature names are not the bundle's: ${e.message}`);
-    throw e;
+    return named(horizon, e);
   }
 }
 
@@ -193,11 +207,8 @@ async function load(horizon: number, part: Uint8Array, featureNames: readonly st
  * ```
  */
 export async function horizonsFromBinary(bytes: Uint8Array, options: EnsembleLoadOptions): Promise<HorizonModel[]> {
-  const o = checkOptions(options, ['featureNames', 'onnx'], 'options');
-  const given = checkNameList(o.featureNames, 'options.featureNames');
-  const { horizons, featureNames, parts } = parse(bytes);
-  checkFeatureNames(featureNames, given, 'options.featureNames');
-  const settled = await Promise.allSettled(horizons.map((h, k) => load(h, parts[k]!, featureNames, o.onnx)));
+  const { horizons, featureNames, parts } = open(bytes, options, ['featureNames', 'onnx']);
+  const settled = await Promise.allSettled(horizons.map((h, k) => load(h, parts[k]!, featureNames, options.onnx)));
   const loaded = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
@@ -205,4 +216,25 @@ export async function horizonsFromBinary(bytes: Uint8Array, options: EnsembleLoa
     throw failed.reason;
   }
   return loaded;
+}
+
+/**
+ * {@link horizonsFromBinary}, synchronously (`ensembleFromBinarySync` for each horizon), for runtimes that cannot
+ * await (plv8): the same checks and errors in the same order; an ONNX member is an `UnsupportedModelError` naming
+ * it. Options: `featureNames` only.
+ *
+ * @example
+ * ```ts
+ * horizonsFromBinarySync(bytes, { featureNames: frame.names }).map((m) => m.horizon) // => [1, 4, 16]
+ * ```
+ */
+export function horizonsFromBinarySync(bytes: Uint8Array, options: Pick<EnsembleLoadOptions, 'featureNames'>): HorizonModel[] {
+  const { horizons, featureNames, parts } = open(bytes, options, ['featureNames']);
+  return horizons.map((horizon, k) => {
+    try {
+      return { horizon, ensemble: ensembleFromBinarySync(parts[k]!, { featureNames }) };
+    } catch (e) {
+      return named(horizon, e);
+    }
+  });
 }

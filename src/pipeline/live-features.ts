@@ -1,22 +1,20 @@
 /**
  * Live features: the feature row of a market's latest closed candle, computed from its saved feature-stream state
- * when it can resume, from history otherwise; the state and the row are then saved in the store.
+ * when it can resume, from history otherwise (the pure steps of live-steps.ts over the store's reads); the state
+ * and the row are then saved in the store.
  */
-import { InvalidParameterError, StateError } from '../core/errors.js';
+import { InvalidParameterError } from '../core/errors.js';
 import { checkOptions } from '../core/options.js';
-import { candleAt, sliceCandles } from '../core/candles.js';
 import { describeValue } from '../core/describe.js';
-import type { Candle, Candles } from '../core/types.js';
-import { createFeatureStream, restoreFeatureStream } from '../features/compute.js';
-import type { FeatureStream, SerializedFeatureStream } from '../features/types.js';
 import { StoreError } from '../store/errors.js';
-import type { FeatureBatch } from '../store/ops/feature-batch.js';
 import type { AlphaStore } from '../store/types.js';
-import { PipelineError } from './errors.js';
 import { planFeatures, type FeaturePlan } from './feature-plan.js';
-import { readClosedWindow, type ClosedWindow, type WindowQuery } from './live-candles.js';
+import { readClosedWindow } from './live-candles.js';
+import { checkMissing, historyFeatures, resumeFeatures, skipStale, windowLength, type LiveFeatureRow, type LiveFeatures } from './live-steps.js';
 import { checkMarkets, findMarket, nowMs } from './markets.js';
 import type { Market } from './types.js';
+
+export type { LiveFeatureRow } from './live-steps.js';
 
 /** Options of {@link latestFeatureRow}. */
 export interface LiveFeatureOptions {
@@ -28,43 +26,6 @@ export interface LiveFeatureOptions {
   warmup?: number;
   /** Save the stream state and upsert the computed rows (default true). */
   write?: boolean;
-}
-
-/** The features of a market's latest closed candle. */
-export interface LiveFeatureRow {
-  /** Open time of the latest closed candle. */
-  readonly ts: Date;
-  /** The features on that candle, in the order of the names asked for. */
-  readonly row: Float64Array;
-  /** 'state': resumed from the saved stream state; 'history': computed over the latest candles. */
-  readonly path: 'state' | 'history';
-}
-
-/**
- * A stream state as saved: `FeatureStream.toJSON()` as JSON text inside the jsonb object, because jsonb reorders
- * object keys and a stream's restore compares its kernels' arguments as they were written.
- */
-export interface SavedStream {
-  readonly stream: string;
-}
-
-/** A stream state to save: the open time of the last candle it has seen, and the state. */
-export interface StreamCheckpoint {
-  readonly ts: number;
-  readonly state: SavedStream;
-}
-
-/** A computed row with the writes that keep it: the stream state to save (if it moved) and the rows to upsert. */
-export interface LiveFeatures extends LiveFeatureRow {
-  readonly plan: FeaturePlan;
-  readonly state: StreamCheckpoint | undefined;
-  readonly rows: FeatureBatch;
-}
-
-/** What a path computed: the rows of the candles it stepped over (the latest last) and the state to save. */
-interface Computed {
-  readonly rows: Float64Array[];
-  readonly state: StreamCheckpoint | undefined;
 }
 
 /**
@@ -79,81 +40,6 @@ interface Computed {
 export const DEFAULT_WARMUP = 1000;
 const OPTIONS = ['now', 'markets', 'warmup', 'write'];
 
-/** The checkpoint of a stream that has seen candles up to `ts`. */
-function checkpoint(stream: FeatureStream, ts: number): StreamCheckpoint {
-  return { ts, state: { stream: JSON.stringify(stream.toJSON()) } };
-}
-
-/**
- * The stream saved for `plan`, or undefined when it cannot resume: not a {@link SavedStream} of JSON text, a state
- * `restoreFeatureStream` refuses, one that has not seen exactly `saved.ts` last, or one of other features or peers.
- */
-function restore(saved: { ts: Date; state: unknown }, plan: FeaturePlan): FeatureStream | undefined {
-  const text = (saved.state as Partial<SavedStream> | null)?.stream;
-  if (typeof text !== 'string') return undefined;
-  try {
-    const s = JSON.parse(text) as SerializedFeatureStream;
-    if (s?.lastTime !== saved.ts.getTime() || (s.peers ?? []).join(',') !== plan.peers.join(',')) return undefined;
-    const stream = restoreFeatureStream(s);
-    return stream.names.length === plan.names.length && stream.names.every((n, i) => n === plan.names[i]) ? stream : undefined;
-  } catch (e) {
-    if (e instanceof StateError || e instanceof SyntaxError) return undefined;
-    throw e;
-  }
-}
-
-/** Candle i of the window and its peers' candles. */
-function candlesAt(w: ClosedWindow, i: number): [Candle, Record<string, Candle>] {
-  const peers: Record<string, Candle> = {};
-  for (const [p, c] of Object.entries(w.peers)) peers[p] = candleAt(c, i);
-  return [candleAt(w.candles, i), peers];
-}
-
-/**
- * Steps `stream` over candles [from, n) of the window; returns the rows of those candles and the state after the
- * candle before the last (undefined when that is `from - 1`, the state given).
- */
-function step(stream: FeatureStream, w: ClosedWindow, from: number): Computed {
-  const n = w.candles.time.length;
-  const rows: Float64Array[] = [];
-  let state: StreamCheckpoint | undefined;
-  for (let i = from; i < n; i++) {
-    if (i === n - 1 && i > from) state = checkpoint(stream, w.candles.time[i - 1]!);
-    rows.push(stream.next(...candlesAt(w, i)).slice());
-  }
-  return { rows, state };
-}
-
-/** The rows of candles [n - rows.length, n) as a feature-store batch. */
-function batchOf(plan: FeaturePlan, w: ClosedWindow, rows: readonly Float64Array[]): FeatureBatch {
-  const time = w.candles.time.subarray(w.candles.time.length - rows.length);
-  const columns = plan.names.map((_, j) => Float64Array.from(rows, (r) => r[j]!));
-  return { symbol: plan.market.symbol, timeframe: plan.market.timeframe as '15m' | '1h', frame: { time, names: plan.names, columns } };
-}
-
-/** The history path: a fresh stream over every candle but the last, its state saved, then the last candle. */
-function fromHistory(plan: FeaturePlan, w: ClosedWindow): Computed {
-  const n = w.candles.time.length;
-  const head = (c: Candles) => sliceCandles(c, 0, n - 1);
-  const stream = createFeatureStream({ features: plan.names, symbol: plan.market.symbol, peers: plan.peers });
-  stream.fromHistory(head(w.candles), Object.fromEntries(Object.entries(w.peers).map(([p, c]) => [p, head(c)])));
-  const state = n > 1 ? checkpoint(stream, w.candles.time[n - 2]!) : undefined;
-  return { rows: [stream.next(...candlesAt(w, n - 1)).slice()], state };
-}
-
-/**
- * The window from a saved state's candle on, or undefined when there is none to resume over: no closed candle from
- * it on (a `now` before the state's candle: a backfill) reads as stale here, and the history path decides.
- */
-async function resumable(store: AlphaStore, plan: FeaturePlan, query: WindowQuery): Promise<ClosedWindow | undefined> {
-  try {
-    return await readClosedWindow(store, plan, query);
-  } catch (e) {
-    if (e instanceof PipelineError && e.code === 'STALE_CANDLES') return undefined;
-    throw e;
-  }
-}
-
 /**
  * Computes the feature row of the latest closed candle of `plan`'s market, without writing anything (see
  * {@link latestFeatureRow} for the rules); `saveLiveFeatures` writes what it returns.
@@ -166,34 +52,16 @@ async function resumable(store: AlphaStore, plan: FeaturePlan, query: WindowQuer
  */
 export async function computeLiveFeatures(store: AlphaStore, plan: FeaturePlan, now: number, warmup: number): Promise<LiveFeatures> {
   const { symbol, timeframe } = plan.market;
-  const latest = plan.lookback + 1 + warmup;
+  const latest = windowLength(plan, warmup);
   const saved = await store.loadFeatureState({ symbol, timeframe, key: plan.key });
-  let computed: Computed | undefined;
-  let w: ClosedWindow | undefined;
-  let path: LiveFeatureRow['path'] = 'state';
+  let resumed: LiveFeatures | undefined;
   if (saved !== null) {
-    w = await resumable(store, plan, { now, latest, from: saved.ts.getTime() });
-    const stream = w !== undefined && w.candles.time[0] === saved.ts.getTime() && w.candles.time.length > 1 ? restore(saved, plan) : undefined;
-    if (stream !== undefined) computed = step(stream, w!, 1);
+    const from = saved.ts.getTime();
+    resumed = resumeFeatures(plan, { ts: from, state: saved.state }, await readClosedWindow(store, plan, { now, latest, from }).catch(skipStale));
   }
-  if (computed === undefined) {
-    path = 'history';
-    w = await readClosedWindow(store, plan, { now, latest });
-    computed = fromHistory(plan, w);
-  }
-  const window = w!;
-  const row = computed.rows[computed.rows.length - 1]!;
-  const ts = window.candles.time[window.candles.time.length - 1]!;
-  const missing = plan.names.filter((_, j) => !Number.isFinite(row[j]!));
-  if (missing.length > 0) {
-    const shown = missing.slice(0, 8).join(', ') + (missing.length > 8 ? `, ... (${missing.length} in all)` : '');
-    throw new PipelineError(
-      'MISSING_FEATURES',
-      `${symbol} ${timeframe}: ${missing.length} feature(s) the model needs are NaN on the latest closed candle (${new Date(ts).toISOString()}, ${window.candles.time.length} candle(s) read, lookback ${plan.lookback}): ${shown}`,
-      { symbol, timeframe },
-    );
-  }
-  return { ts: new Date(ts), row, path, plan, state: computed.state, rows: batchOf(plan, window, computed.rows) };
+  const live = resumed ?? historyFeatures(plan, await readClosedWindow(store, plan, { now, latest }));
+  checkMissing(live);
+  return live;
 }
 
 /**

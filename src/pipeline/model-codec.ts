@@ -1,6 +1,8 @@
 /**
  * The servable model: a stored model version (`alpha_v4.model_versions` / `alpha_v4.models`) checked against its
- * checksum, decoded by its format, and behind one interface that scores every horizon it predicts.
+ * checksum, decoded by its format, and behind one interface that scores every horizon it predicts, asynchronously
+ * (`predict`) or synchronously (`predictSync`, for runtimes that cannot await: plv8). `decodeServableModelSync`
+ * decodes synchronously every format but ensembles with ONNX members.
  *
  * Formats (`StoredModel.format`):
  * - `'alpha-v4-ensemble'`: an ensemble artifact (`ensembleToBinary`), horizon 1;
@@ -16,8 +18,8 @@ import { checkOptions } from '../core/options.js';
 import { sha256Hex } from '../core/sha256.js';
 import type { Matrix } from '../core/types.js';
 import { ENSEMBLE_FORMAT } from '../ensemble/artifact/format.js';
-import { ensembleFromBinary, type EnsembleLoadOptions } from '../ensemble/artifact/read.js';
-import { Ensemble } from '../ensemble/ensemble.js';
+import { ensembleFromBinary, ensembleFromBinarySync, type EnsembleLoadOptions } from '../ensemble/artifact/read.js';
+import { Ensemble, type EnsemblePrediction } from '../ensemble/ensemble.js';
 import { CorruptModelError, FeatureMismatchError, UnsupportedModelError } from '../ensemble/errors.js';
 import { checkFeatureNames } from '../ensemble/feature-names.js';
 import { loadLightGBMModel } from '../ensemble/gbdt/io/lightgbm.js';
@@ -27,7 +29,7 @@ import { loadXGBoostModel } from '../ensemble/gbdt/io/xgboost.js';
 import type { TreeEnsembleModel } from '../ensemble/gbdt/model.js';
 import { treeMember } from '../ensemble/model.js';
 import type { StoredModel } from '../store/ops/model-rows.js';
-import { HORIZONS_FORMAT, horizonsFromBinary, sortHorizonModels, type HorizonModel } from './horizons.js';
+import { HORIZONS_FORMAT, horizonsFromBinary, horizonsFromBinarySync, sortHorizonModels, type HorizonModel } from './horizons.js';
 
 /** One horizon's scores of a {@link ServableModel.predict} call, one value per row of X. */
 export interface HorizonScore {
@@ -56,6 +58,8 @@ export interface ServableModel {
   readonly models: readonly HorizonModel[];
   /** Scores of each horizon for each row of X (columns in {@link featureNames} order). */
   predict(X: Matrix): Promise<readonly HorizonScore[]>;
+  /** The same scores, synchronously (`Ensemble.predictSync`: `UnsupportedModelError` when a member is ONNX). */
+  predictSync(X: Matrix): readonly HorizonScore[];
   /** Releases what the members hold (ONNX sessions); the model cannot predict afterwards. */
   release(): Promise<void>;
 }
@@ -100,10 +104,18 @@ export function verifyChecksum(stored: StoredModel): void {
   throw new CorruptModelError('checksum', `${label(stored)}: the binary's sha256 is ${actual}, the stored checksum ${given}`);
 }
 
+/** One horizon's scores from its ensemble's prediction: the members kept are those used on every row. */
+function scoreOf(horizon: number, out: EnsemblePrediction): HorizonScore {
+  const members: Record<string, Float64Array> = {};
+  for (const m of out.members) if (m.status === 'ok') members[m.name] = m.probability!;
+  return { horizon, raw: out.raw, pUp: out.calibrated, members };
+}
+
 /**
  * Ensembles of one feature set as a {@link ServableModel} of version `version` (the models are checked by
  * `sortHorizonModels`; a version that is not a positive integer is an `InvalidParameterError`). `predict` runs
- * every horizon's ensemble on X concurrently (see `Ensemble.predict` for the failing-member rule and its errors).
+ * every horizon's ensemble on X concurrently (see `Ensemble.predict` for the failing-member rule and its errors);
+ * `predictSync` runs them one after the other with `Ensemble.predictSync` (the same scores).
  *
  * @example
  * ```ts
@@ -122,14 +134,10 @@ export function servableModel(version: number, models: readonly HorizonModel[]):
     horizons: sorted.map((m) => m.horizon),
     models: sorted,
     async predict(X) {
-      return Promise.all(
-        sorted.map(async ({ horizon, ensemble }): Promise<HorizonScore> => {
-          const out = await ensemble.predict(X);
-          const members: Record<string, Float64Array> = {};
-          for (const m of out.members) if (m.status === 'ok') members[m.name] = m.probability!;
-          return { horizon, raw: out.raw, pUp: out.calibrated, members };
-        }),
-      );
+      return Promise.all(sorted.map(async ({ horizon, ensemble }) => scoreOf(horizon, await ensemble.predict(X))));
+    },
+    predictSync(X) {
+      return sorted.map(({ horizon, ensemble }) => scoreOf(horizon, ensemble.predictSync(X)));
     },
     async release() {
       await Promise.all(sorted.map((m) => m.ensemble.release()));
@@ -144,8 +152,13 @@ const TREE_FORMATS: Readonly<Record<string, { name: string; read: (bytes: Uint8A
   'alpha-gbdt-binary': { name: 'gbdt', read: (bytes) => modelFromBinary(bytes) },
 };
 
-/** A one-tree-model format as a one-member ensemble; its feature names (or count) must be the stored ones. */
-function treeEnsemble(stored: StoredModel, format: { name: string; read: (bytes: Uint8Array) => TreeEnsembleModel }): Ensemble {
+/**
+ * A one-tree-model format as a one-member ensemble; its feature names (or count) must be the stored ones. Another
+ * format is an `UnsupportedModelError` naming it and the servable ones.
+ */
+function treeEnsemble(stored: StoredModel): Ensemble {
+  const format = Object.prototype.hasOwnProperty.call(TREE_FORMATS, stored.format) ? TREE_FORMATS[stored.format] : undefined;
+  if (format === undefined) throw new UnsupportedModelError(`format ${describeValue(stored.format)}`, `${label(stored)}: a servable model is one of ${SERVABLE_FORMATS.join(', ')}`);
   const model = format.read(stored.binary);
   if (model.numClass !== 1 || (model.objective !== 'binary:logistic' && model.objective !== 'reg:logistic')) {
     throw new UnsupportedModelError(`objective ${model.objective}`, `${label(stored)}: a servable model is a binary classifier (binary:logistic or reg:logistic with one class), got ${model.objective} with ${model.numClass} class(es)`);
@@ -175,9 +188,25 @@ export async function decodeServableModel(stored: StoredModel, options?: Servabl
   const load = { featureNames: stored.featureNames, ...(o.onnx ? { onnx: o.onnx } : {}) };
   if (stored.format === ENSEMBLE_FORMAT) return servableModel(stored.version, [{ horizon: 1, ensemble: await ensembleFromBinary(stored.binary, load) }]);
   if (stored.format === HORIZONS_FORMAT) return servableModel(stored.version, await horizonsFromBinary(stored.binary, load));
-  const tree = Object.prototype.hasOwnProperty.call(TREE_FORMATS, stored.format) ? TREE_FORMATS[stored.format] : undefined;
-  if (tree === undefined) throw new UnsupportedModelError(`format ${describeValue(stored.format)}`, `${label(stored)}: a servable model is one of ${SERVABLE_FORMATS.join(', ')}`);
-  return servableModel(stored.version, [{ horizon: 1, ensemble: treeEnsemble(stored, tree) }]);
+  return servableModel(stored.version, [{ horizon: 1, ensemble: treeEnsemble(stored) }]);
+}
+
+/**
+ * {@link decodeServableModel}, synchronously (`ensembleFromBinarySync`, `horizonsFromBinarySync`), for runtimes
+ * that cannot await (plv8): the same formats, checks and errors, plus `UnsupportedModelError` for an ONNX member.
+ * The model's `predictSync` then scores it. Without checking the checksum ({@link verifyChecksum}).
+ *
+ * @example
+ * ```ts
+ * const model = decodeServableModelSync(stored)
+ * model.predictSync(X).map((s) => s.horizon) // => [1, 4]
+ * ```
+ */
+export function decodeServableModelSync(stored: StoredModel): ServableModel {
+  const load = { featureNames: stored.featureNames };
+  if (stored.format === ENSEMBLE_FORMAT) return servableModel(stored.version, [{ horizon: 1, ensemble: ensembleFromBinarySync(stored.binary, load) }]);
+  if (stored.format === HORIZONS_FORMAT) return servableModel(stored.version, horizonsFromBinarySync(stored.binary, load));
+  return servableModel(stored.version, [{ horizon: 1, ensemble: treeEnsemble(stored) }]);
 }
 
 /**

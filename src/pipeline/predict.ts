@@ -13,9 +13,10 @@ import type { StoreTimeframe } from '../store/schema.js';
 import type { AlphaStore } from '../store/types.js';
 import { PipelineError } from './errors.js';
 import { planFeatures } from './feature-plan.js';
-import { checkWarmup, computeLiveFeatures, saveLiveFeatures, type LiveFeatures } from './live-features.js';
+import { checkWarmup, computeLiveFeatures, saveLiveFeatures } from './live-features.js';
+import type { LiveFeatures } from './live-steps.js';
 import { checkMarkets, findMarket, nowMs } from './markets.js';
-import { createModelRegistry, type ModelRegistry } from './registry.js';
+import { createModelRegistry, type ModelRegistry, type Served } from './registry.js';
 import type { Market, Prediction } from './types.js';
 
 /** Options of {@link predict}. An unknown key is an `InvalidParameterError`. */
@@ -93,17 +94,33 @@ export async function scoreMarket(ctx: ScoringContext, market: Market, synced = 
     const { symbol, timeframe } = market;
     throw new PipelineError('MODEL_UNAVAILABLE', `${symbol} ${timeframe}: the registry served version ${served.version} without asking for the features of its names`, { symbol, timeframe });
   }
+  const predictions = toPredictions(market, live.ts, served, ctx.policy);
+  return { predictions, live };
+}
+
+/**
+ * The predictions of one market from the scores that served it, one per horizon (frozen): the features' candle `ts`;
+ * pUp = the horizon's calibrated probability of row 0; direction, confidence and size = `policy.size({ pUp })`;
+ * members = each member's probability of row 0; targetTs = ts + horizon intervals; modelVersion and fallback from
+ * `served`. `predict`, `batchPredict` and the plv8 bundle build their predictions with it.
+ *
+ * @example
+ * ```ts
+ * const [p] = toPredictions({ symbol: 'BTC', timeframe: '15m' }, new Date('2025-03-01T09:45Z'), served, createSizingPolicy())
+ * [p.targetTs.toISOString(), p.direction] // => ['2025-03-01T10:00:00.000Z', 1] (horizon 1, pUp 0.62)
+ * ```
+ */
+export function toPredictions(market: Market, ts: Date, served: Pick<Served, 'version' | 'fallback' | 'scores'>, policy: SizingPolicy): Prediction[] {
   const interval = timeframeMs(market.timeframe);
-  const ts = live.ts.getTime();
-  const predictions = served.scores.map((s): Prediction => {
+  return served.scores.map((s): Prediction => {
     const pUp = s.pUp[0]!;
-    const { direction, confidence, size } = ctx.policy.size({ pUp });
+    const { direction, confidence, size } = policy.size({ pUp });
     const members = Object.fromEntries(Object.entries(s.members).map(([name, p]) => [name, p[0]!]));
     return Object.freeze({
       symbol: market.symbol,
       timeframe: market.timeframe,
-      ts: live.ts,
-      targetTs: new Date(ts + s.horizon * interval),
+      ts,
+      targetTs: new Date(ts.getTime() + s.horizon * interval),
       horizon: s.horizon,
       pUp,
       direction,
@@ -114,7 +131,6 @@ export async function scoreMarket(ctx: ScoringContext, market: Market, synced = 
       fallback: served.fallback,
     });
   });
-  return { predictions, live };
 }
 
 /**

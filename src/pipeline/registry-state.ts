@@ -45,21 +45,50 @@ function detailText(text: string): string {
   return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}...`;
 }
 
+/** What an attempt gives: the scores, checked, or the version's failure. */
+export type Attempt = { readonly scores: readonly HorizonScore[] } | { readonly failure: Failure };
+
+/** A prediction's throw as a failure: `'nan_output'` when the ensemble refused rows its members gave only bad values for. */
+function thrownFailure(e: unknown, clock: () => number): Failure {
+  const invalid = e instanceof EnsembleMembersError && e.members.every((m) => m.status !== 'failed');
+  return { kind: invalid ? 'nan_output' : 'prediction_error', message: errorText(e), at: clock() };
+}
+
+/** The scores, or a `'nan_output'` failure when {@link badOutput} finds fault with them (it never throws). */
+function checkedScores(scores: readonly HorizonScore[], model: ServableModel, rows: number, clock: () => number): Attempt {
+  const bad = badOutput(scores, model.horizons, rows);
+  return bad === undefined ? { scores } : { failure: { kind: 'nan_output', message: bad, at: clock() } };
+}
+
 /**
  * Scores a model on X and checks them: a throw is a `'prediction_error'` (a `'nan_output'` when it is the ensemble
  * refusing rows whose members gave only NaN or values outside [0, 1]); scores of another shape, or any raw or
  * calibrated value that is not a finite number in [0, 1], are a `'nan_output'`.
  */
-export async function attempt(model: ServableModel, X: Matrix, clock: () => number): Promise<{ scores: readonly HorizonScore[] } | { failure: Failure }> {
-  let scores: readonly HorizonScore[];
+export async function attempt(model: ServableModel, X: Matrix, clock: () => number): Promise<Attempt> {
   try {
-    scores = await model.predict(X);
+    return checkedScores(await model.predict(X), model, X.rows, clock);
   } catch (e) {
-    const invalid = e instanceof EnsembleMembersError && e.members.every((m) => m.status !== 'failed');
-    return { failure: { kind: invalid ? 'nan_output' : 'prediction_error', message: errorText(e), at: clock() } };
+    return { failure: thrownFailure(e, clock) };
   }
-  const bad = badOutput(scores, model.horizons, X.rows);
-  return bad === undefined ? { scores } : { failure: { kind: 'nan_output', message: bad, at: clock() } };
+}
+
+/**
+ * {@link attempt}, synchronously (`model.predictSync`), for runtimes that cannot await (plv8): the same checks and
+ * failure kinds.
+ *
+ * @example
+ * ```ts
+ * const outcome = attemptSync(model, X, Date.now)
+ * 'scores' in outcome ? outcome.scores[0].pUp[0] : outcome.failure.kind // => 0.53... or 'prediction_error'
+ * ```
+ */
+export function attemptSync(model: ServableModel, X: Matrix, clock: () => number): Attempt {
+  try {
+    return checkedScores(model.predictSync(X), model, X.rows, clock);
+  } catch (e) {
+    return { failure: thrownFailure(e, clock) };
+  }
 }
 
 /** What is wrong with the scores, or undefined. */

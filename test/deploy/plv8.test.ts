@@ -21,13 +21,8 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitCalibrator } from '../../src/calibration/fit.js';
 import { sliceCandles } from '../../src/core/candles.js';
-import type { Candles, Matrix } from '../../src/core/types.js';
-import { ensembleToBinary } from '../../src/ensemble/artifact/write.js';
-import { Ensemble } from '../../src/ensemble/ensemble.js';
-import { trainMLP } from '../../src/ensemble/mlp/train.js';
-import { mlpMember, type Model } from '../../src/ensemble/model.js';
+import type { Candles } from '../../src/core/types.js';
 import type { EnsembleConfig } from '../../src/ensemble/training/config.js';
 import { batchPredict } from '../../src/pipeline/batch.js';
 import { BatchPredictError } from '../../src/pipeline/errors.js';
@@ -37,7 +32,6 @@ import { trainMarketModel, type TrainedMarketModel } from '../../src/pipeline/tr
 import { DEFAULT_MARKETS, type Prediction } from '../../src/pipeline/types.js';
 import type { AlphaStore } from '../../src/store/types.js';
 import { buildPlv8 } from '../../scripts/build-plv8.js';
-import { predictSync, syncEnsembleFromBinary, type SyncEnsemble, type SyncPredictor } from '../../examples/plv8/sync-ensemble.js';
 import { postgresEngine } from '../support/engines.js';
 import { ROOT } from '../support/pg-cluster.js';
 import { activateModel, ensembleScores, market, modelFeatures, referenceRow, SMALL_ENSEMBLE, sql, START, written, writeLive } from '../pipeline/fixtures.js';
@@ -146,58 +140,6 @@ describe('the plv8 bundle', () => {
     expect(harness.run(`[${absent.map((n) => `typeof ${n}`).join(', ')}]`)).toEqual(absent.map(() => 'undefined'));
     harness.run(`${bundle}\nglobalThis.alphaV4 = alphaV4;`);
     expect(harness.run('Object.keys(alphaV4).sort()')).toEqual(['batchPredictPlv8', 'featureTriggerPlv8', 'runFeatureTrigger', 'triggerOptions']);
-  });
-
-  describe('the synchronous scoring of the bundle equals the library\'s asynchronous one (in Node)', () => {
-    const names = ['a', 'b'];
-    const X = { rows: 3, cols: 2, data: Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6) };
-    /** A member computing `f`, as the library's Model (asynchronous) and as the bundle's predictor (synchronous). */
-    const custom = (name: string, f: (X: Matrix) => Float64Array): { member: Model; predictor: SyncPredictor } => ({
-      member: { name, kind: 'custom', featureNames: names, nFeatures: 2, predictProba: async (x) => f(x) },
-      predictor: { predictProba: f },
-    });
-    const both = (a: (X: Matrix) => Float64Array, b: (X: Matrix) => Float64Array): SyncEnsemble => {
-      const ma = custom('a', a), mb = custom('b', b);
-      const calibrator = fitCalibrator('platt', [0.2, 0.4, 0.6, 0.8, 0.3, 0.7], [0, 0, 1, 1, 0, 1]);
-      return { ensemble: new Ensemble([ma.member, mb.member], { featureNames: names, combination: { method: 'weights', weights: [0.6, 0.4] }, calibrator }), predictors: [ma.predictor, mb.predictor] };
-    };
-    const sums = (x: Matrix) => Float64Array.from({ length: x.rows }, (_, i) => (x.data[2 * i]! + x.data[2 * i + 1]!) / 2);
-
-    it('every member fine, one member NaN on a row (left out of it), one member failing (left out of every row)', async () => {
-      for (const e of [
-        both(sums, (x) => Float64Array.from({ length: x.rows }, (_, i) => 0.9 - x.data[2 * i]!)),
-        both(sums, (x) => Float64Array.from({ length: x.rows }, (_, i) => (i === 1 ? NaN : 0.25))),
-        both((x) => sums(x), () => {
-          throw new Error('member b is down');
-        }),
-      ]) {
-        const sync = predictSync(e, X);
-        const async = await e.ensemble.predict(X);
-        expect(sync).toEqual(async);
-      }
-    });
-
-    it('too little of the combination left: the same EnsembleMembersError, message included', async () => {
-      const e = both(() => {
-        throw new Error('member a is down');
-      }, sums);
-      const sync = thrown(() => predictSync(e, X));
-      const async = (await e.ensemble.predict(X).then(
-        () => expect.unreachable('expected a rejection'),
-        (error: unknown) => error,
-      )) as Error;
-      expect([sync.name, sync.code, sync.message]).toEqual(['EnsembleMembersError', 'ENSEMBLE_MEMBERS_FAILED', async.message]);
-    });
-
-    it('an artifact with an ONNX member: UnsupportedModelError (plv8 has no ONNX runtime)', () => {
-      const mlp = trainMLP({ rows: 4, cols: 2, data: Float64Array.of(0, 0, 0, 1, 1, 0, 1, 1) }, [0, 1, 1, 0], { hiddenLayers: [2], epochs: 2, featureNames: names });
-      const onnx: Model = { name: 'onnx', kind: 'onnx', featureNames: names, nFeatures: 2, predictProba: async (x) => sums(x), toBinary: () => Uint8Array.of(8, 1) };
-      const bytes = ensembleToBinary(new Ensemble([mlpMember(mlp, { name: 'mlp' }), onnx], { featureNames: names, combination: { method: 'weights', weights: [0.5, 0.5] } }));
-      const e = thrown(() => syncEnsembleFromBinary(bytes, names));
-      expect([e.name, e.code]).toEqual(['UnsupportedModelError', 'MODEL_UNSUPPORTED']);
-      expect(e.message).toContain('ONNX member onnx');
-      expect(e.message).toContain('plv8 has no ONNX runtime');
-    });
   });
 
   describe('on PostgreSQL 15', () => {
