@@ -69,6 +69,17 @@ function plpythonWithXGBoost(): boolean {
   }
 }
 
+/** Debian's `chromium` (the report's headless-browser test drives it with playwright-core). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+function chromiumRuns(): boolean {
+  try {
+    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 }).includes('Chromium');
+  } catch {
+    return false;
+  }
+}
+
 /** The oracles the suites use, by key. */
 export const ORACLES = {
   xgboost: { name: 'python3-xgboost (python3 with xgboost and numpy)', probe: pythonImports('xgboost, numpy') },
@@ -77,6 +88,7 @@ export const ORACLES = {
     name: 'plpython3u with python3-xgboost (postgresql-plpython3-15 pinned to the server, python3-xgboost for /usr/bin/python3)',
     probe: plpythonWithXGBoost,
   },
+  chromium: { name: `chromium (Debian's package, ${CHROMIUM})`, probe: chromiumRuns },
 } satisfies Record<string, Oracle>;
 
 /** Key of {@link ORACLES}. */
