@@ -112,3 +112,4 @@ export {
 export { ensembleToBinary } from './artifact/write.js';
 export { ensembleFromBinary, ensembleInfo, type EnsembleLoadOptions } from './artifact/read.js';
 export { ENSEMBLE_BINARY_MAGIC, ENSEMBLE_BINARY_VERSION, LIBRARY_VERSION, type EnsembleHeader, type MemberEntry } from './artifact/format.js';
+export { ensembleFromBinarySync } from './artifact/read.js';

@@ -32,3 +32,5 @@ export {
   type ResolvedPromotionRule,
 } from './promotion.js';
 export { computeFeatureImportance, type FeatureImportanceOptions, type FeatureImportanceResult, type ImportanceRow, type SkippedMarket } from './importance.js';
+export { decodeServableModelSync } from './model-codec.js';
+export { horizonsFromBinarySync } from './horizons.js';
