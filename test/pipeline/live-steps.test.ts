@@ -13,6 +13,7 @@ import { planFeatures } from '../../src/pipeline/feature-plan.js';
 import { alignWindow, closedRange, freshRange, noCandles, type ClosedWindow } from '../../src/pipeline/live-candles.js';
 import { checkMissing, historyFeatures, resumeFeatures, skipStale, windowLength, type SavedState } from '../../src/pipeline/live-steps.js';
 import { DEFAULT_MARKETS } from '../../src/pipeline/types.js';
+import { thrown } from '../ensemble/ensemble/caught.js';
 import { differences, market, referenceRow, START } from './fixtures.js';
 
 const M15 = 900_000;
@@ -96,14 +97,7 @@ describe('checkMissing', () => {
   });
 
   it('a feature NaN (too little history): PipelineError MISSING_FEATURES naming them, the candle, the candles read and the lookback', () => {
-    const error = (() => {
-      try {
-        checkMissing(historyFeatures(plan, windowOf(0, 10)));
-      } catch (e) {
-        return e as PipelineError;
-      }
-      return expect.unreachable('expected MISSING_FEATURES') as never;
-    })();
+    const error = thrown(() => checkMissing(historyFeatures(plan, windowOf(0, 10)))) as PipelineError;
     expect(error).toBeInstanceOf(PipelineError);
     expect([error.code, error.symbol, error.timeframe]).toEqual(['MISSING_FEATURES', 'ETH', '15m']);
     expect(error.message).toBe(`ETH 15m: 4 feature(s) the model needs are NaN on the latest closed candle (${iso(START + 9 * M15)}, 10 candle(s) read, lookback ${plan.lookback}): rsi_14, syn_eth_btc_correlation_20, ema_50_ratio, atr_14`);
@@ -138,14 +132,7 @@ describe('the window rules', () => {
     const main = sliceCandles(candles.ETH!, 0, 100);
     const T = START + 99 * M15;
     expect(freshRange(plan, main, T + 3 * M15)).toEqual({ from: START, to: T + 1 });
-    const error = (() => {
-      try {
-        freshRange(plan, main, T + 3 * M15 + 1);
-      } catch (e) {
-        return e as PipelineError;
-      }
-      return expect.unreachable('expected STALE_CANDLES') as never;
-    })();
+    const error = thrown(() => freshRange(plan, main, T + 3 * M15 + 1)) as PipelineError;
     expect([error.code, error.message]).toEqual([
       'STALE_CANDLES',
       `ETH 15m: the latest closed candle opened at ${iso(T)} and closed at ${iso(T + M15)}, more than 2 intervals before now (${iso(T + 3 * M15 + 1)})`,
@@ -163,14 +150,7 @@ describe('the window rules', () => {
 
   it('alignWindow: a peer without the latest candle is STALE_CANDLES naming it', () => {
     const main: Candles = sliceCandles(candles.ETH!, 0, 100);
-    const error = (() => {
-      try {
-        alignWindow(plan, main, [sliceCandles(candles.BTC!, 0, 99)]);
-      } catch (e) {
-        return e as PipelineError;
-      }
-      return expect.unreachable('expected STALE_CANDLES') as never;
-    })();
+    const error = thrown(() => alignWindow(plan, main, [sliceCandles(candles.BTC!, 0, 99)])) as PipelineError;
     expect([error.code, error.message]).toEqual(['STALE_CANDLES', `ETH 15m: the peer BTC has no candle at ${iso(START + 99 * M15)} (its latest closed candle opened at ${iso(START + 98 * M15)})`]);
   });
 });

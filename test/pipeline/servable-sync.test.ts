@@ -23,6 +23,7 @@ import { attempt, attemptSync } from '../../src/pipeline/registry-state.js';
 import { createSizingPolicy } from '../../src/sizing/policy.js';
 import { quarterKelly } from './fixtures.js';
 import { featureMatrix, NAMES, smallEnsemble, smallTrees, storedModel } from './model-fixtures.js';
+import { rejection, thrown } from '../ensemble/ensemble/caught.js';
 
 const bytesOf = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'utf8'));
 const X = featureMatrix(25, 123);
@@ -38,24 +39,6 @@ function syncMember(name: string, f: (X: Matrix) => Float64Array): Model {
 /** A member without `predictProbaSync`, saved as an ONNX model (its bytes are never run here). */
 const onnxLike: Model = { name: 'onnx', kind: 'onnx', featureNames: NAMES, nFeatures: NAMES.length, predictProba: async (x) => new Float64Array(x.rows).fill(0.5), toBinary: () => Uint8Array.of(8, 1) };
 const withOnnx = new Ensemble([treeMember(depthwise!, { name: 'trees' }), onnxLike], { featureNames: NAMES, combination: { method: 'weights', weights: [0.5, 0.5] } });
-
-/** What `fn` throws (fails the test when it returns). */
-function thrown(fn: () => unknown): Error & { code?: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error & { code?: string };
-  }
-  return expect.unreachable('expected an error') as never;
-}
-
-/** What the promise rejects with (fails the test when it resolves). */
-async function rejection(p: Promise<unknown>): Promise<Error & { code?: string }> {
-  return p.then(
-    () => expect.unreachable('expected a rejection'),
-    (e: unknown) => e as Error & { code?: string },
-  );
-}
 
 describe('decodeServableModelSync and ServableModel.predictSync', () => {
   it.each([

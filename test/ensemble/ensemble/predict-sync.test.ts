@@ -20,6 +20,7 @@ import { trainGBDT } from '../../../src/ensemble/gbdt/train/boost.js';
 import { trainMLP } from '../../../src/ensemble/mlp/train.js';
 import { mlpMember, onnxMember, treeMember, type Model } from '../../../src/ensemble/model.js';
 import { toONNX } from '../../../src/ensemble/onnx/to-onnx.js';
+import { rejection, thrown } from './caught.js';
 
 const NAMES = ['f0', 'f1', 'f2'];
 
@@ -53,24 +54,6 @@ function syncMember(name: string, f: (X: Matrix) => Float64Array): Model {
 /** A member without `predictProbaSync` (as an ONNX member), counting its calls. */
 function asyncOnly(name: string, calls: { n: number }): Model {
   return { name, kind: 'onnx', featureNames: NAMES, nFeatures: NAMES.length, predictProba: async (X) => (calls.n++, new Float64Array(X.rows).fill(0.5)), toBinary: () => Uint8Array.of(8, 1) };
-}
-
-/** What `fn` throws (fails the test when it returns). */
-function thrown(fn: () => unknown): Error & { code?: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error & { code?: string };
-  }
-  return expect.unreachable('expected an error') as never;
-}
-
-/** What the promise rejects with (fails the test when it resolves). */
-async function rejection(p: Promise<unknown>): Promise<Error & { code?: string }> {
-  return p.then(
-    () => expect.unreachable('expected a rejection'),
-    (e: unknown) => e as Error & { code?: string },
-  );
 }
 
 const sums = (X: Matrix) => Float64Array.from({ length: X.rows }, (_, i) => 1 / (1 + Math.exp(-X.data[3 * i]!)));
