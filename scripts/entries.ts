@@ -17,4 +17,5 @@ export const ENTRIES: readonly { subpath?: string; src: string; out: string }[] 
   { subpath: './pipeline', src: 'src/pipeline/index.ts', out: 'pipeline' },
   { subpath: './node', src: 'src/node.ts', out: 'node' },
   { src: 'src/features/worker.node.ts', out: 'features-worker' },
+  { src: 'src/cli/main.node.ts', out: 'cli' },
 ];
