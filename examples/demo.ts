@@ -17,9 +17,10 @@
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatTextTable, promotionReason, summaryTable } from '../src/cli/report/summary.js';
-import { createProgress, type Progress } from '../src/cli/report/progress.js';
+import { formatTextTable, promotionReason, skillVerdict, summaryTable } from '../src/cli/report/summary.js';
+import { progress } from '../src/cli/progress.js';
 import { writeReport } from '../src/cli/report/write-report.node.js';
 import { InvalidParameterError, createSizingPolicy, resample, simulateMarket, syntheticFeatures, trainEnsemble, type Candles, type MemberSpec } from '../src/index.js';
 import { createPgliteStore } from '../src/node.js';
@@ -65,7 +66,8 @@ const COMPACT = [
   'hour_cos', 'dow_sin', 'dow_cos', 'correl_close_volume_20', 'cdl_engulfing', 'cdl_doji',
 ];
 
-interface DemoOptions {
+/** The demo's options (see the file's comment). */
+export interface DemoOptions {
   days: number;
   replayDays: number;
   signal: 'planted' | 'none';
@@ -85,13 +87,28 @@ function integer(value: string, name: string, min: number, max: number): number 
   return n;
 }
 
+/** Days in whole hours: a number > 0 and <= max whose 24 multiple is an integer (0.5 = 12 hours). */
+function days(value: string, name: string, max: number): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= max) || !Number.isInteger(n * 24)) throw new InvalidParameterError(`--${name}`, `must be a number of days in whole hours in (0, ${max}], got ${JSON.stringify(value)}`);
+  return n;
+}
+
 function oneOf<T extends string>(value: string, name: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new InvalidParameterError(`--${name}`, `must be ${allowed.join(' or ')}, got ${JSON.stringify(value)}`);
   return value as T;
 }
 
-/** The command line (node:util parseArgs: an unknown option is an error), checked. */
-function parseOptions(argv: string[]): DemoOptions {
+/**
+ * The demo's command line (node:util parseArgs: an unknown option is an error), checked: a bad value is an
+ * `InvalidParameterError` naming the option.
+ *
+ * @example
+ * ```ts
+ * parseOptions(['--signal', 'none']).replayDays // => 2
+ * ```
+ */
+export function parseOptions(argv: string[]): DemoOptions {
   const { values: v } = parseArgs({
     args: argv,
     options: {
@@ -112,7 +129,7 @@ function parseOptions(argv: string[]): DemoOptions {
   if (!(strength > 0 && strength <= 0.9)) throw new InvalidParameterError('--strength', `must be a number in (0, 0.9], got ${JSON.stringify(v.strength)}`);
   const o: DemoOptions = {
     days: integer(v.days, 'days', 1, 3_650),
-    replayDays: integer(v['replay-days'], 'replay-days', 1, 60),
+    replayDays: days(v['replay-days'], 'replay-days', 60),
     signal: oneOf(v.signal, 'signal', ['planted', 'none'] as const),
     strength,
     trainCandles: integer(v['train-candles'], 'train-candles', 600, 1_000_000),
@@ -124,7 +141,7 @@ function parseOptions(argv: string[]): DemoOptions {
     seed: integer(v.seed, 'seed', 0, 2 ** 31 - 1),
   };
   // The 15m warm-up (about 15 days) and a training window of at least a week come before the replay.
-  if (o.days < o.replayDays + 22) throw new InvalidParameterError('--days', `must leave at least 22 days before the ${o.replayDays} replayed days, got ${o.days}`);
+  if (o.days < Math.ceil(o.replayDays) + 22) throw new InvalidParameterError('--days', `must leave at least 22 days before the ${o.replayDays} replayed day(s), got ${o.days}`);
   return o;
 }
 
@@ -147,21 +164,39 @@ function simulate(o: DemoOptions): MarketCandles {
   return { '15m': { ...sim.candles }, '1h': h1 };
 }
 
+/** A long step: the command's progress bar (or plain lines) on stdout, then one line with its time and result. */
+interface Step {
+  tick(n?: number): void;
+  done(summary: string): void;
+}
+
+function step(label: string, total: number): Step {
+  const started = Date.now();
+  const bar = progress(label, total, process.stdout);
+  return {
+    tick: (n = 1) => bar.tick(n),
+    done(summary) {
+      bar.done();
+      console.log(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s, ${summary}`);
+    },
+  };
+}
+
 /** Training 1: the history (every candle before the replay) of the six markets. */
-async function ingest(store: AlphaStore, candles: MarketCandles, replayFrom: number, progress: Progress): Promise<void> {
-  const task = progress.task('1. ingest candles', DEFAULT_MARKETS.length);
+async function ingest(store: AlphaStore, candles: MarketCandles, replayFrom: number): Promise<void> {
+  const task = step('1. ingest candles', DEFAULT_MARKETS.length);
   let rows = 0;
   for (const { symbol, timeframe } of DEFAULT_MARKETS) {
     const c = candles[timeframe as Tf][symbol]!;
     rows += (await store.writeCandles({ symbol, timeframe, candles: slice(c, 0, indexAt(c, replayFrom)) })).rows;
-    task.tick(1, `${symbol} ${timeframe}`);
+    task.tick();
   }
   task.done(`${rows.toLocaleString('en-US')} candles in 6 markets`);
 }
 
 /** Training 2 and 3: the features and labels of each market's training window (the candles before the replay). */
-function datasets(o: DemoOptions, candles: MarketCandles, replayFrom: number, progress: Progress): Map<Market, HorizonDataset[]> {
-  const task = progress.task('2. features and labels', DEFAULT_MARKETS.length);
+function datasets(o: DemoOptions, candles: MarketCandles, replayFrom: number): Map<Market, HorizonDataset[]> {
+  const task = step('2. features and labels', DEFAULT_MARKETS.length);
   const out = new Map<Market, HorizonDataset[]>();
   for (const market of DEFAULT_MARKETS) {
     const tf = market.timeframe as Tf;
@@ -173,7 +208,7 @@ function datasets(o: DemoOptions, candles: MarketCandles, replayFrom: number, pr
     const features = o.features === 'all' ? {} : { features: [...COMPACT, ...syntheticFeatures(market.symbol, others).map((d) => d.name)] };
     const sets = marketDatasets({ candles: peers[market.symbol]!, symbol: market.symbol, peers, horizons: HORIZONS[tf], ...features });
     out.set(market, sets);
-    task.tick(1, `${market.symbol} ${tf}: ${sets[0]!.dataset.X.cols} features x ${sets[0]!.dataset.X.rows} rows`);
+    task.tick();
   }
   const names = out.get(DEFAULT_MARKETS[0]!)![0]!.dataset.featureNames;
   task.done(`${names.length} features for BTC (${names.filter((n) => n.startsWith('syn_')).length} cross-asset), labels for horizons 1 and 4`);
@@ -194,9 +229,9 @@ function members(o: DemoOptions, onStep: () => void): MemberSpec[] {
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
 /** Training 4 to 6: per market and horizon, trainEnsemble (3 purged walk-forward folds, Platt calibration cross-fitted), then store and activate. */
-async function train(store: AlphaStore, o: DemoOptions, data: Map<Market, HorizonDataset[]>, progress: Progress): Promise<void> {
+async function train(store: AlphaStore, o: DemoOptions, data: Map<Market, HorizonDataset[]>): Promise<void> {
   const ensembles = [...data.values()].reduce((a, d) => a + d.length, 0);
-  const task = progress.task(`3. train and calibrate (${o.withMlp ? 'trees+mlp' : 'trees'})`, ensembles * 4 * (2 * o.rounds + (o.withMlp ? 8 : 0)));
+  const task = step(`3. train and calibrate (${o.withMlp ? 'trees+mlp' : 'trees'})`, ensembles * 4 * (2 * o.rounds + (o.withMlp ? 8 : 0)));
   const lines: string[] = [];
   for (const [market, sets] of data) {
     const models: HorizonModel[] = [];
@@ -205,7 +240,7 @@ async function train(store: AlphaStore, o: DemoOptions, data: Map<Market, Horizo
       const label = `${market.symbol} ${market.timeframe} h${horizon}`;
       const n = dataset.X.rows;
       const { ensemble, report } = trainEnsemble(dataset, {
-        members: members(o, () => task.tick(1, label)),
+        members: members(o, () => task.tick()),
         split: { trainSize: Math.floor(n / 2), testSize: Math.floor(n / 6) },
         calibration: 'platt',
         seed: o.seed,
@@ -228,17 +263,17 @@ async function train(store: AlphaStore, o: DemoOptions, data: Map<Market, Horizo
     });
   }
   task.done('6 models stored and activated');
-  for (const line of lines) progress.line(line);
+  for (const line of lines) console.log(line);
 }
 
 /** Prediction: the replayed candles, one by one: ingest the closed candle, batchPredict the markets it closed, resolve. */
-async function replay(store: AlphaStore, candles: MarketCandles, replayFrom: number, progress: Progress): Promise<void> {
+async function replay(store: AlphaStore, candles: MarketCandles, replayFrom: number): Promise<void> {
   const registry = createModelRegistry(store);
   // Quarter Kelly on every call: the system's 0.55 threshold would leave a random-walk model's calls unsized.
   const policy = createSizingPolicy({ kelly: 0.25, threshold: 0.5 });
   const btc = candles['15m'].BTC!;
   const first = indexAt(btc, replayFrom);
-  const task = progress.task('4. replay candle by candle', btc.time.length - first);
+  const task = step('4. replay candle by candle', btc.time.length - first);
   let served = 0;
   try {
     for (let k = first; k < btc.time.length; k++) {
@@ -251,7 +286,7 @@ async function replay(store: AlphaStore, candles: MarketCandles, replayFrom: num
       }
       served += (await batchPredict({ store, registry, markets: closed, now, policy })).length;
       await store.resolvePredictions(now);
-      task.tick(1, `${new Date(now).toISOString().slice(0, 16)} UTC, ${served} predictions`);
+      task.tick();
     }
   } finally {
     await registry.release();
@@ -259,12 +294,12 @@ async function replay(store: AlphaStore, candles: MarketCandles, replayFrom: num
   task.done(`${served} predictions, resolved as their target candles closed`);
 }
 
-/** What the run can show, in words. */
-function honesty(o: DemoOptions): string[] {
+/** What the run is and what it can show, in words: [the set-up, the signal]. */
+function honesty(o: DemoOptions): [string, string] {
   const signal =
     o.signal === 'none'
-      ? 'The market is a pure random walk (--signal none): there is nothing to predict, so the honest result is about 50% with an interval that contains 50%.'
-      : `The simulator planted a hidden signal (strength ${o.strength}): each candle's return leans on a series the simulator keeps and no earlier candle reveals. Features computed from candles cannot see it, so the honest result is still about 50%; the research path that appends the series as a column reaches about 60% at one candle (docs/pipeline.md).`;
+      ? 'The market is a pure random walk (--signal none): there is nothing to predict, so expect about 50% with an interval that contains 50%.'
+      : `The simulator planted a hidden signal (strength ${o.strength}): each candle's return leans on a series the simulator keeps and no earlier candle reveals. Features computed from candles cannot see it, so expect about 50% here too; the research path that appends the series as a column reaches about 60% at one candle (docs/pipeline.md).`;
   return [
     `Simulated BTC, ETH and SOL, ${o.days} days at 15m and 1h (seed ${o.seed}); ${o.replayDays} day(s) replayed candle by candle through the streaming path after training on the candles before them.`,
     signal,
@@ -275,35 +310,35 @@ async function main(): Promise<void> {
   const started = Date.now();
   const cpu = process.cpuUsage();
   const o = parseOptions(process.argv.slice(2));
-  const progress = createProgress(process.stdout);
   const [context, signal] = honesty(o);
-  progress.line(`alpha_v4 demo: ${context}`);
+  console.log(`alpha_v4 demo: ${context}`);
   const candles = simulate(o);
   const replayFrom = END - o.replayDays * DAY;
   rmSync(o.dir, { recursive: true, force: true });
   const store = await createPgliteStore(o.dir);
   try {
     const migrated = await store.migrate();
-    progress.line(`store: PGlite in ${resolve(o.dir)}, ${migrated.applied.length} migrations applied`);
-    await ingest(store, candles, replayFrom, progress);
-    await train(store, o, datasets(o, candles, replayFrom, progress), progress);
-    await replay(store, candles, replayFrom, progress);
-    const shap = progress.task('5. SHAP importance and report', 2);
+    console.log(`store: PGlite in ${resolve(o.dir)}, ${migrated.applied.length} migrations applied`);
+    await ingest(store, candles, replayFrom);
+    await train(store, o, datasets(o, candles, replayFrom));
+    await replay(store, candles, replayFrom);
+    const shap = step('5. SHAP importance and report', 2);
     await computeFeatureImportance(store, { now: END, rows: 500 });
-    shap.tick(1, 'report');
+    shap.tick();
     const report = await writeReport(store, { out: o.out, now: END, title: 'alpha_v4 demo report', notes: honesty(o) });
     shap.done(`${(report.bytes / 1024).toFixed(0)} kB`);
     const { data } = report;
-    progress.line(`\nLive metrics of the replayed predictions (Wilson 95% intervals):\n${formatTextTable(summaryTable(data))}`);
-    progress.line(`\nTop features by SHAP: ${data.importance.slice(0, 8).map((b) => b.feature).join(', ')}`);
-    progress.line(`Promotion gate: ${data.promotion.status}: ${promotionReason(data.promotion)}`);
-    progress.line(`\n${signal}`);
-    progress.line(`Report: ${report.path}`);
+    console.log(`\nLive metrics of the replayed predictions:\n${formatTextTable(summaryTable(data))}`);
+    console.log(`\n${skillVerdict(data.horizonOne)}\n${signal}`);
+    console.log(`\nTop features by SHAP: ${data.importance.slice(0, 8).map((b) => b.feature).join(', ')}`);
+    console.log(`Promotion gate: ${data.promotion.status}: ${promotionReason(data.promotion)}`);
+    console.log(`Report: ${report.path}`);
   } finally {
     await store.close();
   }
   const used = process.cpuUsage(cpu);
-  progress.line(`Finished in ${((Date.now() - started) / 1000).toFixed(1)} s (CPU ${((used.user + used.system) / 1e6).toFixed(1)} s).`);
+  console.log(`Finished in ${((Date.now() - started) / 1000).toFixed(1)} s (CPU ${((used.user + used.system) / 1e6).toFixed(1)} s).`);
 }
 
-await main();
+// Run when executed (`npm run demo`), not when a test imports parseOptions.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -63,6 +63,11 @@ export interface ReportData {
   readonly overall: LiveMetrics;
   /** The robust accuracy of all calls together; null without calls. */
   readonly overallRobust: RobustAccuracy | null;
+  /**
+   * The robust accuracy of the calls one candle ahead (every timeframe): labels that do not overlap along a series,
+   * so the interval holds even over a short window (longer horizons make few independent bets there); null without.
+   */
+  readonly horizonOne: RobustAccuracy | null;
   readonly series: readonly SeriesMetrics[];
   readonly reliability: ReliabilityDiagram;
   /** At most 200 points, most confident first. */
@@ -181,7 +186,7 @@ function equityCurves(rows: readonly Row[], series: readonly SeriesMetrics[]): R
  * Reads and computes the report's data. Over the resolved predictions of the window (y the outcome, p = p_up):
  * `evaluatePredictions` overall and per (timeframe, horizon) series (accuracy with its Wilson interval, the confident
  * subset and its coverage, ECE, Brier, Sharpe), the accuracy with its interval robust to simultaneous calls and
- * overlapping labels (`robustAccuracy`), and the 95% half-width of each series' Sharpe ratio ({@link sharpeHalfWidth}); `reliabilityDiagram(y, p, { bins: 10 })` (equal-width bins: its ECE is the summary's);
+ * overlapping labels (`robustAccuracy`) overall, per series and for the calls one candle ahead, and the 95% half-width of each series' Sharpe ratio ({@link sharpeHalfWidth}); `reliabilityDiagram(y, p, { bins: 10 })` (equal-width bins: its ECE is the summary's);
  * `coverageAccuracyCurve(y, p)` with a Wilson interval at each point (thinned to 200 points); per series the
  * cumulative sum over time of direction x size x realized return (the sized returns, summed over the symbols at each
  * prediction time); the latest SHAP importance run averaged over its models (top `topFeatures`); and
@@ -226,6 +231,7 @@ export async function collectReportData(store: AlphaStore, query?: ReportQuery):
   return {
     overall,
     overallRobust: robustOf(rows),
+    horizonOne: robustOf(rows.filter((r) => r.horizon === 1)),
     series,
     reliability: reliabilityDiagram(labels, probs, { bins: 10 }),
     coverage,

@@ -9,7 +9,7 @@ import { InvalidParameterError } from '../../core/errors.js';
 import { checkOptions } from '../../core/options.js';
 import type { ReportData } from './data.js';
 import { reportPlots } from './plots.js';
-import { promotionReason, summaryTable } from './summary.js';
+import { promotionReason, skillVerdict, summaryTable } from './summary.js';
 import { escapeXml, percent, utcMinute } from './svg/text.js';
 
 /** What the page says besides the data. An unknown key is an error. */
@@ -101,7 +101,8 @@ ${notes.map((n) => `<p>${escapeXml(n)}</p>`).join('\n')}
 <section id="summary">
 <h2>Live metrics</h2>
 ${table(summary.header, summary.rows, 'summary-table')}
-<p class="meta">Calls are predictions with a direction. The confident calls are those with max(p, 1 - p) at or above the threshold; coverage is their share of the calls. Sharpe: annualised, of direction x size x realized return, with its 95% half-width for independent returns (Lo 2002).</p>
+<p id="verdict">${escapeXml(skillVerdict(data.horizonOne))}</p>
+<p class="meta">Calls are predictions with a direction. The Wilson interval takes every call as independent; the robust one clusters the calls made at the same time (the symbols move together) and allows for overlapping labels (horizons above one candle); over a short window the calls of longer horizons are few independent bets and even that interval is optimistic, so the verdict above reads the calls one candle ahead. The confident calls are those with max(p, 1 - p) at or above the threshold; coverage is their share of the calls. Sharpe: annualised, of direction x size x realized return, with its 95% half-width for independent returns (Lo 2002).</p>
 </section>
 ${promotionSection(data)}
 <section class="plots">

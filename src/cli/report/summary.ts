@@ -77,6 +77,27 @@ export function promotionReason(status: PromotionStatus): string {
 }
 
 /**
+ * What the calls one candle ahead say about skill (`ReportData.horizonOne`), judged by their robust 95% interval
+ * (`robustAccuracy`): above chance when the interval lies above 50%, below chance when it lies below (which a model
+ * with nothing to predict does in about one window in 20), else no evidence either way. Horizon 1 because its labels
+ * do not overlap: over a short window the calls of longer horizons are few independent bets, and every interval of
+ * theirs is optimistic.
+ *
+ * @example
+ * ```ts
+ * skillVerdict({ value: 0.495, lower: 0.45, upper: 0.54, n: 600, clusters: 200 })
+ * // => 'Calls one candle ahead: 49.5%, robust 95% interval [45.0%, 54.0%], which contains 50%: no evidence of skill over this window.'
+ * ```
+ */
+export function skillVerdict(horizonOne: RobustAccuracy | null): string {
+  if (horizonOne === null) return 'No calls one candle ahead: nothing to judge.';
+  const head = `Calls one candle ahead: ${percent(horizonOne.value)}, robust 95% interval [${percent(horizonOne.lower)}, ${percent(horizonOne.upper)}]`;
+  if (horizonOne.lower > 0.5) return `${head}, above 50%: evidence of skill over this window.`;
+  if (horizonOne.upper < 0.5) return `${head}, below 50%: worse than chance over this window, which a model with nothing to predict does in about one window in 20.`;
+  return `${head}, which contains 50%: no evidence of skill over this window.`;
+}
+
+/**
  * A table as fixed-width text for a terminal: columns padded to their widest cell, two spaces apart.
  *
  * @example

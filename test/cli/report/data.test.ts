@@ -65,6 +65,9 @@ for (const engine of engines('report')) {
       expect(data.overall.accuracy!.value).toBeCloseTo(calls(known).filter(right).length / calls(known).length, 12);
       expect(data.overallRobust!.value).toBeCloseTo(pairwiseRobust(known).value, 12);
       expect(data.overallRobust!.upper - data.overallRobust!.value).toBeCloseTo(pairwiseRobust(known).half, 10);
+      const h1 = pairwiseRobust(known.filter((p) => p.horizon === 1));
+      expect(data.horizonOne!.value).toBeCloseTo(h1.value, 12);
+      expect(data.horizonOne!.value - data.horizonOne!.lower).toBeCloseTo(h1.half, 10);
     });
 
     it('bins the reliability diagram in ten equal-width bins of p (scikit-learn edges)', () => {
