@@ -81,16 +81,18 @@ function importancePlot(data: ReportData): ReportPlot {
 }
 
 function horizonPlot(data: ReportData): ReportPlot {
-  const points = data.series.flatMap((s) => (s.metrics.accuracy ? [{ label: `${s.timeframe} h${s.horizon}`, ...s.metrics.accuracy, detail: `${s.timeframe}, ${s.horizon} candle(s) ahead: ${percent(s.metrics.accuracy.value)} [${percent(s.metrics.accuracy.lower)}, ${percent(s.metrics.accuracy.upper)}] on ${s.metrics.accuracy.n} calls` }] : []));
+  const points = data.series.flatMap(({ timeframe, horizon, metrics: { accuracy: a } }) =>
+    a ? [{ label: `${timeframe} h${horizon}`, value: a.value, lower: a.lower, upper: a.upper, detail: `${timeframe}, ${horizon} candle(s) ahead: ${percent(a.value)} [${percent(a.lower)}, ${percent(a.upper)}] on ${a.n} calls` }] : [],
+  );
   return {
     id: 'accuracy-by-horizon',
     title: 'Accuracy by horizon',
-    caption: 'Accuracy of the calls of each timeframe and horizon (h candles ahead) with its Wilson 95% interval. An interval that contains 50% shows no evidence of skill.',
+    caption: 'Accuracy of the calls of each timeframe and horizon (h candles ahead) with its Wilson 95% interval. An interval that contains 50% shows no evidence of skill; the robust intervals of the summary are wider where calls move together.',
     svg: intervalChart({
       title: 'Accuracy by timeframe and horizon',
       subtitle: 'Wilson 95% intervals',
       yLabel: 'accuracy',
-      points: points.map(({ label, value, lower, upper, detail }) => ({ label, value, lower, upper, detail })),
+      points,
       references: chanceAndGate(data.promotion.rule.threshold),
       yFormat: pct,
     }),

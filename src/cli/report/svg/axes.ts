@@ -144,7 +144,15 @@ export function referenceLine(box: Pick<PlotBox, 'left' | 'right'>, y: (v: numbe
   return `<line x1="${coord(box.left)}" y1="${py}" x2="${coord(box.right)}" y2="${py}" stroke="#888888" stroke-dasharray="5 4"/><text x="${coord(box.right - 4)}" y="${coord(y(value) - 4)}" text-anchor="end" fill="#666666">${escapeXml(label)}</text>`;
 }
 
-/** Checks a chart size: integers in [240, 4000] (default `fallback`). */
+/**
+ * A chart size option, checked: `fallback` when undefined, else an integer in [240, 4000]; throws
+ * `InvalidParameterError` naming `options.<name>` otherwise.
+ *
+ * @example
+ * ```ts
+ * chartSize(undefined, 'width', 640) // => 640
+ * ```
+ */
 export function chartSize(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || (value as number) < 240 || (value as number) > 4000) throw new InvalidParameterError(`options.${name}`, `must be an integer in [240, 4000], got ${describeValue(value)}`);

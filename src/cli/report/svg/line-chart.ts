@@ -53,7 +53,14 @@ export interface LineChartOptions {
   readonly height?: number;
 }
 
-/** Colours of the series, in order (then repeated). */
+/**
+ * Colours of the series, in order (then repeated): six colours of the Tableau 10 palette.
+ *
+ * @example
+ * ```ts
+ * PALETTE[0] // => '#1f77b4'
+ * ```
+ */
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'] as const;
 
 const KEYS = ['title', 'subtitle', 'xLabel', 'yLabel', 'series', 'band', 'references', 'xFormat', 'yFormat', 'yInclude', 'width', 'height'];
