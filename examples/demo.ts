@@ -54,7 +54,8 @@ const WARM_UP: Record<Tf, number> = { '15m': 1_400, '1h': 400 };
 /**
  * The compact feature set (default): scale-free single-asset features with lookbacks under 100 candles, a few per
  * family, plus every cross-asset feature of the symbol. The live path restores and steps one stream per feature for
- * every candle, so the whole catalogue (--features all, 352 to 354 a market) makes the replay about twice as slow.
+ * every candle: the whole catalogue (--features all, 352 to 354 a market) makes the replay 1.6 times and the
+ * training 2.8 times as long (122 s in all instead of 67 s on 2 cores).
  */
 const COMPACT = [
   'log_return_1', 'log_return_3', 'log_return_12', 'log_return_24', 'candle_return', 'body_ratio', 'upper_wick_ratio',
