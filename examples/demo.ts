@@ -10,7 +10,7 @@
  *
  * Options (all optional):
  *   --days 365            simulated days                --replay-days 2      days replayed candle by candle
- *   --signal planted|none the simulator's hidden signal  --strength 0.1       its strength when planted
+ *   --signal none|planted none (default): a pure random walk; planted: the simulator's hidden signal (--strength 0.1)
  *   --train-candles 8000  candles per training window    --rounds 40          boosting rounds per tree member
  *   --features compact|all  the models' feature set      --with-mlp           add the MLP member
  *   --dir ./.alpha-v4-demo  the PGlite folder (wiped)    --out alpha-v4-report.html   --seed 42
@@ -115,7 +115,7 @@ export function parseOptions(argv: string[]): DemoOptions {
     options: {
       days: { type: 'string', default: '365' },
       'replay-days': { type: 'string', default: '2' },
-      signal: { type: 'string', default: 'planted' },
+      signal: { type: 'string', default: 'none' },
       strength: { type: 'string', default: '0.1' },
       'train-candles': { type: 'string', default: '8000' },
       rounds: { type: 'string', default: '40' },

@@ -71,9 +71,9 @@ describe('npm run demo (tiny, --signal none)', () => {
 });
 
 describe('the demo options', () => {
-  it('defaults to a year, two replayed days and the planted signal', () => {
+  it('defaults to a year, two replayed days and a pure random walk', () => {
     expect(parseOptions([])).toEqual({
-      days: 365, replayDays: 2, signal: 'planted', strength: 0.1, trainCandles: 8000, rounds: 40, features: 'compact',
+      days: 365, replayDays: 2, signal: 'none', strength: 0.1, trainCandles: 8000, rounds: 40, features: 'compact',
       withMlp: false, dir: './.alpha-v4-demo', out: 'alpha-v4-report.html', seed: 42,
     });
     expect(parseOptions(['--replay-days', '0.5', '--with-mlp', '--features', 'all']).replayDays).toBe(0.5);
