@@ -15,8 +15,6 @@ export interface BenchSpec {
   readonly talibParams: Readonly<Record<string, number>>;
   /** Canonical outputs compared across libraries. */
   readonly outputs: readonly string[];
-  /** False when bench/native/harness.c does not call it (the native C column shows '-'). */
-  readonly native?: false;
 }
 
 /** The inputs of the candlestick patterns. */
@@ -51,8 +49,8 @@ export const SPECS: readonly BenchSpec[] = [
   { name: 'ADX', label: 'ADX(14)', talibInputs: ['high', 'low', 'close'], talibParams: { optInTimePeriod: 14 }, outputs: ['value'] },
   { name: 'OBV', label: 'OBV', talibInputs: ['inReal', 'volume'], talibParams: {}, outputs: ['value'] },
   { name: 'MFI', label: 'MFI(14)', talibInputs: ['high', 'low', 'close', 'volume'], talibParams: { optInTimePeriod: 14 }, outputs: ['value'] },
-  ...(['CDLENGULFING', 'CDLHAMMER', 'CDLDOJI'] as const).map((name) => ({ name, label: name, talibInputs: OHLC, talibParams: {}, outputs: ['value'], native: false as const })),
-  { name: 'CDLMORNINGSTAR', label: 'CDLMORNINGSTAR(0.3)', talibInputs: OHLC, talibParams: { optInPenetration: 0.3 }, outputs: ['value'], native: false },
+  ...(['CDLENGULFING', 'CDLHAMMER', 'CDLDOJI'] as const).map((name) => ({ name, label: name, talibInputs: OHLC, talibParams: {}, outputs: ['value'] })),
+  { name: 'CDLMORNINGSTAR', label: 'CDLMORNINGSTAR(0.3)', talibInputs: OHLC, talibParams: { optInPenetration: 0.3 }, outputs: ['value'] },
 ];
 
 /** TA-Lib output name to canonical output name. */

@@ -122,7 +122,6 @@ function nativeLibrary(h: NativeHarness): Library {
     id: 'native C',
     api: `bench/native/harness.c, TA_* on preallocated double arrays, clock_gettime; per round: warm-up + median of ${NATIVE_INNER_RUNS} passes`,
     impl(spec) {
-      if (spec.native === false) return undefined;
       return {
         run: () => runNative(h, NATIVE_INNER_RUNS, spec.name),
         elapsedMs: (r) => (r as NativeRun).results[spec.name]!.medianMs,

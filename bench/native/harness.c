@@ -14,14 +14,17 @@
 
 #include "ta_libc.h"
 
-#define NIND 10
+#define NIND 14
 #define MAXOUT 3
 
-static const char *NAMES[NIND] = {"SMA", "EMA", "RSI", "MACD", "BBANDS", "ATR", "STOCH", "ADX", "OBV", "MFI"};
+static const char *NAMES[NIND] = {"SMA", "EMA", "RSI", "MACD", "BBANDS", "ATR", "STOCH", "ADX", "OBV", "MFI",
+                                   "CDLENGULFING", "CDLHAMMER", "CDLDOJI", "CDLMORNINGSTAR"};
 
 static int n;
 static double *o_, *h_, *l_, *c_, *v_;
 static double *out[MAXOUT];
+/* The candlestick patterns write integers (-100 / 0 / 100); copied into out[0] after each call. */
+static int *iout;
 static int beg[NIND], nb[NIND], nout[NIND];
 static TA_RetCode rc[NIND];
 
@@ -44,7 +47,17 @@ static void run_one(int k) {
     case 7: rc[k] = TA_ADX(0, e, h_, l_, c_, 14, &beg[k], &nb[k], out[0]); nout[k] = 1; break;
     case 8: rc[k] = TA_OBV(0, e, c_, v_, &beg[k], &nb[k], out[0]); nout[k] = 1; break;
     case 9: rc[k] = TA_MFI(0, e, h_, l_, c_, v_, 14, &beg[k], &nb[k], out[0]); nout[k] = 1; break;
+    case 10: rc[k] = TA_CDLENGULFING(0, e, o_, h_, l_, c_, &beg[k], &nb[k], iout); nout[k] = -1; break;
+    case 11: rc[k] = TA_CDLHAMMER(0, e, o_, h_, l_, c_, &beg[k], &nb[k], iout); nout[k] = -1; break;
+    case 12: rc[k] = TA_CDLDOJI(0, e, o_, h_, l_, c_, &beg[k], &nb[k], iout); nout[k] = -1; break;
+    case 13: rc[k] = TA_CDLMORNINGSTAR(0, e, o_, h_, l_, c_, 0.3, &beg[k], &nb[k], iout); nout[k] = -1; break;
   }
+}
+
+/* The last output of indicator k (integer outputs: nout -1). */
+static double last_value(int k, int j) {
+  if (nb[k] <= 0) return 0.0;
+  return nout[k] < 0 ? (double)iout[nb[k] - 1] : out[j][nb[k] - 1];
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -88,6 +101,7 @@ int main(int argc, char **argv) {
   v_ = read_series(f);
   fclose(f);
   for (int i = 0; i < MAXOUT; i++) out[i] = malloc(sizeof(double) * (size_t)n);
+  iout = malloc(sizeof(int) * (size_t)n);
 
   if (TA_Initialize() != TA_SUCCESS) {
     fprintf(stderr, "harness: TA_Initialize failed\n");
@@ -119,7 +133,8 @@ int main(int argc, char **argv) {
     printf("%s\"%s\":{\"retCode\":%d,\"begIdx\":%d,\"nbElement\":%d,\"medianMs\":%.6f,\"runsMs\":[", printed++ ? "," : "", NAMES[k], (int)rc[k], beg[k], nb[k], median);
     for (int r = 0; r < runs; r++) printf("%s%.6f", r ? "," : "", t[r]);
     printf("],\"last\":[");
-    for (int j = 0; j < nout[k]; j++) printf("%s%.17g", j ? "," : "", nb[k] > 0 ? out[j][nb[k] - 1] : 0.0);
+    int outputs = nout[k] < 0 ? 1 : nout[k];
+    for (int j = 0; j < outputs; j++) printf("%s%.17g", j ? "," : "", last_value(k, j));
     printf("]}");
   }
   printf("}}\n");

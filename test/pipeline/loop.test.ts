@@ -136,6 +136,7 @@ for (const engine of engines('loop')) {
 
     it('reports about 50% on the random walk, with an interval that contains 50%', async () => {
       const m = await evaluatePredictions(store, { horizon: 1 });
+      console.info(`[${engine.name}] random walk, horizon 1: accuracy ${m.accuracy!.value.toFixed(4)} [${m.accuracy!.lower.toFixed(4)}, ${m.accuracy!.upper.toFixed(4)}] on ${m.accuracy!.n} calls; ECE ${m.ece.toFixed(4)}, Brier ${m.brier.toFixed(4)}`);
       // 15m: 3 x 192 predictions, minus the last of each (unresolved); 1h: 3 x 48, minus the last of each.
       expect(m.n).toBe(3 * (REPLAY - 1) + 3 * (REPLAY / 4 - 1));
       expect(m.accuracy!.lower).toBeLessThan(0.5);
