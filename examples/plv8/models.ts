@@ -16,8 +16,8 @@ import { InternalError } from '../../src/core/errors.js';
 import type { Matrix } from '../../src/core/types.js';
 import { checkMatrix } from '../../src/ensemble/mlp/inputs.js';
 import { PipelineError } from '../../src/pipeline/errors.js';
-import { decodeServableModelSync, verifyChecksum, type HorizonScore, type ServableModel } from '../../src/pipeline/model-codec.js';
-import { attemptSync, errorText, type Failure } from '../../src/pipeline/registry-state.js';
+import { decodeServableModelSync, type HorizonScore, type ServableModel } from '../../src/pipeline/model-codec.js';
+import { attemptSync, loadVersion, modelUnavailable, type Failure, type Loaded } from '../../src/pipeline/registry-state.js';
 import type { Served } from '../../src/pipeline/registry.js';
 import type { Market } from '../../src/pipeline/types.js';
 import type { StoredModel } from '../../src/store/ops/model-rows.js';
@@ -102,20 +102,8 @@ export function toStored(row: ModelRow): StoredModel {
 /** The clock of the failures (their time is not reported: nothing is recorded in plv8). */
 const clock = (): number => Date.now();
 
-/** A version loaded (checksum verified, decoded synchronously) or why not: 'checksum_mismatch' or 'load_error'. */
-function load(row: ModelRow): { model: ServableModel } | { failure: Failure } {
-  const stored = toStored(row);
-  try {
-    verifyChecksum(stored);
-  } catch (e) {
-    return { failure: { kind: 'checksum_mismatch', message: errorText(e), at: clock() } };
-  }
-  try {
-    return { model: decodeServableModelSync(stored) };
-  } catch (e) {
-    return { failure: { kind: 'load_error', message: errorText(e), at: clock() } };
-  }
-}
+/** A version loaded as the registry loads it (checksum verified, decoded synchronously), or why not. */
+const load = (row: ModelRow): Loaded => loadVersion(toStored(row), decodeServableModelSync, clock);
 
 /** Scores a loaded version on the rows built for its feature names (the builder's errors propagate). */
 function score<F>(model: ServableModel, rows: (featureNames: readonly string[]) => { X: Matrix; features: F }): { scores: readonly HorizonScore[]; features: F } | { failure: Failure } {
@@ -143,19 +131,15 @@ export function serveSync<F>(plv8: Plv8, market: Market, active: ModelRow | unde
   if (active === undefined) throw new PipelineError('NO_ACTIVE_MODEL', `${symbol} ${timeframe} has no active model`, { symbol, timeframe });
   const version = Number(active.version);
   const loaded = load(active);
-  const first = 'model' in loaded ? score(loaded.model, rows) : loaded;
-  if ('scores' in first) return { version, fallback: false, featureNames: (loaded as { model: ServableModel }).model.featureNames, scores: first.scores, features: first.features };
-  const why = `active v${version} failed (${first.failure.kind}: ${first.failure.message})`;
+  const first = loaded.model ? score(loaded.model, rows) : { failure: loaded.failure! };
+  if ('scores' in first) return { version, fallback: false, featureNames: loaded.model!.featureNames, scores: first.scores, features: first.features };
   const previous = active.previous_version === null ? null : Number(active.previous_version);
   const row = previous === null ? undefined : readVersion(plv8, market, previous);
   const backup = row === undefined ? undefined : load(row);
-  if (previous === null || backup === undefined || 'failure' in backup) {
-    const none = previous === null ? 'no previous version' : `previous v${previous} failed to load (${backup !== undefined && 'failure' in backup ? backup.failure.message : 'not found'})`;
-    throw new PipelineError('MODEL_UNAVAILABLE', `${symbol} ${timeframe}: ${why}; ${none}`, { symbol, timeframe });
+  if (previous === null || backup?.model === undefined) {
+    throw modelUnavailable(market, version, first.failure, previous === null ? 'no previous version' : `previous v${previous} failed to load (${backup?.failure?.message ?? 'not found'})`);
   }
   const second = score(backup.model, rows);
-  if ('failure' in second) {
-    throw new PipelineError('MODEL_UNAVAILABLE', `${symbol} ${timeframe}: ${why}; previous v${previous} failed too (${second.failure.kind}: ${second.failure.message})`, { symbol, timeframe });
-  }
+  if ('failure' in second) throw modelUnavailable(market, version, first.failure, `previous v${previous} failed too (${second.failure.kind}: ${second.failure.message})`);
   return { version: previous, fallback: true, featureNames: backup.model.featureNames, scores: second.scores, features: second.features };
 }

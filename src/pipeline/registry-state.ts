@@ -8,9 +8,11 @@ import { AlphaError } from '../core/errors.js';
 import type { Matrix } from '../core/types.js';
 import { EnsembleMembersError } from '../ensemble/errors.js';
 import type { ModelEvent } from '../store/ops/model-events.js';
+import type { StoredModel } from '../store/ops/model-rows.js';
 import type { ModelEventKind } from '../store/schema.js';
 import type { AlphaStore } from '../store/types.js';
-import type { HorizonScore, ServableModel } from './model-codec.js';
+import { PipelineError } from './errors.js';
+import { verifyChecksum, type HorizonScore, type ServableModel } from './model-codec.js';
 import type { Market } from './types.js';
 
 /** Why a version cannot serve: the event kind it is recorded as, what went wrong, and when it was seen. */
@@ -35,6 +37,50 @@ export interface Slot {
 /** The text of an error for an event's detail and messages. */
 export function errorText(e: unknown): string {
   return e instanceof AlphaError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Loads a stored version: its checksum verified (`'checksum_mismatch'`), then decoded by `decode` (`'load_error'`
+ * when it throws). Synchronous with a synchronous `decode` (plv8), a promise with an asynchronous one (the registry).
+ *
+ * @example
+ * ```ts
+ * loadVersion(stored, decodeServableModelSync, Date.now) // => { model } or { failure: { kind: 'checksum_mismatch', ... } }
+ * ```
+ */
+export function loadVersion(stored: StoredModel, decode: (stored: StoredModel) => ServableModel, clock: () => number): Loaded;
+export function loadVersion(stored: StoredModel, decode: (stored: StoredModel) => Promise<ServableModel>, clock: () => number): Promise<Loaded>;
+export function loadVersion(stored: StoredModel, decode: (stored: StoredModel) => ServableModel | Promise<ServableModel>, clock: () => number): Loaded | Promise<Loaded> {
+  try {
+    verifyChecksum(stored);
+  } catch (e) {
+    return { failure: { kind: 'checksum_mismatch', message: errorText(e), at: clock() } };
+  }
+  const failed = (e: unknown): Loaded => ({ failure: { kind: 'load_error', message: errorText(e), at: clock() } });
+  try {
+    const model = decode(stored);
+    return model instanceof Promise ? model.then((m): Loaded => ({ model: m }), failed) : { model };
+  } catch (e) {
+    return failed(e);
+  }
+}
+
+/** A loaded version, or why it failed to load. */
+export type Loaded = { readonly model: ServableModel; readonly failure?: undefined } | { readonly model?: undefined; readonly failure: Failure };
+
+/**
+ * The refusal when the active version failed and the previous one cannot serve: `PipelineError` 'MODEL_UNAVAILABLE'
+ * naming both, `previous` saying what became of the previous version.
+ *
+ * @example
+ * ```ts
+ * modelUnavailable(market, 2, failure, 'no previous version').message
+ * // => 'BTC 15m: active v2 failed (checksum_mismatch: ...); no previous version'
+ * ```
+ */
+export function modelUnavailable(market: Market, active: number, failure: Failure, previous: string): PipelineError {
+  const { symbol, timeframe } = market;
+  return new PipelineError('MODEL_UNAVAILABLE', `${symbol} ${timeframe}: active v${active} failed (${failure.kind}: ${failure.message}); ${previous}`, { symbol, timeframe });
 }
 
 /** A model event's detail: at most 4,000 characters, without NUL or a surrogate cut in half. */

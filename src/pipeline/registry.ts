@@ -16,8 +16,8 @@ import type { StoredModel } from '../store/ops/model-rows.js';
 import type { AlphaStore } from '../store/types.js';
 import { PipelineError } from './errors.js';
 import { checkMarkets, findMarket } from './markets.js';
-import { decodeServableModel, verifyChecksum, type HorizonScore, type ServableModel } from './model-codec.js';
-import { attempt, errorText, MarketState, type Failure, type Slot } from './registry-state.js';
+import { decodeServableModel, type HorizonScore, type ServableModel } from './model-codec.js';
+import { attempt, loadVersion, MarketState, modelUnavailable, type Failure, type Slot } from './registry-state.js';
 import type { Market } from './types.js';
 
 /** Options of {@link createModelRegistry}. */
@@ -135,17 +135,7 @@ export function createModelRegistry(store: AlphaStore, options?: ModelRegistryOp
 
   /** Loads a stored version: verified, decoded; a failure becomes a failed slot. */
   async function load(stored: StoredModel, activatedAt: number | undefined): Promise<Slot> {
-    const base = { version: stored.version, checksum: stored.checksum, activatedAt };
-    try {
-      verifyChecksum(stored);
-    } catch (e) {
-      return { ...base, failure: { kind: 'checksum_mismatch', message: errorText(e), at: clock() } };
-    }
-    try {
-      return { ...base, model: await decode(stored) };
-    } catch (e) {
-      return { ...base, failure: { kind: 'load_error', message: errorText(e), at: clock() } };
-    }
+    return { version: stored.version, checksum: stored.checksum, activatedAt, ...(await loadVersion(stored, decode, clock)) };
   }
 
   /** Brings one market's slots in line with its models row (or its absence), then records new load failures. */
@@ -218,20 +208,18 @@ export function createModelRegistry(store: AlphaStore, options?: ModelRegistryOp
       failure = outcome.failure;
       s.failing.set(active, failure);
     }
-    const why = `active v${active} failed (${failure!.kind}: ${failure!.message})`;
     const previous = s.previous;
     const backup = s.model(previous);
     if (previous === null || !backup) {
       if (model) await s.recordOnce(failure!.kind, active, null, `v${active}: ${failure!.message}`);
-      const none = previous === null ? 'no previous version' : `previous v${previous} failed to load (${s.slots.get(previous)?.failure?.message ?? 'not found'})`;
-      throw new PipelineError('MODEL_UNAVAILABLE', `${symbol} ${timeframe}: ${why}; ${none}`, { symbol, timeframe });
+      throw modelUnavailable(s.market, active, failure!, previous === null ? 'no previous version' : `previous v${previous} failed to load (${s.slots.get(previous)?.failure?.message ?? 'not found'})`);
     }
     const second = await attempt(backup, await rowsFor(rows, backup), clock);
     if ('failure' in second) {
       s.failing.set(previous, second.failure);
       if (model) await s.recordOnce(failure!.kind, active, null, `v${active}: ${failure!.message}`);
       await s.recordOnce(second.failure.kind, previous, null, `v${previous}: ${second.failure.message}`);
-      throw new PipelineError('MODEL_UNAVAILABLE', `${symbol} ${timeframe}: ${why}; previous v${previous} failed too (${second.failure.kind}: ${second.failure.message})`, { symbol, timeframe });
+      throw modelUnavailable(s.market, active, failure!, `previous v${previous} failed too (${second.failure.kind}: ${second.failure.message})`);
     }
     const latency = clock() - failure!.at;
     if (model) await s.recordOnce(failure!.kind, active, previous, `v${active}: ${failure!.message}`);
