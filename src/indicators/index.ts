@@ -26,9 +26,9 @@ export { BaseStream, restoreStreamState, type SerializedStream } from '../core/s
 // overlap
 export { OVERLAP_INDICATORS } from './overlap/index.js';
 export { accbands, accbandsMeta, AccbandsStream, ACCBANDS } from './overlap/accbands.js';
-export { bbands, bbandsMeta, BbandsStream, BBANDS } from './overlap/bbands.js';
+export { bbands, bbandsInto, bbandsMeta, BbandsStream, BBANDS, type BbandsSeries } from './overlap/bbands.js';
 export { dema, demaMeta, DemaStream, DEMA } from './overlap/dema.js';
-export { ema, emaMeta, EmaStream, EMA } from './overlap/ema.js';
+export { ema, emaInto, emaMeta, EmaStream, EMA } from './overlap/ema.js';
 export { htTrendline, htTrendlineMeta, HtTrendlineStream, HT_TRENDLINE } from './overlap/ht-trendline.js';
 export { kama, kamaMeta, KamaStream, KAMA } from './overlap/kama.js';
 export { movingAverage, MAType, maMeta, MovingAverageStream, MA, type MATypeValue } from './overlap/ma.js';
@@ -38,7 +38,7 @@ export { midpoint, midpointMeta, MidpointStream, MIDPOINT } from './overlap/midp
 export { midprice, midpriceMeta, MidpriceStream, MIDPRICE } from './overlap/midprice.js';
 export { sar, sarMeta, SarStream, SAR } from './overlap/sar.js';
 export { sarext, sarextMeta, SarextStream, SAREXT } from './overlap/sarext.js';
-export { sma, smaMeta, SmaStream, SMA } from './overlap/sma.js';
+export { sma, smaInto, smaMeta, SmaStream, SMA } from './overlap/sma.js';
 export { t3, t3Meta, T3Stream, T3 } from './overlap/t3.js';
 export { tema, temaMeta, TemaStream, TEMA } from './overlap/tema.js';
 export { trima, trimaMeta, TrimaStream, TRIMA } from './overlap/trima.js';
@@ -46,7 +46,7 @@ export { wma, wmaMeta, WmaStream, WMA } from './overlap/wma.js';
 
 // momentum
 export { MA_MOMENTUM_INDICATORS, MOMENTUM_INDICATORS } from './momentum/index.js';
-export { adx, adxMeta, AdxStream, ADX } from './momentum/adx.js';
+export { adx, adxInto, adxMeta, AdxStream, ADX } from './momentum/adx.js';
 export { adxr, adxrMeta, AdxrStream, ADXR } from './momentum/adxr.js';
 export { apo, apoMeta, ApoStream, APO } from './momentum/apo.js';
 export { aroonOsc, aroonOscMeta, AroonOscStream, AROONOSC } from './momentum/aroon-osc.js';
@@ -56,10 +56,10 @@ export { cci, cciMeta, CciStream, CCI } from './momentum/cci.js';
 export { cmo, cmoMeta, CmoStream, CMO } from './momentum/cmo.js';
 export { dx, dxMeta, DxStream, DX } from './momentum/dx.js';
 export { imi, imiMeta, ImiStream, IMI } from './momentum/imi.js';
-export { macd, macdMeta, MacdStream, MACD, type MacdResult, type MacdSeries } from './momentum/macd.js';
+export { macd, macdInto, macdMeta, MacdStream, MACD, type MacdResult, type MacdSeries } from './momentum/macd.js';
 export { macdext, macdextMeta, MacdextStream, MACDEXT } from './momentum/macdext.js';
 export { macdfix, macdfixMeta, MacdfixStream, MACDFIX } from './momentum/macdfix.js';
-export { mfi, mfiMeta, MfiStream, MFI } from './momentum/mfi.js';
+export { mfi, mfiInto, mfiMeta, MfiStream, MFI } from './momentum/mfi.js';
 export { minusDI, minusDIMeta, MinusDIStream, MINUS_DI } from './momentum/minus-di.js';
 export { minusDM, minusDMMeta, MinusDMStream, MINUS_DM } from './momentum/minus-dm.js';
 export { mom, momMeta, MomStream, MOM } from './momentum/mom.js';
@@ -70,8 +70,8 @@ export { roc, rocMeta, RocStream, ROC } from './momentum/roc.js';
 export { rocp, rocpMeta, RocpStream, ROCP } from './momentum/rocp.js';
 export { rocr, rocrMeta, RocrStream, ROCR } from './momentum/rocr.js';
 export { rocr100, rocr100Meta, Rocr100Stream, ROCR100 } from './momentum/rocr100.js';
-export { rsi, rsiMeta, RsiStream, RSI } from './momentum/rsi.js';
-export { stoch, stochMeta, StochStream, STOCH } from './momentum/stoch.js';
+export { rsi, rsiInto, rsiMeta, RsiStream, RSI } from './momentum/rsi.js';
+export { stoch, stochInto, stochMeta, StochStream, STOCH, type StochSeries } from './momentum/stoch.js';
 export { stochf, stochfMeta, StochfStream, STOCHF, type StochFastSeries, type StochFastResult } from './momentum/stochf.js';
 export { stochrsi, stochrsiMeta, StochrsiStream, STOCHRSI } from './momentum/stochrsi.js';
 export { trix, trixMeta, TrixStream, TRIX } from './momentum/trix.js';
@@ -80,7 +80,7 @@ export { willR, willRMeta, WillRStream, WILLR } from './momentum/willr.js';
 
 // volatility
 export { VOLATILITY_INDICATORS } from './volatility/index.js';
-export { atr, atrMeta, AtrStream, ATR } from './volatility/atr.js';
+export { atr, atrInto, atrMeta, AtrStream, ATR } from './volatility/atr.js';
 export { natr, natrMeta, NatrStream, NATR } from './volatility/natr.js';
 export { trange, trangeMeta, TrangeStream, TRANGE } from './volatility/trange.js';
 
@@ -88,7 +88,7 @@ export { trange, trangeMeta, TrangeStream, TRANGE } from './volatility/trange.js
 export { VOLUME_INDICATORS } from './volume/index.js';
 export { ad, adMeta, AdStream, AD } from './volume/ad.js';
 export { adosc, adoscMeta, AdoscStream, ADOSC } from './volume/adosc.js';
-export { obv, obvMeta, ObvStream, OBV } from './volume/obv.js';
+export { obv, obvInto, obvMeta, ObvStream, OBV } from './volume/obv.js';
 
 // cycle
 export { CYCLE_INDICATORS } from './cycle/index.js';

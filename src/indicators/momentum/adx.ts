@@ -1,5 +1,6 @@
 import type { Candle } from '../../core/types.js';
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
+import { intoOutput, outputFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
 import { checkHLC } from '../input.js';
@@ -31,10 +32,24 @@ export const adxMeta: IndicatorMeta = defineMeta({
  * ```
  */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  return adxInto(outputFor(high), high, low, close, period);
+}
+
+/**
+ * {@link adx} written into the caller's buffer `out` (no allocation): `out[0 .. 2 period - 1)` becomes NaN (all of
+ * `out[0 .. n)` when n, the inputs' length, is shorter), `out[2 period - 1 .. n)` the values; elements from `n` on are left
+ * as they were. Returns `out`. Throws `InvalidParameterError` (`ADX.out`) when `out` is not a `Float64Array`, is
+ * shorter than the inputs, or shares memory with an input.
+ *
+ * @example
+ * ```ts
+ * adxInto(new Float64Array(close.length), high, low, close, 14) // => the values of adx(high, low, close, 14)
+ * ```
+ */
+export function adxInto(out: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkParams(adxMeta, period);
   const n = checkSeries('ADX', high, low, close);
-  const out = nanArray(n);
-  directionalInto(high, low, close, period, { adx: out });
+  directionalInto(high, low, close, period, { adx: intoOutput(adxMeta, out, n, directionalLookback.adx(period), [high, low, close]) });
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { checkParams, checkSeries } from '../params.js';
+import { intoOutputs, outputsFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
 import { stagedCounter } from '../state.js';
@@ -55,10 +56,28 @@ export const macdMeta: IndicatorMeta = defineMeta({
  * ```
  */
 export function macd(real: Float64Array, fastPeriod = 12, slowPeriod = 26, signalPeriod = 9): MacdSeries {
+  return macdInto(outputsFor(macdMeta, real), real, fastPeriod, slowPeriod, signalPeriod);
+}
+
+/**
+ * {@link macd} written into the caller's buffers `out.macd`, `out.signal` and `out.hist` (no allocation): each gets
+ * NaN on `[0, lookback)` with lookback = max(fast, slow) - 1 + signalPeriod - 1 (all of `[0, n)` when n,
+ * `real.length`, is shorter) and its line on `[lookback, n)`; elements from `n` on are left as they were. Returns
+ * `out`. Throws `InvalidParameterError` (`MACD.out.<line>`) when a buffer is not a `Float64Array`, is shorter than
+ * `real`, or shares memory with `real` or another buffer.
+ *
+ * @example
+ * ```ts
+ * const out = { macd: new Float64Array(4), signal: new Float64Array(4), hist: new Float64Array(4) }
+ * macdInto(out, new Float64Array([1, 2, 3, 4]), 2, 3, 2).macd // => [NaN, NaN, NaN, 0.5]
+ * ```
+ */
+export function macdInto<T extends MacdSeries>(out: T, real: Float64Array, fastPeriod = 12, slowPeriod = 26, signalPeriod = 9): T {
   checkParams(macdMeta, fastPeriod, slowPeriod, signalPeriod);
-  checkSeries('MACD', real);
+  const n = checkSeries('MACD', real);
   const [fast, slow] = fastPeriod <= slowPeriod ? [fastPeriod, slowPeriod] : [slowPeriod, fastPeriod];
-  return macdSeries(real, fast, emaK(fast), slow, emaK(slow), signalPeriod);
+  macdSeries(real, fast, emaK(fast), slow, emaK(slow), signalPeriod, intoOutputs(macdMeta, out, n, slow - 1 + signalPeriod - 1, [real]));
+  return out;
 }
 
 /** Batch result of MACD, MACDEXT and MACDFIX: the three lines aligned with the input. */
@@ -69,13 +88,21 @@ export type MacdSeries = {
 };
 
 /**
- * TA-Lib's `INT_MACD` (new output arrays) on already ordered periods (`fastPeriod <= slowPeriod`) and explicit smoothing factors
- * (MACDFIX passes 0.15 and 0.075). One fused pass: both EMAs, the MACD line, the signal EMA and the histogram.
+ * TA-Lib's `INT_MACD` on already ordered periods (`fastPeriod <= slowPeriod`) and explicit smoothing factors (MACDFIX
+ * passes 0.15 and 0.075), written into `out` (new arrays with a NaN warm-up by default; a given `out` must have its
+ * warm-up written already). One fused pass: both EMAs, the MACD line, the signal EMA and the histogram.
  */
-export function macdSeries(src: Float64Array, fastPeriod: number, fastK: number, slowPeriod: number, slowK: number, signalPeriod: number): MacdSeries {
+export function macdSeries(
+  src: Float64Array,
+  fastPeriod: number,
+  fastK: number,
+  slowPeriod: number,
+  slowK: number,
+  signalPeriod: number,
+  out: MacdSeries = macdOutputs(src.length, slowPeriod - 1 + signalPeriod - 1),
+): MacdSeries {
   const n = src.length;
   const lookback = slowPeriod - 1 + signalPeriod - 1;
-  const out = macdOutputs(n, lookback);
   if (n <= lookback) return out;
   const { macd: outMacd, signal: outSignal, hist: outHist } = out;
   let slow = 0;

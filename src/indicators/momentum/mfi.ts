@@ -1,5 +1,6 @@
 import type { Candle } from '../../core/types.js';
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
+import { intoOutput, outputFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, fixed, int, type StateRules } from '../../core/stream.js';
 import { checkHLCV } from '../input.js';
@@ -39,9 +40,25 @@ function moneyFlowIndex(positive: number, negative: number): number {
  * ```
  */
 export function mfi(high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
+  return mfiInto(outputFor(high), high, low, close, volume, period);
+}
+
+/**
+ * {@link mfi} written into the caller's buffer `out` (no allocation): `out[0 .. period)` becomes NaN (all of
+ * `out[0 .. n)` when n, the inputs' length, is shorter), `out[period .. n)` the values; elements from `n` on are left
+ * as they were. Returns `out`. Throws `InvalidParameterError` (`MFI.out`) when `out` is not a `Float64Array`, is
+ * shorter than the inputs, or shares memory with an input.
+ *
+ * @example
+ * ```ts
+ * const x = new Float64Array([1, 2, 1]), v = new Float64Array([1, 1, 1])
+ * mfiInto(new Float64Array(3), x, x, x, v, 2) // => [NaN, NaN, 66.66666666666666]
+ * ```
+ */
+export function mfiInto(out: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, period = 14): Float64Array {
   checkParams(mfiMeta, period);
   const n = checkSeries('MFI', high, low, close, volume);
-  const out = nanArray(n);
+  intoOutput(mfiMeta, out, n, period, [high, low, close, volume]);
   if (n <= period) return out;
   const pos = new Float64Array(period);
   const neg = new Float64Array(period);

@@ -1,4 +1,5 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
+import { intoOutput, outputFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { WilderGainLossStream, wilderGainLossInto } from '../kernels/wilder-gain-loss.js';
 import type { IndicatorMeta } from '../types.js';
@@ -28,10 +29,24 @@ export const rsiMeta: IndicatorMeta = defineMeta({
  * ```
  */
 export function rsi(real: Float64Array, period = 14): Float64Array {
+  return rsiInto(outputFor(real), real, period);
+}
+
+/**
+ * {@link rsi} written into the caller's buffer `out` (no allocation): `out[0 .. period)` becomes NaN (all of
+ * `out[0 .. n)` when n, the inputs' length, is shorter), `out[period .. n)` the values; elements from `n` on are left
+ * as they were. Returns `out`. Throws `InvalidParameterError` (`RSI.out`) when `out` is not a `Float64Array`, is
+ * shorter than the inputs, or shares memory with `real`.
+ *
+ * @example
+ * ```ts
+ * rsiInto(new Float64Array(4), new Float64Array([1, 2, 1, 2]), 2)[3] // => 75
+ * ```
+ */
+export function rsiInto(out: Float64Array, real: Float64Array, period = 14): Float64Array {
   checkParams(rsiMeta, period);
   const n = checkSeries('RSI', real);
-  const out = nanArray(n);
-  wilderGainLossInto(real, period, false, out);
+  wilderGainLossInto(real, period, false, intoOutput(rsiMeta, out, n, period, [real]));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries } from '../params.js';
+import { intoOutputs, outputsFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, fixed, type StateRules } from '../../core/stream.js';
 import { stagedCounter } from '../state.js';
@@ -51,23 +52,54 @@ export function stoch(
   slowKMaType: number = MAType.SMA,
   slowDPeriod = 3,
   slowDMaType: number = MAType.SMA,
-): { slowK: Float64Array; slowD: Float64Array } {
+): StochSeries {
+  return stochInto(outputsFor(stochMeta, high), high, low, close, fastKPeriod, slowKPeriod, slowKMaType, slowDPeriod, slowDMaType);
+}
+
+/** The two lines of {@link stoch}, one array each. */
+export type StochSeries = { slowK: Float64Array; slowD: Float64Array };
+
+/**
+ * {@link stoch} written into the caller's buffers `out.slowK` and `out.slowD` (no allocation): each gets NaN on
+ * `[0, lookback)` with lookback = `stochMeta.lookback(...)` (fastK - 1 + slowK - 1 + slowD - 1 for SMAs; all of
+ * `[0, n)` when n, the inputs' length, is shorter) and its line on `[lookback, n)`; elements from `n` on are left as
+ * they were. Returns `out`. Throws `InvalidParameterError` (`STOCH.out.<line>`) when a buffer is not a
+ * `Float64Array`, is shorter than the inputs, or shares memory with an input or the other buffer.
+ *
+ * @example
+ * ```ts
+ * const h = new Float64Array([2, 4, 6]), l = new Float64Array([0, 2, 4]), c = new Float64Array([1, 4, 5])
+ * stochInto({ slowK: new Float64Array(3), slowD: new Float64Array(3) }, h, l, c, 2, 1, 0, 1, 0).slowK // => [NaN, 100, 75]
+ * ```
+ */
+export function stochInto<T extends StochSeries>(
+  out: T,
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  fastKPeriod = 5,
+  slowKPeriod = 3,
+  slowKMaType: number = MAType.SMA,
+  slowDPeriod = 3,
+  slowDMaType: number = MAType.SMA,
+): T {
   checkParams(stochMeta, fastKPeriod, slowKPeriod, slowKMaType, slowDPeriod, slowDMaType);
   const n = checkSeries('STOCH', high, low, close);
   const kStart = fastKPeriod - 1;
   const dStart = kStart + maLookback(slowKPeriod, slowKMaType);
   const first = dStart + maLookback(slowDPeriod, slowDMaType);
-  const slowK = new Float64Array(n);
-  const slowD = new Float64Array(n);
+  // checked only: the warm-up is written after the kernels, which use slowD's prefix as scratch
+  const { slowK, slowD } = intoOutputs(stochMeta, out, n, 0, [high, low, close]);
   if (n > first) {
     // slowD holds the raw %K until the %D average overwrites it, as in TA-Lib
     stochKInto(high, low, close, 0, fastKPeriod, slowD);
     maInto(slowD, kStart, slowKPeriod, slowKMaType, slowK);
     maInto(slowK, dStart, slowDPeriod, slowDMaType, slowD);
   }
-  slowK.fill(NaN, 0, first);
-  slowD.fill(NaN, 0, first);
-  return { slowK, slowD };
+  const end = Math.min(first, n);
+  slowK.fill(NaN, 0, end);
+  slowD.fill(NaN, 0, end);
+  return out;
 }
 
 /** Streaming {@link stoch}; returns a reused `{ slowK, slowD }` object. */

@@ -4,7 +4,7 @@ import { ANY_NUMBER, BaseStream, FINITE, FIXED, type StateRules } from '../../co
 import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
-import { EmaStream, emaInto, emaK } from '../overlap/ema.js';
+import { EmaStream, emaSeeded, emaK } from '../overlap/ema.js';
 
 /** Metadata of {@link trix}. */
 export const trixMeta: IndicatorMeta = defineMeta({
@@ -47,9 +47,9 @@ export function trix(real: Float64Array, period = 30): Float64Array {
   if (n <= lookback) return out;
   const k = emaK(period);
   const e = new Float64Array(n);
-  emaInto(real, 0, period, k, e);
-  emaInto(e, period - 1, period, k, e);
-  emaInto(e, 2 * (period - 1), period, k, e);
+  emaSeeded(real, 0, period, k, e);
+  emaSeeded(e, period - 1, period, k, e);
+  emaSeeded(e, 2 * (period - 1), period, k, e);
   for (let i = lookback; i < n; i++) out[i] = rocPercent(e[i]!, e[i - 1]!);
   return out;
 }

@@ -5,7 +5,7 @@ import { checkHLC } from '../input.js';
 import { isZero } from '../math.js';
 import type { Candle } from '../../core/types.js';
 import type { IndicatorMeta } from '../types.js';
-import { SmaStream, smaInto } from './sma.js';
+import { SmaStream, smaSeeded } from './sma.js';
 
 /** Metadata of {@link accbands}. */
 export const accbandsMeta: IndicatorMeta = defineMeta({
@@ -65,9 +65,9 @@ export function accbands(
     up[i] = widenedHigh(high[i]!, low[i]!);
     dn[i] = widenedLow(high[i]!, low[i]!);
   }
-  smaInto(up, 0, period, upper);
-  smaInto(close, 0, period, middle);
-  smaInto(dn, 0, period, lower);
+  smaSeeded(up, 0, period, upper);
+  smaSeeded(close, 0, period, middle);
+  smaSeeded(dn, 0, period, lower);
   return { upper, middle, lower };
 }
 

@@ -1,4 +1,5 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
+import { intoOutputs, outputsFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
 import { finiteInput } from '../input.js';
@@ -56,20 +57,32 @@ function bbandsLayout(period: number, maType: number): { first: number; shift: n
  * const { upper, middle, lower } = bbands(close, 20, 2, 2, MAType.SMA)
  * ```
  */
-export function bbands(
-  real: Float64Array,
-  period = 5,
-  nbDevUp = 2,
-  nbDevDn = 2,
-  maType: number = MAType.SMA,
-): { upper: Float64Array; middle: Float64Array; lower: Float64Array } {
+export function bbands(real: Float64Array, period = 5, nbDevUp = 2, nbDevDn = 2, maType: number = MAType.SMA): BbandsSeries {
+  return bbandsInto(outputsFor(bbandsMeta, real), real, period, nbDevUp, nbDevDn, maType);
+}
+
+/** The three bands of {@link bbands}, one array each. */
+export type BbandsSeries = { upper: Float64Array; middle: Float64Array; lower: Float64Array };
+
+/**
+ * {@link bbands} written into the caller's buffers `out.upper`, `out.middle` and `out.lower` (no allocation): each
+ * gets NaN on `[0, lookback)` (all of `[0, n)` when n, `real.length`, is shorter) and the band on `[lookback, n)`,
+ * with lookback = `bbandsMeta.lookback(...)` (period - 1 for SMA); elements from `n` on are left as they were.
+ * Returns `out`. Throws `InvalidParameterError` (`BBANDS.out.<band>`) when a band is not a `Float64Array`, is shorter
+ * than `real`, or shares memory with `real` or another band.
+ *
+ * @example
+ * ```ts
+ * const out = { upper: new Float64Array(3), middle: new Float64Array(3), lower: new Float64Array(3) }
+ * bbandsInto(out, new Float64Array([1, 3, 5]), 2, 1, 1).upper // => [NaN, 3, 5]
+ * ```
+ */
+export function bbandsInto<T extends BbandsSeries>(out: T, real: Float64Array, period = 5, nbDevUp = 2, nbDevDn = 2, maType: number = MAType.SMA): T {
   checkParams(bbandsMeta, period, nbDevUp, nbDevDn, maType);
   const n = checkSeries('BBANDS', real);
-  const upper = nanArray(n);
-  const middle = nanArray(n);
-  const lower = nanArray(n);
   const { first, shift } = bbandsLayout(period, maType);
-  if (n <= first) return { upper, middle, lower };
+  const { upper, middle, lower } = intoOutputs(bbandsMeta, out, n, first, [real]);
+  if (n <= first) return out;
   const ma = shift === 0 ? middle : new Float64Array(n);
   maInto(real, 0, period, maType, ma);
   varianceInto(real, first - (period - 1), period, upper);
@@ -81,7 +94,7 @@ export function bbands(
     upper[i] = m + d * nbDevUp;
     lower[i] = m - d * nbDevDn;
   }
-  return { upper, middle, lower };
+  return out;
 }
 
 /** Streaming {@link bbands}: a {@link MovingAverageStream} and a {@link StddevStream} (and TA-Lib's MAMA lag). */

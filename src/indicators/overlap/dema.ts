@@ -4,7 +4,7 @@ import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
 import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
-import { EmaStream, emaInto, emaK } from './ema.js';
+import { EmaStream, emaSeeded, emaK } from './ema.js';
 
 /** Metadata of {@link dema}. */
 export const demaMeta: IndicatorMeta = defineMeta({
@@ -34,7 +34,7 @@ export function dema(real: Float64Array, period = 30): Float64Array {
   checkParams(demaMeta, period);
   const n = checkSeries('DEMA', real);
   const out = nanArray(n);
-  demaInto(real, 0, period, out);
+  demaSeeded(real, 0, period, out);
   return out;
 }
 
@@ -42,15 +42,15 @@ export function dema(real: Float64Array, period = 30): Float64Array {
  * Writes TA-Lib's DEMA of `src[start..]` into `out` (from index `start + 2 (period - 1)` on).
  * Leaves `out` untouched when the series is too short.
  */
-export function demaInto(src: Float64Array, start: number, period: number, out: Float64Array): void {
+export function demaSeeded(src: Float64Array, start: number, period: number, out: Float64Array): void {
   const n = src.length;
   const lb = period - 1;
   if (n - start <= 2 * lb) return;
   const k = emaK(period);
   const e1 = new Float64Array(n);
   const e2 = new Float64Array(n);
-  emaInto(src, start, period, k, e1);
-  emaInto(e1, start + lb, period, k, e2);
+  emaSeeded(src, start, period, k, e1);
+  emaSeeded(e1, start + lb, period, k, e2);
   for (let i = start + 2 * lb; i < n; i++) out[i] = 2 * e1[i]! - e2[i]!;
 }
 

@@ -1,4 +1,5 @@
-import { checkParam, checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParam, checkParams, checkSeries } from '../params.js';
+import { intoOutput, outputFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
 import { finiteInput } from '../input.js';
@@ -29,14 +30,29 @@ export function emaK(period: number): number {
  *
  * @example
  * ```ts
- * ema(new Float64Array([1, 2, 3, 4]), 3) // [NaN, NaN, 2, 3]
+ * ema(new Float64Array([1, 2, 3, 4]), 3) // => [NaN, NaN, 2, 3]
  * ```
  */
 export function ema(real: Float64Array, period = 30): Float64Array {
+  return emaInto(outputFor(real), real, period);
+}
+
+/**
+ * {@link ema} written into the caller's buffer `out` (no allocation): `out[0 .. period - 1)` becomes NaN (all of
+ * `out[0 .. n)` when n = `real.length` is shorter), `out[period - 1 .. n)` the EMA; elements from `n` on are left as
+ * they were. Returns `out`.
+ * Throws `InvalidParameterError` (`EMA.out`) when `out` is not a `Float64Array`, is shorter than `real`, or shares
+ * memory with `real`.
+ *
+ * @example
+ * ```ts
+ * emaInto(new Float64Array(4), new Float64Array([1, 2, 3, 4]), 3) // => [NaN, NaN, 2, 3]
+ * ```
+ */
+export function emaInto(out: Float64Array, real: Float64Array, period = 30): Float64Array {
   checkParams(emaMeta, period);
   const n = checkSeries('EMA', real);
-  const out = nanArray(n);
-  emaInto(real, 0, period, emaK(period), out);
+  emaSeeded(real, 0, period, emaK(period), intoOutput(emaMeta, out, n, period - 1, [real]));
   return out;
 }
 
@@ -45,7 +61,7 @@ export function ema(real: Float64Array, period = 30): Float64Array {
  * simple average of `src[start .. start + period - 1]`. Building block of DEMA, TEMA, MACD, T3 and friends,
  * which smooth a series whose first defined value is at `start`. Leaves `out` untouched when too short.
  */
-export function emaInto(src: Float64Array, start: number, period: number, k: number, out: Float64Array): void {
+export function emaSeeded(src: Float64Array, start: number, period: number, k: number, out: Float64Array): void {
   const n = src.length;
   if (n - start < period) return;
   let today = start;

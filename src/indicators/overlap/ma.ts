@@ -4,11 +4,11 @@ import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta, UpdatableStream } from '../types.js';
-import { SmaStream, smaInto } from './sma.js';
-import { EmaStream, emaInto, emaK } from './ema.js';
+import { SmaStream, smaSeeded } from './sma.js';
+import { EmaStream, emaSeeded, emaK } from './ema.js';
 import { WmaStream, wmaInto } from './wma.js';
-import { DemaStream, demaInto } from './dema.js';
-import { TemaStream, temaInto } from './tema.js';
+import { DemaStream, demaSeeded } from './dema.js';
+import { TemaStream, temaSeeded } from './tema.js';
 import { TrimaStream, trimaInto } from './trima.js';
 import { KamaStream, kamaInto } from './kama.js';
 import { T3Stream, t3Into } from './t3.js';
@@ -64,15 +64,15 @@ interface MovingAverageKind {
 }
 
 const KINDS: Record<MATypeValue, MovingAverageKind> = {
-  [MAType.SMA]: { lookback: (p) => p - 1, into: smaInto, stream: (p) => new SmaStream(p) },
+  [MAType.SMA]: { lookback: (p) => p - 1, into: smaSeeded, stream: (p) => new SmaStream(p) },
   [MAType.EMA]: {
     lookback: (p) => p - 1,
-    into: (src, start, p, out) => emaInto(src, start, p, emaK(p), out),
+    into: (src, start, p, out) => emaSeeded(src, start, p, emaK(p), out),
     stream: (p) => new EmaStream(p),
   },
   [MAType.WMA]: { lookback: (p) => p - 1, into: wmaInto, stream: (p) => new WmaStream(p) },
-  [MAType.DEMA]: { lookback: (p) => 2 * (p - 1), into: demaInto, stream: (p) => new DemaStream(p) },
-  [MAType.TEMA]: { lookback: (p) => 3 * (p - 1), into: temaInto, stream: (p) => new TemaStream(p) },
+  [MAType.DEMA]: { lookback: (p) => 2 * (p - 1), into: demaSeeded, stream: (p) => new DemaStream(p) },
+  [MAType.TEMA]: { lookback: (p) => 3 * (p - 1), into: temaSeeded, stream: (p) => new TemaStream(p) },
   [MAType.TRIMA]: { lookback: (p) => p - 1, into: trimaInto, stream: (p) => new TrimaStream(p) },
   [MAType.KAMA]: { lookback: (p) => p, into: kamaInto, stream: (p) => new KamaStream(p) },
   [MAType.MAMA]: {

@@ -1,4 +1,5 @@
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
+import { intoOutput, outputFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { BaseStream, FIXED, int, type StateRules } from '../../core/stream.js';
 import { finiteInput } from '../input.js';
@@ -25,14 +26,29 @@ export const smaMeta: IndicatorMeta = defineMeta({
  *
  * @example
  * ```ts
- * sma(new Float64Array([1, 2, 3, 4]), 2) // [NaN, 1.5, 2.5, 3.5]
+ * sma(new Float64Array([1, 2, 3, 4]), 2) // => [NaN, 1.5, 2.5, 3.5]
  * ```
  */
 export function sma(real: Float64Array, period = 30): Float64Array {
+  return smaInto(outputFor(real), real, period);
+}
+
+/**
+ * {@link sma} written into the caller's buffer `out` (no allocation): `out[0 .. period - 1)` becomes NaN (all of
+ * `out[0 .. n)` when n = `real.length` is shorter), `out[period - 1 .. n)` the averages; elements from `n` on are
+ * left as they were. Returns `out`.
+ * Throws `InvalidParameterError` (`SMA.out`) when `out` is not a `Float64Array`, is shorter than `real`, or shares
+ * memory with `real` (the running sum reads values the output would already have overwritten).
+ *
+ * @example
+ * ```ts
+ * smaInto(new Float64Array(4), new Float64Array([1, 2, 3, 4]), 2) // => [NaN, 1.5, 2.5, 3.5]
+ * ```
+ */
+export function smaInto(out: Float64Array, real: Float64Array, period = 30): Float64Array {
   checkParams(smaMeta, period);
   const n = checkSeries('SMA', real);
-  const out = nanArray(n);
-  smaInto(real, 0, period, out);
+  smaSeeded(real, 0, period, intoOutput(smaMeta, out, n, period - 1, [real]));
   return out;
 }
 
@@ -40,7 +56,7 @@ export function sma(real: Float64Array, period = 30): Float64Array {
  * Writes TA-Lib's SMA of `src[start..]` into `out` (from index `start + period - 1` on). Building block of
  * composites that average a series whose first defined value is at `start`. Leaves `out` untouched when too short.
  */
-export function smaInto(src: Float64Array, start: number, period: number, out: Float64Array): void {
+export function smaSeeded(src: Float64Array, start: number, period: number, out: Float64Array): void {
   const n = src.length;
   if (n - start < period) return;
   let sum = 0;

@@ -4,7 +4,7 @@ import { BaseStream, FIXED, type StateRules } from '../../core/stream.js';
 import { stagedCounter } from '../state.js';
 import { finiteInput } from '../input.js';
 import type { IndicatorMeta } from '../types.js';
-import { EmaStream, emaInto, emaK } from './ema.js';
+import { EmaStream, emaSeeded, emaK } from './ema.js';
 
 /** Metadata of {@link tema}. */
 export const temaMeta: IndicatorMeta = defineMeta({
@@ -33,7 +33,7 @@ export function tema(real: Float64Array, period = 30): Float64Array {
   checkParams(temaMeta, period);
   const n = checkSeries('TEMA', real);
   const out = nanArray(n);
-  temaInto(real, 0, period, out);
+  temaSeeded(real, 0, period, out);
   return out;
 }
 
@@ -41,7 +41,7 @@ export function tema(real: Float64Array, period = 30): Float64Array {
  * Writes TA-Lib's TEMA of `src[start..]` into `out` (from index `start + 3 (period - 1)` on).
  * Leaves `out` untouched when the series is too short.
  */
-export function temaInto(src: Float64Array, start: number, period: number, out: Float64Array): void {
+export function temaSeeded(src: Float64Array, start: number, period: number, out: Float64Array): void {
   const n = src.length;
   const lb = period - 1;
   if (n - start <= 3 * lb) return;
@@ -49,9 +49,9 @@ export function temaInto(src: Float64Array, start: number, period: number, out: 
   const e1 = new Float64Array(n);
   const e2 = new Float64Array(n);
   const e3 = new Float64Array(n);
-  emaInto(src, start, period, k, e1);
-  emaInto(e1, start + lb, period, k, e2);
-  emaInto(e2, start + 2 * lb, period, k, e3);
+  emaSeeded(src, start, period, k, e1);
+  emaSeeded(e1, start + lb, period, k, e2);
+  emaSeeded(e2, start + 2 * lb, period, k, e3);
   for (let i = start + 3 * lb; i < n; i++) out[i] = e3[i]! + (3 * e1[i]! - 3 * e2[i]!);
 }
 

@@ -1,5 +1,6 @@
 import type { Candle } from '../../core/types.js';
-import { checkParams, checkSeries, nanArray } from '../params.js';
+import { checkParams, checkSeries } from '../params.js';
+import { intoOutput, outputFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, fixed, int, type StateRules } from '../../core/stream.js';
 import { checkHLC } from '../input.js';
@@ -31,15 +32,30 @@ export const atrMeta: IndicatorMeta = defineMeta({
  * ```
  */
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
+  return atrInto(outputFor(high), high, low, close, period);
+}
+
+/**
+ * {@link atr} written into the caller's buffer `out` (no allocation): `out[0 .. period)` becomes NaN (all of
+ * `out[0 .. n)` when n, the inputs' length, is shorter), `out[period .. n)` the values; elements from `n` on are left
+ * as they were. Returns `out`. Throws `InvalidParameterError` (`ATR.out`) when `out` is not a `Float64Array`, is
+ * shorter than the inputs, or shares memory with an input.
+ *
+ * @example
+ * ```ts
+ * const h = new Float64Array([3, 4, 5]), l = new Float64Array([1, 2, 3]), c = new Float64Array([2, 3, 4])
+ * atrInto(new Float64Array(3), h, l, c, 2) // => [NaN, NaN, 2]
+ * ```
+ */
+export function atrInto(out: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
   checkParams(atrMeta, period);
   const n = checkSeries('ATR', high, low, close);
-  const out = nanArray(n);
-  atrInto(high, low, close, period, out);
+  atrKernel(high, low, close, period, intoOutput(atrMeta, out, n, period, [high, low, close]));
   return out;
 }
 
 /** Writes TA-Lib's ATR into `out` from index `period` on (index 1 for period 1); leaves `out` untouched when too short. */
-export function atrInto(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array): void {
+export function atrKernel(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array): void {
   const n = high.length;
   if (period === 1) {
     for (let i = 1; i < n; i++) out[i] = trueRange(high[i]!, low[i]!, close[i - 1]!);

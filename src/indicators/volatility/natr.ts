@@ -5,7 +5,7 @@ import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
 import { checkHLC } from '../input.js';
 import { isZero } from '../math.js';
 import type { IndicatorMeta } from '../types.js';
-import { AtrStream, atrInto } from './atr.js';
+import { AtrStream, atrKernel } from './atr.js';
 
 /** Metadata of {@link natr}. */
 export const natrMeta: IndicatorMeta = defineMeta({
@@ -42,7 +42,7 @@ export function natr(high: Float64Array, low: Float64Array, close: Float64Array,
   checkParams(natrMeta, period);
   const n = checkSeries('NATR', high, low, close);
   const out = nanArray(n);
-  atrInto(high, low, close, period, out);
+  atrKernel(high, low, close, period, out);
   if (period > 1) for (let i = period; i < n; i++) out[i] = normalize(out[i]!, close[i]!);
   return out;
 }

@@ -1,4 +1,5 @@
 import { checkSeries } from '../params.js';
+import { intoOutput, outputFor } from '../output.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, type StateRules } from '../../core/stream.js';
 import { finiteInput } from '../input.js';
@@ -25,12 +26,26 @@ export const obvMeta: IndicatorMeta = defineMeta({
  *
  * @example
  * ```ts
- * obv(close, volume)
+ * obv(new Float64Array([1, 2, 1]), new Float64Array([5, 3, 2])) // => [5, 8, 6]
  * ```
  */
 export function obv(real: Float64Array, volume: Float64Array): Float64Array {
+  return obvInto(outputFor(real), real, volume);
+}
+
+/**
+ * {@link obv} written into the caller's buffer `out` (no allocation): `out[0 .. n)` (n, the inputs' length) gets the
+ * values, elements from `n` on are left as they were. Returns `out`. Throws `InvalidParameterError` (`OBV.out`) when
+ * `out` is not a `Float64Array`, is shorter than the inputs, or shares memory with an input.
+ *
+ * @example
+ * ```ts
+ * obvInto(new Float64Array(3), new Float64Array([1, 2, 1]), new Float64Array([5, 3, 2])) // => [5, 8, 6]
+ * ```
+ */
+export function obvInto(out: Float64Array, real: Float64Array, volume: Float64Array): Float64Array {
   const n = checkSeries('OBV', real, volume);
-  const out = new Float64Array(n);
+  intoOutput(obvMeta, out, n, 0, [real, volume]);
   if (n === 0) return out;
   // Branch-free: the price direction is a coin flip on market data, and a mispredicted branch per candle made this
   // loop 3x slower. The three candidate totals are exact, so picking one equals TA-Lib's if/else bit for bit.
