@@ -38,15 +38,17 @@ type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
 type Kind = 'f64' | 'u32' | 'i32' | 'u8';
 
 /**
- * One thread's share of a histogram batch: feature groups of four, split evenly over `threads`; slot `t` builds its
- * features for every node of the batch. Shared by the main thread and (as source) by the workers.
+ * One thread's share of a histogram batch: feature groups of eight (`HIST_GROUP`, a literal here because this function
+ * ships as source), split evenly over `threads`; slot `t` builds its features for every node of the batch. Shared by
+ * the main thread and (as source) by the workers.
  */
 function work(t: number, ctrl: Int32Array, get: (id: number) => any, k2: typeof build2, k3: typeof build3): void {
   const T = ctrl[15]!, nFeats = ctrl[5]!, nNodes = ctrl[4]!, stride = ctrl[13]!, n = ctrl[14]!;
-  const groups = Math.ceil(nFeats / 4);
+  const G = 8;
+  const groups = Math.ceil(nFeats / G);
   const g0 = Math.floor((t * groups) / T), g1 = Math.floor(((t + 1) * groups) / T);
   if (g1 <= g0) return;
-  const feats = (get(ctrl[11]!) as Int32Array).subarray(g0 * 4, Math.min(g1 * 4, nFeats));
+  const feats = (get(ctrl[11]!) as Int32Array).subarray(g0 * G, Math.min(g1 * G, nFeats));
   const rows = get(ctrl[6]!) as Uint32Array, og = get(ctrl[7]!) as Float64Array, oh = get(ctrl[8]!) as Float64Array;
   const bins = get(ctrl[9]!) as Uint8Array, off = get(ctrl[10]!) as Int32Array, table = get(ctrl[12]!) as Int32Array;
   for (let q = 0; q < nNodes; q++) {
