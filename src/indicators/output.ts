@@ -44,34 +44,42 @@ export function outputsFor<K extends string>(meta: IndicatorMeta, first: unknown
 }
 
 /**
- * Checks the caller's buffer of a single-output `...Into` function and writes NaN on its warm-up prefix
- * `[0, min(lookback, n))`. Throws `InvalidParameterError` (parameter `<indicator>.out`) when `out` is not a
+ * Checks the caller's buffer of a single-output `...Into` function, writes NaN on its warm-up prefix
+ * `[0, min(lookback, n))` and returns its first `n` elements (the buffer itself when it has length `n`, else a view)
+ * for the kernel. Throws `InvalidParameterError` (parameter `<indicator>.out`) when `out` is not a
  * `Float64Array`, is shorter than the inputs (`n`), or shares memory with one of `inputs` (named by `meta.inputs`).
  *
  * @example
  * ```ts
- * intoOutput(smaMeta, new Float64Array(4), 4, 1, [real]) // => Float64Array [NaN, 0, 0, 0]
- * intoOutput(smaMeta, new Float64Array(2), 4, 1, [real]) // throws: SMA.out: expected a Float64Array of length >= 4, got length 2
+ * intoOutput(smaMeta, new Float64Array(5), 4, 1, [real]) // => Float64Array [NaN, 0, 0, 0] (a view of the first 4)
+ * intoOutput(smaMeta, new Float64Array(2), 4, 1, [real]) // throws: SMA.out: expected a Float64Array of length >= 4 (the inputs' length), got length 2
  * ```
  */
 export function intoOutput(meta: IndicatorMeta, out: unknown, n: number, lookback: number, inputs: readonly Float64Array[]): Float64Array {
   const buffer = checkBuffer(`${meta.name}.out`, out, n);
   checkDisjoint(meta, `${meta.name}.out`, buffer, n, inputs);
   buffer.fill(NaN, 0, Math.min(lookback, n));
-  return buffer;
+  return exact(buffer, n);
 }
 
 /**
  * {@link intoOutput} for a multi-output `...Into` function: `out` is an object with one `Float64Array` per output of
  * `meta` (keyed by output name), each checked as {@link intoOutput} checks one (parameter `<indicator>.out.<name>`),
- * and no two of them may share memory. All are checked before any is written.
+ * and no two of them may share memory. All are checked before any is written. Returns the first `n` elements of each,
+ * keyed as `out`.
  *
  * @example
  * ```ts
- * intoOutputs(macdMeta, { macd: a, signal: b, hist: c }, n, 33, [close]) // => the same object, prefixes NaN
+ * intoOutputs(macdMeta, { macd: a, signal: b, hist: c }, n, 33, [close]).macd.length // => n
  * ```
  */
-export function intoOutputs<T extends Readonly<Record<string, Float64Array>>>(meta: IndicatorMeta, out: T, n: number, lookback: number, inputs: readonly Float64Array[]): T {
+export function intoOutputs<T extends Readonly<Record<string, Float64Array>>>(
+  meta: IndicatorMeta,
+  out: T,
+  n: number,
+  lookback: number,
+  inputs: readonly Float64Array[],
+): { [K in keyof T]: Float64Array } {
   if (typeof out !== 'object' || out === null || ArrayBuffer.isView(out)) {
     throw new InvalidParameterError(`${meta.name}.out`, `expected an object of Float64Arrays (${meta.outputs.map((o) => o.name).join(', ')}), got ${describeValue(out)}`);
   }
@@ -85,8 +93,14 @@ export function intoOutputs<T extends Readonly<Record<string, Float64Array>>>(me
     buffers.push(buffer);
   }
   const end = Math.min(lookback, n);
-  for (const b of buffers) b.fill(NaN, 0, end);
-  return out;
+  const views: Record<string, Float64Array> = {};
+  buffers.forEach((b, i) => (views[meta.outputs[i]!.name] = exact(b.fill(NaN, 0, end), n)));
+  return views as { [K in keyof T]: Float64Array };
+}
+
+/** `b` itself when it has length `n`, else its first `n` elements (kernels that read an output back use its length). */
+function exact(b: Float64Array, n: number): Float64Array {
+  return b.length === n ? b : b.subarray(0, n);
 }
 
 function checkBuffer(name: string, out: unknown, n: number): Float64Array {
