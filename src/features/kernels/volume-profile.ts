@@ -234,7 +234,7 @@ interface ProfileState {
  * profile is by time: each candle weighs 1).
  */
 function evaluate(p: ProfileState, oldest: number, newest: number, size: number, lo: number, hi: number, traded: boolean, out: Float64Array): void {
-  const { window, bins, highs, lows, volumes, shares, froms, tos, hist, edges } = p;
+  const { window, bins, hist, edges } = p;
   if (hi === lo) {
     p.binnedLo = p.binnedHi = NaN;
     out[0] = out[1] = out[2] = lo;
@@ -249,19 +249,13 @@ function evaluate(p: ProfileState, oldest: number, newest: number, size: number,
     p.binnedHi = hi;
   } else locate(p, newest, lo, bins / (hi - lo));
   hist.fill(0);
+  // Oldest first, as two runs of the ring (the batch's window never wraps: its second run is empty).
+  const wraps = oldest > newest;
+  const end = wraps ? size : newest + 1;
   // Without any volume in the window, each candle weighs 1 (a time profile) instead of its volume.
-  for (let k = 0, j = oldest; k < window; k++, j = j + 1 === size ? 0 : j + 1) {
-    const from = froms[j]!;
-    const to = tos[j]!;
-    if (to === from) {
-      hist[from]! += traded ? volumes[j]! : 1;
-      continue;
-    }
-    const share = traded ? shares[j]! : 1 / (highs[j]! - lows[j]!);
-    hist[from]! += share * (edges[from + 1]! - lows[j]!);
-    for (let b = from + 1; b < to; b++) hist[b]! += share * (edges[b + 1]! - edges[b]!);
-    hist[to]! += share * (highs[j]! - edges[to]!);
-  }
+  const add = traded ? addVolumes : addTime;
+  add(p, oldest, end);
+  if (wraps) add(p, 0, newest + 1);
   let poc = 0;
   let binned = 0;
   for (let b = 0; b < bins; b++) {
@@ -281,6 +275,43 @@ function evaluate(p: ProfileState, oldest: number, newest: number, size: number,
   out[0] = (edges[poc]! + edges[poc + 1]!) / 2;
   out[1] = edges[top + 1]!;
   out[2] = edges[bottom]!;
+}
+
+/**
+ * Adds the volume of candles `from`..`to - 1` (in that order) to the histogram: a candle within one bin all of it, a
+ * candle across bins its share per unit of price times each bin's overlap with its range.
+ */
+function addVolumes(p: ProfileState, from: number, to: number): void {
+  const { highs, lows, volumes, shares, froms, tos, hist, edges } = p;
+  for (let j = from; j < to; j++) {
+    const first = froms[j]!;
+    const last = tos[j]!;
+    if (last === first) {
+      hist[first]! += volumes[j]!;
+      continue;
+    }
+    const share = shares[j]!;
+    hist[first]! += share * (edges[first + 1]! - lows[j]!);
+    for (let b = first + 1; b < last; b++) hist[b]! += share * (edges[b + 1]! - edges[b]!);
+    hist[last]! += share * (highs[j]! - edges[last]!);
+  }
+}
+
+/** {@link addVolumes} with every candle weighing 1 (the time profile of a window without volume). */
+function addTime(p: ProfileState, from: number, to: number): void {
+  const { highs, lows, froms, tos, hist, edges } = p;
+  for (let j = from; j < to; j++) {
+    const first = froms[j]!;
+    const last = tos[j]!;
+    if (last === first) {
+      hist[first]! += 1;
+      continue;
+    }
+    const share = 1 / (highs[j]! - lows[j]!);
+    hist[first]! += share * (edges[first + 1]! - lows[j]!);
+    for (let b = first + 1; b < last; b++) hist[b]! += share * (edges[b + 1]! - edges[b]!);
+    hist[last]! += share * (highs[j]! - edges[last]!);
+  }
 }
 
 /** A candle's volume per unit of price: volume / (high - low), 0 for a zero-range candle. */
