@@ -248,15 +248,15 @@ export function xgbLogit(baseScore: number): number {
 }
 
 /**
- * The next float32 above the float32 value `f` (f finite; the smallest subnormal for +-0): one unit in the last place
- * toward +Infinity, by stepping the bit pattern.
+ * The next float32 above the float32 value `f` (f finite or -Infinity; the smallest subnormal for +-0): one unit in
+ * the last place toward +Infinity, by stepping the bit pattern.
  *
  * @example
  * ```ts
- * nextUpFloat32(1) // 1.0000001192092896 (1 + 2^-23)
+ * nextUpFloat32(1) // => 1.0000001192092896 (1 + 2^-23)
  * ```
  */
-function nextUpFloat32(f: number): number {
+export function nextUpFloat32(f: number): number {
   if (f === 0) return 1.401298464324817e-45;
   F32[0] = f;
   U32[0] = f > 0 ? U32[0]! + 1 : U32[0]! - 1;

@@ -12,6 +12,7 @@
  */
 import type { Matrix } from '../../core/types.js';
 import { ceilFloat32, sigmoid32, softmax32InPlace } from './float32.js';
+import { accumulateComplete, completeTrees, type CompleteTrees } from './predict-block.js';
 import { MAX_FEATURES, MISSING_NAN, MISSING_ZERO, nextNode, SPLIT_LIGHTGBM_NUMERIC, SPLIT_XGBOOST, ZERO_THRESHOLD, type TreeEnsembleData } from './trees.js';
 
 /** Rows per block of the batch kernels. */
@@ -33,6 +34,8 @@ export interface PackedNodes {
   readonly T64: Float64Array | undefined;
   /** 4 * treeStart[t]. */
   readonly root4: Int32Array;
+  /** The branch-free complete-tree layout (all-XGBoost models of bounded depth), see `predict-block.ts`. */
+  readonly complete: CompleteTrees | undefined;
 }
 
 /**
@@ -80,7 +83,7 @@ export function packNodes(t: TreeEnsembleData, allXGBoost: boolean): PackedNodes
     } else T32[o + 3] = ceilFloat32(t.threshold[n]!);
   }
   const root4 = Int32Array.from(t.treeStart.subarray(0, t.treeStart.length - 1), (v) => 4 * v);
-  return { P, T32, T64, root4 };
+  return { P, T32, T64, root4, complete: allXGBoost ? completeTrees(t) : undefined };
 }
 
 /**
@@ -96,8 +99,9 @@ export function packNodes(t: TreeEnsembleData, allXGBoost: boolean): PackedNodes
 export function rawMargins(t: TreeEnsembleData, pk: PackedNodes, X: Matrix): Float64Array {
   const K = t.numClass;
   const out = new Float64Array(X.rows * K);
-  if (t.sumMode === 'float32') accumulate(t, pk, X, new Float32Array(BLOCK * K), Math.fround(t.baseMargin), out);
-  else accumulate(t, pk, X, new Float64Array(BLOCK * K), t.baseMargin, out);
+  const f32 = t.sumMode === 'float32', base = f32 ? Math.fround(t.baseMargin) : t.baseMargin;
+  if (pk.complete) accumulateComplete(pk.complete, t.treeClass, X, f32 ? new Float32Array(64 * K) : new Float64Array(64 * K), base, out);
+  else accumulate(t, pk, X, f32 ? new Float32Array(BLOCK * K) : new Float64Array(BLOCK * K), base, out);
   if (t.averageOutput) {
     const counts = new Float64Array(K);
     for (let k = 0; k < t.treeStart.length - 1; k++) counts[t.treeClass[k]!]!++;

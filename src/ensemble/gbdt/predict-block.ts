@@ -1,0 +1,175 @@
+/**
+ * The branch-free scorer for all-XGBoost ensembles: every tree padded to a complete binary tree of its own depth
+ * and stored implicitly (the children of position p are 2p + 1 and 2p + 2), walked by a block of rows at a time.
+ *
+ * A leaf above the tree's last level becomes a pass-through split (column 0, threshold 0) whose whole subtree
+ * carries the leaf's value, so every row takes exactly `depth` steps and the direction of a pass-through step does
+ * not matter. One step is `p = 2p + 2 - (x < t)`, with no data-dependent branch, and four rows walk a tree together,
+ * so the CPU overlaps their walks instead of mispredicting half the steps.
+ *
+ * Missing values need no test either. XGBoost sends x left iff `x < t`, and a NaN to the default side. A node whose
+ * default is right is stored as is (NaN fails `x < t` and goes right). A node whose default is left is stored
+ * mirrored: its children swapped, its column the negated feature, its threshold `nextUp(-t)` (float32), because
+ * `x >= t` iff `-x <= -t` iff `-x < nextUp(-t)` for float32 values; NaN fails the comparison and takes the second
+ * child, the original left. The block of rows (XGBoost's `FVec`) holds each row's features rounded to float32,
+ * followed by the negated features the mirrored nodes read. Each row's leaf values are added in tree order, so the
+ * sums are XGBoost's.
+ *
+ * Reference: Asadi, Lin & de Vries, "Runtime Optimizations for Tree-Based Machine Learning Models", IEEE TKDE 26(9),
+ * 2014 (predication, VPred); XGBoost `src/predictor/cpu_predictor.cc` (`PredictBatchByBlockOfRowsKernel`,
+ * `GetNextNode`) and its array tree layout.
+ *
+ * @module
+ */
+import type { Matrix } from '../../core/types.js';
+import { ceilFloat32, nextUpFloat32 } from './float32.js';
+import type { TreeEnsembleData } from './trees.js';
+
+/** Rows per block: 64 rows of float32 features, as XGBoost's CPU predictor. */
+const BLOCK = 64;
+/** Deepest tree the complete layout takes (2^20 leaves); deeper ensembles use the node-walking kernels. */
+const MAX_DEPTH = 20;
+/** The complete layout is used while its padded size stays within this many times the node count (plus slack). */
+const MAX_GROWTH = 4;
+
+/**
+ * Complete-tree layout of an ensemble. Tree k has `depth[k]` levels of splits: its `2^depth - 1` block columns and
+ * float32 thresholds start at `nodeOff[k]` of `C` and `T`, its `2^depth` leaf values at `leafOff[k]` of `V`. A block
+ * row holds the `nFeatures` features, then the negations of the features listed in `negated`; column
+ * `nFeatures + j` is `-x[negated[j]]`.
+ */
+export interface CompleteTrees {
+  readonly depth: Int32Array;
+  readonly nodeOff: Int32Array;
+  readonly leafOff: Int32Array;
+  readonly C: Int32Array;
+  readonly T: Float32Array;
+  readonly V: Float64Array;
+  readonly negated: Int32Array;
+}
+
+/** Depth of the subtree rooted at node n (0 for a leaf), iteratively. */
+function subtreeDepth(t: TreeEnsembleData, root: number): number {
+  let best = 0;
+  const stack = [root, 0];
+  while (stack.length > 0) {
+    const d = stack.pop()!, n = stack.pop()!;
+    if (t.feature[n]! < 0) best = Math.max(best, d);
+    else stack.push(t.left[n]!, d + 1, t.right[n]!, d + 1);
+  }
+  return best;
+}
+
+/**
+ * Builds the {@link CompleteTrees} layout of an all-XGBoost ensemble (every split `SPLIT_XGBOOST`; thresholds as the
+ * smallest float32 >= t), or returns undefined when a tree is deeper than 20 levels, padding would more than
+ * quadruple the node count (lopsided trees), or a default-left split has threshold -Infinity (no float32 above
+ * +Infinity to mirror it with): the node-walking kernels then serve.
+ *
+ * @example
+ * ```ts
+ * const ct = completeTrees(loadXGBoostModel(json)) // depth-6 trees: ct.T.length === 63 * numTrees
+ * ```
+ */
+export function completeTrees(t: TreeEnsembleData): CompleteTrees | undefined {
+  const nTrees = t.treeStart.length - 1, F = t.nFeatures;
+  const depth = new Int32Array(nTrees), nodeOff = new Int32Array(nTrees + 1), leafOff = new Int32Array(nTrees + 1);
+  for (let k = 0; k < nTrees; k++) {
+    const d = subtreeDepth(t, t.treeStart[k]!);
+    if (d > MAX_DEPTH) return undefined;
+    depth[k] = d;
+    nodeOff[k + 1] = nodeOff[k]! + 2 ** d - 1;
+    leafOff[k + 1] = leafOff[k]! + 2 ** d;
+  }
+  if (leafOff[nTrees]! > MAX_GROWTH * t.feature.length + 1024) return undefined;
+  const C = new Int32Array(nodeOff[nTrees]!), T = new Float32Array(C.length), V = new Float64Array(leafOff[nTrees]!);
+  const negSlot = new Int32Array(F).fill(-1), negated: number[] = [];
+  const stack: number[] = [];
+  for (let k = 0; k < nTrees; k++) {
+    const d = depth[k]!, no = nodeOff[k]!, first = leafOff[k]! - (2 ** d - 1);
+    stack.push(t.treeStart[k]!, 0, 0);
+    while (stack.length > 0) {
+      const level = stack.pop()!, p = stack.pop()!, n = stack.pop()!;
+      const f = t.feature[n]!, l = t.left[n]!, r = t.right[n]!;
+      if (level === d) V[first + p] = t.value[n]!;
+      else if (f < 0) stack.push(n, 2 * p + 1, level + 1, n, 2 * p + 2, level + 1); // pass-through: C, T stay 0
+      else if (t.defaultLeft[n]) {
+        const th = ceilFloat32(t.threshold[n]!);
+        if (th === -Infinity) return undefined;
+        if (negSlot[f] === -1) negSlot[f] = F + negated.push(f) - 1;
+        C[no + p] = negSlot[f]!;
+        T[no + p] = nextUpFloat32(-th);
+        stack.push(r, 2 * p + 1, level + 1, l, 2 * p + 2, level + 1);
+      } else {
+        C[no + p] = f;
+        T[no + p] = ceilFloat32(t.threshold[n]!);
+        stack.push(l, 2 * p + 1, level + 1, r, 2 * p + 2, level + 1);
+      }
+    }
+  }
+  return { depth, nodeOff: nodeOff.subarray(0, nTrees), leafOff: leafOff.subarray(0, nTrees), C, T, V, negated: Int32Array.from(negated) };
+}
+
+/** Copies rows r0 .. r0 + nb - 1 of X into the block (stride = cols + negated.length), float32, negations after. */
+function fillBlock(data: Float32Array | Float64Array, cols: number, r0: number, nb: number, negated: Int32Array, block: Float32Array): void {
+  const stride = cols + negated.length, nNeg = negated.length;
+  for (let i = 0; i < nb; i++) {
+    const src = (r0 + i) * cols, dst = i * stride;
+    block.set(data.subarray(src, src + cols), dst); // rounds float64 input to float32
+    for (let j = 0; j < nNeg; j++) block[dst + cols + j] = -block[dst + negated[j]!]!;
+  }
+}
+
+/**
+ * Walks rows 0 .. nb - 1 of the block (row stride `stride`) through the tree whose nodes start at `no`, `d` levels
+ * deep; writes each row's leaf position (0 .. 2^d - 1 from the tree's first leaf) to `pos`. Four rows walk together
+ * (independent chains the CPU overlaps); a last group short of four repeats row nb - 1 and keeps only its own rows.
+ */
+function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, stride: number, no: number, d: number, nb: number, pos: Int32Array): void {
+  const last = (nb - 1) * stride;
+  for (let i = 0; i < nb; i += 4) {
+    const r0 = i * stride, r1 = Math.min(r0 + stride, last), r2 = Math.min(r0 + 2 * stride, last), r3 = Math.min(r0 + 3 * stride, last);
+    let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+    for (let l = 0; l < d; l++) {
+      const n0 = (no + p0) | 0, n1 = (no + p1) | 0, n2 = (no + p2) | 0, n3 = (no + p3) | 0;
+      p0 = ((p0 << 1) + 2 - +(block[(r0 + C[n0]!) | 0]! < T[n0]!)) | 0;
+      p1 = ((p1 << 1) + 2 - +(block[(r1 + C[n1]!) | 0]! < T[n1]!)) | 0;
+      p2 = ((p2 << 1) + 2 - +(block[(r2 + C[n2]!) | 0]! < T[n2]!)) | 0;
+      p3 = ((p3 << 1) + 2 - +(block[(r3 + C[n3]!) | 0]! < T[n3]!)) | 0;
+    }
+    pos[i] = p0;
+    pos[i + 1] = p1;
+    pos[i + 2] = p2;
+    pos[i + 3] = p3;
+  }
+}
+
+/**
+ * Adds the leaf values each row of X reaches to `out` (rows x K, row-major, every entry starting from `base`), tree
+ * by tree in tree order per row, over blocks of 64 rows. `acc` (64 x K) is the block accumulator: a Float32Array
+ * rounds every addition to float32 (XGBoost's `float` sums), a Float64Array sums in double.
+ * X must have been checked (`checkInputShape`).
+ *
+ * @example
+ * ```ts
+ * const out = new Float64Array(X.rows)
+ * accumulateComplete(completeTrees(model)!, model.treeClass, X, new Float32Array(64), Math.fround(model.baseMargin), out)
+ * // out now holds XGBoost's predict(output_margin=True)
+ * ```
+ */
+export function accumulateComplete(ct: CompleteTrees, treeClass: Int32Array, X: Matrix, acc: Float32Array | Float64Array, base: number, out: Float64Array): void {
+  const K = acc.length / BLOCK, cols = X.cols, nTrees = ct.depth.length, stride = cols + ct.negated.length;
+  const { depth, nodeOff, leafOff, C, T, V } = ct;
+  const block = new Float32Array(BLOCK * stride), pos = new Int32Array(BLOCK + 3);
+  for (let r0 = 0; r0 < X.rows; r0 += BLOCK) {
+    const nb = Math.min(BLOCK, X.rows - r0);
+    fillBlock(X.data, cols, r0, nb, ct.negated, block);
+    acc.fill(base);
+    for (let k = 0; k < nTrees; k++) {
+      const d = depth[k]!, first = leafOff[k]! - (2 ** d - 1), c = treeClass[k]!;
+      walkTree(C, T, block, stride, nodeOff[k]!, d, nb, pos);
+      for (let i = 0; i < nb; i++) acc[i * K + c] = acc[i * K + c]! + V[first + pos[i]!]!;
+    }
+    for (let i = 0; i < nb * K; i++) out[r0 * K + i] = acc[i]!;
+  }
+}
