@@ -3,6 +3,7 @@ import { simulateMarket } from '../../src/core/index.js';
 /** OHLCV columns of one simulated symbol. */
 export interface Ohlcv {
   readonly n: number;
+  readonly time: Float64Array;
   readonly open: Float64Array;
   readonly high: Float64Array;
   readonly low: Float64Array;
@@ -13,7 +14,7 @@ export interface Ohlcv {
 /** The benchmark series: `n` simulated 15m BTC candles from a fixed seed. */
 export function benchCandles(n: number, seed: number): Ohlcv {
   const c = simulateMarket({ symbols: ['BTC'], candles: n, seed }).candles.BTC!;
-  return { n, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume };
+  return { n, time: c.time, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume };
 }
 
 /** Same columns as plain `number[]`, the input type of the JS peers and of the `talib` binding. */

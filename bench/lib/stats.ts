@@ -93,3 +93,22 @@ export function fmtNum(x: number | undefined): string {
   if (a >= 1) return x.toFixed(2);
   return x.toPrecision(3);
 }
+
+/**
+ * Times each case `runs` times in rotating order (case k first in round k), after `warmups` untimed calls each, so
+ * that slow drifts of the machine's load hit every case alike. Returns each case's times in milliseconds.
+ */
+export function interleaved(cases: Readonly<Record<string, () => unknown>>, runs: number, warmups = 2): Record<string, number[]> {
+  const entries = Object.entries(cases);
+  const times: Record<string, number[]> = Object.fromEntries(entries.map(([id]) => [id, []]));
+  for (const [, fn] of entries) for (let w = 0; w < warmups; w++) fn();
+  for (let r = 0; r < runs; r++) {
+    for (let j = 0; j < entries.length; j++) {
+      const [id, fn] = entries[(j + r) % entries.length]!;
+      const t0 = nowMs();
+      fn();
+      times[id]!.push(nowMs() - t0);
+    }
+  }
+  return times;
+}
