@@ -216,7 +216,9 @@ export class FeatureStreamEngine implements FeatureStream {
     for (let f = 0; f < defs.length; f++) {
       const formula = defs[f]!.formula;
       const cols = this.featureCols[f]!;
-      this.values[f] = formula === undefined ? cols[0]![0]! : formula(cols, 0);
+      // two stores, not one of a conditional: its two kinds of number would be boxed to merge
+      if (formula === undefined) this.values[f] = cols[0]![0]!;
+      else this.values[f] = formula(cols, 0);
     }
     return this.values;
   }

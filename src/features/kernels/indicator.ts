@@ -46,6 +46,20 @@ export function indicatorKernel(fn: string, params: Partial<IndicatorParams> = {
   };
 }
 
+/**
+ * The candle an indicator kernel stream feeds its indicator. A class of its own, so its fields keep an unboxed number
+ * representation: a candle-shaped object literal shares its hidden class with every other one (snapshots of
+ * unchecked values among them), whose fields then hold boxed numbers and every write allocates.
+ */
+class KernelCandle implements Candle {
+  time = 0;
+  open = NaN;
+  high = NaN;
+  low = NaN;
+  close = NaN;
+  volume = NaN;
+}
+
 /** Streaming side of {@link indicatorKernel}: feeds the wrapped indicator stream and copies its outputs. */
 class IndicatorKernelStream extends BaseStream<[Float64Array, Float64Array], void> {
   private readonly inner: IndicatorStream;
@@ -54,7 +68,7 @@ class IndicatorKernelStream extends BaseStream<[Float64Array, Float64Array], voi
   /** Index in CANDLE_VALUE_FIELDS of each input's candle field (0 open .. 4 volume), for the fill of `candle` with plain property writes. */
   private readonly fieldCodes: Int8Array;
   private readonly outputNames: readonly string[];
-  private readonly candle: Candle = { time: 0, open: NaN, high: NaN, low: NaN, close: NaN, volume: NaN };
+  private readonly candle: Candle = new KernelCandle();
 
   constructor(fn: string, params: IndicatorParams) {
     super(`kernel:${fn}`, [fn, params]);
