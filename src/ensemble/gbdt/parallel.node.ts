@@ -1,16 +1,18 @@
 /**
- * Multi-threaded GBDT training for Node: `trainGBDTParallel` is `trainGBDT` with the histogram building (the inner
- * loop, ~80% of the time) split by feature across `worker_threads` over `SharedArrayBuffer`s. Everything else (split
- * search, partitioning, gradients) stays on the calling thread.
+ * Multi-threaded GBDT training for Node: `trainGBDTParallel` is `trainGBDT` with each growth step (building the
+ * smaller children's histograms, deriving their siblings by subtraction, scanning both for the best split: together
+ * ~85% of the time) split by feature across `worker_threads` over `SharedArrayBuffer`s. Partitioning rows,
+ * gradients and the tree bookkeeping stay on the calling thread.
  *
  * Determinism: each (feature, node) histogram is summed by exactly one thread, over the node's rows in the same
- * order as the single-threaded builder, so the model is bit-identical to `trainGBDT`'s at every thread count.
+ * order as the single-threaded builder, and the threads' best splits are merged in feature order keeping the first
+ * maximum, so the model is bit-identical to `trainGBDT`'s at every thread count.
  *
- * The workers run the very same kernels (`build2`/`build3` of train/histogram.ts, shipped as source with `eval: true`), so
- * there is no separate worker file to resolve. Synchronisation per histogram batch: one `Atomics.notify` to wake the
- * workers, one counter they increment when done (the main thread waits on it with `Atomics.wait`, which Node allows
- * on its main thread). New shared buffers reach the workers through a `MessagePort` they drain synchronously with
- * `receiveMessageOnPort` before each batch.
+ * The workers run the very same code (`runShare` of train/hist-task.ts and its kernels, shipped as source with
+ * `eval: true`), so there is no separate worker file to resolve. Synchronisation per step: one `Atomics.notify` to
+ * wake the workers, one counter they increment when done (the main thread waits on it with `Atomics.wait`, which
+ * Node allows on its main thread). New shared buffers reach the workers through a `MessagePort` they drain
+ * synchronously with `receiveMessageOnPort` before each step.
  *
  * @module
  */
@@ -21,8 +23,10 @@ import { InternalError, InvalidParameterError } from '../../core/errors.js';
 import type { BinnedDataset } from './binning.js';
 import { trainGBDT, trainGBDTWith } from './train/boost.js';
 import type { GBDTModel } from './train/gbdt-model.js';
-import { build2, build3, type HistogramBuilder } from './train/histogram.js';
+import { gatherGradients, LOCAL_KERNELS, runShare, type HistogramBuilder, type HistogramTask, type ShareKernels, type TaskLayout } from './train/hist-task.js';
+import { build2, build3, subtractHistogram } from './train/histogram.js';
 import type { GBDTParams } from './train/params.js';
+import { scanSplits, SPLIT_SLOTS } from './train/split.js';
 
 /** Options of {@link trainGBDTParallel}. */
 export interface ParallelTrainOptions {
@@ -30,40 +34,59 @@ export interface ParallelTrainOptions {
   threads?: number;
 }
 
-// Control block layout (Int32 slots).
-const GEN = 0, DONE = 1, STOP = 2, ERR = 3, K = 4, NFEATS = 5, ROWS = 6, OG = 7, OH = 8, BINS = 9, OFF = 10, FEATS = 11, TABLE = 12, STRIDE = 13, N = 14, THREADS = 15;
-const CTRL_SLOTS = 16;
+// Control block layout (Int32 slots): the batch's sizes and the ids of the shared arrays it uses.
+const GEN = 0, DONE = 1, STOP = 2, ERR = 3, NBUILD = 4, NFEATS = 5, ROWS = 6, OG = 7, OH = 8, BINS = 9, OFF = 10, FEATS = 11, TABLE = 12, STRIDE = 13, N = 14, THREADS = 15;
+const NSUB = 16, NSCAN = 17, FTAB = 18, RES = 19, BEND = 20, NVB = 21, SPAR = 22;
+const CTRL_SLOTS = 24;
 
 type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
 type Kind = 'f64' | 'u32' | 'i32' | 'u8';
 
 /**
- * One thread's share of a histogram batch: feature groups of eight (`HIST_GROUP`, a literal here because this function
- * ships as source), split evenly over `threads`; slot `t` builds its features for every node of the batch. Shared by
- * the main thread and (as source) by the workers.
+ * One thread's share of a task: feature groups of eight (build2's pass width, a literal here because this function
+ * ships as source), split evenly over `threads`; slot `t` runs `runShare` on its features for every node. The task
+ * comes from shared memory: the Int32 table holds per build (histogram id, start, end, gradient offset), per
+ * subtraction (parent id, smaller child id), per scan (histogram id); the Float64 table the scans' (G, H, C).
+ * Shared by the main thread and (as source) by the workers.
  */
-function work(t: number, ctrl: Int32Array, get: (id: number) => any, k2: typeof build2, k3: typeof build3): void {
-  const T = ctrl[15]!, nFeats = ctrl[5]!, nNodes = ctrl[4]!, stride = ctrl[13]!, n = ctrl[14]!;
+function work(t: number, ctrl: Int32Array, get: (id: number) => any, K: ShareKernels, share: typeof runShare): void {
+  const T = ctrl[15]!, nFeats = ctrl[5]!, nBuild = ctrl[4]!, nSub = ctrl[16]!, nScan = ctrl[17]!;
   const G = 8;
   const groups = Math.ceil(nFeats / G);
-  const g0 = Math.floor((t * groups) / T), g1 = Math.floor(((t + 1) * groups) / T);
-  if (g1 <= g0) return;
-  const feats = (get(ctrl[11]!) as Int32Array).subarray(g0 * G, Math.min(g1 * G, nFeats));
-  const rows = get(ctrl[6]!) as Uint32Array, og = get(ctrl[7]!) as Float64Array, oh = get(ctrl[8]!) as Float64Array;
-  const bins = get(ctrl[9]!) as Uint8Array, off = get(ctrl[10]!) as Int32Array, table = get(ctrl[12]!) as Int32Array;
-  for (let q = 0; q < nNodes; q++) {
-    const hist = get(table[4 * q]!) as Float64Array;
-    const s = table[4 * q + 1]!, m = table[4 * q + 2]! - s, go = table[4 * q + 3]!;
-    const ogq = og.subarray(go, go + m), ohq = oh.subarray(go, go + m);
-    if (stride === 2) k2(hist, bins, n, feats, feats.length, off, rows, s, m, ogq, ohq);
-    else k3(hist, bins, n, feats, feats.length, off, rows, s, m, ogq, ohq);
+  const k0 = Math.min(nFeats, Math.floor((t * groups) / T) * G), k1 = Math.min(nFeats, Math.floor(((t + 1) * groups) / T) * G);
+  const feats = (get(ctrl[11]!) as Int32Array).subarray(k0, k1);
+  const table = get(ctrl[12]!) as Int32Array, ftab = get(ctrl[18]!) as Float64Array;
+  const task: HistogramTask = { build: [], starts: [], ends: [], parents: [], smalls: [], scan: [], sums: [] };
+  const gOff: number[] = [];
+  for (let q = 0; q < nBuild; q++) {
+    task.build.push(get(table[4 * q]!));
+    task.starts.push(table[4 * q + 1]!);
+    task.ends.push(table[4 * q + 2]!);
+    gOff.push(table[4 * q + 3]!);
   }
+  let o = 4 * nBuild;
+  for (let q = 0; q < nSub; q++) {
+    task.parents.push(get(table[o + 2 * q]!));
+    task.smalls.push(get(table[o + 2 * q + 1]!));
+  }
+  o += 2 * nSub;
+  for (let q = 0; q < nScan; q++) {
+    task.scan.push(get(table[o + q]!));
+    task.sums.push(ftab[3 * q]!, ftab[3 * q + 1]!, ftab[3 * q + 2]!);
+  }
+  const L: TaskLayout = { bins: get(ctrl[9]!), n: ctrl[14]!, stride: ctrl[13]! as 2 | 3, binOffset: get(ctrl[10]!), binEnd: get(ctrl[20]!), nValueBins: get(ctrl[21]!), splitParams: get(ctrl[22]!) };
+  share(L, task, gOff, feats, feats.length, get(ctrl[6]!), get(ctrl[7]!), get(ctrl[8]!), get(ctrl[19]!), t, T, K);
 }
 
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort, parentPort } = require('node:worker_threads');
-const build2 = (${build2.toString()});
-const build3 = (${build3.toString()});
+const K = {
+  build2: (${build2.toString()}),
+  build3: (${build3.toString()}),
+  subtract: (${subtractHistogram.toString()}),
+  scan: (${scanSplits.toString()}),
+};
+const runShare = (${runShare.toString()});
 const work = (${work.toString()});
 const { ctrlBuffer, port, slot } = workerData;
 const ctrl = new Int32Array(ctrlBuffer);
@@ -79,7 +102,7 @@ for (;;) {
   try {
     let m;
     while ((m = receiveMessageOnPort(port)) !== undefined) bufs.set(m.message.id, new views[m.message.kind](m.message.buffer));
-    work(slot, ctrl, get, build2, build3);
+    work(slot, ctrl, get, K, runShare);
   } catch (e) {
     Atomics.store(ctrl, ${ERR}, 1);
   }
@@ -99,6 +122,8 @@ class SharedBuilder implements HistogramBuilder {
   private nextId = 1;
   private feats: Int32Array = new Int32Array(0);
   private table: Int32Array = new Int32Array(0);
+  private ftab: Float64Array = new Float64Array(0);
+  private res: Float64Array = new Float64Array(0);
 
   private constructor(threads: number) {
     this.threads = threads;
@@ -153,47 +178,59 @@ class SharedBuilder implements HistogramBuilder {
     return this.register(new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4)).subarray(0, length), 'u32');
   }
 
-  prepare(bins: Uint8Array, n: number, binOffset: Int32Array, stride: 2 | 3): Uint8Array {
-    const shared = this.register(new Uint8Array(new SharedArrayBuffer(Math.max(1, bins.length))), 'u8');
-    shared.set(bins);
-    const off = this.register(new Int32Array(new SharedArrayBuffer(Math.max(1, binOffset.length) * 4)), 'i32');
-    off.set(binOffset);
-    this.feats = this.register(new Int32Array(new SharedArrayBuffer(Math.max(1, binOffset.length) * 4)), 'i32');
-    this.ctrl[BINS] = this.idOf(shared);
-    this.ctrl[OFF] = this.idOf(off);
-    this.ctrl[FEATS] = this.idOf(this.feats);
-    this.ctrl[STRIDE] = stride;
-    this.ctrl[N] = n;
-    return shared.subarray(0, bins.length);
+  /** A shared copy of a typed array, registered with the workers; returns its id. */
+  private share(a: Int32Array | Float64Array | Uint8Array, kind: 'i32' | 'f64' | 'u8'): number {
+    const bytes = Math.max(1, a.byteLength);
+    const copy = kind === 'i32' ? new Int32Array(new SharedArrayBuffer(bytes)) : kind === 'f64' ? new Float64Array(new SharedArrayBuffer(bytes)) : new Uint8Array(new SharedArrayBuffer(bytes));
+    copy.set(a);
+    this.register(copy, kind);
+    return this.idOf(copy);
   }
 
-  build(hists: readonly Float64Array[], starts: readonly number[], ends: readonly number[], feats: Int32Array, nFeats: number, rows: Uint32Array, grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): void {
-    const nNodes = hists.length;
-    if (this.table.length < 4 * nNodes) this.table = this.register(new Int32Array(new SharedArrayBuffer(Math.max(64, 8 * nNodes) * 4)), 'i32');
-    let o = 0;
-    for (let q = 0; q < nNodes; q++) {
-      this.table[4 * q] = this.idOf(hists[q]!);
-      this.table[4 * q + 1] = starts[q]!;
-      this.table[4 * q + 2] = ends[q]!;
-      this.table[4 * q + 3] = o;
-      for (let i = starts[q]!; i < ends[q]!; i++, o++) {
-        const r = rows[i]!;
-        og[o] = grad[r]!;
-        oh[o] = hess[r]!;
-      }
-    }
+  prepare(L: TaskLayout): Uint8Array {
+    const c = this.ctrl;
+    c[BINS] = this.share(L.bins, 'u8');
+    c[OFF] = this.share(L.binOffset, 'i32');
+    c[BEND] = this.share(L.binEnd, 'i32');
+    c[NVB] = this.share(L.nValueBins, 'i32');
+    c[SPAR] = this.share(L.splitParams, 'f64');
+    this.feats = this.register(new Int32Array(new SharedArrayBuffer(Math.max(1, L.binOffset.length) * 4)), 'i32');
+    c[FEATS] = this.idOf(this.feats);
+    c[STRIDE] = L.stride;
+    c[N] = L.n;
+    return (this.bufs.get(c[BINS]!) as Uint8Array).subarray(0, L.bins.length);
+  }
+
+  run(task: HistogramTask, feats: Int32Array, nFeats: number, rows: Uint32Array, grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): Float64Array {
+    const nBuild = task.build.length, nSub = task.parents.length, nScan = task.scan.length, T = this.threads;
+    const entries = 4 * nBuild + 2 * nSub + nScan;
+    if (this.table.length < entries) this.table = this.register(new Int32Array(new SharedArrayBuffer(Math.max(256, 2 * entries) * 4)), 'i32');
+    if (this.ftab.length < 3 * nScan) this.ftab = this.register(new Float64Array(new SharedArrayBuffer(Math.max(96, 6 * nScan) * 8)), 'f64');
+    if (this.res.length < nScan * T * SPLIT_SLOTS) this.res = this.register(new Float64Array(new SharedArrayBuffer(Math.max(32, 2 * nScan) * T * SPLIT_SLOTS * 8)), 'f64');
+    const gOff = gatherGradients(rows, task.starts, task.ends, grad, hess, og, oh);
+    const tab = this.table;
+    for (let q = 0; q < nBuild; q++) tab.set([this.idOf(task.build[q]!), task.starts[q]!, task.ends[q]!, gOff[q]!], 4 * q);
+    let o = 4 * nBuild;
+    for (let q = 0; q < nSub; q++) tab.set([this.idOf(task.parents[q]!), this.idOf(task.smalls[q]!)], o + 2 * q);
+    o += 2 * nSub;
+    for (let q = 0; q < nScan; q++) tab[o + q] = this.idOf(task.scan[q]!);
+    this.ftab.set(task.sums);
     this.feats.set(feats.subarray(0, nFeats));
     const c = this.ctrl;
-    c[K] = nNodes;
+    c[NBUILD] = nBuild;
+    c[NSUB] = nSub;
+    c[NSCAN] = nScan;
     c[NFEATS] = nFeats;
     c[ROWS] = this.idOf(rows);
     c[OG] = this.idOf(og);
     c[OH] = this.idOf(oh);
-    c[TABLE] = this.idOf(this.table);
+    c[TABLE] = this.idOf(tab);
+    c[FTAB] = this.idOf(this.ftab);
+    c[RES] = this.idOf(this.res);
     Atomics.store(c, DONE, 0);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
-    work(0, c, (id) => this.bufs.get(id), build2, build3);
+    work(0, c, (id) => this.bufs.get(id), LOCAL_KERNELS, runShare);
     const W = this.workers.length;
     for (;;) {
       const d = Atomics.load(c, DONE);
@@ -201,6 +238,7 @@ class SharedBuilder implements HistogramBuilder {
       Atomics.wait(c, DONE, d, 1000);
     }
     if (Atomics.load(c, ERR) !== 0) throw new InternalError('GBDT histogram worker failed');
+    return this.res;
   }
 
   /** Stops the workers. */

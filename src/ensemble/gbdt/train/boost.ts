@@ -19,7 +19,7 @@ import { binCheckedMatrix, isBinnedDataset, transformCheckedMatrix, type BinnedD
 import { xgbLogit } from '../float32.js';
 import { assembleModel, type GBDTModel } from './gbdt-model.js';
 import { Grower } from './grower.js';
-import { localHistogramBuilder, type HistogramBuilder } from './histogram.js';
+import { localHistogramBuilder, type HistogramBuilder } from './hist-task.js';
 import { checkTrainInputs } from './inputs.js';
 import { resolveGBDTParams, type EvalMetric, type GBDTParams } from './params.js';
 import { routeBinned, type TreeBuf } from './tree-buffer.js';

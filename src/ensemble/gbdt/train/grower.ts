@@ -8,9 +8,10 @@
  */
 import type { Rng } from '../../../core/rng.js';
 import type { BinnedDataset } from '../binning.js';
-import { clearHistogram, subtractHistogram, type HistogramBuilder } from './histogram.js';
+import { emptyTask, resetTask, type HistogramBuilder } from './hist-task.js';
+import { clearHistogram } from './histogram.js';
 import type { ResolvedGBDTParams } from './params.js';
-import { findBestSplit, leafWeight, type GrowNode } from './split.js';
+import { leafWeight, SPLIT_SLOTS, takeBestSplit, type GrowNode } from './split.js';
 import { TreeBuf } from './tree-buffer.js';
 
 /**
@@ -45,6 +46,7 @@ export class Grower {
   private readonly oh: Float64Array;
   private readonly pool: Float64Array[] = [];
   private leaves: GrowNode[] = [];
+  private readonly task = emptyTask();
   private grad!: Float64Array;
   private hess!: Float64Array;
   private tree!: TreeBuf;
@@ -71,7 +73,8 @@ export class Grower {
     this.histLen = off * this.stride;
     this.usable = Int32Array.from(usable);
     this.feats = new Int32Array(usable.length);
-    this.bins = builder.prepare(data.bins, this.n, this.binOffset, this.stride);
+    const splitParams = Float64Array.of(P.lambda, P.alpha, P.minChildWeight, P.minDataInLeaf);
+    this.bins = builder.prepare({ bins: data.bins, n: this.n, stride: this.stride, binOffset: this.binOffset, binEnd: this.binEnd, nValueBins: this.nValueBins, splitParams });
     this.rows = builder.allocU32(this.n);
     this.scratch = new Uint32Array(this.n);
     this.og = builder.allocF64(this.n);
@@ -95,8 +98,8 @@ export class Grower {
     }
     const root = this.newNode(0, nRows, 0, G, H, nRows);
     if (this.canSplit(root)) {
-      root.hist = this.buildNew(root);
-      this.evaluate(root);
+      root.hist = this.addBuild(root);
+      this.runTask([root]);
     }
     if (P.growPolicy === 'depthwise') this.growDepthwise(root);
     else this.growLeafwise(root);
@@ -175,15 +178,29 @@ export class Grower {
     for (const l of this.leaves) this.release(l);
   }
 
-  private buildNew(node: GrowNode): Float64Array {
+  /** Adds a node to the task's builds, in a fresh histogram. */
+  private addBuild(node: GrowNode): Float64Array {
     const h = this.allocHist();
-    this.builder.build([h], [node.start], [node.end], this.feats, this.nFeats, this.rows, this.grad, this.hess, this.og, this.oh);
+    this.task.build.push(h);
+    this.task.starts.push(node.start);
+    this.task.ends.push(node.end);
     return h;
   }
 
-  /** Finds the node's best split from its histogram. */
-  private evaluate(node: GrowNode): void {
-    findBestSplit(node, this.feats, this.nFeats, this.nValueBins, this.binOffset, this.stride, this.P);
+  /**
+   * Runs the task (builds, subtractions) with `scan` as its split searches, then gives each node of `scan` its best
+   * split, merging the threads' results in feature order.
+   */
+  private runTask(scan: readonly GrowNode[]): void {
+    const task = this.task;
+    for (const c of scan) {
+      task.scan.push(c.hist!);
+      task.sums.push(c.G, c.H, c.C);
+    }
+    const res = this.builder.run(task, this.feats, this.nFeats, this.rows, this.grad, this.hess, this.og, this.oh);
+    const T = this.builder.threads;
+    for (let q = 0; q < scan.length; q++) for (let t = 0; t < T; t++) takeBestSplit(scan[q]!, res, (q * T + t) * SPLIT_SLOTS);
+    resetTask(task);
   }
 
   /** Splits a node: partitions its rows and creates both children (without histograms). */
@@ -214,64 +231,51 @@ export class Grower {
   }
 
   /**
-   * Gives the children of a split node their histograms when they may be split further: the smaller child is
-   * built from its rows, the larger one is the parent's histogram minus it (in the parent's buffer).
+   * Adds to the task what the children of a split node need: when either may be split further, the smaller child is
+   * built from its rows and, if the larger one may be split, it becomes the parent's histogram minus the smaller
+   * (in the parent's buffer). Returns the children to scan (those that may be split).
    */
-  private childHistograms(parent: GrowNode, L: GrowNode, R: GrowNode): void {
-    const needL = this.canSplit(L), needR = this.canSplit(R);
-    if (!needL && !needR) {
-      this.release(parent);
-      return;
-    }
+  private addChildren(parent: GrowNode, L: GrowNode, R: GrowNode): GrowNode[] {
     const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
-    small.hist = this.buildNew(small);
-    const ph = parent.hist!;
-    parent.hist = null;
-    subtractHistogram(ph, small.hist, this.stride, this.feats, this.nFeats, this.binOffset, this.binEnd);
-    large.hist = ph;
-    if (!this.canSplit(small)) this.release(small);
-    if (!this.canSplit(large)) this.release(large);
+    const needSmall = this.canSplit(small), needLarge = this.canSplit(large);
+    if (needSmall || needLarge) {
+      small.hist = this.addBuild(small);
+      if (needLarge) {
+        large.hist = parent.hist;
+        parent.hist = null;
+        this.task.parents.push(large.hist!);
+        this.task.smalls.push(small.hist);
+      }
+    }
+    this.release(parent);
+    return needSmall ? (needLarge ? [small, large] : [small]) : needLarge ? [large] : [];
+  }
+
+  /** Returns the histograms of the task's built nodes that are not scanned to the pool (after `runTask`). */
+  private releaseUnscanned(children: readonly GrowNode[]): void {
+    for (const c of children) if (c.hist && !this.canSplit(c)) this.release(c);
   }
 
   /**
-   * Depth-wise growth, one level at a time: split every valid node of the level, build the histograms of all the
-   * smaller children in one feature-major batch, derive their siblings by subtraction, then evaluate the children.
+   * Depth-wise growth, one level at a time: split every valid node of the level, then one task builds the
+   * histograms of all the smaller children (feature-major), derives their siblings by subtraction and scans them.
    */
   private growDepthwise(root: GrowNode): void {
     let level: GrowNode[] = [root];
     while (level.length > 0) {
-      const next: GrowNode[] = [];
-      const pairs: [GrowNode, GrowNode, GrowNode][] = []; // parent, smaller child, larger child
+      const next: GrowNode[] = [], scan: GrowNode[] = [];
       for (const node of level) {
         if (node.hist && this.isValid(node)) {
           const [L, R] = this.split(node);
           next.push(L, R);
-          if (!this.canSplit(L) && !this.canSplit(R)) this.release(node);
-          else pairs.push(L.end - L.start <= R.end - R.start ? [node, L, R] : [node, R, L]);
+          scan.push(...this.addChildren(node, L, R));
         } else {
           this.release(node);
           this.leaves.push(node);
         }
       }
-      if (pairs.length > 0) {
-        const hists: Float64Array[] = [], starts: number[] = [], ends: number[] = [];
-        for (const [, small] of pairs) {
-          small.hist = this.allocHist();
-          hists.push(small.hist);
-          starts.push(small.start);
-          ends.push(small.end);
-        }
-        this.builder.build(hists, starts, ends, this.feats, this.nFeats, this.rows, this.grad, this.hess, this.og, this.oh);
-        for (const [parent, small, large] of pairs) {
-          const ph = parent.hist!;
-          parent.hist = null;
-          subtractHistogram(ph, small.hist!, this.stride, this.feats, this.nFeats, this.binOffset, this.binEnd);
-          large.hist = ph;
-          if (!this.canSplit(small)) this.release(small);
-          if (!this.canSplit(large)) this.release(large);
-        }
-      }
-      for (const c of next) if (c.hist) this.evaluate(c);
+      if (this.task.build.length > 0) this.runTask(scan);
+      this.releaseUnscanned(next);
       level = next;
     }
   }
@@ -290,12 +294,11 @@ export class Grower {
       const node = open[bi]!;
       open.splice(bi, 1);
       const [L, R] = this.split(node);
-      this.childHistograms(node, L, R);
+      const scan = this.addChildren(node, L, R);
+      if (this.task.build.length > 0) this.runTask(scan);
+      this.releaseUnscanned([L, R]);
       for (const c of [L, R]) {
-        if (c.hist) {
-          this.evaluate(c);
-          if (!this.isValid(c)) this.release(c);
-        }
+        if (c.hist && !this.isValid(c)) this.release(c);
         open.push(c);
       }
       nLeaves++;

@@ -12,7 +12,7 @@
 
 /**
  * Adds the rows `rows[start..end-1]` of a column-major bin matrix into `hist` (which the caller zeroed): the
- * histogram of one node, {@link buildHistograms} for a single node.
+ * histogram of one node.
  * `og`/`oh` are scratch buffers of length >= end - start (the gradients gathered in row-list order).
  *
  * @param hist     histogram, length >= (total bins) * stride
@@ -44,7 +44,13 @@ export function buildHistogram(
   og: Float64Array,
   oh: Float64Array,
 ): void {
-  buildHistograms([hist], [start], [end], stride, bins, n, feats, nFeats, binOffset, rows, grad, hess, og, oh);
+  const m = end - start;
+  for (let i = 0; i < m; i++) {
+    const r = rows[start + i]!;
+    og[i] = grad[r]!;
+    oh[i] = hess[r]!;
+  }
+  (stride === 2 ? build2 : build3)(hist, bins, n, feats, nFeats, binOffset, rows, start, m, og, oh);
 }
 
 /**
@@ -168,59 +174,6 @@ export function build3(hist: Float64Array, bins: Uint8Array, n: number, feats: I
   }
 }
 
-/** Features per group in the feature-major batch (and per thread share in `parallel.node.ts`): build2's pass width. */
-export const HIST_GROUP = 8;
-
-/**
- * Builds the histograms of several nodes at once, feature-major: for each group of features, every node's rows are
- * added before moving on, so each bin column is read from cache for all nodes of a tree level instead of being
- * streamed from memory once per node. Per node and feature, rows are summed in the same order as
- * {@link buildHistogram}, so the results are identical.
- *
- * @param hists  one zeroed histogram per node
- * @param starts node q owns `rows[starts[q] .. ends[q]-1]`
- * @param og     scratch of length >= the total row count of all nodes (likewise `oh`)
- */
-function buildHistograms(
-  hists: readonly Float64Array[],
-  starts: readonly number[],
-  ends: readonly number[],
-  stride: 2 | 3,
-  bins: Uint8Array,
-  n: number,
-  feats: Int32Array,
-  nFeats: number,
-  binOffset: Int32Array,
-  rows: Uint32Array,
-  grad: Float64Array,
-  hess: Float64Array,
-  og: Float64Array,
-  oh: Float64Array,
-): void {
-  const K = hists.length;
-  const gOff: number[] = [];
-  let o = 0;
-  for (let q = 0; q < K; q++) {
-    gOff.push(o);
-    for (let i = starts[q]!; i < ends[q]!; i++, o++) {
-      const r = rows[i]!;
-      og[o] = grad[r]!;
-      oh[o] = hess[r]!;
-    }
-  }
-  const one = new Int32Array(HIST_GROUP);
-  for (let k = 0; k < nFeats; k += HIST_GROUP) {
-    const nk = Math.min(HIST_GROUP, nFeats - k);
-    for (let j = 0; j < nk; j++) one[j] = feats[k + j]!;
-    for (let q = 0; q < K; q++) {
-      const hist = hists[q]!, s = starts[q]!, m = ends[q]! - s;
-      const ogq = og.subarray(gOff[q]!, gOff[q]! + m), ohq = oh.subarray(gOff[q]!, gOff[q]! + m);
-      if (stride === 2) build2(hist, bins, n, one, nk, binOffset, rows, s, m, ogq, ohq);
-      else build3(hist, bins, n, one, nk, binOffset, rows, s, m, ogq, ohq);
-    }
-  }
-}
-
 /**
  * The histogram subtraction trick: `parent[i] -= child[i]` over the given features' ranges, turning the parent's
  * histogram into the sibling's in place (`binEnd[f]` = one past the feature's last bin).
@@ -253,49 +206,4 @@ export function clearHistogram(hist: Float64Array, stride: number, feats: Int32A
     const f = feats[k]!;
     hist.fill(0, binOffset[f]! * stride, binEnd[f]! * stride);
   }
-}
-
-/**
- * Where a trainer builds its histograms. {@link localHistogramBuilder} builds them in the calling thread; the
- * worker-thread builder of `parallel.node.ts` splits the features across threads over shared memory. Every
- * (feature, node) histogram is summed by one thread in row-list order, so all builders give identical results.
- */
-export interface HistogramBuilder {
-  /** Threads used (1 for the local builder). */
-  readonly threads: number;
-  /** A zeroed Float64Array that `build` may read or write from other threads. */
-  allocF64(length: number): Float64Array;
-  /** A zeroed Uint32Array likewise. */
-  allocU32(length: number): Uint32Array;
-  /** Called once per training with the column-major bins; returns the array to use (possibly a shared copy). */
-  prepare(bins: Uint8Array, n: number, binOffset: Int32Array, stride: 2 | 3): Uint8Array;
-  /** Same contract as {@link buildHistograms} (bins, n, binOffset and stride as given to `prepare`). */
-  build(hists: readonly Float64Array[], starts: readonly number[], ends: readonly number[], feats: Int32Array, nFeats: number, rows: Uint32Array, grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): void;
-}
-
-/**
- * Creates the single-threaded {@link HistogramBuilder} (plain typed arrays, {@link buildHistograms}).
- *
- * @example
- * ```ts
- * trainGBDTWith(localHistogramBuilder(), X, y) // what trainGBDT(X, y) does
- * ```
- */
-export function localHistogramBuilder(): HistogramBuilder {
-  let B: Uint8Array = new Uint8Array(0), N = 0, off: Int32Array = new Int32Array(0), S: 2 | 3 = 2;
-  return {
-    threads: 1,
-    allocF64: (length) => new Float64Array(length),
-    allocU32: (length) => new Uint32Array(length),
-    prepare(bins, n, binOffset, stride) {
-      B = bins;
-      N = n;
-      off = binOffset;
-      S = stride;
-      return bins;
-    },
-    build(hists, starts, ends, feats, nFeats, rows, grad, hess, og, oh) {
-      buildHistograms(hists, starts, ends, S, B, N, feats, nFeats, off, rows, grad, hess, og, oh);
-    },
-  };
 }

@@ -8,8 +8,6 @@
  *
  * @module
  */
-import type { ResolvedGBDTParams } from './params.js';
-
 /** A node being grown: its row segment, sums, histogram and best split. */
 export interface GrowNode {
   id: number;
@@ -29,23 +27,28 @@ export interface GrowNode {
   CL: number;
 }
 
+/** Slots per split candidate in a scan result: gain, feature, bin, default-left (0/1), G_L, H_L, C_L. */
+export const SPLIT_SLOTS = 7;
+
 /**
- * Finds the best split of `node` from its histogram (`node.hist`, laid out as in `histogram.ts`) over the features
- * `feats[0..nFeats-1]`, and records it in the node's `best*`, `GL`, `HL` and `CL` fields (`bestFeat` -1 when no
- * candidate qualifies). Ties keep the first candidate in feature, bin, missing-right-then-left order.
+ * Scans the features `feats[0..nFeats-1]` of one node's histogram (laid out as in `histogram.ts`) for the best split
+ * and writes it to `out[o .. o + SPLIT_SLOTS - 1]` (gain -Infinity and feature -1 when no candidate qualifies).
+ * Ties keep the first candidate in feature, bin, missing-right-then-left order, so scanning consecutive feature
+ * ranges and merging them in order with {@link takeBestSplit} gives the same split as one scan over all of them.
+ * `sp` holds lambda, alpha, minChildWeight, minDataInLeaf. Self-contained (the worker backend ships its source).
  *
  * @example
  * ```ts
- * findBestSplit(node, feats, nFeats, nValueBins, binOffset, 2, P)
- * node.bestGain // the gain of the best split, -Infinity when none qualifies
+ * scanSplits(hist, G, H, C, feats, nFeats, nValueBins, binOffset, 2, Float64Array.of(1, 0, 1, 0), out, 0)
+ * out[0] // the gain of the best split, -Infinity when none qualifies
  * ```
  */
-export function findBestSplit(node: GrowNode, feats: Int32Array, nFeats: number, nValueBins: Int32Array, binOffset: Int32Array, stride: number, P: ResolvedGBDTParams): void {
-  const hist = node.hist!;
-  const S = stride;
-  const lambda = P.lambda, alpha = P.alpha, mcw = P.minChildWeight, md = P.minDataInLeaf;
-  const G = node.G, H = node.H, C = node.C;
-  const parent = score(G, H, lambda, alpha);
+export function scanSplits(hist: Float64Array, G: number, H: number, C: number, feats: Int32Array, nFeats: number, nValueBins: Int32Array, binOffset: Int32Array, S: number, sp: Float64Array, out: Float64Array, o: number): void {
+  const lambda = sp[0]!, alpha = sp[1]!, mcw = sp[2]!, md = sp[3]!;
+  // Each score is T(G)^2 / (H + lambda), T the L1 soft threshold (XGBoost CalcGain), written out inline: a nested
+  // function would not survive shipping the source (transpilers wrap it in helpers the worker lacks).
+  const tG = alpha > 0 ? (G > alpha ? G - alpha : G < -alpha ? G + alpha : 0) : G;
+  const parent = (tG * tG) / (H + lambda);
   let best = -Infinity, bf = -1, bb = 0, bdl = false, bGL = 0, bHL = 0, bCL = 0;
   for (let k = 0; k < nFeats; k++) {
     const f = feats[k]!;
@@ -62,7 +65,12 @@ export function findBestSplit(node: GrowNode, feats: Int32Array, nFeats: number,
       // Missing rows go right.
       let HR = H - HL;
       if (HL >= mcw && HR >= mcw && HL > 0 && HR > 0 && (md === 0 || (CL >= md && C - CL >= md))) {
-        const gain = score(GL, HL, lambda, alpha) + score(G - GL, HR, lambda, alpha) - parent;
+        let a = GL, c = G - GL;
+        if (alpha > 0) {
+          a = a > alpha ? a - alpha : a < -alpha ? a + alpha : 0;
+          c = c > alpha ? c - alpha : c < -alpha ? c + alpha : 0;
+        }
+        const gain = (a * a) / (HL + lambda) + (c * c) / (HR + lambda) - parent;
         if (gain > best) {
           best = gain;
           bf = f;
@@ -78,7 +86,12 @@ export function findBestSplit(node: GrowNode, feats: Int32Array, nFeats: number,
         const GL2 = GL + gm, HL2 = HL + hm, CL2 = CL + cm;
         HR = H - HL2;
         if (HL2 >= mcw && HR >= mcw && HL2 > 0 && HR > 0 && (md === 0 || (CL2 >= md && C - CL2 >= md))) {
-          const gain = score(GL2, HL2, lambda, alpha) + score(G - GL2, HR, lambda, alpha) - parent;
+          let a = GL2, c = G - GL2;
+          if (alpha > 0) {
+            a = a > alpha ? a - alpha : a < -alpha ? a + alpha : 0;
+            c = c > alpha ? c - alpha : c < -alpha ? c + alpha : 0;
+          }
+          const gain = (a * a) / (HL2 + lambda) + (c * c) / (HR + lambda) - parent;
           if (gain > best) {
             best = gain;
             bf = f;
@@ -92,19 +105,34 @@ export function findBestSplit(node: GrowNode, feats: Int32Array, nFeats: number,
       }
     }
   }
-  node.bestGain = best;
-  node.bestFeat = bf;
-  node.bestBin = bb;
-  node.bestDefaultLeft = bdl;
-  node.GL = bGL;
-  node.HL = bHL;
-  node.CL = bCL;
+  out[o] = best;
+  out[o + 1] = bf;
+  out[o + 2] = bb;
+  out[o + 3] = bdl ? 1 : 0;
+  out[o + 4] = bGL;
+  out[o + 5] = bHL;
+  out[o + 6] = bCL;
 }
 
-/** `T(G)^2 / (H + lambda)` with `T` the L1 soft threshold (XGBoost `CalcGain`). */
-function score(G: number, H: number, lambda: number, alpha: number): number {
-  if (alpha > 0) G = G > alpha ? G - alpha : G < -alpha ? G + alpha : 0;
-  return (G * G) / (H + lambda);
+/**
+ * Merges one {@link scanSplits} result (`res[o ..]`) into the node's best split: taken iff its gain is strictly
+ * greater, so merging the scans of consecutive feature ranges in ascending order keeps the first best candidate.
+ *
+ * @example
+ * ```ts
+ * node.bestGain = -Infinity
+ * for (let t = 0; t < threads; t++) takeBestSplit(node, res, t * SPLIT_SLOTS)
+ * ```
+ */
+export function takeBestSplit(node: GrowNode, res: Float64Array, o: number): void {
+  if (!(res[o]! > node.bestGain)) return;
+  node.bestGain = res[o]!;
+  node.bestFeat = res[o + 1]!;
+  node.bestBin = res[o + 2]!;
+  node.bestDefaultLeft = res[o + 3] === 1;
+  node.GL = res[o + 4]!;
+  node.HL = res[o + 5]!;
+  node.CL = res[o + 6]!;
 }
 
 /**

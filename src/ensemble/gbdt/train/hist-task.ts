@@ -1,0 +1,165 @@
+/**
+ * One step of tree growth as a feature-parallel task: build the histograms of some nodes from their rows, derive
+ * siblings by subtraction (parent minus smaller child, LightGBM's trick), and scan the resulting histograms for the
+ * best split. Every part works feature by feature, so a thread that owns a range of features can run the whole step
+ * for it without waiting on any other thread (XGBoost's `hist` and LightGBM parallelise the same way over features
+ * when the data is dense); the per-range best splits are merged in feature order ({@link takeBestSplit}), which
+ * gives exactly the single-range result.
+ *
+ * @module
+ */
+import { InternalError } from '../../../core/errors.js';
+import { build2, build3, subtractHistogram } from './histogram.js';
+import { scanSplits, SPLIT_SLOTS } from './split.js';
+
+/**
+ * What one growth step asks of a {@link HistogramBuilder}, in this order: zeroed `build[q]` receives the histogram of
+ * rows `rows[starts[q] .. ends[q]-1]`; then `parents[q] -= smalls[q]` (a `smalls` entry is one of `build`); then
+ * each `scan[q]`, with node sums `sums[3q .. 3q+2]` (G, H, row count), is searched for its best split.
+ */
+export interface HistogramTask {
+  readonly build: Float64Array[];
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly parents: Float64Array[];
+  readonly smalls: Float64Array[];
+  readonly scan: Float64Array[];
+  readonly sums: number[];
+}
+
+/** An empty {@link HistogramTask}, to fill and reuse. */
+export function emptyTask(): HistogramTask {
+  return { build: [], starts: [], ends: [], parents: [], smalls: [], scan: [], sums: [] };
+}
+
+/** Empties a task for reuse. */
+export function resetTask(t: HistogramTask): void {
+  t.build.length = t.starts.length = t.ends.length = 0;
+  t.parents.length = t.smalls.length = 0;
+  t.scan.length = t.sums.length = 0;
+}
+
+/** The fixed inputs of every task of one training: bins, histogram layout, split parameters. */
+export interface TaskLayout {
+  /** Column-major bins, `bins[f * n + r]`. */
+  readonly bins: Uint8Array;
+  readonly n: number;
+  readonly stride: 2 | 3;
+  /** Per feature: first bin in the histogram, one past its last (missing) bin, number of value bins. */
+  readonly binOffset: Int32Array;
+  readonly binEnd: Int32Array;
+  readonly nValueBins: Int32Array;
+  /** lambda, alpha, minChildWeight, minDataInLeaf. */
+  readonly splitParams: Float64Array;
+}
+
+/**
+ * Where a trainer runs its {@link HistogramTask}s. {@link localHistogramBuilder} runs them in the calling thread; the
+ * worker-thread builder of `parallel.node.ts` splits the features across threads over shared memory. Every
+ * (feature, node) histogram is summed by one thread in row-list order and split scans merge in feature order, so
+ * all builders give identical results.
+ */
+export interface HistogramBuilder {
+  /** Threads used (1 for the local builder). */
+  readonly threads: number;
+  /** A zeroed Float64Array that `run` may read or write from other threads. */
+  allocF64(length: number): Float64Array;
+  /** A zeroed Uint32Array likewise. */
+  allocU32(length: number): Uint32Array;
+  /** Called once per training; returns the bins to use (possibly a shared copy). */
+  prepare(layout: TaskLayout): Uint8Array;
+  /**
+   * Runs a task over `feats[0..nFeats-1]` (`og`/`oh`: scratch of the built rows' total length) and returns the scan
+   * results: node q, thread t at `(q * threads + t) * SPLIT_SLOTS` (valid until the next call).
+   */
+  run(task: HistogramTask, feats: Int32Array, nFeats: number, rows: Uint32Array, grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): Float64Array;
+}
+
+/**
+ * Gathers the gradients of the built nodes' rows, node after node, into `og`/`oh`; returns each node's offset there.
+ *
+ * @example
+ * ```ts
+ * gatherGradients(Uint32Array.of(2, 0), [0], [2], grad, hess, og, oh) // [0]; og = [grad[2], grad[0]]
+ * ```
+ */
+export function gatherGradients(rows: Uint32Array, starts: readonly number[], ends: readonly number[], grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): number[] {
+  const gOff: number[] = [];
+  let o = 0;
+  for (let q = 0; q < starts.length; q++) {
+    gOff.push(o);
+    for (let i = starts[q]!; i < ends[q]!; i++, o++) {
+      const r = rows[i]!;
+      og[o] = grad[r]!;
+      oh[o] = hess[r]!;
+    }
+  }
+  return gOff;
+}
+
+/** The kernels {@link runShare} calls (passed in, so that its source runs unchanged in a worker). */
+export interface ShareKernels {
+  readonly build2: typeof build2;
+  readonly build3: typeof build3;
+  readonly subtract: typeof subtractHistogram;
+  readonly scan: typeof scanSplits;
+}
+
+/**
+ * One thread's share of a task: features `feats[0..nFeats-1]` (its range), all nodes. Builds feature-major (each
+ * group of eight features, build2's pass width, for every node, so a bin column is read from cache for all nodes of a level),
+ * subtracts, scans, and writes its scan results to `res[(q * T + t) * 7 ..]`. Self-contained, like the kernels.
+ *
+ * @example
+ * ```ts
+ * runShare(L, task, gOff, feats, nFeats, rows, og, oh, res, 0, 1, kernels) // the whole task in this thread
+ * ```
+ */
+export function runShare(L: TaskLayout, task: HistogramTask, gOff: readonly number[], feats: Int32Array, nFeats: number, rows: Uint32Array, og: Float64Array, oh: Float64Array, res: Float64Array, t: number, T: number, K: ShareKernels): void {
+  const S = L.stride, G = 8, SLOTS = 7; // group width and SPLIT_SLOTS, literals because this source runs in workers
+  const kern = S === 2 ? K.build2 : K.build3;
+  for (let k = 0; k < nFeats; k += G) {
+    const group = feats.subarray(k, Math.min(nFeats, k + G));
+    for (let q = 0; q < task.build.length; q++) {
+      const s = task.starts[q]!, m = task.ends[q]! - s, o = gOff[q]!;
+      kern(task.build[q]!, L.bins, L.n, group, group.length, L.binOffset, rows, s, m, og.subarray(o, o + m), oh.subarray(o, o + m));
+    }
+  }
+  for (let q = 0; q < task.parents.length; q++) K.subtract(task.parents[q]!, task.smalls[q]!, S, feats, nFeats, L.binOffset, L.binEnd);
+  for (let q = 0; q < task.scan.length; q++) {
+    const sums = task.sums;
+    K.scan(task.scan[q]!, sums[3 * q]!, sums[3 * q + 1]!, sums[3 * q + 2]!, feats, nFeats, L.nValueBins, L.binOffset, S, L.splitParams, res, (q * T + t) * SLOTS);
+  }
+}
+
+/** The kernels of this module's imports, for {@link runShare} in the calling thread. */
+export const LOCAL_KERNELS: ShareKernels = { build2, build3, subtract: subtractHistogram, scan: scanSplits };
+
+/**
+ * Creates the single-threaded {@link HistogramBuilder}: plain typed arrays, {@link runShare} over all features.
+ *
+ * @example
+ * ```ts
+ * trainGBDTWith(localHistogramBuilder(), X, y) // what trainGBDT(X, y) does
+ * ```
+ */
+export function localHistogramBuilder(): HistogramBuilder {
+  let layout: TaskLayout | undefined;
+  let res = new Float64Array(0);
+  return {
+    threads: 1,
+    allocF64: (length) => new Float64Array(length),
+    allocU32: (length) => new Uint32Array(length),
+    prepare(L) {
+      layout = L;
+      return L.bins;
+    },
+    run(task, feats, nFeats, rows, grad, hess, og, oh) {
+      const gOff = gatherGradients(rows, task.starts, task.ends, grad, hess, og, oh);
+      if (res.length < task.scan.length * SPLIT_SLOTS) res = new Float64Array(task.scan.length * SPLIT_SLOTS * 2);
+      if (layout === undefined) throw new InternalError('GBDT histogram builder: run() before prepare()');
+      runShare(layout, task, gOff, feats, nFeats, rows, og, oh, res, 0, 1, LOCAL_KERNELS);
+      return res;
+    },
+  };
+}
