@@ -92,7 +92,7 @@ export async function batchPredict(options: BatchPredictOptions): Promise<Predic
       else failures.push({ symbol: markets[k]!.symbol, timeframe: markets[k]!.timeframe, error: s.reason });
     });
     if (failures.length > 0 && onError === 'reject') throw new BatchPredictError(failures, markets.length);
-    await saveLiveFeatures(ctx.store, scored.map((s) => s.live));
+    await saveLiveFeatures(ctx.store, scored.map((s) => s.live), ctx.cache);
     const predictions = scored.flatMap((s) => s.predictions);
     if (write && predictions.length > 0) await ctx.store.writePredictions(predictions.map(toPredictionInput));
     return onError === 'skip' ? { predictions, failures } : predictions;

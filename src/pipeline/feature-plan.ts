@@ -68,6 +68,10 @@ function peerSlugs(market: Market, name: string, self: string | undefined): read
  *
  * Throws `InvalidParameterError` (parameter 'featureNames') when `featureNames` is no non-empty array of strings.
  *
+ * Memoised: a plan is a pure function of the market, the names and the markets, so the last {@link PLAN_MEMO_SIZE}
+ * plans are kept (frozen) and the same request returns the same plan without recomputing the lookbacks and the key
+ * (a live batch plans each served model's ~300 names on every call). Refusals are never memoised.
+ *
  * @example
  * ```ts
  * const plan = planFeatures({ symbol: 'ETH', timeframe: '15m' }, ['rsi_14', 'syn_eth_btc_correlation_20'], DEFAULT_MARKETS)
@@ -79,6 +83,30 @@ export function planFeatures(market: Market, featureNames: unknown, markets: rea
     throw new InvalidParameterError('featureNames', `expected a non-empty array of feature names, got ${describeValue(featureNames)}`);
   }
   const names = featureNames as readonly string[];
+  // Names cannot hold ',' or '|' (they are feature-store columns, checked below), so the memo key is unambiguous.
+  const memoKey = `${market.symbol}|${market.timeframe}|${markets.map((m) => `${m.symbol},${m.timeframe}`).join(';')}|${names.join(',')}`;
+  const memoised = memo.get(memoKey);
+  if (memoised !== undefined) return memoised;
+  const plan = Object.freeze(computePlan(market, names, markets));
+  if (memo.size >= PLAN_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(memoKey, plan);
+  return plan;
+}
+
+/**
+ * Plans memoised by {@link planFeatures} at most (the oldest is dropped first): six markets, an active and a previous
+ * model each, and room to spare.
+ *
+ * @example
+ * ```ts
+ * PLAN_MEMO_SIZE // => 64
+ * ```
+ */
+export const PLAN_MEMO_SIZE = 64;
+const memo = new Map<string, FeaturePlan>();
+
+/** {@link planFeatures} without the memo, of checked names. */
+function computePlan(market: Market, names: readonly string[], markets: readonly Market[]): FeaturePlan {
   const unknown = names.filter((n) => !COLUMNS.has(n));
   if (unknown.length > 0) throw mismatch(market, `the model needs ${unknown.length} feature(s) that are not in the feature store (not in the catalogue): ${quote(unknown)}`);
   const twice = names.filter((n, i) => names.indexOf(n) !== i);
@@ -95,5 +123,5 @@ export function planFeatures(market: Market, featureNames: unknown, markets: rea
   }
   const lookback = Math.max(...names.map((n) => featureLookback(n, market.timeframe)));
   const key = `f${names.length}-${sha256Hex(Uint8Array.from(utf8Encode(`${names.join(',')}|${peers.join(',')}`)))}`;
-  return { market, names: [...names], peers, lookback, key };
+  return { market: Object.freeze({ symbol: market.symbol, timeframe: market.timeframe }), names: Object.freeze([...names]), peers: Object.freeze(peers), lookback, key };
 }

@@ -9,8 +9,9 @@ import { describeValue } from '../core/describe.js';
 import { StoreError } from '../store/errors.js';
 import type { AlphaStore } from '../store/types.js';
 import { planFeatures, type FeaturePlan } from './feature-plan.js';
+import type { LiveCache } from './live-cache.js';
 import { readClosedWindow } from './live-candles.js';
-import { checkMissing, historyFeatures, resumeFeatures, skipStale, windowLength, type LiveFeatureRow, type LiveFeatures } from './live-steps.js';
+import { checkMissing, continueFeatures, historyFeatures, resumeFeatures, skipStale, windowLength, type LiveFeatureRow, type LiveFeatures } from './live-steps.js';
 import { checkMarkets, findMarket, nowMs } from './markets.js';
 import type { Market } from './types.js';
 
@@ -44,20 +45,27 @@ const OPTIONS = ['now', 'markets', 'warmup', 'write'];
  * Computes the feature row of the latest closed candle of `plan`'s market, without writing anything (see
  * {@link latestFeatureRow} for the rules); `saveLiveFeatures` writes what it returns.
  *
+ * With a `cache`, the market's warm stream is taken from it and continues when the stored state is still the one it
+ * continues (`continueFeatures`), instead of restoring that state from its JSON; the result is the same either way.
+ * `saveLiveFeatures` with the same cache puts the stream back once the writes are done.
+ *
  * @example
  * ```ts
  * const live = await computeLiveFeatures(store, plan, Date.now(), 1000)
  * live.path // => 'state' once a state was saved
  * ```
  */
-export async function computeLiveFeatures(store: AlphaStore, plan: FeaturePlan, now: number, warmup: number): Promise<LiveFeatures> {
+export async function computeLiveFeatures(store: AlphaStore, plan: FeaturePlan, now: number, warmup: number, cache?: LiveCache): Promise<LiveFeatures> {
   const { symbol, timeframe } = plan.market;
   const latest = windowLength(plan, warmup);
+  const warm = cache?.take(store, plan);
   const saved = await store.loadFeatureState({ symbol, timeframe, key: plan.key });
   let resumed: LiveFeatures | undefined;
   if (saved !== null) {
     const from = saved.ts.getTime();
-    resumed = resumeFeatures(plan, { ts: from, state: saved.state }, await readClosedWindow(store, plan, { now, latest, from }).catch(skipStale));
+    const state = { ts: from, state: saved.state };
+    const w = await readClosedWindow(store, plan, { now, latest, from }).catch(skipStale);
+    resumed = (warm === undefined ? undefined : continueFeatures(plan, warm, state, w)) ?? resumeFeatures(plan, state, w);
   }
   const live = resumed ?? historyFeatures(plan, await readClosedWindow(store, plan, { now, latest }));
   checkMissing(live);
@@ -68,14 +76,15 @@ export async function computeLiveFeatures(store: AlphaStore, plan: FeaturePlan, 
  * Writes what {@link computeLiveFeatures} computed for one or more markets: each stream state (skipped when the
  * store holds a newer one: a concurrent call got further, `STORE_CONFLICT`), then every row into the feature store
  * in one `upsertFeatures` call by `unnest` (only the model's columns: the other columns of a stored row stay as
- * they are).
+ * they are). Then, with a `cache`, each market's stream is kept warm in it (only once every write succeeded: a
+ * failed call leaves none it stepped).
  *
  * @example
  * ```ts
  * await saveLiveFeatures(store, [live]) // => undefined
  * ```
  */
-export async function saveLiveFeatures(store: AlphaStore, lives: readonly LiveFeatures[]): Promise<void> {
+export async function saveLiveFeatures(store: AlphaStore, lives: readonly LiveFeatures[], cache?: LiveCache): Promise<void> {
   await Promise.all(
     lives.map(async ({ plan, state }) => {
       if (state === undefined) return;
@@ -88,6 +97,7 @@ export async function saveLiveFeatures(store: AlphaStore, lives: readonly LiveFe
   );
   // `unnest`: a few rows of a few columns, where COPY's staging table (LIKE the 330-column feature store) costs 5x more.
   if (lives.length > 0) await store.upsertFeatures(lives.map((l) => l.rows), { method: 'unnest' });
+  if (cache !== undefined) for (const { plan, warm } of lives) if (warm !== undefined) cache.put(store, plan, warm);
 }
 
 /**

@@ -40,6 +40,23 @@ export interface StreamCheckpoint {
   readonly state: SavedStream;
 }
 
+/**
+ * A live stream kept in memory between calls (see live-cache.ts): exactly one candle past the stored state it
+ * continues, so that it is what restoring that state and stepping over that candle gives.
+ */
+export interface WarmStream {
+  /** Open time of the stored state's last candle. */
+  readonly savedTs: number;
+  /** The stored state's JSON text (`SavedStream.stream`). */
+  readonly savedText: string;
+  /** The stream, which has seen the stored state's candles and then `candle`. */
+  readonly stream: FeatureStream;
+  /** The candle after the stored one as the stream saw it (see {@link candleKey}). */
+  readonly candle: Float64Array;
+  /** The stream's row of that candle. */
+  readonly row: Float64Array;
+}
+
 /** A computed row with the writes that keep it: the stream state to save (if it moved) and the rows to upsert. */
 export interface LiveFeatures extends LiveFeatureRow {
   readonly plan: FeaturePlan;
@@ -47,6 +64,8 @@ export interface LiveFeatures extends LiveFeatureRow {
   readonly rows: FeatureBatch;
   /** Candles the window held (the rows were computed over them). */
   readonly candles: number;
+  /** The stream after the latest candle, to keep warm once the writes are done (undefined when there is no stored state to continue). */
+  readonly warm?: WarmStream;
 }
 
 /** A stream state as read back: the open time (epoch ms) of the last candle it has seen, and the saved JSON. */
@@ -108,12 +127,12 @@ function candlesAt(w: ClosedWindow, i: number): [Candle, Record<string, Candle>]
  * Steps `stream` over candles [from, n) of the window; returns the rows of those candles and the state after the
  * candle before the last (undefined when that is `from - 1`, the state given).
  */
-function step(stream: FeatureStream, w: ClosedWindow, from: number): Computed {
+function step(stream: FeatureStream, w: ClosedWindow, from: number, base = from - 1): Computed {
   const n = w.candles.time.length;
   const rows: Float64Array[] = [];
   let state: StreamCheckpoint | undefined;
   for (let i = from; i < n; i++) {
-    if (i === n - 1 && i > from) state = checkpoint(stream, w.candles.time[i - 1]!);
+    if (i === n - 1 && i - 1 > base) state = checkpoint(stream, w.candles.time[i - 1]!);
     rows.push(stream.next(...candlesAt(w, i)).slice());
   }
   return { rows, state };
@@ -126,11 +145,38 @@ function batchOf(plan: FeaturePlan, w: ClosedWindow, rows: readonly Float64Array
   return { symbol: plan.market.symbol, timeframe: plan.market.timeframe as '15m' | '1h', frame: { time, names: plan.names, columns } };
 }
 
-/** The latest row of what a path computed over the window, with its writes. */
-function liveOf(plan: FeaturePlan, w: ClosedWindow, computed: Computed, path: LiveFeatureRow['path']): LiveFeatures {
+/**
+ * Candle i of the window as a stream sees it, for comparing bit for bit: open time, open, high, low, close, volume,
+ * then each peer's open, high, low, close, volume in `plan.peers` order.
+ *
+ * @example
+ * ```ts
+ * candleKey(plan, window, 1) // => Float64Array [time, open, high, low, close, volume] (no peers)
+ * ```
+ */
+export function candleKey(plan: FeaturePlan, w: ClosedWindow, i: number): Float64Array {
+  const series = [w.candles, ...plan.peers.map((p) => w.peers[p]!)];
+  const key = new Float64Array(1 + 5 * series.length);
+  key[0] = w.candles.time[i]!;
+  series.forEach((c, k) => key.set([c.open[i]!, c.high[i]!, c.low[i]!, c.close[i]!, c.volume[i]!], 1 + 5 * k));
+  return key;
+}
+
+/** Whether two {@link candleKey}s are the same bit for bit (`Object.is`: -0 is not 0). */
+function sameKey(a: Float64Array, b: Float64Array): boolean {
+  return a.length === b.length && a.every((x, j) => Object.is(x, b[j]));
+}
+
+/**
+ * The latest row of what a path computed over the window, with its writes and the stream to keep warm: one candle
+ * past the state saved now, or past `base` (the stored state it started from) when none is saved.
+ */
+function liveOf(plan: FeaturePlan, w: ClosedWindow, computed: Computed, path: LiveFeatureRow['path'], stream: FeatureStream, base?: StreamCheckpoint): LiveFeatures {
   const n = w.candles.time.length;
   const row = computed.rows[computed.rows.length - 1]!;
-  return { ts: new Date(w.candles.time[n - 1]!), row, path, plan, state: computed.state, rows: batchOf(plan, w, computed.rows), candles: n };
+  const from = computed.state ?? base;
+  const warm = from === undefined ? undefined : { savedTs: from.ts, savedText: from.state.stream, stream, candle: candleKey(plan, w, n - 1), row: row.slice() };
+  return { ts: new Date(w.candles.time[n - 1]!), row, path, plan, state: computed.state, rows: batchOf(plan, w, computed.rows), candles: n, warm };
 }
 
 /**
@@ -148,7 +194,29 @@ function liveOf(plan: FeaturePlan, w: ClosedWindow, computed: Computed, path: Li
 export function resumeFeatures(plan: FeaturePlan, saved: SavedState, w: ClosedWindow | undefined): LiveFeatures | undefined {
   if (w === undefined || w.candles.time[0] !== saved.ts || w.candles.time.length < 2) return undefined;
   const stream = restore(saved, plan);
-  return stream === undefined ? undefined : liveOf(plan, w, step(stream, w, 1), 'state');
+  return stream === undefined ? undefined : liveOf(plan, w, step(stream, w, 1), 'state', stream, { ts: saved.ts, state: saved.state as SavedStream });
+}
+
+/**
+ * The state path without restoring: a {@link WarmStream} continues when the stored state is the very one it
+ * continues (same candle time, same JSON text: no other writer moved it) and the window read from that candle on
+ * starts with it and then holds the warm stream's candle unchanged, bit for bit (OHLCV and peers). It then steps
+ * over the candles after that one, and computes exactly what {@link resumeFeatures} computes over the same window
+ * (the same rows, the same state to save). Undefined (restore instead) otherwise; the warm stream is left untouched
+ * then.
+ *
+ * @example
+ * ```ts
+ * continueFeatures(plan, warm, { ts: saved.ts.getTime(), state: saved.state }, window)?.path // => 'state'
+ * ```
+ */
+export function continueFeatures(plan: FeaturePlan, warm: WarmStream, saved: SavedState, w: ClosedWindow | undefined): LiveFeatures | undefined {
+  const text = (saved.state as Partial<SavedStream> | null)?.stream;
+  if (w === undefined || saved.ts !== warm.savedTs || text !== warm.savedText) return undefined;
+  if (w.candles.time[0] !== saved.ts || w.candles.time.length < 2 || !sameKey(warm.candle, candleKey(plan, w, 1))) return undefined;
+  const computed = step(warm.stream, w, 2, 0);
+  const rows = [warm.row.slice(), ...computed.rows];
+  return liveOf(plan, w, { rows, state: computed.state }, 'state', warm.stream, { ts: saved.ts, state: { stream: text } });
 }
 
 /**
@@ -166,7 +234,7 @@ export function historyFeatures(plan: FeaturePlan, w: ClosedWindow): LiveFeature
   const stream = createFeatureStream({ features: plan.names, symbol: plan.market.symbol, peers: plan.peers });
   stream.fromHistory(head(w.candles), Object.fromEntries(Object.entries(w.peers).map(([p, c]) => [p, head(c)])));
   const state = n > 1 ? checkpoint(stream, w.candles.time[n - 2]!) : undefined;
-  return liveOf(plan, w, { rows: [stream.next(...candlesAt(w, n - 1)).slice()], state }, 'history');
+  return liveOf(plan, w, { rows: [stream.next(...candlesAt(w, n - 1)).slice()], state }, 'history', stream);
 }
 
 /**

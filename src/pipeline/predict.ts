@@ -13,6 +13,7 @@ import type { StoreTimeframe } from '../store/schema.js';
 import type { AlphaStore } from '../store/types.js';
 import { PipelineError } from './errors.js';
 import { planFeatures } from './feature-plan.js';
+import { liveCacheOf, type LiveCache } from './live-cache.js';
 import { checkWarmup, computeLiveFeatures, saveLiveFeatures } from './live-features.js';
 import type { LiveFeatures } from './live-steps.js';
 import { checkMarkets, findMarket, nowMs } from './markets.js';
@@ -62,6 +63,8 @@ export interface ScoringContext {
   /** Epoch milliseconds. */
   readonly now: number;
   readonly warmup: number;
+  /** The warm live streams (see live-cache.ts): the registry's when one was given, none for a registry created for one call. */
+  readonly cache?: LiveCache;
 }
 
 const OPTIONS = ['store', 'symbol', 'timeframe', 'now', 'registry', 'policy', 'horizon', 'write', 'markets', 'warmup'];
@@ -84,7 +87,7 @@ const OPTIONS = ['store', 'symbol', 'timeframe', 'now', 'registry', 'policy', 'h
 export async function scoreMarket(ctx: ScoringContext, market: Market, synced = false): Promise<ScoredMarket> {
   const computed: LiveFeatures[] = [];
   const rows = async (featureNames: readonly string[]): Promise<Matrix> => {
-    const live = await computeLiveFeatures(ctx.store, planFeatures(market, featureNames, ctx.markets), ctx.now, ctx.warmup);
+    const live = await computeLiveFeatures(ctx.store, planFeatures(market, featureNames, ctx.markets), ctx.now, ctx.warmup, ctx.cache);
     computed.push(live);
     return { rows: 1, cols: live.row.length, data: live.row };
   };
@@ -151,7 +154,8 @@ export function toPredictionInput(p: Prediction): PredictionInput {
  * Runs `fn` with the options shared by predict, predictHorizons and batchPredict, checked, with their defaults:
  * `store` an AlphaStore, `registry` (default: `createModelRegistry(store, { markets })`, released when `fn` is
  * done), `policy` (default `createSizingPolicy()`), `now` (default `Date.now()`), `warmup` (default 1000). A bad
- * one is an `InvalidParameterError` naming it, before `fn` runs.
+ * one is an `InvalidParameterError` naming it, before `fn` runs. A registry given brings its warm live streams
+ * (`liveCacheOf(registry)`), kept between calls.
  *
  * @example
  * ```ts
@@ -177,7 +181,8 @@ export async function withScoring<T>(
   const warmup = checkWarmup(o.warmup);
   const registry = (o.registry as ModelRegistry | undefined) ?? createModelRegistry(store, { markets });
   try {
-    return await fn({ store, registry, policy, markets, now, warmup });
+    const cache = o.registry === undefined ? undefined : liveCacheOf(registry);
+    return await fn({ store, registry, policy, markets, now, warmup, cache });
   } finally {
     if (o.registry === undefined) await registry.release();
   }
@@ -214,7 +219,7 @@ async function run(options: PredictOptions, keys: readonly string[]): Promise<{ 
     if (horizon !== undefined && !predictions.some((p) => p.horizon === horizon)) {
       throw new InvalidParameterError('options.horizon', `the model of ${market.symbol} ${market.timeframe} (version ${predictions[0]!.modelVersion}) predicts horizons ${predictions.map((p) => p.horizon).join(', ')}, not ${horizon}`);
     }
-    await saveLiveFeatures(ctx.store, [live]);
+    await saveLiveFeatures(ctx.store, [live], ctx.cache);
     if (write) await ctx.store.writePredictions(predictions.map(toPredictionInput));
     return { predictions };
   });
