@@ -25,6 +25,8 @@ import type { Matrix } from '../../core/types.js';
 import { ceilFloat32, nextUpFloat32 } from './float32.js';
 import type { TreeEnsembleData } from './trees.js';
 
+/** No negated columns (a plain block). */
+const EMPTY = new Int32Array(0);
 /** Rows per block: 64 rows of float32 features, as XGBoost's CPU predictor. */
 const BLOCK = 64;
 /** Deepest tree the complete layout takes (2^20 leaves); deeper ensembles use the node-walking kernels. */
@@ -33,18 +35,27 @@ const MAX_DEPTH = 20;
 const MAX_GROWTH = 4;
 
 /**
- * Complete-tree layout of an ensemble. Tree k has `depth[k]` levels of splits: its `2^depth - 1` block columns and
- * float32 thresholds start at `nodeOff[k]` of `C` and `T`, its `2^depth` leaf values at `leafOff[k]` of `V`. A block
- * row holds the `nFeatures` features, then the negations of the features listed in `negated`; column
- * `nFeatures + j` is `-x[negated[j]]`.
+ * One complete-tree layout: tree k has `depth[k]` levels of splits; its `2^depth - 1` block columns and float32
+ * thresholds start at `nodeOff[k]` of `C` and `T`, its `2^depth` leaf values at `leafOff[k]` of `V`.
+ */
+export interface TreeLayout {
+  readonly C: Int32Array;
+  readonly T: Float32Array;
+  readonly V: Float64Array;
+}
+
+/**
+ * Complete-tree layouts of an ensemble: `plain` (every split as is, for blocks without NaN, which read X's rows in
+ * place when X is float32) and `mirrored` (default-left splits mirrored, for blocks with NaN). A mirrored block row
+ * holds the `nFeatures` features, then the negations of the features listed in `negated`: column `nFeatures + j` is
+ * `-x[negated[j]]`.
  */
 export interface CompleteTrees {
   readonly depth: Int32Array;
   readonly nodeOff: Int32Array;
   readonly leafOff: Int32Array;
-  readonly C: Int32Array;
-  readonly T: Float32Array;
-  readonly V: Float64Array;
+  readonly plain: TreeLayout;
+  readonly mirrored: TreeLayout;
   readonly negated: Int32Array;
 }
 
@@ -68,7 +79,7 @@ function subtreeDepth(t: TreeEnsembleData, root: number): number {
  *
  * @example
  * ```ts
- * const ct = completeTrees(loadXGBoostModel(json)) // depth-6 trees: ct.T.length === 63 * numTrees
+ * const ct = completeTrees(loadXGBoostModel(json)) // depth-6 trees: ct.plain.T.length === 63 * numTrees
  * ```
  */
 export function completeTrees(t: TreeEnsembleData): CompleteTrees | undefined {
@@ -82,8 +93,20 @@ export function completeTrees(t: TreeEnsembleData): CompleteTrees | undefined {
     leafOff[k + 1] = leafOff[k]! + 2 ** d;
   }
   if (leafOff[nTrees]! > MAX_GROWTH * t.feature.length + 1024) return undefined;
-  const C = new Int32Array(nodeOff[nTrees]!), T = new Float32Array(C.length), V = new Float64Array(leafOff[nTrees]!);
   const negSlot = new Int32Array(F).fill(-1), negated: number[] = [];
+  const plain = layout(t, depth, nodeOff, leafOff, undefined, negated)!;
+  const mirrored = layout(t, depth, nodeOff, leafOff, negSlot, negated);
+  if (!mirrored) return undefined;
+  return { depth, nodeOff: nodeOff.subarray(0, nTrees), leafOff: leafOff.subarray(0, nTrees), plain, mirrored, negated: Int32Array.from(negated) };
+}
+
+/**
+ * Fills one {@link TreeLayout}: plain when `negSlot` is undefined, else mirrored (default-left splits read the negated
+ * feature, slots assigned in `negSlot` and listed in `negated`); undefined when a mirrored threshold would be -Infinity.
+ */
+function layout(t: TreeEnsembleData, depth: Int32Array, nodeOff: Int32Array, leafOff: Int32Array, negSlot: Int32Array | undefined, negated: number[]): TreeLayout | undefined {
+  const nTrees = depth.length;
+  const C = new Int32Array(nodeOff[nTrees]!), T = new Float32Array(C.length), V = new Float64Array(leafOff[nTrees]!);
   const stack: number[] = [];
   for (let k = 0; k < nTrees; k++) {
     const d = depth[k]!, no = nodeOff[k]!, first = leafOff[k]! - (2 ** d - 1);
@@ -93,10 +116,10 @@ export function completeTrees(t: TreeEnsembleData): CompleteTrees | undefined {
       const f = t.feature[n]!, l = t.left[n]!, r = t.right[n]!;
       if (level === d) V[first + p] = t.value[n]!;
       else if (f < 0) stack.push(n, 2 * p + 1, level + 1, n, 2 * p + 2, level + 1); // pass-through: C, T stay 0
-      else if (t.defaultLeft[n]) {
+      else if (negSlot && t.defaultLeft[n]) {
         const th = ceilFloat32(t.threshold[n]!);
         if (th === -Infinity) return undefined;
-        if (negSlot[f] === -1) negSlot[f] = F + negated.push(f) - 1;
+        if (negSlot[f] === -1) negSlot[f] = t.nFeatures + negated.push(f) - 1;
         C[no + p] = negSlot[f]!;
         T[no + p] = nextUpFloat32(-th);
         stack.push(r, 2 * p + 1, level + 1, l, 2 * p + 2, level + 1);
@@ -107,28 +130,41 @@ export function completeTrees(t: TreeEnsembleData): CompleteTrees | undefined {
       }
     }
   }
-  return { depth, nodeOff: nodeOff.subarray(0, nTrees), leafOff: leafOff.subarray(0, nTrees), C, T, V, negated: Int32Array.from(negated) };
+  return { C, T, V };
 }
 
-/** Copies rows r0 .. r0 + nb - 1 of X into the block (stride = cols + negated.length), float32, negations after. */
+/** True iff one of `data[from .. to - 1]` is NaN. */
+function hasNaN(data: Float32Array | Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (data[i] !== data[i]) return true;
+  return false;
+}
+
+/**
+ * Copies rows r0 .. r0 + nb - 1 of X into the block, rounded to float32: row stride `cols` without negated columns,
+ * else `cols + negated.length` with the negations of the `negated` features after each row.
+ */
 function fillBlock(data: Float32Array | Float64Array, cols: number, r0: number, nb: number, negated: Int32Array, block: Float32Array): void {
-  const stride = cols + negated.length, nNeg = negated.length;
+  const nNeg = negated.length, stride = cols + nNeg;
+  if (nNeg === 0) {
+    block.set(data.subarray(r0 * cols, (r0 + nb) * cols));
+    return;
+  }
   for (let i = 0; i < nb; i++) {
     const src = (r0 + i) * cols, dst = i * stride;
-    block.set(data.subarray(src, src + cols), dst); // rounds float64 input to float32
+    block.set(data.subarray(src, src + cols), dst);
     for (let j = 0; j < nNeg; j++) block[dst + cols + j] = -block[dst + negated[j]!]!;
   }
 }
 
 /**
- * Walks rows 0 .. nb - 1 of the block (row stride `stride`) through the tree whose nodes start at `no`, `d` levels
+ * Walks rows 0 .. nb - 1 of the block (row i at `base + i * stride`) through the tree whose nodes start at `no`, `d` levels
  * deep; writes each row's leaf position (0 .. 2^d - 1 from the tree's first leaf) to `pos`. Four rows walk together
  * (independent chains the CPU overlaps); a last group short of four repeats row nb - 1 and keeps only its own rows.
  */
-function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, stride: number, no: number, d: number, nb: number, pos: Int32Array): void {
-  const last = (nb - 1) * stride;
+function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, base: number, stride: number, no: number, d: number, nb: number, pos: Int32Array): void {
+  const last = base + (nb - 1) * stride;
   for (let i = 0; i < nb; i += 4) {
-    const r0 = i * stride, r1 = Math.min(r0 + stride, last), r2 = Math.min(r0 + 2 * stride, last), r3 = Math.min(r0 + 3 * stride, last);
+    const r0 = base + i * stride, r1 = Math.min(r0 + stride, last), r2 = Math.min(r0 + 2 * stride, last), r3 = Math.min(r0 + 3 * stride, last);
     let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
     for (let l = 0; l < d; l++) {
       const n0 = (no + p0) | 0, n1 = (no + p1) | 0, n2 = (no + p2) | 0, n3 = (no + p3) | 0;
@@ -158,16 +194,22 @@ function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, stride: n
  * ```
  */
 export function accumulateComplete(ct: CompleteTrees, treeClass: Int32Array, X: Matrix, acc: Float32Array | Float64Array, base: number, out: Float64Array): void {
-  const K = acc.length / BLOCK, cols = X.cols, nTrees = ct.depth.length, stride = cols + ct.negated.length;
-  const { depth, nodeOff, leafOff, C, T, V } = ct;
-  const block = new Float32Array(BLOCK * stride), pos = new Int32Array(BLOCK + 3);
+  const K = acc.length / BLOCK, cols = X.cols, data = X.data, nTrees = ct.depth.length, { depth, nodeOff, leafOff, negated } = ct;
+  const block = new Float32Array(BLOCK * (cols + negated.length)), pos = new Int32Array(BLOCK + 3);
   for (let r0 = 0; r0 < X.rows; r0 += BLOCK) {
     const nb = Math.min(BLOCK, X.rows - r0);
-    fillBlock(X.data, cols, r0, nb, ct.negated, block);
+    const nan = hasNaN(data, r0 * cols, (r0 + nb) * cols);
+    const { C, T, V } = nan ? ct.mirrored : ct.plain;
+    let src: Float32Array = block, off = 0;
+    if (!nan && data instanceof Float32Array) {
+      src = data; // no copy: X already holds float32 rows
+      off = r0 * cols;
+    } else fillBlock(data, cols, r0, nb, nan ? negated : EMPTY, block);
+    const stride = nan ? cols + negated.length : cols;
     acc.fill(base);
     for (let k = 0; k < nTrees; k++) {
       const d = depth[k]!, first = leafOff[k]! - (2 ** d - 1), c = treeClass[k]!;
-      walkTree(C, T, block, stride, nodeOff[k]!, d, nb, pos);
+      walkTree(C, T, src, off, stride, nodeOff[k]!, d, nb, pos);
       for (let i = 0; i < nb; i++) acc[i * K + c] = acc[i * K + c]! + V[first + pos[i]!]!;
     }
     for (let i = 0; i < nb * K; i++) out[r0 * K + i] = acc[i]!;
