@@ -82,8 +82,9 @@ export function directionalInto(high: Float64Array, low: Float64Array, close: Fl
   state[ST_PREV_LOW] = low[0]!;
   state[ST_PREV_CLOSE] = c[0]!;
   state[ST_ADX] = NaN;
+  const pick = new Float64Array(3); // 0, then the candle's up and down moves (see directionalChunk)
   for (let from = 1; from < n; from += KERNEL_CHUNK) {
-    directionalChunk(high, low, c, period, state, from, Math.min(n, from + KERNEL_CHUNK), plusDM, minusDM, plusDI, minusDI, dx, adx);
+    directionalChunk(high, low, c, period, state, pick, from, Math.min(n, from + KERNEL_CHUNK), plusDM, minusDM, plusDI, minusDI, dx, adx);
   }
 }
 
@@ -116,6 +117,7 @@ function directionalChunk(
   close: Float64Array,
   period: number,
   state: Float64Array,
+  pick: Float64Array,
   from: number,
   to: number,
   plusDM: Float64Array | undefined,
@@ -139,14 +141,22 @@ function directionalChunk(
   for (let i = from; i < to; i++) {
     const h = high[i]!;
     const l = low[i]!;
-    const d = directionalMove(h, l, prevHigh, prevLow);
+    // directionalMove without its branches (a coin flip per candle on market data): the plus move is up when
+    // up > 0 and up > down, the minus move down when down > 0 and up < down (never both), else 0, picked by index.
+    // Adding the 0 TA-Lib skips is exact (neither sum can be -0), and mdm - (-down) is mdm + down.
+    const up = h - prevHigh;
+    const down = prevLow - l;
+    pick[1] = up;
+    pick[2] = down;
+    const plus = pick[Number(up > 0) & Number(up > down)]!;
+    const minus = pick[2 * (Number(down > 0) & Number(up < down))]!;
     const range = trueRange(h, l, prevClose);
     prevHigh = h;
     prevLow = l;
     prevClose = close[i]!;
     if (i < period) {
-      if (d > 0) pdm += d;
-      else if (d < 0) mdm -= d;
+      pdm += plus;
+      mdm += minus;
       tr += range;
       if (i === m) {
         if (plusDM !== undefined) plusDM[i] = pdm;
@@ -156,8 +166,8 @@ function directionalChunk(
     }
     pdm -= pdm / period;
     mdm -= mdm / period;
-    if (d > 0) pdm += d;
-    else if (d < 0) mdm -= d;
+    pdm += plus;
+    mdm += minus;
     tr = tr - tr / period + range;
     if (plusDM !== undefined) plusDM[i] = pdm;
     if (minusDM !== undefined) minusDM[i] = mdm;

@@ -1,6 +1,7 @@
 import type { Candle } from '../../core/types.js';
 import { checkParams, checkSeries } from '../params.js';
 import { intoOutput, outputFor } from '../output.js';
+import { KERNEL_CHUNK } from '../kernels/chunk.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, fixed, int, type StateRules } from '../../core/stream.js';
 import { checkHLCV } from '../input.js';
@@ -62,34 +63,62 @@ export function mfiInto(out: Float64Array, high: Float64Array, low: Float64Array
   if (n <= period) return out;
   const pos = new Float64Array(period);
   const neg = new Float64Array(period);
-  let positive = 0;
-  let negative = 0;
-  let prevTP = (high[0]! + low[0]! + close[0]!) / 3;
-  for (let i = 1, k = 0; i < n; i++) {
-    if (i > period) {
-      positive -= pos[k]!;
-      negative -= neg[k]!;
-    }
+  // Branch-free flows: whether TP rose is a coin flip on market data, and a mispredicted branch per candle cost more
+  // than the rest of the loop. pick[0] = 0 and pick[1] = the flow; adding or subtracting that 0 where TA-Lib skips
+  // the sum is exact (neither sum can be -0), so the result equals TA-Lib's if/else bit for bit.
+  const pick = new Float64Array(2);
+  const sums = new Float64Array(3);
+  sums[2] = (high[0]! + low[0]! + close[0]!) / 3;
+  mfiChunk(high, low, close, volume, period, pos, neg, pick, sums, out, 1, period, false);
+  for (let from = period; from < n; from += KERNEL_CHUNK) {
+    mfiChunk(high, low, close, volume, period, pos, neg, pick, sums, out, from, Math.min(n, from + KERNEL_CHUNK), true);
+  }
+  return out;
+}
+
+/**
+ * Bars `[from, to)` of MFI, with the carried state in `sums` (positive sum, negative sum, previous TP): slot
+ * `i mod period` of the flow rings holds bar i's flows, so the slot read before it is written holds the bar
+ * `period` earlier (0 before the first wrap). Writes `out[i]` when `write`.
+ */
+function mfiChunk(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  period: number,
+  pos: Float64Array,
+  neg: Float64Array,
+  pick: Float64Array,
+  sums: Float64Array,
+  out: Float64Array,
+  from: number,
+  to: number,
+  write: boolean,
+): void {
+  let positive = sums[0]!;
+  let negative = sums[1]!;
+  let prevTP = sums[2]!;
+  let k = (from - 1) % period;
+  for (let i = from; i < to; i++) {
+    positive -= pos[k]!;
+    negative -= neg[k]!;
     const tp = (high[i]! + low[i]! + close[i]!) / 3;
     const d = tp - prevTP;
     prevTP = tp;
-    const flow = tp * volume[i]!;
-    if (d < 0) {
-      neg[k] = flow;
-      negative += flow;
-      pos[k] = 0;
-    } else if (d > 0) {
-      pos[k] = flow;
-      positive += flow;
-      neg[k] = 0;
-    } else {
-      pos[k] = 0;
-      neg[k] = 0;
-    }
-    if (i >= period) out[i] = moneyFlowIndex(positive, negative);
+    pick[1] = tp * volume[i]!;
+    const p = pick[Number(d > 0)]!;
+    const q = pick[Number(d < 0)]!;
+    pos[k] = p;
+    neg[k] = q;
+    positive += p;
+    negative += q;
+    if (write) out[i] = moneyFlowIndex(positive, negative);
     k = k + 1 === period ? 0 : k + 1;
   }
-  return out;
+  sums[0] = positive;
+  sums[1] = negative;
+  sums[2] = prevTP;
 }
 
 /** Streaming {@link mfi}: the same two rings of flows and running sums. */

@@ -1,5 +1,6 @@
 import { checkParams, checkSeries } from '../params.js';
 import { intoOutputs, outputsFor } from '../output.js';
+import { KERNEL_CHUNK } from '../kernels/chunk.js';
 import { defineIndicator, defineMeta } from '../define.js';
 import { ANY_NUMBER, BaseStream, FINITE, FIXED, int, type StateRules } from '../../core/stream.js';
 import { finiteInput } from '../input.js';
@@ -83,18 +84,78 @@ export function bbandsInto<T extends BbandsSeries>(out: T, real: Float64Array, p
   const { first, shift } = bbandsLayout(period, maType);
   const { upper, middle, lower } = intoOutputs(bbandsMeta, out, n, first, [real]);
   if (n <= first) return out;
+  if (maType === MAType.SMA) {
+    smaBandsInto(real, period, nbDevUp, nbDevDn, upper, middle, lower);
+    return out;
+  }
   const ma = shift === 0 ? middle : new Float64Array(n);
   maInto(real, 0, period, maType, ma);
   varianceInto(real, first - (period - 1), period, upper);
   for (let i = first; i < n; i++) {
-    const v = upper[i]!;
-    const d = isZeroOrNeg(v) ? 0 : Math.sqrt(v);
+    const d = deviation(upper[i]!);
     const m = ma[i - shift]!;
     middle[i] = m;
     upper[i] = m + d * nbDevUp;
     lower[i] = m - d * nbDevDn;
   }
   return out;
+}
+
+/** TA-Lib's standard deviation from a variance: 0 when the variance is zero or negative (rounding), else its root. */
+function deviation(variance: number): number {
+  return isZeroOrNeg(variance) ? 0 : Math.sqrt(variance);
+}
+
+/**
+ * The SMA bands in one pass. TA-Lib's SMA and its variance (`TA_INT_VAR`) keep the same running sum of the window
+ * (add the new value, divide, subtract the oldest), so one sum serves both, with the running sum of squares beside
+ * it: the values equal the three-pass {@link maInto} + {@link varianceInto} path bit for bit.
+ */
+function smaBandsInto(real: Float64Array, period: number, nbDevUp: number, nbDevDn: number, upper: Float64Array, middle: Float64Array, lower: Float64Array): void {
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < period - 1; i++) {
+    const x = real[i]!;
+    sum += x;
+    sumSq += x * x;
+  }
+  const state = new Float64Array([sum, sumSq]);
+  const n = real.length;
+  for (let from = period - 1; from < n; from += KERNEL_CHUNK) {
+    smaBandsChunk(real, period, nbDevUp, nbDevDn, upper, middle, lower, state, from, Math.min(n, from + KERNEL_CHUNK));
+  }
+}
+
+function smaBandsChunk(
+  real: Float64Array,
+  period: number,
+  nbDevUp: number,
+  nbDevDn: number,
+  upper: Float64Array,
+  middle: Float64Array,
+  lower: Float64Array,
+  state: Float64Array,
+  from: number,
+  to: number,
+): void {
+  let sum = state[0]!;
+  let sumSq = state[1]!;
+  for (let i = from, trailing = from - period + 1; i < to; i++, trailing++) {
+    const x = real[i]!;
+    sum += x;
+    sumSq += x * x;
+    const mean = sum / period;
+    const meanSq = sumSq / period;
+    const old = real[trailing]!;
+    sum -= old;
+    sumSq -= old * old;
+    const d = deviation(meanSq - mean * mean);
+    middle[i] = mean;
+    upper[i] = mean + d * nbDevUp;
+    lower[i] = mean - d * nbDevDn;
+  }
+  state[0] = sum;
+  state[1] = sumSq;
 }
 
 /** Streaming {@link bbands}: a {@link MovingAverageStream} and a {@link StddevStream} (and TA-Lib's MAMA lag). */
