@@ -20,10 +20,11 @@ function output(cmo: boolean, gain: number, loss: number): number {
  */
 export function wilderGainLossInto(real: Float64Array, period: number, cmo: boolean, out: Float64Array): void {
   const state = new Float64Array(2);
-  for (let from = 1; from < real.length; from += KERNEL_CHUNK) chunk(real, period, cmo, state, out, from, Math.min(real.length, from + KERNEL_CHUNK));
+  const pick = new Float64Array(2); // 0, then the candle's change (see chunk)
+  for (let from = 1; from < real.length; from += KERNEL_CHUNK) chunk(real, period, cmo, state, pick, out, from, Math.min(real.length, from + KERNEL_CHUNK));
 }
 
-function chunk(real: Float64Array, period: number, cmo: boolean, state: Float64Array, out: Float64Array, from: number, to: number): void {
+function chunk(real: Float64Array, period: number, cmo: boolean, state: Float64Array, pick: Float64Array, out: Float64Array, from: number, to: number): void {
   let gain = state[0]!;
   let loss = state[1]!;
   const m = period - 1;
@@ -33,8 +34,12 @@ function chunk(real: Float64Array, period: number, cmo: boolean, state: Float64A
       loss *= m;
       gain *= m;
     }
-    if (d < 0) loss -= d;
-    else gain += d;
+    // Branch-free (the sign of a change is a coin flip on market data): a fall goes to the loss, anything else (NaN
+    // included) to the gain, as in TA-Lib; the other sum takes pick[0] = 0, which is exact (neither sum can be -0).
+    pick[1] = d;
+    const falls = Number(d < 0);
+    loss -= pick[falls]!;
+    gain += pick[1 - falls]!;
     if (i >= period) {
       loss /= period;
       gain /= period;
