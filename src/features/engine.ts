@@ -5,7 +5,7 @@ import { restoreStreamState, type BaseStream } from '../core/stream.js';
 import { assertColumns } from '../core/candle-checks.js';
 import { seriesPath } from '../synthetic/series-checks.js';
 import { peerColumn } from './columns.js';
-import { runFormula } from './formula.js';
+import { runFormula, type Formula } from './formula.js';
 import { featureFrame } from './frame.js';
 import { checkPeerSeries, checkRowPeers, emptySnapshot, snapshot, type CandleSnapshot } from './inputs.js';
 import type { ColumnKey, FeatureDef, FeatureFrame, FeatureStream, Kernel, KernelStream, SerializedFeatureStream } from './types.js';
@@ -90,6 +90,13 @@ export class FeatureStreamEngine implements FeatureStream {
   private readonly candle: Float64Array;
   private readonly featureCols: Float64Array[][];
   private readonly values: Float64Array;
+  /**
+   * Each kernel stream's `next` and `peek`, and each feature's formula, read once: calls through them skip the lookup
+   * of a method on ~200 stream classes (a megamorphic load) and of `formula` on the feature definitions.
+   */
+  private readonly nexts: KernelStream['next'][];
+  private readonly peeks: KernelStream['peek'][];
+  private readonly formulas: (Formula | undefined)[];
   /** Each field of the candle and of every peer candle, read once per row (see `snapshot`). */
   private readonly own: CandleSnapshot = emptySnapshot();
   private readonly peerRows: CandleSnapshot[];
@@ -109,6 +116,9 @@ export class FeatureStreamEngine implements FeatureStream {
     this.peerRows = peers.map(emptySnapshot);
     this.kernels = planKernels(defs);
     this.streams = this.kernels.map((k) => k.stream());
+    this.nexts = this.streams.map((s) => s.next);
+    this.peeks = this.streams.map((s) => s.peek);
+    this.formulas = defs.map((d) => d.formula);
     const width = CANDLE_FIELDS.length;
     this.candle = new Float64Array(width * (1 + peers.length));
     const views = new Map<ColumnKey, Float64Array>(CANDLE_FIELDS.map((f, j) => [f, this.candle.subarray(j, j + 1)]));
@@ -209,12 +219,11 @@ export class FeatureStreamEngine implements FeatureStream {
       const ins = this.kernelInputs[k]!;
       const views = this.inputViews[k]!;
       for (let j = 0; j < views.length; j++) ins[j] = views[j]![0]!;
-      if (commit) this.streams[k]!.next(ins, this.kernelOutputs[k]!);
-      else this.streams[k]!.peek(ins, this.kernelOutputs[k]!);
+      (commit ? this.nexts : this.peeks)[k]!.call(this.streams[k]!, ins, this.kernelOutputs[k]!);
     }
-    const defs = this.defs;
-    for (let f = 0; f < defs.length; f++) {
-      const formula = defs[f]!.formula;
+    const formulas = this.formulas;
+    for (let f = 0; f < formulas.length; f++) {
+      const formula = formulas[f];
       const cols = this.featureCols[f]!;
       // two stores, not one of a conditional: its two kinds of number would be boxed to merge
       if (formula === undefined) this.values[f] = cols[0]![0]!;
