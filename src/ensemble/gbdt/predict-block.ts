@@ -25,10 +25,6 @@ import type { Matrix } from '../../core/types.js';
 import { ceilFloat32, nextUpFloat32 } from './float32.js';
 import type { TreeEnsembleData } from './trees.js';
 
-/** No negated columns (a plain block). */
-const EMPTY = new Int32Array(0);
-/** Rows per block: 64 rows of float32 features, as XGBoost's CPU predictor. */
-const BLOCK = 64;
 /** Deepest tree the complete layout takes (2^20 leaves); deeper ensembles use the node-walking kernels. */
 const MAX_DEPTH = 20;
 /** The complete layout is used while its padded size stays within this many times the node count (plus slack). */
@@ -182,29 +178,30 @@ function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, base: num
 
 /**
  * Adds the leaf values each row of X reaches to `out` (rows x K, row-major, every entry starting from `base`), tree
- * by tree in tree order per row, over blocks of 64 rows. `acc` (64 x K) is the block accumulator: a Float32Array
- * rounds every addition to float32 (XGBoost's `float` sums), a Float64Array sums in double.
- * X must have been checked (`checkInputShape`).
+ * by tree in tree order per row, over blocks of rows. `acc` (block rows x K) is the block accumulator: a Float32Array
+ * rounds every addition to float32 (XGBoost's `float` sums), a Float64Array sums in double; 64 x K (XGBoost's block
+ * of 64 rows) is the size to give. X must have been checked (`checkInputShape`). Self-contained (it calls only the
+ * functions of this module), so the worker pool of `predict-parallel.node.ts` ships it as source.
  *
  * @example
  * ```ts
  * const out = new Float64Array(X.rows)
- * accumulateComplete(completeTrees(model)!, model.treeClass, X, new Float32Array(64), Math.fround(model.baseMargin), out)
+ * accumulateComplete(completeTrees(model)!, model.treeClass, X, new Float32Array(64), 1, Math.fround(model.baseMargin), out)
  * // out now holds XGBoost's predict(output_margin=True)
  * ```
  */
-export function accumulateComplete(ct: CompleteTrees, treeClass: Int32Array, X: Matrix, acc: Float32Array | Float64Array, base: number, out: Float64Array): void {
-  const K = acc.length / BLOCK, cols = X.cols, data = X.data, nTrees = ct.depth.length, { depth, nodeOff, leafOff, negated } = ct;
-  const block = new Float32Array(BLOCK * (cols + negated.length)), pos = new Int32Array(BLOCK + 3);
-  for (let r0 = 0; r0 < X.rows; r0 += BLOCK) {
-    const nb = Math.min(BLOCK, X.rows - r0);
+export function accumulateComplete(ct: CompleteTrees, treeClass: Int32Array, X: Matrix, acc: Float32Array | Float64Array, K: number, base: number, out: Float64Array): void {
+  const B = acc.length / K, cols = X.cols, data = X.data, nTrees = ct.depth.length, { depth, nodeOff, leafOff, negated } = ct;
+  const block = new Float32Array(B * (cols + negated.length)), pos = new Int32Array(B + 3);
+  for (let r0 = 0; r0 < X.rows; r0 += B) {
+    const nb = Math.min(B, X.rows - r0);
     const nan = hasNaN(data, r0 * cols, (r0 + nb) * cols);
     const { C, T, V } = nan ? ct.mirrored : ct.plain;
     let src: Float32Array = block, off = 0;
     if (!nan && data instanceof Float32Array) {
       src = data; // no copy: X already holds float32 rows
       off = r0 * cols;
-    } else fillBlock(data, cols, r0, nb, nan ? negated : EMPTY, block);
+    } else fillBlock(data, cols, r0, nb, nan ? negated : negated.subarray(0, 0), block);
     const stride = nan ? cols + negated.length : cols;
     acc.fill(base);
     for (let k = 0; k < nTrees; k++) {
@@ -214,4 +211,17 @@ export function accumulateComplete(ct: CompleteTrees, treeClass: Int32Array, X: 
     }
     for (let i = 0; i < nb * K; i++) out[r0 * K + i] = acc[i]!;
   }
+}
+
+/**
+ * The source text of {@link accumulateComplete} and the functions it calls, as function declarations, for a worker
+ * started with `eval: true` (see `predict-parallel.node.ts`); `accumulateComplete.name` names the entry point.
+ *
+ * @example
+ * ```ts
+ * new Function(`${blockKernelSource()}; return ${accumulateComplete.name}`)() // => a copy of accumulateComplete
+ * ```
+ */
+export function blockKernelSource(): string {
+  return [hasNaN, fillBlock, walkTree, accumulateComplete].map(String).join('\n');
 }

@@ -100,7 +100,7 @@ export function rawMargins(t: TreeEnsembleData, pk: PackedNodes, X: Matrix): Flo
   const K = t.numClass;
   const out = new Float64Array(X.rows * K);
   const f32 = t.sumMode === 'float32', base = f32 ? Math.fround(t.baseMargin) : t.baseMargin;
-  if (pk.complete) accumulateComplete(pk.complete, t.treeClass, X, f32 ? new Float32Array(64 * K) : new Float64Array(64 * K), base, out);
+  if (pk.complete) accumulateComplete(pk.complete, t.treeClass, X, f32 ? new Float32Array(64 * K) : new Float64Array(64 * K), K, base, out);
   else accumulate(t, pk, X, f32 ? new Float32Array(BLOCK * K) : new Float64Array(BLOCK * K), base, out);
   if (t.averageOutput) {
     const counts = new Float64Array(K);
