@@ -43,7 +43,9 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
  *
  * @example
  * ```ts
- * adxInto(new Float64Array(close.length), high, low, close, 14) // => the values of adx(high, low, close, 14)
+ * const h = new Float64Array([10, 12, 11, 14, 13]), l = new Float64Array([8, 9, 7, 11, 10])
+ * adxInto(new Float64Array(5), h, l, new Float64Array([9, 11, 10, 13, 12.5]), 2)
+ * // => [NaN, NaN, NaN, 44.44444444444446, 26.06837606837608]
  * ```
  */
 export function adxInto(out: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Float64Array {
