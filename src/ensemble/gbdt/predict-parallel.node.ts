@@ -88,7 +88,7 @@ for (;;) {
 /** A shared copy of a typed array. */
 function shared<T extends Int32Array | Float32Array | Float64Array>(a: T): T {
   const C = a.constructor as new (b: SharedArrayBuffer) => T;
-  const copy = new C(new SharedArrayBuffer(Math.max(1, a.byteLength)));
+  const copy = new C(new SharedArrayBuffer(Math.max(1, a.length) * a.BYTES_PER_ELEMENT));
   copy.set(a as never);
   return copy.subarray(0, a.length) as T;
 }
