@@ -153,11 +153,12 @@ function fillBlock(data: Float32Array | Float64Array, cols: number, r0: number, 
 }
 
 /**
- * Walks rows 0 .. nb - 1 of the block (row i at `base + i * stride`) through the tree whose nodes start at `no`, `d` levels
- * deep; writes each row's leaf position (0 .. 2^d - 1 from the tree's first leaf) to `pos`. Four rows walk together
- * (independent chains the CPU overlaps); a last group short of four repeats row nb - 1 and keeps only its own rows.
+ * Walks rows 0 .. nb - 1 of the block (row i at `base + i * stride`) through the tree whose nodes start at `no`, `d`
+ * levels deep, and adds each row's leaf value (`V[first + leaf position]`) to its accumulator `acc[i * K + c]`. Four
+ * rows walk together (independent chains the CPU overlaps); a last group short of four repeats row nb - 1 and adds
+ * only its own rows.
  */
-function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, base: number, stride: number, no: number, d: number, nb: number, pos: Int32Array): void {
+function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, base: number, stride: number, no: number, d: number, nb: number, V: Float64Array, first: number, acc: Float32Array | Float64Array, K: number, c: number): void {
   const last = base + (nb - 1) * stride;
   for (let i = 0; i < nb; i += 4) {
     const r0 = base + i * stride, r1 = Math.min(r0 + stride, last), r2 = Math.min(r0 + 2 * stride, last), r3 = Math.min(r0 + 3 * stride, last);
@@ -169,10 +170,11 @@ function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, base: num
       p2 = ((p2 << 1) + 2 - +(block[(r2 + C[n2]!) | 0]! < T[n2]!)) | 0;
       p3 = ((p3 << 1) + 2 - +(block[(r3 + C[n3]!) | 0]! < T[n3]!)) | 0;
     }
-    pos[i] = p0;
-    pos[i + 1] = p1;
-    pos[i + 2] = p2;
-    pos[i + 3] = p3;
+    const a = i * K + c;
+    acc[a] = acc[a]! + V[first + p0]!;
+    if (i + 1 < nb) acc[a + K] = acc[a + K]! + V[first + p1]!;
+    if (i + 2 < nb) acc[a + 2 * K] = acc[a + 2 * K]! + V[first + p2]!;
+    if (i + 3 < nb) acc[a + 3 * K] = acc[a + 3 * K]! + V[first + p3]!;
   }
 }
 
@@ -192,7 +194,7 @@ function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, base: num
  */
 export function accumulateComplete(ct: CompleteTrees, treeClass: Int32Array, X: Matrix, acc: Float32Array | Float64Array, K: number, base: number, out: Float64Array): void {
   const B = acc.length / K, cols = X.cols, data = X.data, nTrees = ct.depth.length, { depth, nodeOff, leafOff, negated } = ct;
-  const block = new Float32Array(B * (cols + negated.length)), pos = new Int32Array(B + 3);
+  const block = new Float32Array(B * (cols + negated.length));
   for (let r0 = 0; r0 < X.rows; r0 += B) {
     const nb = Math.min(B, X.rows - r0);
     const nan = hasNaN(data, r0 * cols, (r0 + nb) * cols);
@@ -206,8 +208,7 @@ export function accumulateComplete(ct: CompleteTrees, treeClass: Int32Array, X: 
     acc.fill(base);
     for (let k = 0; k < nTrees; k++) {
       const d = depth[k]!, first = leafOff[k]! - (2 ** d - 1), c = treeClass[k]!;
-      walkTree(C, T, src, off, stride, nodeOff[k]!, d, nb, pos);
-      for (let i = 0; i < nb; i++) acc[i * K + c] = acc[i * K + c]! + V[first + pos[i]!]!;
+      walkTree(C, T, src, off, stride, nodeOff[k]!, d, nb, V, first, acc, K, c);
     }
     for (let i = 0; i < nb * K; i++) out[r0 * K + i] = acc[i]!;
   }
