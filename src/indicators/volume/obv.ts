@@ -48,17 +48,18 @@ export function obvInto(out: Float64Array, real: Float64Array, volume: Float64Ar
   intoOutput(obvMeta, out, n, 0, [real, volume]);
   if (n === 0) return out;
   // Branch-free: the price direction is a coin flip on market data, and a mispredicted branch per candle made this
-  // loop 3x slower. The three candidate totals are exact, so picking one equals TA-Lib's if/else bit for bit.
+  // loop 3x slower. The total subtracts pick[direction]: 0 (unchanged or NaN), -v (up: acc - (-v) is acc + v by
+  // IEEE definition) or v (down); subtracting +0 leaves any total unchanged, -0 included, so this equals TA-Lib's
+  // if/else bit for bit. Only the subtraction is on the total's dependency chain; the pick does not wait for it.
   const pick = new Float64Array(3);
   let acc = volume[0]!;
   let prev = real[0]!;
   for (let i = 0; i < n; i++) {
     const x = real[i]!;
     const v = volume[i]!;
-    pick[0] = acc;
-    pick[1] = acc + v;
-    pick[2] = acc - v;
-    acc = pick[Number(x > prev) + 2 * Number(x < prev)]!;
+    pick[1] = -v;
+    pick[2] = v;
+    acc -= pick[Number(x > prev) + 2 * Number(x < prev)]!;
     out[i] = acc;
     prev = x;
   }
