@@ -2,14 +2,14 @@
  * MLP benchmark: training and inference of the system's network (hidden layers 256-128-64-32, batch 2048) against
  * the peers a user would pick, measured in the same run, alternating, several times:
  *
- * - one training epoch, 150,000 x 200, one thread: `trainMLP` vs `@tensorflow/tfjs` on `tfjs-backend-wasm` (SIMD,
+ * - one training epoch, 30,000 x 200 (an epoch's cost is linear in the rows), one thread: `trainMLP` vs `@tensorflow/tfjs` on `tfjs-backend-wasm` (SIMD,
  *   one thread), same architecture, Adam, batch size and data. The epoch is timed between two epoch ends (the second
  *   epoch), so neither side's set-up (our scaler fit, tfjs's graph build and wasm start) counts;
  * - inference, 30,000 rows: `MLPModel.predictProba` vs onnxruntime-node (one intra-op thread) on `toONNX(model)`;
  * - ensemble inference, one row, 3 members (a depth-wise and a leaf-wise GBDT of 300 trees, and the MLP), as the
  *   system predicts one row per symbol and timeframe every 15 minutes: reported on its own (no peer).
  *
- * `npm run bench -- mlp [--rows=150000] [--cols=200] [--infer-rows=30000] [--runs=3] [--smoke] [--no-write]`
+ * `npm run bench -- mlp [--rows=30000] [--cols=200] [--infer-rows=30000] [--runs=3] [--smoke] [--no-write]`
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -36,7 +36,7 @@ interface Options {
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const o: Options = { rows: 150_000, cols: 200, inferRows: 30_000, runs: 3, write: true };
+  const o: Options = { rows: 30_000, cols: 200, inferRows: 30_000, runs: 3, write: true };
   for (const a of args) {
     const [k, v] = a.replace(/^--/, '').split('=');
     if (k === 'rows') o.rows = Number(v);
@@ -158,7 +158,7 @@ export async function run(args: readonly string[]): Promise<void> {
     oursInfer.push(await timeMs(() => model!.predictProba(infer)));
     onnxInfer.push(await timeMs(() => onnx(infer)));
   }
-  const ensemble = ensembleOf(model!, train, o.rows >= 100_000 ? 300 : 20);
+  const ensemble = ensembleOf(model!, train, o.rows >= 10_000 ? 300 : 20);
   const one = { rows: 1, cols: o.cols, data: infer.data.subarray(0, o.cols) };
   for (let i = 0; i < 50; i++) await ensemble.predict(one);
   const oneRow: number[] = [];

@@ -3,14 +3,15 @@
  * store's write and refresh speed on PostgreSQL 15 and on PGlite (`--smoke`: 300 rows, 1,000 predictions, views of 2
  * days, nothing written).
  *
- * - feature upsert: 3 symbols x N 15m rows x every single-symbol catalogue column (274 when the committed results
- *   were taken; the cross-asset syn_* columns need peers and stay NULL here), `unnest` arrays (text) and binary
+ * - feature upsert: 3 symbols x N (2,000) 15m rows x every single-symbol catalogue column (the cross-asset syn_*
+ *   columns need peers and stay NULL here), `unnest` arrays (text) and binary
  *   COPY, first insert and re-upsert (every row conflicts and is updated): rows/s and MB/s, MB counted as the float8
  *   payload (rows x columns x 8 bytes) and as the same rows in COPY text;
  * - predictions insert: the idempotent writes (`unnest`; binary COPY into a staging table + INSERT ... ON CONFLICT)
  *   and the bare COPY ceilings (binary and text, straight into the table, no conflict handling), in MB/s of the rows
  *   as COPY text and of table growth, against the seed system's ask of 100 MB/s;
- * - REFRESH MATERIALIZED VIEW CONCURRENTLY of mv_features_15m / _1h holding `--days` (90) days x 3 symbols.
+ * - REFRESH MATERIALIZED VIEW CONCURRENTLY of mv_features_15m / _1h holding `--days` (14) days x 3 symbols (a
+ *   refresh's time grows linearly with the rows the view holds: docs/capacity.md scales it to 90 days).
  *
  * PostgreSQL: CI's cluster (ALPHA_PG_URL) or a throwaway one from scripts/pg/start.sh. A cluster started here runs
  * with the durable settings (fsync, synchronous_commit, full_page_writes on) that production has; the test clusters
@@ -44,10 +45,10 @@ function parseArgs(args: readonly string[]): Options {
   const get = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const smoke = isSmoke(args);
   return {
-    rows: Number(get('rows') ?? (smoke ? 300 : 4_000)),
+    rows: Number(get('rows') ?? (smoke ? 300 : 2_000)),
     predictions: Number(get('predictions') ?? (smoke ? 1_000 : 100_000)),
     engines: (get('engines') ?? 'postgres,pglite').split(','),
-    days: Number(get('days') ?? (smoke ? 2 : 90)),
+    days: Number(get('days') ?? (smoke ? 2 : 14)),
     smoke,
   };
 }

@@ -12,7 +12,8 @@
  * 3. feature computations per minute through the streaming path, 3 symbols x 2 timeframes (bench/stress/features.ts)
  *    for `--feature-seconds` (10): the target 10,000/min, CPU per computation;
  * 4. predictions write throughput (bench/stress/writes.ts): ours vs `psql \copy` (the limit), and where the time goes;
- * 5. failover from a corrupted active model to the previous version (bench/stress/failover.ts): the target 1 s.
+ * 5. failover from a corrupted active model to the previous version (bench/stress/failover.ts): the target 1 s;
+ * 6. bytes on disk per row of the growing tables (bench/stress/storage.ts), for the capacity plan's storage line.
  *
  * `--smoke`: 20 requests, 1 s of features, 1,000 rows, 3 batch runs of small models, 2 failovers; nothing written.
  */
@@ -26,6 +27,7 @@ import { stressFailover } from './failover.js';
 import { stressFeatures } from './features.js';
 import { stressHttp } from './http.js';
 import { stressTables } from './tables.js';
+import { stressStorage } from './storage.js';
 import { stressWrites } from './writes.js';
 
 const M15 = 900_000;
@@ -93,11 +95,12 @@ export async function run(args: readonly string[]): Promise<void> {
     const features = stressFeatures({ history: o.featureHistory, steps: o.featureSteps, seconds: o.featureSeconds });
     log(`  writes: ${o.writeRows} predictions, ${o.writeRounds} rounds, and psql \\copy ...`);
     const writes = await stressWrites(store, db.url, { rows: o.writeRows, rounds: o.writeRounds });
+    const storage = await stressStorage(store, { predictions: o.writeRows, featureRows: o.smoke ? 500 : 5000 });
     log(`  failover: ${o.failoverRepeats} repeats, fresh and hot registry ...`);
     const failover = await stressFailover(store, DEFAULT_MARKETS[0]!, o.failoverRepeats);
 
     const batchSummary = { firstMs: batch.first, medianMs: median(batch.times), p95Ms: quantile(batch.times, 0.95), maxMs: Math.max(...batch.times), spread: fmtSpread(batch.times) };
-    const tables = stressTables({ o, http, features, writes, batch: batchSummary, failover, settings });
+    const tables = stressTables({ o, http, features, writes, batch: batchSummary, failover, settings, storage });
     for (const t of tables) log(`\n${tableText(t)}`);
     const bestIdempotent = writes.ours.filter((w) => w.method.includes('idempotent')).reduce((a, b) => (b.mbPerS > a.mbPerS ? b : a));
     writeResults(
@@ -119,9 +122,10 @@ export async function run(args: readonly string[]): Promise<void> {
           { key: 'stress.psqlCopyRowsPerS', value: writes.limit.rowsPerS, unit: 'rows/s', what: 'psql \\copy rows per second into alpha_v4.predictions' },
           { key: 'stress.batchPredictMedianMs', value: batchSummary.medianMs, unit: 'ms', what: 'batchPredict, six markets, warm' },
           { key: 'stress.failoverFreshMs', value: failover[0]!.medianMs, unit: 'ms', what: 'corrupted active to the previous version\'s scores, fresh registry' },
+          ...storage.map((t) => ({ key: `stress.bytesPerRow.${t.table.replace('alpha_v4.', '')}`, value: t.bytesPerRow, unit: 'bytes', what: `on disk per row of ${t.table} (heap, indexes, TOAST; ${t.rows} rows)` })),
           { key: 'stress.failoverHotMs', value: failover[1]!.medianMs, unit: 'ms', what: 'corrupted active to the previous version\'s scores, hot registry' },
         ],
-        data: { http, features, writes, batch: { ...batchSummary, timesMs: batch.times, predictions: batch.predictions }, failover },
+        data: { http, features, writes, storage, batch: { ...batchSummary, timesMs: batch.times, predictions: batch.predictions }, failover },
       },
       { machine, smoke: o.smoke },
     );

@@ -7,6 +7,7 @@ import type { FailoverResult } from './failover.js';
 import type { FeatureStreamResult } from './features.js';
 import type { HttpResult } from './http.js';
 import type { StressOptions } from './suite.js';
+import type { TableSize } from './storage.js';
 import type { BreakdownResult, WriteResult } from './writes.js';
 
 /** What the tables are made of. */
@@ -18,6 +19,7 @@ export interface StressMeasures {
   readonly batch: { firstMs: number; medianMs: number; p95Ms: number; maxMs: number; spread: string };
   readonly failover: readonly FailoverResult[];
   readonly settings: Readonly<Record<string, string>>;
+  readonly storage: readonly TableSize[];
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
@@ -91,5 +93,12 @@ export function stressTables(m: StressMeasures): ResultTable[] {
     rows: failover.map((f) => [f.case, fmtMs(f.medianMs), fmtSpread(f.runsMs), fmtMs(f.maxMs), fmtMs(f.registryMs.filter(Number.isFinite).sort((a, b) => a - b)[f.registryMs.length >> 1])]),
     notes: ['Timed: registry.serve from the call to the previous version\'s scores (feature rows built beforehand). A byte flip alone does not reach a hot registry: it keeps serving the copy it verified, until a restart (the fresh case).'],
   };
-  return [targets, httpTable, writeTable, breakdownTable, failoverTable];
+  const storageTable: ResultTable = {
+    title: 'Storage: bytes on disk per row (heap, indexes, TOAST over the partition tree)',
+    header: ['table', 'rows', 'MB', 'bytes per row'],
+    align: ['l', 'r', 'r', 'r'],
+    rows: m.storage.map((t) => [t.table, String(t.rows), fmtNum(t.bytes / 2 ** 20), fmtNum(t.bytesPerRow)]),
+    notes: ['The predictions table holds the rows of the stress writes (idempotent write into the emptied table); the 15m feature store holds BTC feature rows of every single-asset column (and the few the batch runs wrote).'],
+  };
+  return [targets, httpTable, writeTable, breakdownTable, failoverTable, storageTable];
 }
