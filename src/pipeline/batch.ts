@@ -60,7 +60,10 @@ const OPTIONS = ['store', 'registry', 'markets', 'now', 'policy', 'write', 'warm
  *    market and its error, and nothing is written; with `onError: 'skip'` the failed markets are reported in
  *    `failures` and the others go on;
  * 4. the live features' stream states and rows of the markets that succeeded are saved (a cache: a retry resumes
- *    from it and computes the same rows);
+ *    from it and computes the same rows); with a `registry` given, each market's stream is also kept warm in memory
+ *    with it (see live-cache.ts) and continues at the next call instead of being restored from the saved JSON, as
+ *    long as the saved state is still the one it continues (another worker sharing the store moves it: restored
+ *    then); the predictions and the saved states are the same either way;
  * 5. with `write` (default true), every prediction is inserted in ONE `store.writePredictions` call, hence one
  *    transaction: all or none. A retry at the same `now` inserts nothing new (the store ignores a prediction already
  *    stored for the same market, ts, horizon and model version).
