@@ -2,7 +2,7 @@ import { IndicatorsSync } from '@ixjb94/indicators';
 import * as its from 'indicatorts';
 import * as ts from 'trading-signals';
 import * as ti from 'technicalindicators';
-import type { IndicatorInputs } from '../../src/indicators/index.js';
+import { adxInto, atrInto, bbandsInto, emaInto, macdInto, mfiInto, obvInto, rsiInto, smaInto, stochInto, type IndicatorInputs } from '../../src/indicators/index.js';
 import { ourDefinition, runTalib, talibSeries, TALIB_OUTPUT } from './specs.js';
 import { tulindLibrary } from './tulind.js';
 import type { BenchInputs, BenchSpec, Impl, Library, Series } from './specs.js';
@@ -46,6 +46,47 @@ export function oursLibrary(inp: BenchInputs): Library {
           return s;
         },
       };
+    },
+  };
+}
+
+/**
+ * Ours, writing into the caller's buffers: the `...Into` variants with outputs allocated once, outside the timed
+ * call (the way a streaming backtest or a worker reuses its buffers).
+ */
+export function oursIntoLibrary(inp: BenchInputs): Library {
+  const { n, high: h, low: l, close: c, volume: v } = inp.typed;
+  const buf = () => new Float64Array(n);
+  const one = (run: (out: Float64Array) => Float64Array): Impl => {
+    const out = buf();
+    return { run: () => run(out), series: (r) => ({ value: r as Float64Array }) };
+  };
+  return {
+    id: 'ours (Into)',
+    api: '<fn>Into(out, Float64Array inputs, params): the caller\'s preallocated output buffers',
+    impl(spec) {
+      switch (spec.name) {
+        case 'SMA': return one((o) => smaInto(o, c, 20));
+        case 'EMA': return one((o) => emaInto(o, c, 20));
+        case 'RSI': return one((o) => rsiInto(o, c, 14));
+        case 'ATR': return one((o) => atrInto(o, h, l, c, 14));
+        case 'ADX': return one((o) => adxInto(o, h, l, c, 14));
+        case 'OBV': return one((o) => obvInto(o, c, v));
+        case 'MFI': return one((o) => mfiInto(o, h, l, c, v, 14));
+        case 'MACD': {
+          const out = { macd: buf(), signal: buf(), hist: buf() };
+          return { run: () => macdInto(out, c, 12, 26, 9), series: (r) => ({ ...(r as typeof out) }) };
+        }
+        case 'BBANDS': {
+          const out = { upper: buf(), middle: buf(), lower: buf() };
+          return { run: () => bbandsInto(out, c, 20, 2, 2, 0), series: (r) => ({ ...(r as typeof out) }) };
+        }
+        case 'STOCH': {
+          const out = { slowK: buf(), slowD: buf() };
+          return { run: () => stochInto(out, h, l, c, 14, 3, 0, 3, 0), series: (r) => ({ k: (r as typeof out).slowK, d: (r as typeof out).slowD }) };
+        }
+        default: return undefined;
+      }
     },
   };
 }

@@ -4,7 +4,7 @@ import { benchCandles, toArrays } from '../lib/data.js';
 import { tableText, writeResults, type ResultTable } from '../lib/results.js';
 import { benchOneFeature } from './one-feature.js';
 import { fmtMs, fmtRatio, fmtSpread, machineInfo, median, nowMs, renderTable } from '../lib/stats.js';
-import { oursLibrary, peerLibraries } from './libraries.js';
+import { oursIntoLibrary, oursLibrary, peerLibraries } from './libraries.js';
 import { prepareNative, runNative, type NativeHarness, type NativeRun } from './native.js';
 import { runTalib, SPECS, talib, talibSeries, TALIB_OUTPUT } from './specs.js';
 import type { BenchInputs, BenchSpec, Impl, Library, Series } from './specs.js';
@@ -255,7 +255,8 @@ export async function run(args: readonly string[]): Promise<void> {
   const ours = oursLibrary(inputs);
   const peers = peerLibraries(inputs);
   const nativeLib = typeof native === 'string' ? undefined : nativeLibrary(native);
-  const libs = nativeLib === undefined ? [ours, ...peers] : [ours, ...peers, nativeLib];
+  const oursInto = oursIntoLibrary(inputs);
+  const libs = nativeLib === undefined ? [ours, oursInto, ...peers] : [ours, oursInto, ...peers, nativeLib];
 
   const table: Record<string, Record<string, Cell>> = {};
   for (const spec of specs) {
@@ -274,7 +275,7 @@ export async function run(args: readonly string[]): Promise<void> {
 
   // Table.
   const peerIds = peers.map((p) => p.id);
-  const header = ['indicator', 'ours ms', 'ours spread', ...peerIds.map((id) => (id === 'talib' ? 'talib (node) ms' : `${id} ms`)), 'native C ms', 'fastest JS peer/ours', 'ours/native'];
+  const header = ['indicator', 'ours ms', 'ours spread', 'ours Into ms', ...peerIds.map((id) => (id === 'talib' ? 'talib (node) ms' : `${id} ms`)), 'native C ms', 'fastest JS peer/ours', 'ours/native', 'fastest JS peer/ours Into', 'ours Into/native'];
   const rows: string[][] = [];
   const summary: Record<string, unknown> = {};
   const cellText = (c: Cell | undefined): string => {
@@ -297,7 +298,10 @@ export async function run(args: readonly string[]): Promise<void> {
     const peerRatio = oursMs !== undefined && fastest !== undefined ? fastest.ms / oursMs : undefined;
     const nativeRatio = oursMs !== undefined && nativeMs !== undefined ? oursMs / nativeMs : undefined;
     const nativeCell = cells['native C'];
-    rows.push([spec.label, cellText(cells.ours), fmtSpread(cells.ours?.runsMs ?? []), ...peerIds.map((id) => cellText(cells[id])), nativeCell ? cellText(nativeCell) : '-', fmtRatio(peerRatio), fmtRatio(nativeRatio)]);
+    const intoMs = cells[oursInto.id]?.medianMs;
+    const intoPeer = intoMs !== undefined && fastest !== undefined ? fastest.ms / intoMs : undefined;
+    const intoNative = intoMs !== undefined && nativeMs !== undefined ? intoMs / nativeMs : undefined;
+    rows.push([spec.label, cellText(cells.ours), fmtSpread(cells.ours?.runsMs ?? []), cellText(cells[oursInto.id]), ...peerIds.map((id) => cellText(cells[id])), nativeCell ? cellText(nativeCell) : '-', fmtRatio(peerRatio), fmtRatio(nativeRatio), fmtRatio(intoPeer), fmtRatio(intoNative)]);
     summary[spec.name] = {
       label: spec.label,
       oursMs,
@@ -305,6 +309,9 @@ export async function run(args: readonly string[]): Promise<void> {
       nativeMs,
       fastestPeerOverOurs: peerRatio,
       oursOverNative: nativeRatio,
+      intoMs,
+      fastestPeerOverInto: intoPeer,
+      intoOverNative: intoNative,
       meetsPeerGoal: peerRatio === undefined ? null : peerRatio >= GOAL_PEER,
       meetsNativeGoal: nativeRatio === undefined ? null : nativeRatio <= GOAL_NATIVE,
     };
@@ -357,7 +364,7 @@ export async function run(args: readonly string[]): Promise<void> {
   log('');
   const goalLines: string[] = [];
   for (const spec of specs) {
-    const s = summary[spec.name] as { oursMs?: number; meetsPeerGoal: boolean | null; meetsNativeGoal: boolean | null; fastestPeer?: { id: string } };
+    const s = summary[spec.name] as { oursMs?: number; intoMs?: number; fastestPeerOverInto?: number; intoOverNative?: number; meetsPeerGoal: boolean | null; meetsNativeGoal: boolean | null; fastestPeer?: { id: string } };
     if (s.oursMs === undefined) {
       goalLines.push(`${spec.label}: n/a`);
       continue;
@@ -365,7 +372,8 @@ export async function run(args: readonly string[]): Promise<void> {
     const misses: string[] = [];
     if (s.meetsPeerGoal === false) misses.push(`not ${GOAL_PEER}x faster than ${s.fastestPeer?.id}`);
     if (s.meetsNativeGoal === false) misses.push(`not within ${GOAL_NATIVE}x of native C`);
-    goalLines.push(`${spec.label}: ${misses.length ? `MISSES (${misses.join('; ')})` : 'meets goals'}`);
+    const into = s.intoMs === undefined ? '' : `; Into: ${s.fastestPeerOverInto !== undefined && s.fastestPeerOverInto >= GOAL_PEER ? 'meets' : 'misses'} the peer goal, ${s.intoOverNative !== undefined && s.intoOverNative <= GOAL_NATIVE ? 'meets' : 'misses'} the native goal`;
+    goalLines.push(`${spec.label}: ${misses.length ? `MISSES (${misses.join('; ')})` : 'meets goals'}${into}`);
   }
   log('Goals (>= 3x faster than the fastest JavaScript peer, <= 2x native C):');
   for (const g of goalLines) log(`  ${g}`);
