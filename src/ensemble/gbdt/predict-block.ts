@@ -25,6 +25,8 @@ import type { Matrix } from '../../core/types.js';
 import { ceilFloat32, nextUpFloat32 } from './float32.js';
 import type { TreeEnsembleData } from './trees.js';
 
+/** Rows per block of the kernel: 64, as XGBoost's CPU predictor (size `acc` as BLOCK_ROWS x K). */
+export const BLOCK_ROWS = 64;
 /** Deepest tree the complete layout takes (2^20 leaves); deeper ensembles use the node-walking kernels. */
 const MAX_DEPTH = 20;
 /** The complete layout is used while its padded size stays within this many times the node count (plus slack). */
@@ -75,7 +77,8 @@ function subtreeDepth(t: TreeEnsembleData, root: number): number {
  *
  * @example
  * ```ts
- * const ct = completeTrees(loadXGBoostModel(json)) // depth-6 trees: ct.plain.T.length === 63 * numTrees
+ * // 200 trees of depth 6 (XGBoost max_depth=6):
+ * completeTrees(loadXGBoostModel(json))!.plain.T.length // => 12600 (63 splits per tree)
  * ```
  */
 export function completeTrees(t: TreeEnsembleData): CompleteTrees | undefined {
@@ -181,15 +184,15 @@ function walkTree(C: Int32Array, T: Float32Array, block: Float32Array, base: num
 /**
  * Adds the leaf values each row of X reaches to `out` (rows x K, row-major, every entry starting from `base`), tree
  * by tree in tree order per row, over blocks of rows. `acc` (block rows x K) is the block accumulator: a Float32Array
- * rounds every addition to float32 (XGBoost's `float` sums), a Float64Array sums in double; 64 x K (XGBoost's block
- * of 64 rows) is the size to give. X must have been checked (`checkInputShape`). Self-contained (it calls only the
+ * rounds every addition to float32 (XGBoost's `float` sums), a Float64Array sums in double; {@link BLOCK_ROWS} x K
+ * is the size to give. X must have been checked (`checkInputShape`). Self-contained (it calls only the
  * functions of this module), so the worker pool of `predict-parallel.node.ts` ships it as source.
  *
  * @example
  * ```ts
  * const out = new Float64Array(X.rows)
- * accumulateComplete(completeTrees(model)!, model.treeClass, X, new Float32Array(64), 1, Math.fround(model.baseMargin), out)
- * // out now holds XGBoost's predict(output_margin=True)
+ * accumulateComplete(completeTrees(model)!, model.treeClass, X, new Float32Array(BLOCK_ROWS), 1, Math.fround(model.baseMargin), out)
+ * out // => XGBoost's predict(X, output_margin=True), bit for bit
  * ```
  */
 export function accumulateComplete(ct: CompleteTrees, treeClass: Int32Array, X: Matrix, acc: Float32Array | Float64Array, K: number, base: number, out: Float64Array): void {

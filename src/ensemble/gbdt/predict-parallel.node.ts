@@ -20,7 +20,7 @@ import { InternalError, InvalidParameterError } from '../../core/errors.js';
 import type { Matrix } from '../../core/types.js';
 import type { TreeEnsembleModel } from './model.js';
 import { isAllXGBoost, transformInPlace } from './predict.js';
-import { accumulateComplete, blockKernelSource, completeTrees, type CompleteTrees } from './predict-block.js';
+import { accumulateComplete, BLOCK_ROWS, blockKernelSource, completeTrees, type CompleteTrees } from './predict-block.js';
 
 /** Options of {@link createTreeScorerPool}. */
 export interface TreeScorerPoolOptions {
@@ -42,8 +42,6 @@ export interface TreeScorerPool {
 
 // Control slots (Int32): a generation counter the workers wait on, a done counter, an error flag, a stop flag.
 const GEN = 0, DONE = 1, ERR = 2, STOP = 3;
-/** Rows of the block kernel's accumulator (XGBoost's block of 64 rows). */
-const BLOCK_ROWS = 64;
 /** The layout arrays of a {@link CompleteTrees} plus the tree classes, as shipped to the workers. */
 const LAYOUT_KEYS = ['depth', 'nodeOff', 'leafOff', 'negated', 'pC', 'pT', 'pV', 'mC', 'mT', 'mV', 'treeClass'] as const;
 

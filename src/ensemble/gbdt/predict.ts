@@ -2,8 +2,10 @@
  * Batch prediction over the flat tree arrays of {@link TreeEnsembleData}: a packed node layout built once per model,
  * block-wise routing kernels, float32 or double leaf sums, and the objectives' output transforms.
  *
- * Rows are processed tree-major over blocks of {@link BLOCK} rows (like XGBoost's CPU predictor), so a tree's nodes
- * stay in cache for the block; per row, trees are still added in tree order, so the float32 sums are XGBoost's.
+ * All-XGBoost models of bounded depth are scored by the branch-free complete-tree kernel of `predict-block.ts`;
+ * the others (LightGBM splits, very deep or lopsided trees) by the node-walking kernels here. Both process rows
+ * tree-major over blocks of rows (like XGBoost's CPU predictor), so a tree's nodes stay in cache for the block; per
+ * row, trees are still added in tree order, so the float32 sums are XGBoost's.
  *
  * Reference: XGBoost `src/predictor/cpu_predictor.cc` (`PredictBatchByBlockOfRowsKernel`); LightGBM
  * `include/LightGBM/tree.h` (`GetLeaf`).
@@ -12,7 +14,7 @@
  */
 import type { Matrix } from '../../core/types.js';
 import { ceilFloat32, sigmoid32, softmax32InPlace } from './float32.js';
-import { accumulateComplete, completeTrees, type CompleteTrees } from './predict-block.js';
+import { accumulateComplete, BLOCK_ROWS, completeTrees, type CompleteTrees } from './predict-block.js';
 import { MAX_FEATURES, MISSING_NAN, MISSING_ZERO, nextNode, SPLIT_LIGHTGBM_NUMERIC, SPLIT_XGBOOST, ZERO_THRESHOLD, type TreeEnsembleData } from './trees.js';
 
 /** Rows per block of the batch kernels. */
@@ -100,7 +102,7 @@ export function rawMargins(t: TreeEnsembleData, pk: PackedNodes, X: Matrix): Flo
   const K = t.numClass;
   const out = new Float64Array(X.rows * K);
   const f32 = t.sumMode === 'float32', base = f32 ? Math.fround(t.baseMargin) : t.baseMargin;
-  if (pk.complete) accumulateComplete(pk.complete, t.treeClass, X, f32 ? new Float32Array(64 * K) : new Float64Array(64 * K), K, base, out);
+  if (pk.complete) accumulateComplete(pk.complete, t.treeClass, X, f32 ? new Float32Array(BLOCK_ROWS * K) : new Float64Array(BLOCK_ROWS * K), K, base, out);
   else accumulate(t, pk, X, f32 ? new Float32Array(BLOCK * K) : new Float64Array(BLOCK * K), base, out);
   if (t.averageOutput) {
     const counts = new Float64Array(K);
