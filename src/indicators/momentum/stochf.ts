@@ -5,6 +5,7 @@ import { BaseStream, fixed, int, type StateRules } from '../../core/stream.js';
 import { checkHLC } from '../input.js';
 import { stagedCounter } from '../state.js';
 import type { IndicatorMeta } from '../types.js';
+import { KERNEL_CHUNK } from '../kernels/chunk.js';
 import { MAType, MovingAverageStream, maInto, maLookback, maTypeParam } from '../overlap/ma.js';
 
 /** Metadata of {@link stochf}. */
@@ -93,12 +94,18 @@ export function stochfInto(
  */
 export function stochKInto(high: Float64Array, low: Float64Array, close: Float64Array, start: number, period: number, out: Float64Array): void {
   const n = close.length;
-  let lowestIdx = -1;
-  let highestIdx = -1;
-  let lowest = 0;
-  let highest = 0;
-  let diff = 0;
-  for (let today = start + period - 1, trailing = start; today < n; today++, trailing++) {
+  // lowestIdx, highestIdx, lowest, highest, diff: carried from chunk to chunk (see KERNEL_CHUNK)
+  const state = new Float64Array([-1, -1, 0, 0, 0]);
+  for (let from = start + period - 1; from < n; from += KERNEL_CHUNK) stochKChunk(high, low, close, period, state, out, from, Math.min(n, from + KERNEL_CHUNK));
+}
+
+function stochKChunk(high: Float64Array, low: Float64Array, close: Float64Array, period: number, state: Float64Array, out: Float64Array, from: number, to: number): void {
+  let lowestIdx = state[0]!;
+  let highestIdx = state[1]!;
+  let lowest = state[2]!;
+  let highest = state[3]!;
+  let diff = state[4]!;
+  for (let today = from, trailing = from - period + 1; today < to; today++, trailing++) {
     let tmp = low[today]!;
     if (lowestIdx < trailing) {
       lowestIdx = trailing;
@@ -135,6 +142,11 @@ export function stochKInto(high: Float64Array, low: Float64Array, close: Float64
     }
     out[today] = diff !== 0 ? (close[today]! - lowest) / diff : 0;
   }
+  state[0] = lowestIdx;
+  state[1] = highestIdx;
+  state[2] = lowest;
+  state[3] = highest;
+  state[4] = diff;
 }
 
 /**
