@@ -98,6 +98,7 @@ class Pool implements TreeScorerPool {
   private readonly models = new WeakMap<TreeEnsembleModel, { id: number; ct: CompleteTrees } | null>();
   private nextId = 1;
   private closed = false;
+  private scratch = new SharedArrayBuffer(8);
 
   constructor(readonly threads: number) {}
 
@@ -148,23 +149,27 @@ class Pool implements TreeScorerPool {
     const base = f32 ? Math.fround(model.baseMargin) : model.baseMargin;
     // Thread t scores rows [cut(t), cut(t + 1)), cuts on block boundaries; the calling thread takes the first share.
     const cut = (t: number): number => Math.min(X.rows, Math.ceil((X.rows * t) / T / BLOCK_ROWS) * BLOCK_ROWS);
-    const out = new Float64Array(new SharedArrayBuffer(X.rows * K * 8));
-    const sharedX = X.data.buffer instanceof SharedArrayBuffer;
-    const rest = sharedX ? X.data : X.data.constructor === Float32Array ? new Float32Array(new SharedArrayBuffer((X.rows - cut(1)) * cols * 4)) : new Float64Array(new SharedArrayBuffer((X.rows - cut(1)) * cols * 8));
-    if (!sharedX) rest.set(X.data.subarray(cut(1) * cols));
+    const mine = cut(1), theirs = X.rows - mine, sharedX = X.data.buffer instanceof SharedArrayBuffer;
+    // Scratch (reused across calls): the workers' margins, then (unless X is shared already) a copy of their rows.
+    const outBytes = theirs * K * 8, xBytes = sharedX ? 0 : theirs * cols * X.data.BYTES_PER_ELEMENT;
+    if (this.scratch.byteLength < outBytes + xBytes) this.scratch = new SharedArrayBuffer(outBytes + xBytes);
+    const buf = this.scratch;
+    const rest = sharedX ? X.data.subarray(mine * cols) : X.data instanceof Float32Array ? new Float32Array(buf, outBytes, theirs * cols) : new Float64Array(buf, outBytes, theirs * cols);
+    if (!sharedX) rest.set(X.data.subarray(mine * cols));
     for (let t = 1; t < T; t++) {
-      const r0 = cut(t), r1 = cut(t + 1), from = sharedX ? r0 : r0 - cut(1);
-      this.ports[t - 1]!.postMessage({ type: 'job', model: entry.id, rows: r1 - r0, cols, K, f32, base, block: BLOCK_ROWS, data: rest.subarray(from * cols, (from + r1 - r0) * cols), out: out.buffer, outOffset: r0 * K });
+      const r0 = cut(t) - mine, r1 = cut(t + 1) - mine;
+      this.ports[t - 1]!.postMessage({ type: 'job', model: entry.id, rows: r1 - r0, cols, K, f32, base, block: BLOCK_ROWS, data: rest.subarray(r0 * cols, r1 * cols), out: buf, outOffset: r0 * K });
     }
     const c = this.ctrl;
     Atomics.store(c, DONE, 0);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
-    const mine = cut(1);
-    accumulateComplete(entry.ct, model.treeClass, { rows: mine, cols, data: X.data.subarray(0, mine * cols) }, f32 ? new Float32Array(BLOCK_ROWS * K) : new Float64Array(BLOCK_ROWS * K), K, base, out.subarray(0, mine * K));
+    const out = new Float64Array(X.rows * K);
+    accumulateComplete(entry.ct, model.treeClass, { rows: mine, cols, data: X.data.subarray(0, mine * cols) }, f32 ? new Float32Array(BLOCK_ROWS * K) : new Float64Array(BLOCK_ROWS * K), K, base, out);
     for (let done = Atomics.load(c, DONE); done < T - 1; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done);
     if (Atomics.exchange(c, ERR, 0) !== 0) throw new InternalError('tree scorer worker failed on its share of the rows');
-    return { rows: X.rows, cols: K, data: Float64Array.from(out) };
+    out.set(new Float64Array(buf, 0, theirs * K), mine * K);
+    return { rows: X.rows, cols: K, data: out };
   }
 
   predict(model: TreeEnsembleModel, X: Matrix): Float64Array {
