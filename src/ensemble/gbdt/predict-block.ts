@@ -11,9 +11,10 @@
  * default is right is stored as is (NaN fails `x < t` and goes right). A node whose default is left is stored
  * mirrored: its children swapped, its column the negated feature, its threshold `nextUp(-t)` (float32), because
  * `x >= t` iff `-x <= -t` iff `-x < nextUp(-t)` for float32 values; NaN fails the comparison and takes the second
- * child, the original left. The block of rows (XGBoost's `FVec`) holds each row's features rounded to float32,
- * followed by the negated features the mirrored nodes read. Each row's leaf values are added in tree order, so the
- * sums are XGBoost's.
+ * child, the original left. A block of rows without NaN walks the plain layout instead (no mirrored nodes), reading a
+ * float32 X in place; a block with NaN is copied (XGBoost's `FVec`): each row's features rounded to float32, followed
+ * by the negated features the mirrored nodes read. Each row's leaf values are added in tree order, so the sums are
+ * XGBoost's.
  *
  * Reference: Asadi, Lin & de Vries, "Runtime Optimizations for Tree-Based Machine Learning Models", IEEE TKDE 26(9),
  * 2014 (predication, VPred); XGBoost `src/predictor/cpu_predictor.cc` (`PredictBatchByBlockOfRowsKernel`,
