@@ -1,14 +1,12 @@
 /**
- * Multi-threaded GBDT training for Node: `trainGBDTParallel` is `trainGBDT` with each growth step (building the
- * smaller children's histograms, deriving their siblings by subtraction, scanning both for the best split: together
- * ~85% of the time) split by feature across `worker_threads` over `SharedArrayBuffer`s. Partitioning rows,
- * gradients and the tree bookkeeping stay on the calling thread.
+ * Multi-threaded GBDT training for Node: `trainGBDTParallel` is `trainGBDT` with the histogram building (the inner
+ * loop, ~60% of the time) split by feature across `worker_threads` over `SharedArrayBuffer`s. Everything else (the
+ * subtractions and split scans of each step, partitioning, gradients) stays on the calling thread.
  *
  * Determinism: each (feature, node) histogram is summed by exactly one thread, over the node's rows in the same
- * order as the single-threaded builder, and the threads' best splits are merged in feature order keeping the first
- * maximum, so the model is bit-identical to `trainGBDT`'s at every thread count.
+ * order as the single-threaded builder, so the model is bit-identical to `trainGBDT`'s at every thread count.
  *
- * The workers run the very same code (`runShare` of train/hist-task.ts and its kernels, shipped as source with
+ * The workers run the very same code (`buildShare` of train/hist-task.ts and its kernels, shipped as source with
  * `eval: true`), so there is no separate worker file to resolve. Synchronisation per step: one `Atomics.notify` to
  * wake the workers, one counter they increment when done (the main thread waits on it with `Atomics.wait`, which
  * Node allows on its main thread). New shared buffers reach the workers through a `MessagePort` they drain
@@ -23,10 +21,10 @@ import { InternalError, InvalidParameterError } from '../../core/errors.js';
 import type { BinnedDataset } from './binning.js';
 import { trainGBDT, trainGBDTWith } from './train/boost.js';
 import type { GBDTModel } from './train/gbdt-model.js';
-import { gatherGradients, LOCAL_KERNELS, runShare, type HistogramBuilder, type HistogramTask, type ShareKernels, type TaskLayout } from './train/hist-task.js';
-import { build2, build3, subtractHistogram } from './train/histogram.js';
+import { buildShare, finishShare, gatherGradients, LOCAL_KERNELS, type HistogramBuilder, type HistogramTask, type BuildKernels, type TaskLayout } from './train/hist-task.js';
+import { build2, build3 } from './train/histogram.js';
 import type { GBDTParams } from './train/params.js';
-import { scanSplits, SPLIT_SLOTS } from './train/split.js';
+import { SPLIT_SLOTS } from './train/split.js';
 
 /** Options of {@link trainGBDTParallel}. */
 export interface ParallelTrainOptions {
@@ -34,28 +32,26 @@ export interface ParallelTrainOptions {
   threads?: number;
 }
 
-// Control block layout (Int32 slots): the batch's sizes and the ids of the shared arrays it uses.
+// Control block layout (Int32 slots): the step's sizes and the ids of the shared arrays it uses.
 const GEN = 0, DONE = 1, STOP = 2, ERR = 3, NBUILD = 4, NFEATS = 5, ROWS = 6, OG = 7, OH = 8, BINS = 9, OFF = 10, FEATS = 11, TABLE = 12, STRIDE = 13, N = 14, THREADS = 15;
-const NSUB = 16, NSCAN = 17, FTAB = 18, RES = 19, BEND = 20, NVB = 21, SPAR = 22;
-const CTRL_SLOTS = 24;
+const CTRL_SLOTS = 16;
 
 type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
 type Kind = 'f64' | 'u32' | 'i32' | 'u8';
 
 /**
- * One thread's share of a task: feature groups of eight (build2's pass width, a literal here because this function
- * ships as source), split evenly over `threads`; slot `t` runs `runShare` on its features for every node. The task
- * comes from shared memory: the Int32 table holds per build (histogram id, start, end, gradient offset), per
- * subtraction (parent id, smaller child id), per scan (histogram id); the Float64 table the scans' (G, H, C).
- * Shared by the main thread and (as source) by the workers.
+ * One thread's share of a step's builds: feature groups of eight (build2's pass width, a literal here because this
+ * function ships as source), split evenly over `threads`; slot `t` builds its features for every node. The Int32
+ * table holds per build (histogram id, start, end, gradient offset). Shared by the main thread and (as source) by
+ * the workers.
  */
-function work(t: number, ctrl: Int32Array, get: (id: number) => any, K: ShareKernels, share: typeof runShare): void {
-  const T = ctrl[15]!, nFeats = ctrl[5]!, nBuild = ctrl[4]!, nSub = ctrl[16]!, nScan = ctrl[17]!;
+function work(t: number, ctrl: Int32Array, get: (id: number) => any, K: BuildKernels, share: typeof buildShare): void {
+  const T = ctrl[15]!, nFeats = ctrl[5]!, nBuild = ctrl[4]!;
   const G = 8;
   const groups = Math.ceil(nFeats / G);
   const k0 = Math.min(nFeats, Math.floor((t * groups) / T) * G), k1 = Math.min(nFeats, Math.floor(((t + 1) * groups) / T) * G);
   const feats = (get(ctrl[11]!) as Int32Array).subarray(k0, k1);
-  const table = get(ctrl[12]!) as Int32Array, ftab = get(ctrl[18]!) as Float64Array;
+  const table = get(ctrl[12]!) as Int32Array;
   const task: HistogramTask = { build: [], starts: [], ends: [], parents: [], smalls: [], scan: [], sums: [] };
   const gOff: number[] = [];
   for (let q = 0; q < nBuild; q++) {
@@ -64,29 +60,14 @@ function work(t: number, ctrl: Int32Array, get: (id: number) => any, K: ShareKer
     task.ends.push(table[4 * q + 2]!);
     gOff.push(table[4 * q + 3]!);
   }
-  let o = 4 * nBuild;
-  for (let q = 0; q < nSub; q++) {
-    task.parents.push(get(table[o + 2 * q]!));
-    task.smalls.push(get(table[o + 2 * q + 1]!));
-  }
-  o += 2 * nSub;
-  for (let q = 0; q < nScan; q++) {
-    task.scan.push(get(table[o + q]!));
-    task.sums.push(ftab[3 * q]!, ftab[3 * q + 1]!, ftab[3 * q + 2]!);
-  }
-  const L: TaskLayout = { bins: get(ctrl[9]!), n: ctrl[14]!, stride: ctrl[13]! as 2 | 3, binOffset: get(ctrl[10]!), binEnd: get(ctrl[20]!), nValueBins: get(ctrl[21]!), splitParams: get(ctrl[22]!) };
-  share(L, task, gOff, feats, feats.length, get(ctrl[6]!), get(ctrl[7]!), get(ctrl[8]!), get(ctrl[19]!), t, T, K);
+  const L = { bins: get(ctrl[9]!) as Uint8Array, n: ctrl[14]!, stride: ctrl[13]! as 2 | 3, binOffset: get(ctrl[10]!) as Int32Array };
+  share(L, task, gOff, feats, feats.length, get(ctrl[6]!), get(ctrl[7]!), get(ctrl[8]!), K);
 }
 
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort, parentPort } = require('node:worker_threads');
-const K = {
-  build2: (${build2.toString()}),
-  build3: (${build3.toString()}),
-  subtract: (${subtractHistogram.toString()}),
-  scan: (${scanSplits.toString()}),
-};
-const runShare = (${runShare.toString()});
+const K = { build2: (${build2.toString()}), build3: (${build3.toString()}) };
+const buildShare = (${buildShare.toString()});
 const work = (${work.toString()});
 const { ctrlBuffer, port, slot } = workerData;
 const ctrl = new Int32Array(ctrlBuffer);
@@ -102,7 +83,7 @@ for (;;) {
   try {
     let m;
     while ((m = receiveMessageOnPort(port)) !== undefined) bufs.set(m.message.id, new views[m.message.kind](m.message.buffer));
-    work(slot, ctrl, get, K, runShare);
+    work(slot, ctrl, get, K, buildShare);
   } catch (e) {
     Atomics.store(ctrl, ${ERR}, 1);
   }
@@ -122,8 +103,8 @@ class SharedBuilder implements HistogramBuilder {
   private nextId = 1;
   private feats: Int32Array = new Int32Array(0);
   private table: Int32Array = new Int32Array(0);
-  private ftab: Float64Array = new Float64Array(0);
   private res: Float64Array = new Float64Array(0);
+  private layout: TaskLayout | undefined;
 
   private constructor(threads: number) {
     this.threads = threads;
@@ -179,9 +160,9 @@ class SharedBuilder implements HistogramBuilder {
   }
 
   /** A shared copy of a typed array, registered with the workers; returns its id. */
-  private share(a: Int32Array | Float64Array | Uint8Array, kind: 'i32' | 'f64' | 'u8'): number {
+  private share(a: Int32Array | Uint8Array, kind: 'i32' | 'u8'): number {
     const bytes = Math.max(1, a.byteLength);
-    const copy = kind === 'i32' ? new Int32Array(new SharedArrayBuffer(bytes)) : kind === 'f64' ? new Float64Array(new SharedArrayBuffer(bytes)) : new Uint8Array(new SharedArrayBuffer(bytes));
+    const copy = kind === 'i32' ? new Int32Array(new SharedArrayBuffer(bytes)) : new Uint8Array(new SharedArrayBuffer(bytes));
     copy.set(a);
     this.register(copy, kind);
     return this.idOf(copy);
@@ -191,46 +172,36 @@ class SharedBuilder implements HistogramBuilder {
     const c = this.ctrl;
     c[BINS] = this.share(L.bins, 'u8');
     c[OFF] = this.share(L.binOffset, 'i32');
-    c[BEND] = this.share(L.binEnd, 'i32');
-    c[NVB] = this.share(L.nValueBins, 'i32');
-    c[SPAR] = this.share(L.splitParams, 'f64');
     this.feats = this.register(new Int32Array(new SharedArrayBuffer(Math.max(1, L.binOffset.length) * 4)), 'i32');
     c[FEATS] = this.idOf(this.feats);
     c[STRIDE] = L.stride;
     c[N] = L.n;
-    return (this.bufs.get(c[BINS]!) as Uint8Array).subarray(0, L.bins.length);
+    const bins = (this.bufs.get(c[BINS]!) as Uint8Array).subarray(0, L.bins.length);
+    this.layout = { ...L, bins };
+    return bins;
   }
 
+  /** The builds run on all threads; the subtractions and scans then run here, as in the local builder. */
   run(task: HistogramTask, feats: Int32Array, nFeats: number, rows: Uint32Array, grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): Float64Array {
-    const nBuild = task.build.length, nSub = task.parents.length, nScan = task.scan.length, T = this.threads;
-    const entries = 4 * nBuild + 2 * nSub + nScan;
-    if (this.table.length < entries) this.table = this.register(new Int32Array(new SharedArrayBuffer(Math.max(256, 2 * entries) * 4)), 'i32');
-    if (this.ftab.length < 3 * nScan) this.ftab = this.register(new Float64Array(new SharedArrayBuffer(Math.max(96, 6 * nScan) * 8)), 'f64');
-    if (this.res.length < nScan * T * SPLIT_SLOTS) this.res = this.register(new Float64Array(new SharedArrayBuffer(Math.max(32, 2 * nScan) * T * SPLIT_SLOTS * 8)), 'f64');
+    const L = this.layout;
+    if (L === undefined) throw new InternalError('GBDT parallel builder: run() before prepare()');
+    const nBuild = task.build.length;
+    if (this.table.length < 4 * nBuild) this.table = this.register(new Int32Array(new SharedArrayBuffer(Math.max(64, 8 * nBuild) * 4)), 'i32');
+    if (this.res.length < task.scan.length * SPLIT_SLOTS) this.res = new Float64Array(task.scan.length * SPLIT_SLOTS * 2);
     const gOff = gatherGradients(rows, task.starts, task.ends, grad, hess, og, oh);
-    const tab = this.table;
-    for (let q = 0; q < nBuild; q++) tab.set([this.idOf(task.build[q]!), task.starts[q]!, task.ends[q]!, gOff[q]!], 4 * q);
-    let o = 4 * nBuild;
-    for (let q = 0; q < nSub; q++) tab.set([this.idOf(task.parents[q]!), this.idOf(task.smalls[q]!)], o + 2 * q);
-    o += 2 * nSub;
-    for (let q = 0; q < nScan; q++) tab[o + q] = this.idOf(task.scan[q]!);
-    this.ftab.set(task.sums);
+    for (let q = 0; q < nBuild; q++) this.table.set([this.idOf(task.build[q]!), task.starts[q]!, task.ends[q]!, gOff[q]!], 4 * q);
     this.feats.set(feats.subarray(0, nFeats));
     const c = this.ctrl;
     c[NBUILD] = nBuild;
-    c[NSUB] = nSub;
-    c[NSCAN] = nScan;
     c[NFEATS] = nFeats;
     c[ROWS] = this.idOf(rows);
     c[OG] = this.idOf(og);
     c[OH] = this.idOf(oh);
-    c[TABLE] = this.idOf(tab);
-    c[FTAB] = this.idOf(this.ftab);
-    c[RES] = this.idOf(this.res);
+    c[TABLE] = this.idOf(this.table);
     Atomics.store(c, DONE, 0);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
-    work(0, c, (id) => this.bufs.get(id), LOCAL_KERNELS, runShare);
+    work(0, c, (id) => this.bufs.get(id), LOCAL_KERNELS, buildShare);
     const W = this.workers.length;
     for (;;) {
       const d = Atomics.load(c, DONE);
@@ -238,6 +209,7 @@ class SharedBuilder implements HistogramBuilder {
       Atomics.wait(c, DONE, d, 1000);
     }
     if (Atomics.load(c, ERR) !== 0) throw new InternalError('GBDT histogram worker failed');
+    finishShare(L, task, feats, nFeats, this.res, LOCAL_KERNELS);
     return this.res;
   }
 

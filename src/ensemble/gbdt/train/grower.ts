@@ -189,7 +189,7 @@ export class Grower {
 
   /**
    * Runs the task (builds, subtractions) with `scan` as its split searches, then gives each node of `scan` its best
-   * split, merging the threads' results in feature order.
+   * split.
    */
   private runTask(scan: readonly GrowNode[]): void {
     const task = this.task;
@@ -198,8 +198,7 @@ export class Grower {
       task.sums.push(c.G, c.H, c.C);
     }
     const res = this.builder.run(task, this.feats, this.nFeats, this.rows, this.grad, this.hess, this.og, this.oh);
-    const T = this.builder.threads;
-    for (let q = 0; q < scan.length; q++) for (let t = 0; t < T; t++) takeBestSplit(scan[q]!, res, (q * T + t) * SPLIT_SLOTS);
+    for (let q = 0; q < scan.length; q++) takeBestSplit(scan[q]!, res, q * SPLIT_SLOTS);
     resetTask(task);
   }
 

@@ -1,10 +1,9 @@
 /**
- * One step of tree growth as a feature-parallel task: build the histograms of some nodes from their rows, derive
- * siblings by subtraction (parent minus smaller child, LightGBM's trick), and scan the resulting histograms for the
- * best split. Every part works feature by feature, so a thread that owns a range of features can run the whole step
- * for it without waiting on any other thread (XGBoost's `hist` and LightGBM parallelise the same way over features
- * when the data is dense); the per-range best splits are merged in feature order ({@link takeBestSplit}), which
- * gives exactly the single-range result.
+ * One step of tree growth as a task: build the histograms of some nodes from their rows, derive siblings by
+ * subtraction (parent minus smaller child, LightGBM's trick), and scan the resulting histograms for the best split.
+ * Building works feature by feature, so threads that own disjoint feature ranges build their parts independently
+ * (XGBoost's `hist` and LightGBM split dense data the same way); each (feature, node) sum runs in row-list order,
+ * so the result does not depend on the thread count.
  *
  * @module
  */
@@ -70,7 +69,7 @@ export interface HistogramBuilder {
   prepare(layout: TaskLayout): Uint8Array;
   /**
    * Runs a task over `feats[0..nFeats-1]` (`og`/`oh`: scratch of the built rows' total length) and returns the scan
-   * results: node q, thread t at `(q * threads + t) * SPLIT_SLOTS` (valid until the next call).
+   * results, node q's best split at `q * SPLIT_SLOTS` (valid until the next call).
    */
   run(task: HistogramTask, feats: Int32Array, nFeats: number, rows: Uint32Array, grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): Float64Array;
 }
@@ -97,27 +96,31 @@ export function gatherGradients(rows: Uint32Array, starts: readonly number[], en
   return gOff;
 }
 
-/** The kernels {@link runShare} calls (passed in, so that its source runs unchanged in a worker). */
-export interface ShareKernels {
+/** The kernels {@link buildShare} calls (passed in, so that its source runs unchanged in a worker). */
+export interface BuildKernels {
   readonly build2: typeof build2;
   readonly build3: typeof build3;
+}
+
+/** The kernels {@link buildShare} and {@link finishShare} call. */
+export interface ShareKernels extends BuildKernels {
   readonly subtract: typeof subtractHistogram;
   readonly scan: typeof scanSplits;
 }
 
 /**
- * One thread's share of a task: features `feats[0..nFeats-1]` (its range), all nodes. Builds feature-major (each
- * group of eight features, build2's pass width, for every node, so a bin column is read from cache for all nodes of a level),
- * subtracts, scans, and writes its scan results to `res[(q * T + t) * 7 ..]`. Self-contained, like the kernels.
+ * Builds the task's histograms over features `feats[0..nFeats-1]`, feature-major: each group of eight features
+ * (build2's pass width) for every node, so a bin column is read from cache for all nodes of a level. A thread that
+ * owns a range of features builds exactly its part. Self-contained, like the kernels (workers run its source).
  *
  * @example
  * ```ts
- * runShare(L, task, gOff, feats, nFeats, rows, og, oh, res, 0, 1, kernels) // the whole task in this thread
+ * buildShare(L, task, gOff, feats, nFeats, rows, og, oh, LOCAL_KERNELS) // task.build[q] += rows of node q
  * ```
  */
-export function runShare(L: TaskLayout, task: HistogramTask, gOff: readonly number[], feats: Int32Array, nFeats: number, rows: Uint32Array, og: Float64Array, oh: Float64Array, res: Float64Array, t: number, T: number, K: ShareKernels): void {
-  const S = L.stride, G = 8, SLOTS = 7; // group width and SPLIT_SLOTS, literals because this source runs in workers
-  const kern = S === 2 ? K.build2 : K.build3;
+export function buildShare(L: Pick<TaskLayout, 'bins' | 'n' | 'stride' | 'binOffset'>, task: HistogramTask, gOff: readonly number[], feats: Int32Array, nFeats: number, rows: Uint32Array, og: Float64Array, oh: Float64Array, K: BuildKernels): void {
+  const G = 8; // build2's pass width, a literal because this source runs in workers
+  const kern = L.stride === 2 ? K.build2 : K.build3;
   for (let k = 0; k < nFeats; k += G) {
     const group = feats.subarray(k, Math.min(nFeats, k + G));
     for (let q = 0; q < task.build.length; q++) {
@@ -125,18 +128,31 @@ export function runShare(L: TaskLayout, task: HistogramTask, gOff: readonly numb
       kern(task.build[q]!, L.bins, L.n, group, group.length, L.binOffset, rows, s, m, og.subarray(o, o + m), oh.subarray(o, o + m));
     }
   }
-  for (let q = 0; q < task.parents.length; q++) K.subtract(task.parents[q]!, task.smalls[q]!, S, feats, nFeats, L.binOffset, L.binEnd);
+}
+
+/**
+ * Finishes a task after its builds: the subtractions, then the split scans, node q's best split written to
+ * `res[q * SPLIT_SLOTS ..]`.
+ *
+ * @example
+ * ```ts
+ * finishShare(L, task, feats, nFeats, res, LOCAL_KERNELS)
+ * res[0] // the best gain of task.scan[0]
+ * ```
+ */
+export function finishShare(L: TaskLayout, task: HistogramTask, feats: Int32Array, nFeats: number, res: Float64Array, K: ShareKernels): void {
+  for (let q = 0; q < task.parents.length; q++) K.subtract(task.parents[q]!, task.smalls[q]!, L.stride, feats, nFeats, L.binOffset, L.binEnd);
+  const sums = task.sums;
   for (let q = 0; q < task.scan.length; q++) {
-    const sums = task.sums;
-    K.scan(task.scan[q]!, sums[3 * q]!, sums[3 * q + 1]!, sums[3 * q + 2]!, feats, nFeats, L.nValueBins, L.binOffset, S, L.splitParams, res, (q * T + t) * SLOTS);
+    K.scan(task.scan[q]!, sums[3 * q]!, sums[3 * q + 1]!, sums[3 * q + 2]!, feats, nFeats, L.nValueBins, L.binOffset, L.stride, L.splitParams, res, q * SPLIT_SLOTS);
   }
 }
 
-/** The kernels of this module's imports, for {@link runShare} in the calling thread. */
+/** The kernels of this module's imports, for use in the calling thread. */
 export const LOCAL_KERNELS: ShareKernels = { build2, build3, subtract: subtractHistogram, scan: scanSplits };
 
 /**
- * Creates the single-threaded {@link HistogramBuilder}: plain typed arrays, {@link runShare} over all features.
+ * Creates the single-threaded {@link HistogramBuilder}: plain typed arrays, the whole task in this thread.
  *
  * @example
  * ```ts
@@ -158,7 +174,8 @@ export function localHistogramBuilder(): HistogramBuilder {
       const gOff = gatherGradients(rows, task.starts, task.ends, grad, hess, og, oh);
       if (res.length < task.scan.length * SPLIT_SLOTS) res = new Float64Array(task.scan.length * SPLIT_SLOTS * 2);
       if (layout === undefined) throw new InternalError('GBDT histogram builder: run() before prepare()');
-      runShare(layout, task, gOff, feats, nFeats, rows, og, oh, res, 0, 1, LOCAL_KERNELS);
+      buildShare(layout, task, gOff, feats, nFeats, rows, og, oh, LOCAL_KERNELS);
+      finishShare(layout, task, feats, nFeats, res, LOCAL_KERNELS);
       return res;
     },
   };

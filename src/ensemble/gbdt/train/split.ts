@@ -120,8 +120,8 @@ export function scanSplits(hist: Float64Array, G: number, H: number, C: number, 
  *
  * @example
  * ```ts
- * node.bestGain = -Infinity
- * for (let t = 0; t < threads; t++) takeBestSplit(node, res, t * SPLIT_SLOTS)
+ * scanSplits(node.hist, node.G, node.H, node.C, feats, nFeats, nValueBins, binOffset, 2, sp, res, 0)
+ * takeBestSplit(node, res, 0) // node.bestGain etc. now hold the scan's split if it beats the node's
  * ```
  */
 export function takeBestSplit(node: GrowNode, res: Float64Array, o: number): void {
