@@ -5,6 +5,7 @@
  */
 export { computeFeaturesParallel, FeatureWorkerError, type ParallelOptions } from './features/parallel.node.js';
 export { trainGBDTParallel, type ParallelTrainOptions } from './ensemble/gbdt/parallel.node.js';
+export { createTreeScorerPool, type TreeScorerPool, type TreeScorerPoolOptions } from './ensemble/gbdt/predict-parallel.node.js';
 export { trainMLPParallel, type MLPParallelOptions } from './ensemble/mlp/parallel.node.js';
 export {
   loadMigrations,
