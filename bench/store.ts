@@ -251,7 +251,12 @@ export async function run(args: readonly string[]): Promise<void> {
           notes: ['MB/s of predictions: the rows as COPY text / the table growth, against the system ask of 100 MB/s (the stress suite breaks the gap down and measures psql \\copy as the limit).', ...(pg?.settings ? [`PostgreSQL settings: ${Object.entries(pg.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`] : [])],
         },
       ],
-      capacity: [{ key: 'store.predictionsCopyIdempotentMBs', value: copyIdem?.textMBs ?? null, unit: 'MB/s', what: 'writePredictions (COPY + ON CONFLICT), rows as COPY text, PostgreSQL' }],
+      capacity: [
+        { key: 'store.predictionsCopyIdempotentMBs', value: copyIdem?.textMBs ?? null, unit: 'MB/s', what: 'writePredictions (COPY + ON CONFLICT), rows as COPY text, PostgreSQL' },
+        ...(pg?.refresh ?? [])
+          .filter((x) => x.change.startsWith('1 day'))
+          .map((x) => ({ key: `store.refreshUsPerRow.${x.view}`, value: (x.ms * 1000) / x.rows, unit: 'us', what: `REFRESH MATERIALIZED VIEW CONCURRENTLY ${x.view} after a day of updates, per row the view holds (${x.rows} rows), PostgreSQL` })),
+      ],
       data: results,
     },
     { machine: info, smoke: opts.smoke },
