@@ -26,12 +26,28 @@ export interface HistogramTask {
   readonly sums: number[];
 }
 
-/** An empty {@link HistogramTask}, to fill and reuse. */
+/**
+ * An empty {@link HistogramTask}, to fill and reuse.
+ *
+ * @example
+ * ```ts
+ * const t = emptyTask()
+ * t.build.push(hist); t.starts.push(0); t.ends.push(n) // build one node's histogram over rows[0..n-1]
+ * ```
+ */
 export function emptyTask(): HistogramTask {
   return { build: [], starts: [], ends: [], parents: [], smalls: [], scan: [], sums: [] };
 }
 
-/** Empties a task for reuse. */
+/**
+ * Empties a task for reuse.
+ *
+ * @example
+ * ```ts
+ * resetTask(t)
+ * t.build.length // => 0
+ * ```
+ */
 export function resetTask(t: HistogramTask): void {
   t.build.length = t.starts.length = t.ends.length = 0;
   t.parents.length = t.smalls.length = 0;
@@ -54,9 +70,8 @@ export interface TaskLayout {
 
 /**
  * Where a trainer runs its {@link HistogramTask}s. {@link localHistogramBuilder} runs them in the calling thread; the
- * worker-thread builder of `parallel.node.ts` splits the features across threads over shared memory. Every
- * (feature, node) histogram is summed by one thread in row-list order and split scans merge in feature order, so
- * all builders give identical results.
+ * worker-thread builder of `parallel.node.ts` splits the builds' features across threads over shared memory. Every
+ * (feature, node) histogram is summed by one thread in row-list order, so all builders give identical results.
  */
 export interface HistogramBuilder {
   /** Threads used (1 for the local builder). */
@@ -79,7 +94,7 @@ export interface HistogramBuilder {
  *
  * @example
  * ```ts
- * gatherGradients(Uint32Array.of(2, 0), [0], [2], grad, hess, og, oh) // [0]; og = [grad[2], grad[0]]
+ * gatherGradients(Uint32Array.of(2, 0), [0], [2], grad, hess, og, oh) // => [0], with og = [grad[2], grad[0]]
  * ```
  */
 export function gatherGradients(rows: Uint32Array, starts: readonly number[], ends: readonly number[], grad: Float64Array, hess: Float64Array, og: Float64Array, oh: Float64Array): number[] {
@@ -148,7 +163,14 @@ export function finishShare(L: TaskLayout, task: HistogramTask, feats: Int32Arra
   }
 }
 
-/** The kernels of this module's imports, for use in the calling thread. */
+/**
+ * The kernels of this module's imports, for use in the calling thread.
+ *
+ * @example
+ * ```ts
+ * finishShare(layout, task, feats, nFeats, res, LOCAL_KERNELS)
+ * ```
+ */
 export const LOCAL_KERNELS: ShareKernels = { build2, build3, subtract: subtractHistogram, scan: scanSplits };
 
 /**
