@@ -39,8 +39,8 @@ function naiveHist(L: TaskLayout, rows: ArrayLike<number>, grad: Float64Array, h
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       const j = 2 * (L.binOffset[f]! + L.bins[f * L.n + r]!);
-      h[j] += grad[r]!;
-      h[j + 1] += hess[r]!;
+      h[j] = h[j]! + grad[r]!;
+      h[j + 1] = h[j + 1]! + hess[r]!;
     }
   }
   return h;
