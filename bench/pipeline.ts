@@ -75,7 +75,9 @@ function market(o: Options): Market {
   const h1: Record<string, Candles> = {};
   for (const s of SYMBOLS) h1[s] = resample(sim.candles[s]!, '15m', '1h');
   const names = FEATURES.filter((f) => !f.name.startsWith('syn_') && f.lookback < 400).map((f) => f.name).slice(0, o.features);
-  const members = (['gbdt-depthwise', 'gbdt-leafwise'] as const).map((kind) => ({ name: kind, kind, params: { nEstimators: o.rounds, learningRate: 0.05 } }));
+  // 64 bins instead of 256: training (not timed) is 4x cheaper on ~2,500 rows x 300 features, and the served trees
+  // (rounds, depth, leaves) and so the prediction's cost are the same.
+  const members = (['gbdt-depthwise', 'gbdt-leafwise'] as const).map((kind) => ({ name: kind, kind, params: { nEstimators: o.rounds, learningRate: 0.05, maxBin: 64 } }));
   const models = DEFAULT_MARKETS.map(({ symbol, timeframe }) => {
     const all = timeframe === '15m' ? sim.candles[symbol]! : h1[symbol]!;
     const history = slice(all, 0, all.time.findIndex((t) => t >= START + HISTORY * M15));
