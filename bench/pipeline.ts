@@ -57,7 +57,7 @@ function slice(c: Candles, from: number, to: number): Candles {
   return { time: c.time.slice(from, to), open: c.open.slice(from, to), high: c.high.slice(from, to), low: c.low.slice(from, to), close: c.close.slice(from, to), volume: c.volume.slice(from, to) };
 }
 
-/** The simulated market and the six trained models of one (features, rounds): trained once per process. */
+/** The simulated market and the six trained models of one (features, rounds): trained once per process (both engines use them). */
 interface Market {
   sim: ReturnType<typeof simulateMarket>;
   h1: Record<string, Candles>;

@@ -9,9 +9,13 @@
  *   suites still run (CI runs it after `npm test`).
  * - `npm run bench -- --readme`: regenerates bench/results/README.md from the stored results only.
  *
- * A suite that fails is reported and the next one runs; the exit code is 1 when any failed. Add a suite by adding
- * a loader to SUITES; each module exports `run(args)`.
+ * With more than one suite, each runs in a fresh Node process (this script with `--in-process`), so that no suite
+ * measures on the heap, worker threads and JIT state another one left (measured: the tree scorer ran 1.7x slower
+ * right after the features suite than in a process of its own). A suite that fails is reported and the next one
+ * runs; the exit code is 1 when any failed. Add a suite by adding a loader to SUITES; each module exports `run(args)`.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { RESULTS_DIR } from './lib/results.js';
 import { writeReadme } from './lib/readme.js';
 import { nowMs } from './lib/stats.js';
@@ -34,6 +38,12 @@ const SUITES: Record<string, () => Promise<Suite>> = {
 /** What `npm run bench` runs without a suite name. */
 const DEFAULT_SUITES = ['indicators', 'features', 'gbdt', 'mlp', 'store', 'pipeline', 'stress'];
 
+/** Runs one suite in a fresh Node process with the same loader, its output inherited; throws when it fails. */
+function runIsolated(name: string, options: readonly string[]): void {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name, '--in-process', ...options], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`the ${name} suite's process ended with ${r.status === null ? `signal ${r.signal}` : `code ${r.status}`}`);
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const names = argv.filter((a) => !a.startsWith('-'));
   const options = argv.filter((a) => a.startsWith('-'));
@@ -49,14 +59,20 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const selected = names.length > 0 ? names : DEFAULT_SUITES;
+  const child = options.includes('--in-process');
+  const isolate = selected.length > 1 && !child;
+  // A suite's own process prints only the suite: its parent prints the headers and the summary.
+  const say = (text: string) => void (child ? undefined : process.stdout.write(text));
+  const suiteOptions = options.filter((o) => o !== '--in-process');
   const times: [string, string][] = [];
   const failed: string[] = [];
   const t0 = nowMs();
   for (const name of selected) {
-    process.stdout.write(`\n== bench: ${name}${options.length ? ` ${options.join(' ')}` : ''} ==\n`);
+    say(`\n== bench: ${name}${suiteOptions.length ? ` ${suiteOptions.join(' ')}` : ''} ==\n`);
     const s0 = nowMs();
     try {
-      await (await SUITES[name]!()).run(options);
+      if (isolate) runIsolated(name, suiteOptions);
+      else await (await SUITES[name]!()).run(suiteOptions);
       times.push([name, `${((nowMs() - s0) / 1000).toFixed(1)} s`]);
     } catch (e) {
       failed.push(name);
@@ -64,7 +80,7 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stderr.write(`bench ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     }
   }
-  process.stdout.write(`\n== bench: ${times.map(([n, t]) => `${n} ${t}`).join(', ')}; total ${((nowMs() - t0) / 1000).toFixed(1)} s ==\n`);
+  say(`\n== bench: ${times.map(([n, t]) => `${n} ${t}`).join(', ')}; total ${((nowMs() - t0) / 1000).toFixed(1)} s ==\n`);
   if (failed.length > 0) {
     process.stderr.write(`bench: ${failed.length} suite(s) failed: ${failed.join(', ')}\n`);
     process.exitCode = 1;
