@@ -15,9 +15,10 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Matrix } from '../../core/types.js';
 import { InternalError, InvalidParameterError } from '../../core/errors.js';
+import { startWorkers } from '../workers.node.js';
 import type { BinnedDataset } from './binning.js';
 import { trainGBDT, trainGBDTWith } from './train/boost.js';
 import type { GBDTModel } from './train/gbdt-model.js';
@@ -114,22 +115,13 @@ class SharedBuilder implements HistogramBuilder {
   /** Starts `threads - 1` workers and waits until each one runs. */
   static async start(threads: number): Promise<SharedBuilder> {
     const b = new SharedBuilder(threads);
-    const ready: Promise<void>[] = [];
-    for (let slot = 1; slot < threads; slot++) {
+    const make = (slot: number): WorkerOptions => {
       const { port1, port2 } = new MessageChannel();
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrlBuffer: b.ctrl.buffer, port: port2, slot }, transferList: [port2] });
-      b.workers.push(w);
       b.ports.push(port1);
-      ready.push(
-        new Promise<void>((resolve, reject) => {
-          w.once('message', () => resolve());
-          w.once('error', reject);
-          w.once('exit', (code) => reject(new InternalError(`GBDT histogram worker exited with code ${code} before starting`)));
-        }),
-      );
-    }
+      return { workerData: { ctrlBuffer: b.ctrl.buffer, port: port2, slot }, transferList: [port2] };
+    };
     try {
-      await Promise.all(ready);
+      b.workers.push(...(await startWorkers(WORKER_SOURCE, threads - 1, make, 'GBDT histogram worker')));
     } catch (e) {
       await b.close();
       throw e;

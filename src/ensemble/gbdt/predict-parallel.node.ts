@@ -15,8 +15,9 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker, type WorkerOptions } from 'node:worker_threads';
 import { InternalError, InvalidParameterError } from '../../core/errors.js';
+import { startWorkers } from '../workers.node.js';
 import type { Matrix } from '../../core/types.js';
 import type { TreeEnsembleModel } from './model.js';
 import { isAllXGBoost, transformInPlace } from './predict.js';
@@ -103,22 +104,13 @@ class Pool implements TreeScorerPool {
   constructor(readonly threads: number) {}
 
   async start(): Promise<void> {
-    const ready: Promise<void>[] = [];
-    for (let slot = 1; slot < this.threads; slot++) {
+    const make = (): WorkerOptions => {
       const { port1, port2 } = new MessageChannel();
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrlBuffer: this.ctrl.buffer, port: port2 }, transferList: [port2] });
-      this.workers.push(w);
       this.ports.push(port1);
-      ready.push(
-        new Promise<void>((resolve, reject) => {
-          w.once('message', () => resolve());
-          w.once('error', reject);
-          w.once('exit', (code) => reject(new InternalError(`tree scorer worker exited with code ${code} before starting`)));
-        }),
-      );
-    }
+      return { workerData: { ctrlBuffer: this.ctrl.buffer, port: port2 }, transferList: [port2] };
+    };
     try {
-      await Promise.all(ready);
+      this.workers.push(...(await startWorkers(WORKER_SOURCE, this.threads - 1, make, 'tree scorer worker')));
     } catch (e) {
       await this.close();
       throw e;

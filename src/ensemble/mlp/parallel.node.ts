@@ -17,8 +17,9 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InternalError, InvalidParameterError } from '../../core/errors.js';
+import { startWorkers } from '../workers.node.js';
 import type { Matrix } from '../../core/types.js';
 import { localEngines, mlpEngine, type MLPEngine } from './engine.js';
 import { fit, type GradientSource } from './fit.js';
@@ -104,17 +105,7 @@ class SharedSource implements GradientSource {
       X: this.prep.train.X.buffer, y: this.prep.train.y.buffer, perm: this.perm.buffer, theta: this.theta.buffer, slots: this.slots.buffer, losses: this.losses.buffer,
       shards: P.shards, threads: this.threads, dropout: P.dropout, binary: P.objective === 'binary',
     };
-    const started = (w: Worker): Promise<void> =>
-      new Promise<void>((resolve, reject) => {
-        w.once('message', (m: { error?: string }) => (m.error ? reject(new InternalError(`MLP worker could not start: ${m.error}`)) : resolve()));
-        w.once('error', reject);
-        w.once('exit', (code) => reject(new InternalError(`MLP worker exited with code ${code} before starting`)));
-      });
-    for (let slot = 1; slot < this.threads; slot++) this.workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData: { ...common, slot } }));
-    await Promise.all(this.workers.map(started)).catch(async (e: unknown) => {
-      await this.close();
-      throw e;
-    });
+    this.workers.push(...(await startWorkers(WORKER_SOURCE, this.threads - 1, (slot) => ({ workerData: { ...common, slot } }), 'MLP worker')));
   }
 
   run(start: number, size: number, seed: number): number {
