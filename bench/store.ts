@@ -25,6 +25,7 @@ import { predictionColumns, predictionCopyBinary } from '../src/store/ops/predic
 import { adminQuery, createDatabase, getCluster, type PgCluster, type TestDatabase } from '../test/support/pg-cluster.js';
 import { PRED_COLS, predictionRows, predictionText } from './lib/predictions.js';
 import { isSmoke, writeResults } from './lib/results.js';
+import { storeRows } from './lib/sql.js';
 import { fmtMs, machineInfo, nowMs, renderTable } from './lib/stats.js';
 
 const SYMBOLS = ['BTC', 'ETH', 'SOL'] as const;
@@ -79,10 +80,6 @@ function textBytes(f: Frames[string], symbol: string): number {
   return n;
 }
 
-async function sql(store: AlphaStore, text: string, params: unknown[] = []) {
-  return store.driver.transaction('monitoring', async (s) => (await s.query<Record<string, unknown>>(text, params)).rows);
-}
-
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = nowMs();
   const r = await fn();
@@ -109,13 +106,13 @@ async function benchEngine(name: string, store: AlphaStore, opts: Options, resul
   const width = data[SYMBOLS[0]]!.names.length;
   const float8Bytes = totalRows * width * 8;
   const text = SYMBOLS.reduce((n, s) => n + textBytes(data[s]!, s), 0);
-  await sql(store, `SELECT alpha_v4.ensure_feature_partitions('15m', $1::text[], $2::timestamptz, $3::timestamptz)`, [
+  await storeRows(store, `SELECT alpha_v4.ensure_feature_partitions('15m', $1::text[], $2::timestamptz, $3::timestamptz)`, [
     `{${SYMBOLS.join(',')}}`,
     new Date(start).toISOString(),
     new Date(start + opts.rows * M15).toISOString(),
   ]);
   for (const method of ['unnest', 'copy'] as const) {
-    await sql(store, 'TRUNCATE alpha_v4.feature_store_15m');
+    await storeRows(store, 'TRUNCATE alpha_v4.feature_store_15m');
     for (const [phase, d] of [['insert', data], ['upsert (all conflict)', data2]] as const) {
       const [, ms] = await timed(() => store.upsertFeatures(SYMBOLS.map((s) => ({ symbol: s, timeframe: '15m' as const, frame: d[s]! })), { method }));
       const row = { method, phase, rows: totalRows, ms, rowsPerS: rate(totalRows, ms), float8MBs: rate(float8Bytes, ms) / MB, textMBs: rate(text, ms) / MB };
@@ -123,15 +120,15 @@ async function benchEngine(name: string, store: AlphaStore, opts: Options, resul
       process.stdout.write(`[${name}] features (${width} columns) ${method} ${phase}: ${fmt(row.rowsPerS)} rows/s, ${fmt(row.float8MBs)} MB/s float8, ${fmt(row.textMBs)} MB/s text (${fmtMs(ms)} ms)\n`);
     }
   }
-  await sql(store, 'TRUNCATE alpha_v4.feature_store_15m');
+  await storeRows(store, 'TRUNCATE alpha_v4.feature_store_15m');
 
   // Predictions.
   const pstart = Date.now() - 60 * DAY;
   const rows = predictionRows(opts.predictions, Math.floor(pstart / M15) * M15);
   const ptext = predictionText(rows);
   const pbytes = ptext.reduce((n, c) => n + c.length, 0);
-  const size = async () => Number((await sql(store, `SELECT sum(pg_total_relation_size(c.oid))::bigint AS b FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'alpha_v4.predictions'::regclass`))[0]!.b);
-  await sql(store, `SELECT alpha_v4.ensure_prediction_partitions(0, now(), $1::timestamptz)`, [new Date(pstart).toISOString()]);
+  const size = async () => Number((await storeRows(store, `SELECT sum(pg_total_relation_size(c.oid))::bigint AS b FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'alpha_v4.predictions'::regclass`))[0]!.b);
+  await storeRows(store, `SELECT alpha_v4.ensure_prediction_partitions(0, now(), $1::timestamptz)`, [new Date(pstart).toISOString()]);
   const pmethods: [string, () => Promise<unknown>][] = [
     ['unnest (idempotent)', () => store.writePredictions(rows)],
     ['COPY + ON CONFLICT (idempotent)', () => store.writePredictions(rows, { method: 'copy' })],
@@ -146,18 +143,18 @@ async function benchEngine(name: string, store: AlphaStore, opts: Options, resul
     ['bare text COPY (no conflict handling)', () => store.driver.transaction('inference', (s) => s.copyFrom(`alpha_v4.predictions (${PRED_COLS})`, '', predictionText(rows)))],
   ];
   for (const [method, fn] of pmethods) {
-    await sql(store, 'TRUNCATE alpha_v4.predictions');
+    await storeRows(store, 'TRUNCATE alpha_v4.predictions');
     const before = await size();
     const [, ms] = await timed(fn);
     const grown = (await size()) - before;
-    const n = Number((await sql(store, 'SELECT count(*)::bigint AS n FROM alpha_v4.predictions'))[0]!.n);
+    const n = Number((await storeRows(store, 'SELECT count(*)::bigint AS n FROM alpha_v4.predictions'))[0]!.n);
     if (n !== rows.length) throw new Error(`${method}: ${n} rows stored, expected ${rows.length}`);
     const row = { method, rows: rows.length, ms, rowsPerS: rate(rows.length, ms), textMBs: rate(pbytes, ms) / MB, tableMBs: rate(grown, ms) / MB, gapToAsk: 0 };
     row.gapToAsk = SEED_ASK_MB_S / row.textMBs;
     result.predictions.push(row);
     process.stdout.write(`[${name}] predictions ${method}: ${fmt(row.rowsPerS)} rows/s, ${fmt(row.textMBs)} MB/s text, ${fmt(row.tableMBs)} MB/s table growth (${fmtMs(ms)} ms; ${fmt(row.gapToAsk)}x short of 100 MB/s)\n`);
   }
-  await sql(store, 'TRUNCATE alpha_v4.predictions');
+  await storeRows(store, 'TRUNCATE alpha_v4.predictions');
 
   // REFRESH ... CONCURRENTLY on `days` days x 3 symbols.
   for (const [tf, perDay, view] of [['15m', 96, 'mv_features_15m'], ['1h', 24, 'mv_features_1h']] as const) {
@@ -167,13 +164,13 @@ async function benchEngine(name: string, store: AlphaStore, opts: Options, resul
     const sim = simulateMarket({ symbols: [...SYMBOLS], candles: n, start: t0, timeframe: tf, seed: 5 });
     await store.upsertFeatures(SYMBOLS.map((s) => ({ symbol: s, timeframe: tf, frame: computeFeatures(sim.candles[s]!, { symbol: s }) })));
     await store.refreshViews({ views: [view], concurrently: false }); // populate
-    const count = Number((await sql(store, `SELECT count(*)::bigint AS n FROM alpha_v4.${view}`))[0]!.n);
+    const count = Number((await storeRows(store, `SELECT count(*)::bigint AS n FROM alpha_v4.${view}`))[0]!.n);
     const [, plain] = await timed(() => store.refreshViews({ views: [view], concurrently: false }));
     result.refresh.push({ view, rows: count, change: 'plain REFRESH (not concurrent), for comparison', ms: plain });
     const [, same] = await timed(() => store.refreshViews({ views: [view] }));
     result.refresh.push({ view, rows: count, change: 'nothing changed', ms: same });
     // One day of every symbol rewritten (what a day of live updates looks like).
-    await sql(store, `UPDATE alpha_v4.feature_store_${tf} SET rsi_14 = rsi_14 * 1.01 WHERE ts >= now() - interval '1 day'`);
+    await storeRows(store, `UPDATE alpha_v4.feature_store_${tf} SET rsi_14 = rsi_14 * 1.01 WHERE ts >= now() - interval '1 day'`);
     const [, day] = await timed(() => store.refreshViews({ views: [view] }));
     result.refresh.push({ view, rows: count, change: '1 day x 3 symbols updated', ms: day });
     process.stdout.write(`[${name}] REFRESH CONCURRENTLY ${view} (${count} rows): ${fmtMs(same)} ms unchanged, ${fmtMs(day)} ms after a day of updates (plain REFRESH: ${fmtMs(plain)} ms)\n`);
@@ -203,7 +200,7 @@ export async function run(args: readonly string[]): Promise<void> {
       db = await createDatabase(cluster, 'bench_store');
       store = await createPostgresStore(db.url);
       await store.migrate();
-      const version = (await sql(store, 'SELECT version() AS v'))[0]!.v as string;
+      const version = (await storeRows(store, 'SELECT version() AS v'))[0]!.v as string;
       const r: EngineResult = { engine: version.split(' on ')[0]!, settings, features: [], predictions: [], refresh: [] };
       process.stdout.write(`${r.engine}: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}\n`);
       await benchEngine('postgres', store, opts, r);
@@ -218,7 +215,7 @@ export async function run(args: readonly string[]): Promise<void> {
     const store = await createPgliteStore();
     try {
       await store.migrate();
-      const version = (await sql(store, 'SELECT version() AS v'))[0]!.v as string;
+      const version = (await storeRows(store, 'SELECT version() AS v'))[0]!.v as string;
       const r: EngineResult = { engine: `${version.split(' on ')[0]!} (in memory)`, features: [], predictions: [], refresh: [] };
       await benchEngine('pglite', store, opts, r);
       results.push(r);

@@ -17,6 +17,7 @@ import { createModelRegistry } from '../../src/pipeline/registry.js';
 import type { Market } from '../../src/pipeline/index.js';
 import type { AlphaStore } from '../../src/store/index.js';
 import { median, nowMs } from '../lib/stats.js';
+import { storeRows } from '../lib/sql.js';
 
 /** One failover case. */
 export interface FailoverResult {
@@ -28,7 +29,6 @@ export interface FailoverResult {
   readonly registryMs: number[];
 }
 
-const q = (store: AlphaStore, text: string, params: unknown[] = []) => store.driver.transaction('monitoring', async (s) => (await s.query<Record<string, unknown>>(text, params)).rows);
 
 /** Runs both cases on `market` (which must have an active model) `repeats` times each. */
 export async function stressFailover(store: AlphaStore, market: Market, repeats: number): Promise<FailoverResult[]> {
@@ -43,9 +43,9 @@ export async function stressFailover(store: AlphaStore, market: Market, repeats:
   const row = { rows: 1, cols: all.cols, data: all.data.slice((all.rows - 1) * all.cols) };
   const rows = () => row;
   const where = `WHERE symbol = '${symbol}' AND timeframe = '${timeframe}'`;
-  const original = (await q(store, `SELECT model_binary, checksum FROM alpha_v4.models ${where}`))[0]!;
-  await q(store, 'ALTER TABLE alpha_v4.models DROP CONSTRAINT IF EXISTS models_checksum_sha256');
-  const restore = () => q(store, `UPDATE alpha_v4.models SET model_binary = $1, checksum = $2 ${where}`, [original.model_binary, original.checksum]);
+  const original = (await storeRows(store, `SELECT model_binary, checksum FROM alpha_v4.models ${where}`))[0]!;
+  await storeRows(store, 'ALTER TABLE alpha_v4.models DROP CONSTRAINT IF EXISTS models_checksum_sha256');
+  const restore = () => storeRows(store, `UPDATE alpha_v4.models SET model_binary = $1, checksum = $2 ${where}`, [original.model_binary, original.checksum]);
   const registryMs = (detail: string | null | undefined) => Number(/(\d+) ms from the failure/.exec(detail ?? '')?.[1] ?? NaN);
   const check = (served: { version: number; fallback: boolean }, what: string) => {
     if (!served.fallback || served.version !== previous) throw new Error(`failover (${what}): served v${served.version} (fallback ${served.fallback}), expected v${previous} as the fallback of v${version}`);
@@ -53,7 +53,7 @@ export async function stressFailover(store: AlphaStore, market: Market, repeats:
   try {
     const fresh: number[] = [];
     const freshRegistry: number[] = [];
-    await q(store, `UPDATE alpha_v4.models SET model_binary = set_byte(model_binary, 40, get_byte(model_binary, 40) # 255) ${where}`);
+    await storeRows(store, `UPDATE alpha_v4.models SET model_binary = set_byte(model_binary, 40, get_byte(model_binary, 40) # 255) ${where}`);
     for (let i = 0; i < repeats; i++) {
       const registry = createModelRegistry(store, { markets: [market] });
       const t0 = nowMs();
@@ -71,7 +71,7 @@ export async function stressFailover(store: AlphaStore, market: Market, repeats:
       const good = await registry.serve(market, rows);
       if (good.fallback || good.version !== version) throw new Error(`failover (hot registry): the restored v${version} did not serve (v${good.version}, fallback ${good.fallback})`);
       const garbage = Buffer.from(`corrupt ${i} `.repeat(8));
-      await q(store, `UPDATE alpha_v4.models SET model_binary = $1, checksum = encode(sha256($1), 'hex') ${where}`, [garbage]);
+      await storeRows(store, `UPDATE alpha_v4.models SET model_binary = $1, checksum = encode(sha256($1), 'hex') ${where}`, [garbage]);
       const t0 = nowMs();
       const served = await registry.serve(market, rows);
       hot.push(nowMs() - t0);

@@ -22,6 +22,7 @@ import { DEFAULT_MARKETS } from '../../src/pipeline/types.js';
 import { createPostgresStore } from '../../src/store/index.node.js';
 import { measure } from '../pipeline.js';
 import { isSmoke, tableText, writeResults } from '../lib/results.js';
+import { storeRows } from '../lib/sql.js';
 import { fmtSpread, machineInfo, median, quantile } from '../lib/stats.js';
 import { stressFailover } from './failover.js';
 import { stressFeatures } from './features.js';
@@ -86,7 +87,7 @@ export async function run(args: readonly string[]): Promise<void> {
 
     log(`  batchPredict: six markets, ${o.batchRuns} live runs (training the six models first) ...`);
     const batch = await measure(store, { runs: o.batchRuns, engines: ['postgres'], features: o.features, rounds: o.rounds });
-    const latest = (await store.driver.transaction('monitoring', (s) => s.query<{ ts: Date }>(`SELECT max(ts) AS ts FROM alpha_v4.predictions WHERE timeframe = '15m'`))).rows[0]!.ts;
+    const latest = (await storeRows<{ ts: Date }>(store, `SELECT max(ts) AS ts FROM alpha_v4.predictions WHERE timeframe = '15m'`))[0]!.ts;
     const now = new Date(latest).getTime() + M15;
 
     log(`  HTTP: ${o.requests} prediction requests, ${o.concurrency} in flight, to the Edge handler on 127.0.0.1 ...`);

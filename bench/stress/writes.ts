@@ -19,6 +19,7 @@ import type { AlphaStore, PredictionInput } from '../../src/store/index.js';
 import { predictionColumns, predictionCopyBinary } from '../../src/store/ops/prediction-columns.js';
 import { PRED_COLS, predictionRows, predictionText } from '../lib/predictions.js';
 import { median, nowMs } from '../lib/stats.js';
+import { storeRows } from '../lib/sql.js';
 
 const run = promisify(execFile);
 const M15 = 900_000;
@@ -48,7 +49,6 @@ export interface BreakdownResult {
   readonly vsPlain: number;
 }
 
-const q = (store: AlphaStore, text: string, params: unknown[] = []) => store.driver.transaction('monitoring', async (s) => (await s.query<Record<string, unknown>>(text, params)).rows);
 
 /** Batched INSERT ... VALUES of `batch` rows per statement, ON CONFLICT DO NOTHING, one transaction. */
 function batchedInsert(store: AlphaStore, rows: readonly PredictionInput[], batch: number): Promise<void> {
@@ -102,7 +102,7 @@ export async function stressWrites(store: AlphaStore, url: string, o: { rows: nu
   const dir = mkdtempSync(join(tmpdir(), 'alpha-v4-stress-'));
   const file = join(dir, 'predictions.copy');
   writeFileSync(file, text);
-  await q(store, 'SELECT alpha_v4.ensure_prediction_partitions(0, now(), $1::timestamptz)', [new Date(start).toISOString()]);
+  await storeRows(store, 'SELECT alpha_v4.ensure_prediction_partitions(0, now(), $1::timestamptz)', [new Date(start).toISOString()]);
   const methods: [string, () => Promise<unknown>][] = [
     ['batched INSERT ... VALUES, 1,000 rows per statement', () => batchedInsert(store, rows, 1000)],
     ['batched INSERT ... VALUES, 100 rows per statement', () => batchedInsert(store, rows, 100)],
@@ -116,15 +116,15 @@ export async function stressWrites(store: AlphaStore, url: string, o: { rows: nu
     for (let r = 0; r < o.rounds; r++) {
       for (let j = 0; j < methods.length; j++) {
         const [method, fn] = methods[(j + r) % methods.length]!;
-        await q(store, 'TRUNCATE alpha_v4.predictions');
+        await storeRows(store, 'TRUNCATE alpha_v4.predictions');
         const t0 = nowMs();
         await fn();
         times.get(method)!.push(nowMs() - t0);
-        const stored = Number((await q(store, 'SELECT count(*)::bigint AS n FROM alpha_v4.predictions'))[0]!.n);
+        const stored = Number((await storeRows(store, 'SELECT count(*)::bigint AS n FROM alpha_v4.predictions'))[0]!.n);
         if (stored !== rows.length) throw new Error(`${method}: ${stored} rows stored, expected ${rows.length}`);
       }
     }
-    await q(store, 'TRUNCATE alpha_v4.predictions');
+    await storeRows(store, 'TRUNCATE alpha_v4.predictions');
     const result = (method: string): WriteResult => {
       const runsMs = times.get(method)!;
       const ms = median(runsMs);
@@ -136,7 +136,7 @@ export async function stressWrites(store: AlphaStore, url: string, o: { rows: nu
       return { ...r, ofLimit: r.rowsPerS / limit.rowsPerS };
     });
     const limitSyncOff = await psqlCopy(url, 'alpha_v4.predictions', file, '-c synchronous_commit=off');
-    await q(store, 'TRUNCATE alpha_v4.predictions');
+    await storeRows(store, 'TRUNCATE alpha_v4.predictions');
     return { ours, limit, breakdown: await breakdown(store, url, file, rows.length, bytes, start), limitSyncOff };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -145,26 +145,26 @@ export async function stressWrites(store: AlphaStore, url: string, o: { rows: nu
 
 /** psql \copy of the file into each scratch variant, once each. */
 async function breakdown(store: AlphaStore, url: string, file: string, n: number, bytes: number, start: number): Promise<BreakdownResult[]> {
-  await q(store, 'DROP SCHEMA IF EXISTS stress_scratch CASCADE');
-  await q(store, 'CREATE SCHEMA stress_scratch');
+  await storeRows(store, 'DROP SCHEMA IF EXISTS stress_scratch CASCADE');
+  await storeRows(store, 'CREATE SCHEMA stress_scratch');
   try {
-    for (const v of VARIANTS) if (v.create) await q(store, `CREATE ${v.create}`);
+    for (const v of VARIANTS) if (v.create) await storeRows(store, `CREATE ${v.create}`);
     for (let m = -1; m <= 3; m++) {
       const from = new Date(start);
       const a = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + m, 1));
       const b = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + m + 1, 1));
-      await q(store, `CREATE TABLE stress_scratch.partitioned_${m + 1} PARTITION OF stress_scratch.partitioned FOR VALUES FROM ('${a.toISOString()}') TO ('${b.toISOString()}')`);
+      await storeRows(store, `CREATE TABLE stress_scratch.partitioned_${m + 1} PARTITION OF stress_scratch.partitioned FOR VALUES FROM ('${a.toISOString()}') TO ('${b.toISOString()}')`);
     }
-    await q(store, 'CREATE TABLE stress_scratch.partitioned_default PARTITION OF stress_scratch.partitioned DEFAULT');
+    await storeRows(store, 'CREATE TABLE stress_scratch.partitioned_default PARTITION OF stress_scratch.partitioned DEFAULT');
     const out: BreakdownResult[] = [];
     for (const v of VARIANTS) {
-      await q(store, `TRUNCATE stress_scratch.${v.name}`);
+      await storeRows(store, `TRUNCATE stress_scratch.${v.name}`);
       const ms = await psqlCopy(url, `stress_scratch.${v.name}`, file, v.options);
       out.push({ variant: v.variant, ms, rowsPerS: (n / ms) * 1000, mbPerS: bytes / 1e3 / ms, vsPlain: 0 });
     }
     const plain = out[0]!.ms;
     return out.map((r) => ({ ...r, vsPlain: r.ms / plain }));
   } finally {
-    await q(store, 'DROP SCHEMA IF EXISTS stress_scratch CASCADE');
+    await storeRows(store, 'DROP SCHEMA IF EXISTS stress_scratch CASCADE');
   }
 }
